@@ -1,0 +1,278 @@
+"""`storelayers` headless commands: parse arguments, call the resolver, print. Nothing else.
+
+Exit codes: 0 success; 1 `check` (or a `report` threshold) failed; 2 bad usage or unusable input,
+always with one line on stderr and never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Optional, Sequence, TextIO
+
+from . import textout
+from .affected import affected_stores, git_changed_paths
+from .compose import compose
+from .errors import StoreLayersError
+from .model import Level, Status
+from .workspace import Workspace, load
+
+PROG = "storelayers"
+
+
+class UsageError(StoreLayersError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse's own default prints usage too)
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _print_json(data: object, out: TextIO) -> None:
+    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _split_app_path(ws: Workspace, value: str) -> tuple[str, str]:
+    value = value.replace("\\", "/").strip("/")
+    app, _, path = value.partition("/")
+    ws.check_app(app)
+    if not path:
+        raise UsageError(f"'{value}' names no file: give APP/PATH, e.g. {app}/components/Header.tsx")
+    return app, path
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_stores(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load(args.workspace)
+    if args.json:
+        _print_json(
+            {
+                "workspace": str(ws.root),
+                "apps": list(ws.apps),
+                "stores": [
+                    {"id": s.id, "parent": ws.stores[s.parent].id if s.parent else None, "kind": s.kind.value,
+                     "depth": s.depth, "path": s.key}
+                    for s in ws.stores.values()
+                ],
+                "diagnostics": [d.to_json() for d in ws.diagnostics],
+            },
+            out,
+        )
+        return 0
+    textout.print_stores(ws, out)
+    return 0
+
+
+def cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load(args.workspace)
+    s = ws.store(args.store)
+    apps = [ws.check_app(args.app)] if args.app else list(ws.apps)
+    trees = [ws.effective_tree(s.key, a) for a in apps]
+    if args.json:
+        _print_json(
+            {
+                "store": s.id,
+                "apps": [
+                    {"app": t.app, "files": [f.to_json() for f in t.files], "ignored": list(t.ignored)} for t in trees
+                ],
+            },
+            out,
+        )
+        return 0
+    textout.print_trees(ws, s, trees, out)
+    return 0
+
+
+def cmd_which(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load(args.workspace)
+    s = ws.store(args.store)
+    app, path = _split_app_path(ws, args.path)
+    e = ws.explain(s.key, app, path)
+    if args.json:
+        _print_json(
+            {
+                "store": s.id,
+                "app": app,
+                "path": e.path,
+                "winner": e.winner,
+                "status": e.status.value if e.status else None,
+                "chain": [{"layer": c.layer, "source": c.source, "used": c.used} for c in e.chain if not c.is_folder],
+                "ignored_by": e.ignore.pattern if e.ignore is not None and e.ignore.ignored else None,
+            },
+            out,
+        )
+        return 0
+    textout.print_explanation(ws, s, e, out)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load(args.workspace)
+    st = ws.stats()
+    if args.json:
+        _print_json(
+            {
+                "stores": [
+                    {"id": x.id, "kind": x.kind.value, "apps": {a: c.to_json() for a, c in x.apps.items()}} for x in st
+                ]
+            },
+            out,
+        )
+        return 0
+    textout.print_stats(ws, st, out, by_app=args.by_app)
+    return 0
+
+
+def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load(args.workspace)
+    if args.files is not None:
+        changed = list(args.files)
+    else:
+        changed = git_changed_paths(ws.root, args.since, args.to)
+    result = affected_stores(ws, changed, args.global_dependencies or ())
+    if args.condensed:
+        _print_json([a.store_id for a in result], out)
+    else:
+        _print_json([a.to_json() for a in result], out)
+    return 0
+
+
+def cmd_compose(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load(args.workspace)
+    result = compose(ws, args.store, Path(args.out) if args.out else None)
+    out.write(f"composed {result.store}: {result.files} files ({result.bytes:,} bytes) into {result.out}\n")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    ws = load(args.workspace)
+    diags = ws.diagnostics
+    if args.json:
+        _print_json([d.to_json() for d in diags], out)
+    else:
+        textout.print_diagnostics(diags, out)
+    return 1 if any(d.level is Level.ERROR for d in diags) else 0
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=PROG,
+        description="See which layer every file of an Alokai Multistore store comes from.",
+        epilog=(
+            "With no command, the desktop app opens (last workspace, else the bundled demo). "
+            "'storelayers gui [WORKSPACE]' and 'storelayers screenshot OUT.png' are the app's commands."
+        ),
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def ws_arg(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("workspace", metavar="WORKSPACE", help="folder holding apps/ (and alokai.config.json)")
+
+    sp = sub.add_parser("stores", help="list the stores, their kinds and the workspace's diagnostics")
+    ws_arg(sp)
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(run=cmd_stores)
+
+    sp = sub.add_parser("tree", help="a store's effective tree: every file and the layer it comes from")
+    ws_arg(sp)
+    sp.add_argument("store", metavar="STORE", help="store id (or its folder, when ids clash)")
+    sp.add_argument("--app", help="only this app")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(run=cmd_tree)
+
+    sp = sub.add_parser("which", help="the cascade behind one file: which layer wins and why")
+    ws_arg(sp)
+    sp.add_argument("store", metavar="STORE")
+    sp.add_argument("path", metavar="APP/PATH", help="e.g. storefront-unified-nextjs/components/Header.tsx")
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(run=cmd_which)
+
+    sp = sub.add_parser("stats", help="per-store counts of inherited, override, added, redundant and ignored files")
+    ws_arg(sp)
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.add_argument("--by-app", action="store_true", help="one row per store and app")
+    sp.set_defaults(run=cmd_stats)
+
+    sp = sub.add_parser("affected", help="the deployable stores a change hits (for CI), as JSON")
+    ws_arg(sp)
+    src = sp.add_mutually_exclusive_group(required=True)
+    src.add_argument("--files", nargs="+", metavar="PATH", help="changed workspace-relative paths")
+    src.add_argument("--since", metavar="REV", help="read changes from git diff REV [--to REV]")
+    sp.add_argument("--to", metavar="REV", help="with --since: the newer revision (default: the working tree)")
+    sp.add_argument(
+        "--global-dependencies", action="append", metavar="GLOB", help="paths whose change affects every store"
+    )
+    sp.add_argument("--condensed", action="store_true", help="print only the store ids")
+    sp.set_defaults(run=cmd_affected)
+
+    sp = sub.add_parser("compose", help="write a store's effective tree as files (like Alokai's .out/)")
+    ws_arg(sp)
+    sp.add_argument("--store", required=True, metavar="ID")
+    sp.add_argument("--out", metavar="DIR", help="output folder (default: WORKSPACE/.out)")
+    sp.set_defaults(run=cmd_compose)
+
+    sp = sub.add_parser("check", help="the workspace's diagnostics; exit 1 when any is an error")
+    ws_arg(sp)
+    sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.set_defaults(run=cmd_check)
+
+    for register in _extensions():
+        register(sub)
+    return p
+
+
+def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
+    out = []
+    try:
+        from . import report_cli
+    except ImportError:
+        return out
+
+    def register(sub: argparse._SubParsersAction) -> None:
+        report_cli.add_parser(sub)
+        sub.choices["report"].set_defaults(run=lambda args, _out: report_cli.run(args))
+
+    out.append(register)
+    return out
+
+
+def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
+    """Run one command; returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            parser.print_help(out)
+            return 2
+        return int(args.run(args, out) or 0)
+    except StoreLayersError as exc:
+        err.write(f"{PROG}: {exc}\n")
+        return 2
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        err.write(f"{PROG}: interrupted\n")
+        return 130
+    except Exception as exc:  # the last guard: one line, never a traceback
+        err.write(f"{PROG}: internal error: {type(exc).__name__}: {exc}\n")
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""File contents: the normalisation behind `redundant` (SPEC rule 6), digests, text decoding."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import threading
+from dataclasses import dataclass
+from typing import Optional
+
+from . import fsio
+
+_TRAILING_WS = re.compile(rb"[ \t]+\n")
+
+BINARY_SNIFF = 8192
+
+
+def normalize(data: bytes) -> bytes:
+    """CRLF and CR to LF, trailing spaces and tabs off every line, trailing newlines off the end."""
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    data = _TRAILING_WS.sub(b"\n", data)
+    return data.rstrip(b" \t\n")
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(normalize(data), digest_size=16).digest()
+
+
+class DigestCache:
+    """Normalised digests of files, remembered by (absolute path, size, mtime).
+
+    Shared by the snapshots of one workspace: a snapshot stays immutable, and a file that has not
+    changed on disk is never read twice.
+    """
+
+    def __init__(self) -> None:
+        self._data: dict[str, tuple[int, int, Optional[bytes]]] = {}
+        self._lock = threading.Lock()
+        self.reads = 0
+
+    def get(self, abs_path: str, size: int, mtime_ns: int) -> Optional[bytes]:
+        """The digest, or None when the file cannot be read (it then never counts as redundant)."""
+        hit = self._data.get(abs_path)
+        if hit is not None and hit[0] == size and hit[1] == mtime_ns:
+            return hit[2]
+        try:
+            value: Optional[bytes] = digest(fsio.read_bytes(abs_path))
+        except OSError:
+            value = None
+        self.reads += 1
+        with self._lock:
+            self._data[abs_path] = (size, mtime_ns, value)
+        return value
+
+
+@dataclass(frozen=True)
+class Text:
+    """A file's contents as a diff or a viewer wants them."""
+
+    kind: str  # "text", "binary", "too-large", "unreadable"
+    text: str = ""
+    encoding: str = ""
+    size: int = 0
+    message: str = ""
+
+
+def looks_binary(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return False
+    return b"\x00" in head
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode text: BOMs honoured, UTF-8 first, undecodable bytes shown as replacement marks."""
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), "utf-8 (with undecodable bytes)"
+
+
+def read_text(abs_path: str, limit: int = 8 * 1024 * 1024) -> Text:
+    """Read a file for showing: never raises, never reads more than `limit` bytes of a huge file."""
+    st = fsio.stat_path(abs_path)
+    if st is None:
+        return Text("unreadable", message="the file no longer exists or cannot be read")
+    size = st.st_size
+    if size > limit:
+        return Text("too-large", size=size, message=f"{size:,} bytes: too large to show ({limit:,} at most)")
+    try:
+        data = fsio.read_bytes(abs_path)
+    except IsADirectoryError:
+        return Text("unreadable", size=size, message="this path is now a folder")
+    except OSError as exc:
+        return Text("unreadable", size=size, message=f"cannot read: {exc.strerror or exc}")
+    if looks_binary(data[:BINARY_SNIFF]):
+        return Text("binary", size=len(data), message=f"binary file, {len(data):,} bytes")
+    text, enc = decode(data)
+    return Text("text", text=text, encoding=enc, size=len(data))

@@ -1,0 +1,195 @@
+"""The narrow functions through which the resolver reads git history (for staleness).
+
+Every call is `git -C <workspace> ...` with an argument list, never a shell. The whole history of a
+workspace is read with one `git log`; file contents at old revisions with one `git cat-file --batch`.
+Nothing here changes a repository. Tests replace `run_git` to simulate a missing or failing git.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Mapping, Optional, Sequence
+
+from .errors import GitError
+
+GIT = "git"
+_RS, _US = b"\x1e", b"\x1f"
+
+
+class NotARepository(GitError):
+    """The workspace is not inside a git work tree: staleness is unknown."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit of the workspace's history."""
+
+    sha: str
+    time: int  # committer time, seconds since the epoch (UTC)
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class History:
+    """The workspace's history, newest commit first (`git log --date-order`, so a child always
+    comes before its parents): for each workspace-relative path, the indices of the commits that
+    touched it, newest first. A smaller index means a newer commit."""
+
+    commits: tuple[Commit, ...] = ()
+    by_path: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    head: str = ""
+    shallow: bool = False
+
+    def last(self, path: str) -> Optional[int]:
+        """Index of the newest commit that touched `path`, None when it was never committed."""
+        hit = self.by_path.get(path)
+        return hit[0] if hit else None
+
+    def newer_than(self, path: str, index: int) -> tuple[int, ...]:
+        """Indices of the commits to `path` newer than commit `index`, newest first."""
+        return tuple(i for i in self.by_path.get(path, ()) if i < index)
+
+
+def run_git(root: Path, args: Sequence[str], stdin: Optional[bytes] = None) -> bytes:
+    """Run `git -C root args...` and return its standard output; GitError when it cannot run or fails."""
+    env = dict(os.environ)
+    env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    cmd = [GIT, "-C", str(root), *args]
+    try:
+        proc = subprocess.run(cmd, input=stdin, capture_output=True, env=env, check=False)
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed (or not on PATH)") from exc
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc.strerror or exc}") from exc
+    if proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        first = next((m for m in msg if m.startswith(("fatal:", "error:"))), msg[0] if msg else "")
+        first = first.removeprefix("fatal: ").removeprefix("error: ")
+        if "not a git repository" in first:
+            raise NotARepository(f"{root} is not inside a git repository")
+        raise GitError(f"git {args[0] if args else ''} failed: {first or f'exit status {proc.returncode}'}")
+    return proc.stdout
+
+
+def repo_prefix(root: Path) -> str:
+    """The workspace's folder inside its repository ('' at the top); NotARepository outside one."""
+    out = run_git(root, ["rev-parse", "--show-prefix"]).decode("utf-8", "replace").strip()
+    return out
+
+
+def head(root: Path) -> Optional[str]:
+    """The commit HEAD names, None in a repository without commits."""
+    try:
+        return run_git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).decode().strip() or None
+    except NotARepository:
+        raise
+    except GitError:
+        return None
+
+
+def is_shallow(root: Path) -> bool:
+    """True in a shallow clone, whose history is cut off (CI checkouts often are)."""
+    return run_git(root, ["rev-parse", "--is-shallow-repository"]).strip() == b"true"
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit a revision names; GitError with one clear line when it names none."""
+    try:
+        out = run_git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
+    except NotARepository:
+        raise
+    except GitError:
+        out = b""
+    sha = out.decode("utf-8", "replace").strip()
+    if not sha:
+        raise GitError(f"'{rev}' is not a revision of this repository")
+    return sha
+
+
+def parse_log(data: bytes) -> History:
+    """Parse `git log -z --name-only --format=%x1e%H%x1f%ct%x1f%an%x1f%s` output."""
+    commits: list[Commit] = []
+    by_path: dict[str, list[int]] = {}
+    for chunk in data.split(_RS):
+        if not chunk:
+            continue
+        header, _, rest = chunk.partition(b"\0")
+        parts = header.split(_US, 3)
+        if len(parts) < 4:
+            continue
+        try:
+            when = int(parts[1])
+        except ValueError:
+            when = 0
+        idx = len(commits)
+        commits.append(
+            Commit(parts[0].decode("ascii", "replace"), when, parts[2].decode("utf-8", "replace"),
+                   parts[3].decode("utf-8", "replace"))
+        )
+        for raw in rest.split(b"\0"):
+            raw = raw.lstrip(b"\n")
+            if not raw:
+                continue
+            name = raw.decode("utf-8", "surrogateescape")
+            lst = by_path.get(name)
+            if lst is None:
+                by_path[name] = [idx]
+            elif lst[-1] != idx:
+                lst.append(idx)
+    return History(tuple(commits), MappingProxyType({k: tuple(v) for k, v in by_path.items()}))
+
+
+def read_history(root: Path) -> History:
+    """The whole history of the workspace folder in one `git log` (paths relative to the workspace)."""
+    top = head(root)
+    if top is None:
+        return History()
+    data = run_git(
+        root,
+        ["log", "--date-order", "--no-renames", "--relative", "--name-only", "-z",
+         "--format=%x1e%H%x1f%ct%x1f%an%x1f%s", top, "--", "."],
+    )
+    hist = parse_log(data)
+    return History(hist.commits, hist.by_path, top, is_shallow(root))
+
+
+def changed_since(root: Path, rev: str) -> frozenset[str]:
+    """Workspace-relative paths that differ between `rev` and the working tree (renames count both sides)."""
+    sha = resolve(root, rev)
+    data = run_git(root, ["diff", "--name-only", "-z", "--no-renames", "--relative", sha, "--", "."])
+    return frozenset(p.decode("utf-8", "surrogateescape") for p in data.split(b"\0") if p)
+
+
+def show_many(root: Path, prefix: str, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Optional[bytes]]:
+    """Contents of (commit, workspace-relative path) pairs in one `git cat-file --batch`.
+
+    A pair whose path did not exist at that commit maps to None. `prefix` is `repo_prefix(root)`."""
+    pairs = list(dict.fromkeys(wanted))
+    out: dict[tuple[str, str], Optional[bytes]] = {p: None for p in pairs}
+    asked = [p for p in pairs if "\n" not in p[1]]
+    if not asked:
+        return out
+    stdin = "".join(f"{rev}:{prefix}{path}\n" for rev, path in asked).encode("utf-8", "surrogateescape")
+    data = run_git(root, ["cat-file", "--batch"], stdin)
+    pos = 0
+    for pair in asked:
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            break
+        line = data[pos:nl]
+        pos = nl + 1
+        if line.endswith((b" missing", b" ambiguous")):
+            continue
+        header = line.split(b" ")
+        if len(header) == 3 and header[1] in (b"blob", b"tree", b"commit", b"tag"):
+            size = int(header[2])
+            if header[1] == b"blob":
+                out[pair] = data[pos:pos + size]
+            pos += size + 1  # contents, then a newline
+    return out

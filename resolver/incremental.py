@@ -1,0 +1,291 @@
+"""Incremental updates: re-read only the paths that changed, and say which entries changed.
+
+The cost follows the change: each changed path is re-listed in its own layer, and only the stores
+whose chain holds that layer are asked again about those paths. Changes to the config or to the
+store structure (a store folder, an app folder, a `stores/` folder) reload the workspace and report
+`full`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from . import fsio
+from .config import CONFIG_NAME
+from .model import ChangeSet, Diagnostic, EntryChange, FileStat, Level
+from .scan import EMPTY, LayerListing, make_context, scan_into, scan_layer
+
+if TYPE_CHECKING:
+    from .workspace import LayerKey, Workspace
+
+WHOLE = ""  # a touched rel path meaning "the whole layer"
+
+
+class _Full(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _classify(ws: "Workspace", rel: str, abs_path: str) -> Optional[tuple["LayerKey", str]]:
+    """Map a workspace-relative path to (layer, layer-relative path); None when it cannot matter.
+
+    Raises _Full when the change alters the workspace's structure or config."""
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    if not parts:
+        raise _Full("the workspace folder changed")
+    if parts[0] != "apps":
+        if len(parts) == 1 and parts[0] == CONFIG_NAME:
+            raise _Full(f"{CONFIG_NAME} changed")
+        return None
+    if len(parts) == 1:
+        raise _Full("apps/ changed")
+    second = parts[1]
+    if second in ws.apps:
+        return _layer_rel(ws, None, second, parts[2:])
+    if second != "stores":
+        if second.startswith(".") or (len(parts) > 2) or not os.path.isdir(abs_path):
+            return None  # a dot folder, or a file directly in apps/
+        raise _Full(f"new app folder apps/{second}")
+    best = None
+    for n in range(len(parts), 2, -1):
+        cand = "/".join(parts[:n])
+        if cand in ws.stores:
+            best = cand
+            n_best = n
+            break
+    if best is None:
+        if len(parts) == 2 or os.path.isdir(abs_path):
+            raise _Full("the store folders changed")
+        if len(parts) == 3:
+            return None  # a file directly in apps/stores/
+        raise _Full("the store folders changed")
+    rest = parts[n_best:]
+    if not rest:
+        raise _Full(f"store folder {best} changed")
+    head = rest[0]
+    if head in ws.apps:
+        return _layer_rel(ws, best, head, rest[1:])
+    if head in fsio.SKIPPED_NAMES:
+        return None
+    if head == "stores":
+        if len(rest) == 1 or len(rest) == 2 and (os.path.isdir(abs_path) or not os.path.exists(abs_path)):
+            raise _Full(f"child stores of {best} changed")
+        return None
+    if len(rest) == 1:
+        stray = f"{best}/{head}"
+        was_stray = any(d.code == "stray-folder" and d.path == stray for d in ws.diagnostics)
+        if was_stray or os.path.isdir(abs_path):
+            raise _Full(f"folder {stray} changed")
+    return None
+
+
+def _layer_rel(ws: "Workspace", skey: Optional[str], app: str, rest: list[str]) -> Optional[tuple["LayerKey", str]]:
+    if any(p in fsio.SKIPPED_NAMES for p in rest):
+        return None
+    return (skey, app), "/".join(rest)
+
+
+def _under(key: str, prefix: str) -> bool:
+    return key == prefix or key.startswith(prefix + "/")
+
+
+def _patch(ws: "Workspace", lk: "LayerKey", rels: set[str]) -> tuple[LayerListing, set[str]]:
+    """Re-read `rels` in one layer. Returns the new listing and the keys whose entry may differ."""
+    skey, app = lk
+    root = ws.layer_root(skey, app)
+    old = ws.layer(skey, app)
+    ctx = make_context(str(ws.root), ws.key)
+    if WHOLE in rels or not old.exists or not root.is_dir():
+        new = scan_layer(str(root), ctx)
+        keys = set(old.files) | set(new.files) | set(old.folders) | set(new.folders)
+        return new, keys
+    files = dict(old.files)
+    folders = set(old.folders)
+    diags = list(old.diagnostics)
+    links = list(old.links)
+    touched: set[str] = set()
+    src_prefix = ws.source(skey, app, "")
+
+    def drop(rel: str) -> None:
+        k = ws.key(rel)
+        for fk in [fk for fk in files if _under(fk, k)]:
+            del files[fk]
+            touched.add(fk)
+        for dk in [dk for dk in folders if _under(dk, k)]:
+            folders.discard(dk)
+            touched.add(dk)
+        src = src_prefix + rel
+        diags[:] = [
+            d for d in diags if not (d.path == src or d.path.startswith(src + "/"))
+        ]
+        links[:] = [lnk for lnk in links if not _under(lnk[0], rel)]
+        touched.add(k)
+
+    for rel in sorted(rels, key=lambda r: (r.count("/"), r)):
+        parts = rel.split("/")
+        # Ancestors first: a vanished or replaced folder takes its whole subtree with it.
+        dead = None
+        for n in range(1, len(parts)):
+            anc = "/".join(parts[:n])
+            anc_abs = root.joinpath(*parts[:n])
+            if os.path.islink(anc_abs):
+                return _patch(ws, lk, {WHOLE})  # a link above the change: re-read the layer
+            if not anc_abs.is_dir():
+                dead = anc
+                break
+            ak = ws.key(anc)
+            if ak in files:
+                drop(anc)
+            if ak not in folders:
+                folders.add(ak)
+                touched.add(ak)
+        if dead is not None:
+            drop(dead)
+            if root.joinpath(*dead.split("/")).exists() or os.path.islink(root.joinpath(*dead.split("/"))):
+                _add(ws, ctx, root, dead, files, folders, diags, links, touched)
+            continue
+        drop(rel)
+        _add(ws, ctx, root, rel, files, folders, diags, links, touched)
+    new = LayerListing(
+        MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links))
+    )
+    return new, touched
+
+
+def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -> None:
+    """Read one path (file, folder or link) back into a layer listing."""
+    abs_path = root.joinpath(*rel.split("/"))
+    k = ws.key(rel)
+    try:
+        is_link = os.path.islink(abs_path)
+    except OSError:
+        return
+    st = fsio.stat_path(str(abs_path))
+    if st is None:
+        if is_link:
+            diags.append(Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", ctx.rel_to_ws(str(abs_path))))
+        return
+    import stat as stat_mod
+
+    if stat_mod.S_ISDIR(st.st_mode):
+        parent_real = fsio.real_path(str(abs_path.parent))
+        anc_real = _ancestors_real(root, rel)
+        if is_link:
+            real = fsio.real_path(str(abs_path))
+            inside = real == ctx.ws_real or real.startswith(ctx.ws_real.rstrip(os.sep) + os.sep)
+            if not inside:
+                diags.append(
+                    Diagnostic(Level.WARNING, "symlink-skipped", "symlinked folder leads outside the workspace", ctx.rel_to_ws(str(abs_path)))
+                )
+                return
+            if any(a == real or a.startswith(real.rstrip(os.sep) + os.sep) for a in anc_real + (parent_real,)):
+                diags.append(
+                    Diagnostic(
+                        Level.WARNING,
+                        "symlink-skipped",
+                        "symlinked folder leads back into one of its own ancestors",
+                        ctx.rel_to_ws(str(abs_path)),
+                    )
+                )
+                return
+            links.append((rel, real))
+        folders.add(k)
+        touched.add(k)
+        sub_files: dict[str, FileStat] = {}
+        sub_folders: set[str] = set()
+        scan_into(ctx, str(abs_path), rel, sub_files, sub_folders, diags, links, anc_real)
+        files.update(sub_files)
+        folders.update(sub_folders)
+        touched.update(sub_files)
+        touched.update(sub_folders)
+    elif stat_mod.S_ISREG(st.st_mode):
+        files[k] = FileStat(rel, st.st_size, st.st_mtime_ns)
+        touched.add(k)
+
+
+def _ancestors_real(root: Path, rel: str) -> tuple[str, ...]:
+    parts = rel.split("/")
+    out = [fsio.real_path(str(root))]
+    for n in range(1, len(parts)):
+        out.append(fsio.real_path(str(root.joinpath(*parts[:n]))))
+    return tuple(out)
+
+
+def _link_targets(ws: "Workspace", abs_real: str) -> Iterable[tuple["LayerKey", str]]:
+    """Layers that see `abs_real` through a followed symlinked folder."""
+    for lk, listing in ws._layers.items():
+        for rel, target in listing.links:
+            if abs_real == target or abs_real.startswith(target.rstrip(os.sep) + os.sep):
+                tail = os.path.relpath(abs_real, target).replace(os.sep, "/")
+                yield lk, rel if tail == "." else f"{rel}/{tail}"
+
+
+def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple["Workspace", ChangeSet]:
+    from .workspace import load
+
+    touched: dict["LayerKey", set[str]] = {}
+    any_links = any(L.links for L in ws._layers.values())
+    try:
+        for raw in changed:
+            p = Path(raw)
+            if not p.is_absolute():
+                p = ws.root / p
+            abs_path = os.path.normpath(str(p))
+            rel = os.path.relpath(abs_path, ws.root).replace(os.sep, "/")
+            if any_links:
+                for lk, r in _link_targets(ws, fsio.real_path(abs_path)):
+                    touched.setdefault(lk, set()).add(r)
+            if rel == ".." or rel.startswith("../"):
+                continue
+            hit = _classify(ws, rel, abs_path)
+            if hit is not None:
+                touched.setdefault(hit[0], set()).add(hit[1])
+    except _Full as full:
+        return load(ws.root, ws.options, ws.digests), ChangeSet(full=True, reason=full.reason)
+    if not touched:
+        return ws, ChangeSet()
+
+    layers = dict(ws._layers)
+    keys_by_app: dict[str, set[str]] = {}
+    stores_by_app: dict[str, set[str]] = {}
+    for lk, rels in touched.items():
+        new_listing, keys = _patch(ws, lk, rels)
+        if new_listing.exists or lk[0] is None:
+            layers[lk] = new_listing
+        else:
+            layers.pop(lk, None)
+        skey, app = lk
+        keys_by_app.setdefault(app, set()).update(keys)
+        stores_by_app.setdefault(app, set()).update(ws.descendants(skey))
+
+    affected_pairs = {(s, a) for a, ss in stores_by_app.items() for s in ss}
+    keep = [pair for pair in ws._trees.keys() | ws._counts.keys() if pair not in affected_pairs]
+    new = ws._derive(MappingProxyType(layers), keep)
+
+    # Where a file meets a folder, the paths below the folder may change too (rule 10).
+    for app, keys in keys_by_app.items():
+        conflicts = ws.conflict_keys(app) | new.conflict_keys(app)
+        hot = [k for k in keys if k in conflicts or any(k in L.folders for L in (ws.layer(None, app),))]
+        if hot:
+            everything = set()
+            for (_s, a), L in list(ws._layers.items()) + list(layers.items()):
+                if a == app:
+                    everything.update(L.files)
+            for h in hot:
+                keys.update(k for k in everything if k.startswith(h + "/"))
+
+    befores = []
+    for app, keys in keys_by_app.items():
+        for skey in sorted(stores_by_app[app]):
+            for k in sorted(keys):
+                befores.append((skey, app, k, ws.entry(skey, app, k)))
+    entries = []
+    for skey, app, k, (b, b_ign) in befores:
+        a, a_ign = new.entry(skey, app, k)
+        if a != b or a_ign != b_ign:
+            path = a.path if a is not None else (b.path if b is not None else k)
+            entries.append(EntryChange(skey, app, path, b, a, b_ign, a_ign))
+    return new, ChangeSet(tuple(entries))

@@ -1,0 +1,668 @@
+"""The workspace snapshot: stores, layers and the cascade that decides each file (SPEC rules 1-11).
+
+A `Workspace` is immutable in meaning: it answers from the listings it was built with. Caches
+inside it (effective trees, chains, ignore rules) only remember answers. `update()` builds the next
+snapshot from the paths that changed, re-reading only those.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
+
+import networkx as nx
+
+from . import fsio
+from .config import CONFIG_NAME, Config, load_config
+from .content import DigestCache
+from .errors import UnknownAppError, UnknownStoreError, WorkspaceError
+from .ignore import IgnoreRules
+from .model import (
+    BASE,
+    AppCounts,
+    ChainLink,
+    Diagnostic,
+    EffectiveFile,
+    EffectiveTree,
+    Explanation,
+    Kind,
+    Level,
+    Options,
+    Status,
+    Store,
+    StoreStats,
+)
+from .scan import EMPTY, LayerListing, identity, make_context, scan_layer
+
+LayerKey = tuple[Optional[str], str]  # (store key or None for base, app)
+
+PACKAGE_JSON = "package.json"
+TSCONFIG_JSON = "tsconfig.json"
+
+
+def _rel(root: Path, path: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def check_workspace(root: Path | str) -> Path:
+    """Return the workspace folder as an absolute path, or raise WorkspaceError with one clear line."""
+    p = Path(root).expanduser()
+    if not p.exists():
+        raise WorkspaceError(f"{p}: no such folder")
+    if not p.is_dir():
+        raise WorkspaceError(f"{p}: is a file, not a workspace folder")
+    if not (p / "apps").is_dir():
+        raise WorkspaceError(f"{p}: not an Alokai workspace (it has no apps/ folder)")
+    return p.absolute()
+
+
+class Workspace:
+    """One immutable reading of a workspace."""
+
+    def __init__(
+        self,
+        root: Path,
+        options: Options,
+        apps: tuple[str, ...],
+        stores: Mapping[str, Store],
+        config: Config,
+        layers: Mapping[LayerKey, LayerListing],
+        structure_diagnostics: tuple[Diagnostic, ...],
+        case_sensitive: bool,
+        digests: DigestCache,
+    ) -> None:
+        self.root = root
+        self.options = options
+        self.apps = apps
+        self.stores = stores
+        self.config = config
+        self._layers = layers
+        self._structure_diags = structure_diagnostics
+        self.case_sensitive = case_sensitive
+        self.key = identity if case_sensitive else str.casefold
+        self.digests = digests
+        self._chains: dict[str, tuple[Optional[str], ...]] = {}
+        self._rules: dict[str, IgnoreRules] = {}
+        self._trees: dict[tuple[str, str], EffectiveTree] = {}
+        self._counts: dict[tuple[str, str], AppCounts] = {}
+        self._conflict_keys: dict[str, frozenset[str]] = {}
+        self._diagnostics: Optional[tuple[Diagnostic, ...]] = None
+        self._graph: Optional[nx.DiGraph] = None
+        self._by_id: dict[str, list[str]] = {}
+        for s in stores.values():
+            self._by_id.setdefault(s.id, []).append(s.key)
+
+    # ----------------------------------------------------------------- structure
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The store tree as a DiGraph: BASE -> top-level stores -> children (nodes are store keys)."""
+        if self._graph is None:
+            g = nx.DiGraph()
+            g.add_node(BASE)
+            for s in self.stores.values():
+                g.add_node(s.key, id=s.id, kind=s.kind.value, depth=s.depth)
+                g.add_edge(s.parent or BASE, s.key)
+            self._graph = g
+        return self._graph
+
+    def store(self, ref: str) -> Store:
+        """Find a store by id or by workspace-relative folder."""
+        ref = ref.strip().rstrip("/").replace("\\", "/")
+        if ref in self.stores:
+            return self.stores[ref]
+        keys = self._by_id.get(ref)
+        if not keys:
+            known = ", ".join(sorted(self._by_id)) or "none"
+            raise UnknownStoreError(f"no store '{ref}' in this workspace (stores: {known})")
+        if len(keys) > 1:
+            raise UnknownStoreError(
+                f"store id '{ref}' is used by {len(keys)} folders; name one: " + ", ".join(sorted(keys))
+            )
+        return self.stores[keys[0]]
+
+    def check_app(self, app: str) -> str:
+        if app not in self.apps:
+            raise UnknownAppError(f"no app '{app}' in this workspace (apps: {', '.join(self.apps) or 'none'})")
+        return app
+
+    def children(self, store_key: Optional[str]) -> list[Store]:
+        return [self.stores[k] for k in self.graph.successors(store_key or BASE)]
+
+    def descendants(self, store_key: Optional[str]) -> list[str]:
+        """Keys of the stores whose chain holds this store's layer (itself included; all for base)."""
+        if store_key is None:
+            return list(self.stores)
+        below = nx.descendants(self.graph, store_key)
+        return [store_key] + [k for k in self.stores if k in below]
+
+    def chain(self, store_key: str) -> tuple[Optional[str], ...]:
+        """Store keys of the chain, nearest first, ending with None for the base app."""
+        hit = self._chains.get(store_key)
+        if hit is None:
+            out: list[Optional[str]] = []
+            k: Optional[str] = store_key
+            while k is not None:
+                out.append(k)
+                k = self.stores[k].parent
+            out.append(None)
+            hit = tuple(out)
+            self._chains[store_key] = hit
+        return hit
+
+    def layer_id(self, store_key: Optional[str]) -> str:
+        return BASE if store_key is None else self.stores[store_key].id
+
+    def layer_root(self, store_key: Optional[str], app: str) -> Path:
+        if store_key is None:
+            return self.root / "apps" / app
+        return self.root.joinpath(*store_key.split("/"), app)
+
+    def layer(self, store_key: Optional[str], app: str) -> LayerListing:
+        return self._layers.get((store_key, app), EMPTY)
+
+    def source(self, store_key: Optional[str], app: str, name: str) -> str:
+        """Workspace-relative POSIX path of a layer's file."""
+        prefix = f"apps/{app}" if store_key is None else f"{store_key}/{app}"
+        return f"{prefix}/{name}"
+
+    def abs_path(self, store_key: Optional[str], app: str, name: str) -> Path:
+        return self.layer_root(store_key, app).joinpath(*name.split("/"))
+
+    def ignore_rules(self, store_key: str) -> IgnoreRules:
+        rules = self._rules.get(store_key)
+        if rules is None:
+            owned = []
+            for k in reversed(self.chain(store_key)[:-1]):
+                s = self.stores[k]
+                owned.append((s.id, s.ignore_paths))
+            rules = IgnoreRules(owned, self.case_sensitive)
+            self._rules[store_key] = rules
+        return rules
+
+    # ----------------------------------------------------------------- diagnostics
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """Everything found wrong, sorted by path then code."""
+        if self._diagnostics is None:
+            out = list(self.config.diagnostics) + list(self._structure_diags)
+            for listing in self._layers.values():
+                out.extend(listing.diagnostics)
+            for app in self.apps:
+                out.extend(self._app_diagnostics(app))
+            seen = set()
+            uniq = []
+            for d in out:
+                if d not in seen:
+                    seen.add(d)
+                    uniq.append(d)
+            self._diagnostics = tuple(sorted(uniq, key=lambda d: (d.path, d.code, d.message)))
+        return self._diagnostics
+
+    def _app_diagnostics(self, app: str) -> Iterator[Diagnostic]:
+        for skey in self.stores:
+            listing = self.layer(skey, app)
+            for k in (self.key(PACKAGE_JSON),):
+                st = listing.files.get(k)
+                if st is not None:
+                    yield Diagnostic(
+                        Level.WARNING,
+                        "forbidden-override",
+                        f"an app-root {PACKAGE_JSON} always comes from the base app; this copy is not used",
+                        self.source(skey, app, st.name),
+                    )
+        conflicts = self.conflict_keys(app)
+        if conflicts:
+            layers = [(None, self.layer(None, app))] + [(k, self.layer(k, app)) for k in self.stores]
+            for key in sorted(conflicts):
+                file_layers = [k for k, L in layers if key in L.files]
+                folder_layers = [k for k, L in layers if key in L.folders]
+                for fk in file_layers:
+                    for dk in folder_layers:
+                        if self._related(fk, dk):
+                            name = self.layer(fk, app).files[key].name
+                            yield Diagnostic(
+                                Level.ERROR,
+                                "file-folder-conflict",
+                                f"a file here, but layer '{self.layer_id(dk)}' has a folder at {name}",
+                                self.source(fk, app, name),
+                            )
+
+    def _related(self, a: Optional[str], b: Optional[str]) -> bool:
+        """True when one layer lies in the other's chain."""
+        if a is None or b is None:
+            return True
+        return a in self.chain(b) or b in self.chain(a)
+
+    def conflict_keys(self, app: str) -> frozenset[str]:
+        """Paths that are a file in one layer of `app` and a folder in another (any stores)."""
+        hit = self._conflict_keys.get(app)
+        if hit is None:
+            files: set[str] = set()
+            folders: set[str] = set()
+            for (skey, a), L in self._layers.items():
+                if a == app:
+                    files.update(L.files)
+                    folders.update(L.folders)
+            hit = frozenset(files & folders)
+            self._conflict_keys[app] = hit
+        return hit
+
+    # ----------------------------------------------------------------- resolution
+
+    def _chain_layers(self, store_key: str, app: str) -> tuple[tuple[Optional[str], ...], list[LayerListing]]:
+        keys = self.chain(store_key)
+        return keys, [self.layer(k, app) for k in keys]
+
+    def _is_redundant(self, app: str, own: Optional[str], own_name: str, hidden: Optional[str], key: str) -> bool:
+        a = self.layer(own, app).files[key]
+        b = self.layer(hidden, app).files[key]
+        da = self.digests.get(str(self.abs_path(own, app, a.name)), a.size, a.mtime_ns)
+        if da is None:
+            return False
+        db = self.digests.get(str(self.abs_path(hidden, app, b.name)), b.size, b.mtime_ns)
+        return da == db
+
+    def _presence(self, layers: Sequence[LayerListing]) -> dict[str, list[int]]:
+        pres: dict[str, list[int]] = {}
+        for i, L in enumerate(layers):
+            for k in L.files:
+                lst = pres.get(k)
+                if lst is None:
+                    pres[k] = [i]
+                else:
+                    lst.append(i)
+        return pres
+
+    def _drop_conflicts(self, app: str, layers: Sequence[LayerListing], pres: dict[str, list[int]]) -> None:
+        """SPEC rule 10: where a file and a folder meet at one path, the nearest entry wins."""
+        conflicts = self.conflict_keys(app)
+        if not conflicts:
+            return
+        for c in sorted(conflicts):
+            if c not in pres:
+                continue
+            folder_at = [i for i, L in enumerate(layers) if c in L.folders]
+            if not folder_at:
+                continue
+            if pres[c][0] < folder_at[0]:
+                prefix = c + "/"
+                for k in [k for k in pres if k.startswith(prefix)]:
+                    del pres[k]
+            else:
+                del pres[c]
+
+    def _entry(
+        self, store_key: str, app: str, key: str, keys: Sequence[Optional[str]], layers: Sequence[LayerListing], at: list[int]
+    ) -> Optional[EffectiveFile]:
+        """Build the entry of one path, given the chain positions `at` that have it (nearest first)."""
+        special = False
+        win = at[0]
+        if "/" not in key:
+            if key == self.key(PACKAGE_JSON):
+                special = True
+                base_i = len(keys) - 1
+                if at[-1] != base_i:
+                    return None  # only a store has it, and a store's copy is never used (rule 9)
+                win = base_i
+            elif key == self.key(TSCONFIG_JSON):
+                special = True
+        st = layers[win].files[key]
+        if win != 0:
+            status = Status.INHERITED
+        elif len(at) == 1:
+            status = Status.ADDED
+        elif self._is_redundant(app, keys[0], st.name, keys[at[1]], key):
+            status = Status.REDUNDANT
+        else:
+            status = Status.OVERRIDE
+        wkey = keys[win]
+        return EffectiveFile(
+            st.name,
+            self.layer_id(wkey),
+            status,
+            tuple(self.layer_id(keys[i]) for i in at),
+            special,
+            self.source(wkey, app, st.name),
+            wkey,
+        )
+
+    def effective_tree(self, store: str, app: str) -> EffectiveTree:
+        """What the store gets for the app: every file with its winner, status and chain."""
+        s = self.store(store)
+        self.check_app(app)
+        hit = self._trees.get((s.key, app))
+        if hit is not None:
+            return hit
+        keys, layers = self._chain_layers(s.key, app)
+        pres = self._presence(layers)
+        self._drop_conflicts(app, layers, pres)
+        rules = self.ignore_rules(s.key)
+        files: list[EffectiveFile] = []
+        ignored: list[str] = []
+        for key, at in pres.items():
+            e = self._entry(s.key, app, key, keys, layers, at)
+            if e is None:
+                continue
+            if rules and rules.is_ignored(e.path):
+                ignored.append(e.path)
+                continue
+            files.append(e)
+        files.sort(key=lambda f: f.path)
+        ignored.sort()
+        tree = EffectiveTree(s.key, app, tuple(files), tuple(ignored))
+        self._trees[(s.key, app)] = tree
+        return tree
+
+    def entry(self, store_key: str, app: str, path: str) -> tuple[Optional[EffectiveFile], bool]:
+        """One path of one store's effective tree, and whether it is ignored. Cheap: no full tree."""
+        key = self.key(path)
+        keys, layers = self._chain_layers(store_key, app)
+        at = [i for i, L in enumerate(layers) if key in L.files]
+        if not at:
+            return None, False
+        conflicts = self.conflict_keys(app)
+        if conflicts:
+            if key in conflicts:
+                folder_at = [i for i, L in enumerate(layers) if key in L.folders]
+                if folder_at and folder_at[0] < at[0]:
+                    return None, False
+            parts = key.split("/")
+            for n in range(1, len(parts)):
+                anc = "/".join(parts[:n])
+                if anc in conflicts:
+                    file_at = [i for i, L in enumerate(layers) if anc in L.files]
+                    folder_at = [i for i, L in enumerate(layers) if anc in L.folders]
+                    if file_at and folder_at and file_at[0] < folder_at[0]:
+                        return None, False
+        e = self._entry(store_key, app, key, keys, layers, at)
+        if e is None:
+            return None, False
+        rules = self.ignore_rules(store_key)
+        if rules and rules.is_ignored(e.path):
+            return None, True
+        return e, False
+
+    def explain(self, store: str, app: str, path: str) -> Explanation:
+        """The cascade behind one path of one store: every layer that has it, and why the winner wins."""
+        s = self.store(store)
+        self.check_app(app)
+        path = path.strip().replace("\\", "/").strip("/")
+        key = self.key(path)
+        keys, layers = self._chain_layers(s.key, app)
+        entry, _ = self.entry(s.key, app, path)
+        rules = self.ignore_rules(s.key)
+        links: list[ChainLink] = []
+        for k, L in zip(keys, layers):
+            st = L.files.get(key)
+            if st is not None:
+                used = entry is not None and entry.winner_key == k and entry.layer == self.layer_id(k)
+                links.append(ChainLink(self.layer_id(k), k, self.source(k, app, st.name), used, st.size))
+            elif key in L.folders:
+                links.append(ChainLink(self.layer_id(k), k, self.source(k, app, path), False, 0, True))
+        shown = entry.path if entry is not None else path
+        decision = rules.decide(shown) if rules else None
+        special = "/" not in key and key in (self.key(PACKAGE_JSON), self.key(TSCONFIG_JSON))
+        note = ""
+        if decision is not None and decision.ignored:
+            note = f"ignored for {s.id} by '{decision.pattern}' in {decision.store}'s ignorePaths"
+        elif not links:
+            note = f"no layer in {s.id}'s chain has {path}"
+        elif entry is None and key == self.key(PACKAGE_JSON):
+            note = f"an app-root {PACKAGE_JSON} always comes from the base app, which has none"
+        elif entry is None:
+            note = "a folder nearer in the chain hides this file (file-folder conflict)"
+        elif key == self.key(PACKAGE_JSON) and any(link.store_key is not None for link in links):
+            note = f"an app-root {PACKAGE_JSON} always comes from the base app; store copies are not used"
+        elif any(link.is_folder for link in links):
+            note = "a file and a folder meet at this path (file-folder conflict); the nearest wins"
+        ignored = decision is not None and decision.ignored
+        return Explanation(
+            s.key,
+            app,
+            entry.path if entry is not None else path,
+            None if (entry is None or ignored) else entry.layer,
+            None if (entry is None or ignored) else entry.status,
+            tuple(links),
+            decision,
+            special,
+            note,
+        )
+
+    # ----------------------------------------------------------------- statistics
+
+    def counts(self, store: str, app: str) -> AppCounts:
+        """Per-status counts of one store's effective tree for one app."""
+        s = self.store(store)
+        hit = self._counts.get((s.key, app))
+        if hit is not None:
+            return hit
+        keys, layers = self._chain_layers(s.key, app)
+        rules = self.ignore_rules(s.key)
+        if rules or self._chain_has_conflicts(app, layers) or (s.key, app) in self._trees:
+            tree = self.effective_tree(s.key, app)
+            c = {st: 0 for st in Status}
+            for f in tree.files:
+                c[f.status] += 1
+            result = AppCounts(
+                c[Status.INHERITED], c[Status.OVERRIDE], c[Status.ADDED], c[Status.REDUNDANT], len(tree.ignored)
+            )
+        else:
+            result = self._fast_counts(s.key, app, keys, layers)
+        self._counts[(s.key, app)] = result
+        return result
+
+    def _chain_has_conflicts(self, app: str, layers: Sequence[LayerListing]) -> bool:
+        conflicts = self.conflict_keys(app)
+        if not conflicts:
+            return False
+        for c in conflicts:
+            if any(c in L.files for L in layers) and any(c in L.folders for L in layers):
+                return True
+        return False
+
+    def _fast_counts(
+        self, store_key: str, app: str, keys: Sequence[Optional[str]], layers: Sequence[LayerListing]
+    ) -> AppCounts:
+        """Counts without building entries: only paths in the store layers are looked at one by one."""
+        base = layers[-1].files
+        small = self._presence(layers[:-1])
+        base_i = len(layers) - 1
+        inherited = len(base) - sum(1 for k in small if k in base)
+        override = added = redundant = 0
+        pkg = self.key(PACKAGE_JSON)
+        for key, at in small.items():
+            if key in base:
+                at = at + [base_i]
+            if key == pkg:
+                if key in base:
+                    inherited += 1  # the base copy wins (rule 9)
+                continue
+            if at[0] != 0:
+                inherited += 1
+            elif len(at) == 1:
+                added += 1
+            elif self._is_redundant(app, keys[0], "", keys[at[1]], key):
+                redundant += 1
+            else:
+                override += 1
+        return AppCounts(inherited, override, added, redundant, 0)
+
+    def stats(self) -> tuple[StoreStats, ...]:
+        """Per-store, per-app counts of inherited, override, added, redundant and ignored files."""
+        out = []
+        for s in self.stores.values():
+            apps = {a: self.counts(s.key, a) for a in self.apps}
+            out.append(StoreStats(s.key, s.id, s.kind, MappingProxyType(apps)))
+        return tuple(out)
+
+    # ----------------------------------------------------------------- updates
+
+    def update(self, changed: Iterable[str | os.PathLike]) -> tuple["Workspace", "ChangeSet"]:
+        """The next snapshot after `changed` paths (absolute, or workspace-relative) changed on disk."""
+        from .incremental import apply_update
+
+        return apply_update(self, changed)
+
+    def _derive(self, layers: Mapping[LayerKey, LayerListing], keep: Iterable[tuple[str, str]]) -> "Workspace":
+        """A new snapshot with other layer listings, keeping the cached trees named in `keep`."""
+        ws = Workspace(
+            self.root,
+            self.options,
+            self.apps,
+            self.stores,
+            self.config,
+            layers,
+            self._structure_diags,
+            self.case_sensitive,
+            self.digests,
+        )
+        ws._chains = self._chains
+        ws._rules = self._rules
+        for k in keep:
+            if k in self._trees:
+                ws._trees[k] = self._trees[k]
+            if k in self._counts:
+                ws._counts[k] = self._counts[k]
+        return ws
+
+
+from .model import ChangeSet  # noqa: E402  (re-exported for type hints)
+
+
+# --------------------------------------------------------------------- loading
+
+
+def _discover_apps(root: Path) -> tuple[str, ...]:
+    apps = []
+    for e in fsio.list_dir(str(root / "apps")):
+        if e.is_dir and e.name != "stores" and not e.name.startswith("."):
+            apps.append(e.name)
+    return tuple(sorted(apps))
+
+
+def _discover_stores(
+    root: Path, apps: Sequence[str], config: Config
+) -> tuple[dict[str, Store], list[Diagnostic]]:
+    """SPEC rules 1-3: stores from folder nesting, kinds from the config, stray folders noted."""
+    stores: dict[str, Store] = {}
+    diags: list[Diagnostic] = []
+    ws_real = fsio.real_path(str(root))
+    app_set = set(apps)
+
+    def walk(stores_dir: Path, parent: Optional[str], depth: int, seen: frozenset[str]) -> None:
+        try:
+            entries = sorted(fsio.list_dir(str(stores_dir)), key=lambda e: e.name)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            diags.append(
+                Diagnostic(Level.WARNING, "unreadable", f"cannot read folder: {exc.strerror or exc}", _rel(root, stores_dir))
+            )
+            return
+        for e in entries:
+            if not e.is_dir or e.name.startswith(".") or e.name in fsio.SKIPPED_NAMES:
+                if e.broken:
+                    diags.append(
+                        Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", _rel(root, Path(e.path)))
+                    )
+                continue
+            folder = Path(e.path)
+            real = fsio.real_path(e.path)
+            rel = _rel(root, folder)
+            if e.is_link and (not (real == ws_real or real.startswith(ws_real + os.sep)) or real in seen):
+                diags.append(Diagnostic(Level.WARNING, "symlink-skipped", "symlinked store folder skipped", rel))
+                continue
+            if real in seen:
+                continue
+            sid = e.name
+            if config.present:
+                kind = Kind.DEPLOYABLE if sid in config.stores else Kind.TEMPLATE
+                ignore = config.stores[sid].ignore_paths if sid in config.stores else ()
+            else:
+                kind, ignore = Kind.DEPLOYABLE, ()
+            stores[rel] = Store(sid, rel, parent, kind, depth, ignore)
+            try:
+                inner = sorted(fsio.list_dir(e.path), key=lambda x: x.name)
+            except OSError as exc:
+                diags.append(Diagnostic(Level.WARNING, "unreadable", f"cannot read store folder: {exc.strerror or exc}", rel))
+                continue
+            for sub in inner:
+                if not sub.is_dir or sub.name in app_set or sub.name in fsio.SKIPPED_NAMES:
+                    continue
+                if sub.name == "stores":
+                    walk(Path(sub.path), rel, depth + 1, seen | {real})
+                else:
+                    diags.append(
+                        Diagnostic(
+                            Level.WARNING,
+                            "stray-folder",
+                            f"'{sub.name}' is neither an app of this workspace nor 'stores': its files are never composed",
+                            f"{rel}/{sub.name}",
+                        )
+                    )
+
+    walk(root / "apps" / "stores", None, 1, frozenset({ws_real}))
+    by_id: dict[str, list[str]] = {}
+    for s in stores.values():
+        by_id.setdefault(s.id, []).append(s.key)
+    for sid, keys in by_id.items():
+        if len(keys) > 1:
+            for k in keys:
+                diags.append(
+                    Diagnostic(
+                        Level.ERROR,
+                        "duplicate-store-id",
+                        f"store id '{sid}' is used by {len(keys)} folders: " + ", ".join(sorted(keys)),
+                        k,
+                    )
+                )
+    if config.present:
+        for sid in config.stores:
+            if sid not in by_id:
+                diags.append(
+                    Diagnostic(
+                        Level.WARNING,
+                        "unknown-store",
+                        f"{CONFIG_NAME} lists store '{sid}', but no store folder has that id",
+                        CONFIG_NAME,
+                    )
+                )
+    return stores, diags
+
+
+def load(root: Path | str, options: Optional[Options] = None, digests: Optional[DigestCache] = None) -> Workspace:
+    """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all."""
+    options = options or Options()
+    root = check_workspace(root)
+    case_sensitive = (
+        options.case_sensitive if options.case_sensitive is not None else fsio.is_case_sensitive(root / "apps")
+    )
+    key = identity if case_sensitive else str.casefold
+    config = load_config(root)
+    try:
+        apps = _discover_apps(root)
+    except OSError as exc:
+        raise WorkspaceError(f"{root}: cannot read apps/ ({exc.strerror or exc})") from exc
+    stores, diags = _discover_stores(root, apps, config)
+    ctx = make_context(str(root), key)
+    layers: dict[LayerKey, LayerListing] = {}
+    for app in apps:
+        layers[(None, app)] = scan_layer(str(root / "apps" / app), ctx)
+        for skey in stores:
+            listing = scan_layer(str(root.joinpath(*skey.split("/"), app)), ctx)
+            if listing.exists:
+                layers[(skey, app)] = listing
+    return Workspace(
+        root,
+        options,
+        apps,
+        MappingProxyType(stores),
+        config,
+        MappingProxyType(layers),
+        tuple(diags),
+        case_sensitive,
+        digests or DigestCache(),
+    )

@@ -1,0 +1,28 @@
+import { expect, test } from '../setup/fixtures';
+
+// Runs against every store: keep assertions free of store-specific copy.
+test.describe('home page', () => {
+  test('shows the header, hero and new arrivals', async ({ storefront, page }) => {
+    await storefront.goto('/');
+
+    await expect(storefront.header).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByTestId('product-card')).toHaveCount(8);
+  });
+
+  test('shows the promo banner', async ({ storefront, page }) => {
+    await storefront.goto('/');
+
+    await expect(page.getByTestId('promo-banner')).toBeVisible();
+  });
+
+  test('navigates to a category from the main menu', async ({ storefront, page }) => {
+    await storefront.goto('/');
+    const firstLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link').first();
+    const label = await firstLink.innerText();
+    await firstLink.click();
+
+    await expect(page).toHaveURL(/\/category\//);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(label, { ignoreCase: true });
+  });
+});

@@ -1,0 +1,2 @@
+export { config } from './config';
+export type { UnifiedEndpoints } from './types';
