@@ -39,6 +39,11 @@ class DigestCache:
         self._lock = threading.Lock()
         self.reads = 0
 
+    def forget(self, abs_path: str) -> None:
+        """Drop what is known of a file the watcher reported as changed (mtime can repeat)."""
+        with self._lock:
+            self._data.pop(abs_path, None)
+
     def get(self, abs_path: str, size: int, mtime_ns: int) -> Optional[bytes]:
         """The digest, or None when the file cannot be read (it then never counts as redundant)."""
         hit = self._data.get(abs_path)

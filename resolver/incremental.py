@@ -44,6 +44,8 @@ def _classify(ws: "Workspace", rel: str, abs_path: str) -> Optional[tuple["Layer
         raise _Full("apps/ changed")
     second = parts[1]
     if second in ws.apps:
+        if len(parts) == 2:
+            raise _Full(f"base app folder apps/{second} changed")
         return _layer_rel(ws, None, second, parts[2:])
     if second != "stores":
         if second.startswith(".") or (len(parts) > 2) or not os.path.isdir(abs_path):
@@ -282,6 +284,13 @@ def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple
         for skey in sorted(stores_by_app[app]):
             for k in sorted(keys):
                 befores.append((skey, app, k, ws.entry(skey, app, k)))
+    for lk, rels in touched.items():
+        skey, app = lk
+        for k in keys_by_app.get(app, ()):
+            for listing in (ws.layer(skey, app), new.layer(skey, app)):
+                st = listing.files.get(k)
+                if st is not None:
+                    ws.digests.forget(str(ws.abs_path(skey, app, st.name)))
     entries = []
     for skey, app, k, (b, b_ign) in befores:
         a, a_ign = new.entry(skey, app, k)

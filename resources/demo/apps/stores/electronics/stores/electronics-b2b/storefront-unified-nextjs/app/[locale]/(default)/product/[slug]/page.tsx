@@ -52,18 +52,18 @@ export default async function ProductPage({ params }: ProductPageProps) {
           {t('specifications')}
         </h2>
         <div className="grid gap-10 md:grid-cols-[1fr_18rem]">
-        <table className="w-full max-w-3xl text-sm" data-testid="spec-table">
-          <tbody className="divide-y divide-neutral-100">
-            {product.attributes.map((attribute) => (
-              <tr key={attribute.name}>
-                <th scope="row" className="w-1/3 py-3 pr-4 text-left font-medium text-neutral-500">
-                  {attribute.label}
-                </th>
-                <td className="py-3">{attribute.valueLabel}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          <table className="w-full max-w-3xl text-sm" data-testid="spec-table">
+            <tbody className="divide-y divide-neutral-100">
+              {product.attributes.map((attribute) => (
+                <tr key={attribute.name}>
+                  <th scope="row" className="w-1/3 py-3 pr-4 text-left font-medium text-neutral-500">
+                    {attribute.label}
+                  </th>
+                  <td className="py-3">{attribute.valueLabel}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           {/* Business buyers asked for ratings back; see ignorePaths in alokai.config.json. */}
           {product.rating && <ReviewSummary average={product.rating.average} count={product.rating.count} />}
         </div>
