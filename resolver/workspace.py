@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Optional, Sequence
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from . import fsio
 from .config import CONFIG_NAME, Config, load_config
@@ -96,9 +97,11 @@ class Workspace:
     # ----------------------------------------------------------------- structure
 
     @property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> "nx.DiGraph":
         """The store tree as a DiGraph: BASE -> top-level stores -> children (nodes are store keys)."""
         if self._graph is None:
+            import networkx as nx  # imported on first use: it costs a sixth of a second at start-up
+
             g = nx.DiGraph()
             g.add_node(BASE)
             for s in self.stores.values():
@@ -128,14 +131,14 @@ class Workspace:
         return app
 
     def children(self, store_key: Optional[str]) -> list[Store]:
-        return [self.stores[k] for k in self.graph.successors(store_key or BASE)]
+        """The stores directly below a store (or the top-level stores, for None)."""
+        return [s for s in self.stores.values() if s.parent == store_key]
 
     def descendants(self, store_key: Optional[str]) -> list[str]:
         """Keys of the stores whose chain holds this store's layer (itself included; all for base)."""
         if store_key is None:
             return list(self.stores)
-        below = nx.descendants(self.graph, store_key)
-        return [store_key] + [k for k in self.stores if k in below]
+        return [k for k in self.stores if store_key in self.chain(k)]
 
     def chain(self, store_key: str) -> tuple[Optional[str], ...]:
         """Store keys of the chain, nearest first, ending with None for the base app."""
@@ -203,16 +206,14 @@ class Workspace:
 
     def _app_diagnostics(self, app: str) -> Iterator[Diagnostic]:
         for skey in self.stores:
-            listing = self.layer(skey, app)
-            for k in (self.key(PACKAGE_JSON),):
-                st = listing.files.get(k)
-                if st is not None:
-                    yield Diagnostic(
-                        Level.WARNING,
-                        "forbidden-override",
-                        f"an app-root {PACKAGE_JSON} always comes from the base app; this copy is not used",
-                        self.source(skey, app, st.name),
-                    )
+            st = self.layer(skey, app).files.get(self.key(PACKAGE_JSON))
+            if st is not None:
+                yield Diagnostic(
+                    Level.WARNING,
+                    "forbidden-override",
+                    f"an app-root {PACKAGE_JSON} always comes from the base app; this copy is not used",
+                    self.source(skey, app, st.name),
+                )
         conflicts = self.conflict_keys(app)
         if conflicts:
             layers = [(None, self.layer(None, app))] + [(k, self.layer(k, app)) for k in self.stores]

@@ -1,0 +1,60 @@
+"""Where to draw each store of the inheritance graph: a tidy tree, or a radial one for big workspaces.
+
+Shared by the HTML report's SVG and the app's graph view, so both draw the same picture.
+"""
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from .model import BASE
+
+RADIAL_FROM = 40
+"""Trees with more stores than this are drawn radially (leaves around a circle)."""
+
+
+def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """Tidy tree positions: x in leaf slots (leaves one apart), y = depth (base at 0)."""
+    pos: dict[str, tuple[float, float]] = {}
+    depth = {BASE: 0}
+    for parent, child in nx.bfs_edges(graph, BASE):
+        depth[child] = depth[parent] + 1
+    next_leaf = 0.0
+
+    def order(node: str) -> list[str]:
+        return sorted(graph.successors(node), key=lambda k: (graph.nodes[k].get("id", k), k))
+
+    stack: list[tuple[str, bool]] = [(BASE, False)]
+    while stack:
+        node, done = stack.pop()
+        kids = order(node)
+        if not kids:
+            pos[node] = (next_leaf, float(depth[node]))
+            next_leaf += 1.0
+        elif done:
+            xs = [pos[k][0] for k in kids]
+            pos[node] = ((xs[0] + xs[-1]) / 2.0, float(depth[node]))
+        else:
+            stack.append((node, True))
+            for k in reversed(kids):
+                stack.append((k, False))
+    return pos
+
+
+def radial_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """Radial tree positions in the unit disc: leaves evenly round the circle, depth outwards."""
+    pos = tree_layout(graph)
+    leaves = max(1.0, max(x for x, _ in pos.values()) + 1.0)
+    top = max(1.0, max(y for _, y in pos.values()))
+    out = {}
+    for node, (x, y) in pos.items():
+        a = 2.0 * math.pi * (x + 0.5) / leaves
+        r = y / top
+        out[node] = (r * math.cos(a), r * math.sin(a))
+    return out
+
+
+def is_radial(graph: nx.DiGraph) -> bool:
+    """True when the tree is drawn radially."""
+    return graph.number_of_nodes() - 1 > RADIAL_FROM

@@ -1,0 +1,151 @@
+"""`storelayers report`: the divergence review as HTML and JSON, with thresholds for CI.
+
+Exit 0 when every threshold holds, 1 with a readable list of what failed, 2 for bad input (one
+line on stderr, never a traceback). This module only parses, calls the resolver and prints.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Optional, TextIO
+
+from .errors import StoreLayersError
+from .findings import ReviewOptions
+from .report import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
+from .report_html import html_report
+from .review import review
+from .workspace import load
+
+PROG = "storelayers"
+
+
+class ReportUsageError(StoreLayersError):
+    """A bad option value for `report`."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register `report` on the CLI's subparsers."""
+    sp = subparsers.add_parser(
+        "report",
+        help="divergence review: stale, redundant and hotspot findings as HTML/JSON, with CI thresholds",
+        description="Review how far the stores have drifted. Exit 0 when every threshold holds, 1 when one "
+        "fails (each failure listed), 2 for bad input.",
+    )
+    sp.add_argument("workspace", metavar="WORKSPACE", help="folder holding apps/ (and alokai.config.json)")
+    sp.add_argument("--html", metavar="FILE", help="write the self-contained HTML report here")
+    sp.add_argument("--json", metavar="FILE", help="write the JSON report here ('-' for standard output)")
+    sp.add_argument("--since", metavar="REV", help="only findings whose files changed since this git revision")
+    sp.add_argument("--fail-on", metavar="KINDS", default="",
+                    help=f"comma-separated finding kinds that fail the run: {','.join(FAIL_ON)}")
+    sp.add_argument("--max-override-ratio", metavar="X", help="fail when a store overrides more than this "
+                    "share of its files (0-1, or a percentage such as 25%%)")
+    sp.add_argument("--max-depth", metavar="N", help="fail when a store sits deeper than N levels")
+    sp.add_argument("--near-lines", metavar="N", default="3",
+                    help="an override within N changed lines of what it hides is near-redundant (default 3)")
+    sp.add_argument("--hotspot-stores", metavar="K", default="3",
+                    help="a path overridden in K or more stores is a hotspot (default 3)")
+    sp.set_defaults(run=lambda args, _out=None: run(args))
+
+
+def _int(value: str, option: str, low: int = 0) -> int:
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        raise ReportUsageError(f"{option}: '{value}' is not a whole number") from None
+    if n < low:
+        raise ReportUsageError(f"{option}: must be {low} or more, got {n}")
+    return n
+
+
+def _ratio(value: str) -> float:
+    text = str(value).strip()
+    try:
+        x = float(text[:-1]) / 100.0 if text.endswith("%") else float(text)
+    except ValueError:
+        raise ReportUsageError(f"--max-override-ratio: '{value}' is not a number between 0 and 1") from None
+    if not 0.0 <= x <= 1.0 or x != x:
+        raise ReportUsageError(f"--max-override-ratio: {value} is not between 0 and 1 (or 0% and 100%)")
+    return x
+
+
+def thresholds_from(args: argparse.Namespace) -> Thresholds:
+    """The thresholds named on the command line; ReportUsageError for a bad value."""
+    kinds = {k.strip().lower() for k in (args.fail_on or "").split(",") if k.strip()}
+    unknown = sorted(kinds - set(FAIL_ON))
+    if unknown:
+        raise ReportUsageError(f"--fail-on: unknown kind(s) {', '.join(unknown)} (choose from {', '.join(FAIL_ON)})")
+    ratio = _ratio(args.max_override_ratio) if args.max_override_ratio is not None else None
+    depth = _int(args.max_depth, "--max-depth") if args.max_depth is not None else None
+    return Thresholds(frozenset(kinds), ratio, depth)
+
+
+def run(args: argparse.Namespace, out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
+    """Run `report` with parsed arguments; returns the exit code (0, 1 or 2)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        return _run(args, out, err)
+    except StoreLayersError as exc:
+        err.write(f"{PROG}: {exc}\n")
+        return 2
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    th = thresholds_from(args)
+    options = ReviewOptions(
+        near_redundant_lines=_int(args.near_lines, "--near-lines"),
+        hotspot_min_stores=_int(args.hotspot_stores, "--hotspot-stores", 1),
+        since=args.since or None,
+    )
+    for flag, target in (("--html", args.html), ("--json", args.json)):
+        if target and target != "-" and not Path(target).parent.is_dir() and str(Path(target).parent):
+            raise ReportUsageError(f"{flag}: folder {Path(target).parent} does not exist")
+    ws = load(args.workspace)
+    if ws.config.broken:
+        bad = ws.config.error
+        raise ReportUsageError(bad.message if bad else "alokai.config.json cannot be used")
+    rv = review(ws, options)
+    failures = evaluate(rv, th)
+    talk = err if args.json == "-" else out
+    try:
+        if args.json:
+            text = json_text(rv, th if th.any else None, failures)
+            if args.json == "-":
+                out.write(text)
+            else:
+                write_text(Path(args.json), text)
+        if args.html:
+            write_text(Path(args.html), html_report(rv, ws, th, failures))
+    except OSError as exc:
+        raise ReportUsageError(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})") from None
+    _print_summary(rv, talk)
+    if args.html:
+        talk.write(f"HTML report: {args.html}\n")
+    if args.json and args.json != "-":
+        talk.write(f"JSON report: {args.json}\n")
+    if not th.any:
+        return 0
+    if not failures:
+        talk.write("Thresholds: all hold.\n")
+        return 0
+    talk.write(f"FAILED: {len(failures)} threshold failure(s):\n")
+    for f in failures:
+        talk.write(f"  - {f}\n")
+    return 1
+
+
+def _print_summary(rv, out: TextIO) -> None:
+    s = summary(rv)
+    stale = "unknown" if s["stale"] is None else s["stale"]
+    out.write(
+        f"Divergence review of {rv.root}: {s['stores']} stores ({s['deployable']} deployable, "
+        f"{s['templates']} template), depth up to {s['maxDepth']}\n"
+        f"  overrides {s['overrides']} ({s['linesChanged']:,} lines changed), redundant {s['redundant']}, "
+        f"near-redundant {s['nearRedundant']}, stale {stale}, hotspots {s['hotspots']}, "
+        f"folder clusters {s['clusters']}, errors {s['errors']}\n"
+        f"  staleness {rv.staleness}: {rv.staleness_note}\n"
+    )
+    if rv.since:
+        n = len(rv.changed_since or ())
+        out.write(f"  findings limited to the {n} file(s) changed since {rv.since}\n")

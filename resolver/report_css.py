@@ -1,0 +1,88 @@
+"""The HTML report's stylesheet. Colours follow gui/theme.py's names (layer.N, status.*, diff.*)."""
+from __future__ import annotations
+
+CSS = """
+:root{--bg:#f3f4f6;--panel:#ffffff;--alt:#f7f8fa;--head:#eef0f3;--text:#1f2328;--dim:#59636e;--faint:#8c959f;
+--border:#d8dce1;--accent:#0969da;--chip:#eaeef2;
+--l0:#6e7781;--l1:#0b6fb8;--l2:#b86200;--l3:#00846a;--l4:#b0408a;--l5:#2a8bc4;--l6:#c2410c;--l7:#857400;
+--ov:#0969da;--stale:#cf222e;--red:#9a6700;--ok:#1a7f37;--err:#cf222e;--warn:#9a6700;
+--ins:#e6f6ea;--del:#fdecec;--hunk:#eef3f9;--heat:#b86200;--empty:#eef0f3;--nodetext:#ffffff}
+@media (prefers-color-scheme: dark){:root{--bg:#181a1f;--panel:#1e2127;--alt:#20232a;--head:#23262d;--text:#d7dae0;
+--dim:#9aa3ae;--faint:#6b7380;--border:#2e323a;--accent:#4c9cf0;--chip:#2a2e36;
+--l0:#9aa3ae;--l1:#56b4e9;--l2:#e69f00;--l3:#2fc4a0;--l4:#e58fc6;--l5:#a3a8ff;--l6:#f08a5d;--l7:#e8dc5a;
+--ov:#58a6ff;--stale:#f85149;--red:#d29922;--ok:#56d364;--err:#f85149;--warn:#d29922;
+--ins:#1d3a2a;--del:#432326;--hunk:#252932;--heat:#e69f00;--empty:#23262d;--nodetext:#0d1117}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--text);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,
+"Helvetica Neue",Arial,sans-serif}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
+header{padding:22px 32px 14px;background:var(--panel);border-bottom:1px solid var(--border)}
+h1{margin:0 0 4px;font-size:22px;font-weight:600}
+h2{font-size:17px;margin:0 0 8px;font-weight:600}
+h3{font-size:14px;margin:18px 0 8px}
+.sub{margin:2px 0;color:var(--dim);overflow-wrap:anywhere}
+main{padding:18px 32px 40px;max-width:1500px}
+section{background:var(--panel);border:1px solid var(--border);border-radius:8px;padding:16px 18px;margin:16px 0}
+nav{display:flex;gap:14px;flex-wrap:wrap;margin:14px 0 0;font-size:13px}
+nav a{color:var(--accent);text-decoration:none}
+.dim{color:var(--dim)} .small{font-size:12px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px}
+.card{background:var(--panel);border:1px solid var(--border);border-radius:8px;padding:12px 14px}
+.card .k{color:var(--dim);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+.card .v{font-size:26px;font-weight:600;margin:2px 0}
+.card .s{color:var(--dim);font-size:12px}
+.verdict{border-radius:8px;padding:12px 16px;margin:0 0 14px;border:1px solid}
+.verdict.ok{border-color:var(--ok);color:var(--ok)}
+.verdict.fail{border-color:var(--err)} .verdict.fail b{color:var(--err)}
+.verdict ul{margin:6px 0 0;padding-left:20px;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}
+table.grid{border-collapse:collapse;width:100%;font-size:13px}
+.grid th{background:var(--head);text-align:left;font-weight:600;padding:6px 8px;border-bottom:1px solid var(--border);
+vertical-align:bottom}
+.grid td{padding:5px 8px;border-bottom:1px solid var(--border);vertical-align:top;overflow-wrap:break-word}
+.grid td.nw{white-space:nowrap}
+.grid tbody tr:nth-child(even){background:var(--alt)}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.num.bad{color:var(--stale);font-weight:600} .num.warn{color:var(--red);font-weight:600}
+.meter{display:inline-block;width:56px;height:7px;border-radius:4px;background:var(--chip);margin-right:8px;
+vertical-align:1px;overflow:hidden}
+.meter i{display:block;height:100%;background:var(--ov)}
+td.store{padding-left:calc(8px + var(--d) * 16px);white-space:nowrap}
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px;vertical-align:-1px}
+.dot.l0{background:var(--l0)}.dot.l1{background:var(--l1)}.dot.l2{background:var(--l2)}.dot.l3{background:var(--l3)}
+.dot.l4{background:var(--l4)}.dot.l5{background:var(--l5)}.dot.l6{background:var(--l6)}.dot.l7{background:var(--l7)}
+.dot.tplk{border:2px dashed var(--dim);background:transparent}
+.legend{display:flex;gap:14px;flex-wrap:wrap;color:var(--dim);font-size:12px}
+.chip{display:inline-block;background:var(--chip);border-radius:10px;padding:0 8px;margin:3px 4px 0 0;font-size:12px}
+.tag{display:inline-block;border-radius:4px;padding:0 6px;font-size:11.5px;font-weight:600;color:var(--nodetext)}
+.tag.st{background:var(--stale)} .tag.nr{background:var(--red)} .tag.mv{background:var(--l3)} .tag.cf{background:var(--l4)}
+.lv{font-weight:600} .lv.error{color:var(--err)} .lv.warning{color:var(--warn)}
+.unknown{border-left:3px solid var(--warn);padding:4px 10px}
+details{border:1px solid var(--border);border-radius:6px;margin:8px 0;background:var(--panel)}
+summary{cursor:pointer;padding:7px 10px;overflow-wrap:anywhere}
+.det{padding:0 12px 10px}
+ul.commits{margin:4px 0;padding-left:18px;font-size:12.5px}
+pre.diff{margin:6px 0 0;border:1px solid var(--border);border-radius:6px;overflow-x:auto;padding:6px 0;line-height:1.4}
+pre.diff span{display:block;padding:0 10px;white-space:pre}
+pre.diff .ins{background:var(--ins)} pre.diff .del{background:var(--del)}
+pre.diff .hunk{background:var(--hunk);color:var(--dim)}
+svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+svg .edge{fill:none;stroke:var(--faint);stroke-width:1.4}
+svg .l0{fill:var(--l0)}svg .l1{fill:var(--l1)}svg .l2{fill:var(--l2)}svg .l3{fill:var(--l3)}
+svg .l4{fill:var(--l4)}svg .l5{fill:var(--l5)}svg .l6{fill:var(--l6)}svg .l7{fill:var(--l7)}
+svg .tpl{stroke:var(--text);stroke-width:1.5;stroke-dasharray:4 3}
+svg circle.stale{stroke:var(--stale);stroke-width:2.5}
+svg .nl{fill:var(--nodetext);font-size:12.5px;font-weight:600;text-anchor:middle}
+svg .badge{fill:var(--chip);stroke:var(--border)} svg .b-st{fill:var(--stale);stroke:none}
+svg .b-rd{fill:var(--red);stroke:none}
+svg .bt{font-size:10.5px;text-anchor:middle;fill:var(--text)}
+svg .b-st + .bt, svg .b-rd + .bt{fill:var(--nodetext);font-weight:600}
+svg .rl{fill:var(--text);font-size:9.5px}
+svg .cl{fill:var(--text);font-size:11px}
+svg .al{fill:var(--dim);font-size:11.5px;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
+svg .rl2{fill:var(--text);font-size:12px;text-anchor:end}
+svg .sep{stroke:var(--border)}
+svg .hc{fill:var(--heat)} svg .h0{fill:var(--empty)}
+svg .hv{fill:var(--text);font-size:11px;text-anchor:middle} svg .hv.hi{fill:var(--nodetext);font-weight:600}
+footer{color:var(--faint);font-size:12px;padding:0 32px 24px}
+"""
