@@ -48,7 +48,7 @@ def _classify(ws: "Workspace", rel: str, abs_path: str) -> Optional[tuple["Layer
             raise _Full(f"base app folder apps/{second} changed")
         return _layer_rel(ws, None, second, parts[2:])
     if second != "stores":
-        if second.startswith(".") or (len(parts) > 2) or not os.path.isdir(abs_path):
+        if second.startswith(".") or not (ws.root / "apps" / second).is_dir():
             return None  # a dot folder, or a file directly in apps/
         raise _Full(f"new app folder apps/{second}")
     best = None
@@ -76,11 +76,10 @@ def _classify(ws: "Workspace", rel: str, abs_path: str) -> Optional[tuple["Layer
         if len(rest) == 1 or len(rest) == 2 and (os.path.isdir(abs_path) or not os.path.exists(abs_path)):
             raise _Full(f"child stores of {best} changed")
         return None
-    if len(rest) == 1:
-        stray = f"{best}/{head}"
-        was_stray = any(d.code == "stray-folder" and d.path == stray for d in ws.diagnostics)
-        if was_stray or os.path.isdir(abs_path):
-            raise _Full(f"folder {stray} changed")
+    stray = f"{best}/{head}"
+    was_stray = any(d.code == "stray-folder" and d.path == stray for d in ws._structure_diags)
+    if was_stray != (ws.root / stray).is_dir():
+        raise _Full(f"folder {stray} appeared or went")
     return None
 
 
