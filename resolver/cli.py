@@ -239,7 +239,7 @@ def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
 
     def register(sub: argparse._SubParsersAction) -> None:
         report_cli.add_parser(sub)
-        sub.choices["report"].set_defaults(run=lambda args, _out: report_cli.run(args))
+        sub.choices["report"].set_defaults(run=lambda args, out: report_cli.run(args, out))
 
     out.append(register)
     return out

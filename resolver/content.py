@@ -19,7 +19,8 @@ def normalize(data: bytes) -> bytes:
     """CRLF and CR to LF, trailing spaces and tabs off every line, trailing newlines off the end."""
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    data = _TRAILING_WS.sub(b"\n", data)
+    if b" \n" in data or b"\t\n" in data:  # the regex only ever matches there; most files have neither
+        data = _TRAILING_WS.sub(b"\n", data)
     return data.rstrip(b" \t\n")
 
 

@@ -43,14 +43,15 @@ def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
 
 
 def radial_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
-    """Radial tree positions in the unit disc: leaves evenly round the circle, depth outwards."""
+    """Radial tree positions in the unit disc: every leaf on the outer circle, evenly spaced (so
+    labels never pile up near the centre), inner stores at their depth; colour tells the depth."""
     pos = tree_layout(graph)
     leaves = max(1.0, max(x for x, _ in pos.values()) + 1.0)
     top = max(1.0, max(y for _, y in pos.values()))
     out = {}
     for node, (x, y) in pos.items():
         a = 2.0 * math.pi * (x + 0.5) / leaves
-        r = y / top
+        r = 1.0 if not any(True for _ in graph.successors(node)) else y / top
         out[node] = (r * math.cos(a), r * math.sin(a))
     return out
 

@@ -129,7 +129,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not failures:
         talk.write("Thresholds: all hold.\n")
         return 0
-    talk.write(f"FAILED: {len(failures)} threshold failure(s):\n")
+    talk.write("FAILED: these thresholds do not hold:\n")
     for f in failures:
         talk.write(f"  - {f}\n")
     return 1

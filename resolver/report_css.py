@@ -37,14 +37,14 @@ nav a{color:var(--accent);text-decoration:none}
 .verdict ul{margin:6px 0 0;padding-left:20px;overflow-wrap:anywhere}
 .scroll{overflow-x:auto}
 table.grid{border-collapse:collapse;width:100%;font-size:13px}
-.grid th{background:var(--head);text-align:left;font-weight:600;padding:6px 8px;border-bottom:1px solid var(--border);
+.grid th{background:var(--head);text-align:left;font-weight:600;padding:6px 7px;border-bottom:1px solid var(--border);
 vertical-align:bottom}
-.grid td{padding:5px 8px;border-bottom:1px solid var(--border);vertical-align:top;overflow-wrap:break-word}
+.grid td{padding:5px 7px;border-bottom:1px solid var(--border);vertical-align:top;overflow-wrap:break-word}
 .grid td.nw{white-space:nowrap}
 .grid tbody tr:nth-child(even){background:var(--alt)}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .num.bad{color:var(--stale);font-weight:600} .num.warn{color:var(--red);font-weight:600}
-.meter{display:inline-block;width:56px;height:7px;border-radius:4px;background:var(--chip);margin-right:8px;
+.meter{display:inline-block;width:40px;height:7px;border-radius:4px;background:var(--chip);margin-right:8px;
 vertical-align:1px;overflow:hidden}
 .meter i{display:block;height:100%;background:var(--ov)}
 td.store{padding-left:calc(8px + var(--d) * 16px);white-space:nowrap}
@@ -71,7 +71,7 @@ svg .edge{fill:none;stroke:var(--faint);stroke-width:1.4}
 svg .l0{fill:var(--l0)}svg .l1{fill:var(--l1)}svg .l2{fill:var(--l2)}svg .l3{fill:var(--l3)}
 svg .l4{fill:var(--l4)}svg .l5{fill:var(--l5)}svg .l6{fill:var(--l6)}svg .l7{fill:var(--l7)}
 svg .tpl{stroke:var(--text);stroke-width:1.5;stroke-dasharray:4 3}
-svg circle.stale{stroke:var(--stale);stroke-width:2.5}
+svg circle.stale{stroke:var(--stale);stroke-width:1.6}
 svg .nl{fill:var(--nodetext);font-size:12.5px;font-weight:600;text-anchor:middle}
 svg .badge{fill:var(--chip);stroke:var(--border)} svg .b-st{fill:var(--stale);stroke:none}
 svg .b-rd{fill:var(--red);stroke:none}

@@ -18,6 +18,15 @@ from .report_svg import graph_svg, heatmap_svg, layer_class
 from .workspace import Workspace
 
 OPEN_DETAILS = 12  # the first findings of a list show their diff opened
+SHOWN = 100  # findings listed with their diffs; the JSON report holds them all
+SHOWN_GROUPS = 40  # hotspots and folder clusters listed
+ROWS = 500  # rows of a plain findings table
+
+
+def _cut(total: int, shown: int, what: str) -> str:
+    if total <= shown:
+        return ""
+    return f'<p class="dim">{total - shown:,} more {what} are not listed here; the JSON report holds all {total:,}.</p>'
 
 
 def _e(value: object) -> str:
@@ -83,6 +92,20 @@ def _near_item(ws: Workspace, f: NearRedundant, opened: bool) -> str:
     )
 
 
+def _stale_rest(rv: Review) -> str:
+    rest = rv.stale[SHOWN:SHOWN + ROWS]
+    if not rest:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{_e(f.override.source)}</code></td><td class=\"num\">{f.commits_behind}</td>"
+        f"<td class=\"num\">{f.days_behind}</td><td class=\"num\">{f.stale_days}</td></tr>"
+        for f in rest
+    )
+    return ('<h3>More stale overrides</h3><table class="grid"><thead><tr><th>Override</th><th>Commits behind</th>'
+            f"<th>Days behind</th><th>Stale for (days)</th></tr></thead><tbody>{rows}</tbody></table>"
+            + _cut(len(rv.stale), SHOWN + len(rest), "stale overrides"))
+
+
 def _bar(ratio: float) -> str:
     pct = max(0.0, min(1.0, ratio)) * 100
     return f'<td class="num"><span class="meter"><i style="width:{pct:.1f}%"></i></span>{ratio:.0%}</td>'
@@ -132,7 +155,7 @@ def _hotspots_html(rv: Review, ids: dict[str, str]) -> str:
     if not rv.hotspots:
         return f'<p class="dim">No path is overridden in {rv.options.hotspot_min_stores} or more stores.</p>'
     rows = []
-    for h in rv.hotspots:
+    for h in rv.hotspots[:SHOWN_GROUPS]:
         chips = " ".join(f'<span class="chip" title="{_e(k)}">{_e(ids.get(k, k))}</span>' for k in h.stores)
         tag = "mv" if h.action == "move-up" else "cf"
         rows.append(f"<tr><td><code>{_e(h.path)}</code><div class=\"dim small\">{_e(h.app)}</div></td>"
@@ -140,21 +163,22 @@ def _hotspots_html(rv: Review, ids: dict[str, str]) -> str:
                     f'<td><span class="tag {tag}">{_e(h.action)}</span> {_e(h.suggestion)}<div class="chips">'
                     f"{chips}</div></td></tr>")
     return ('<table class="grid"><thead><tr><th>Path</th><th>Stores</th><th>Variants</th><th>Suggestion</th>'
-            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + _cut(len(rv.hotspots), SHOWN_GROUPS, "hotspots"))
 
 
 def _clusters_html(rv: Review, ids: dict[str, str]) -> str:
     if not rv.clusters:
         return '<p class="dim">No folder gathers overrides from that many stores.</p>'
     rows = []
-    for c in rv.clusters:
+    for c in rv.clusters[:SHOWN_GROUPS]:
         chips = " ".join(f'<span class="chip" title="{_e(k)}">{_e(ids.get(k, k))}</span>' for k in c.stores)
         rows.append(f"<tr><td><code>{_e(c.folder + '/' if c.folder else '(app root)')}</code><div class=\"dim "
                     f"small\">{_e(c.app)}</div></td><td class=\"num\">{len(c.stores)}</td><td class=\"num\">"
                     f"{c.paths}</td><td class=\"num\">{c.files}</td><td>{_e(c.suggestion)}<div class=\"chips\">"
                     f"{chips}</div></td></tr>")
     return ('<table class="grid"><thead><tr><th>Folder</th><th>Stores</th><th>Paths</th><th>Copies</th>'
-            "<th>Suggestion</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            "<th>Suggestion</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            + _cut(len(rv.clusters), SHOWN_GROUPS, "folder clusters"))
 
 
 def _verdict(th: Optional[Thresholds], failures: tuple[str, ...]) -> str:
@@ -163,7 +187,7 @@ def _verdict(th: Optional[Thresholds], failures: tuple[str, ...]) -> str:
     if not failures:
         return '<div class="verdict ok"><b>All thresholds hold.</b></div>'
     items = "".join(f"<li>{_e(f)}</li>" for f in failures)
-    return f'<div class="verdict fail"><b>{len(failures)} threshold failure(s)</b><ul>{items}</ul></div>'
+    return f'<div class="verdict fail"><b>Thresholds failed: these do not hold</b><ul>{items}</ul></div>'
 
 
 def html_report(rv: Review, ws: Workspace, th: Optional[Thresholds] = None, failures: tuple[str, ...] = ()) -> str:
@@ -173,7 +197,8 @@ def html_report(rv: Review, ws: Workspace, th: Optional[Thresholds] = None, fail
     since = f" · findings limited to files changed since <code>{_e(rv.since)}</code>" if rv.since else ""
     heat = heatmap_svg(rv, ids)
     stale_block = (
-        "".join(_stale_item(ws, f, i < OPEN_DETAILS) for i, f in enumerate(rv.stale))
+        "".join(_stale_item(ws, f, i < OPEN_DETAILS) for i, f in enumerate(rv.stale[:SHOWN]))
+        + _stale_rest(rv)
         or '<p class="dim">No override is behind the file it hides.</p>'
         if rv.staleness_known
         else f'<p class="unknown"><b>Staleness unknown.</b> {_e(rv.staleness_note)}.</p>'
@@ -181,11 +206,13 @@ def html_report(rv: Review, ws: Workspace, th: Optional[Thresholds] = None, fail
     redundant = (
         '<table class="grid"><thead><tr><th>Override</th><th>Equals</th></tr></thead><tbody>'
         + "".join(f"<tr><td><code>{_e(f.override.source)}</code></td><td><code>{_e(f.override.hidden_source)}"
-                  f"</code></td></tr>" for f in rv.redundant)
-        + "</tbody></table>"
+                  f"</code></td></tr>" for f in rv.redundant[:ROWS])
+        + "</tbody></table>" + _cut(len(rv.redundant), ROWS, "redundant overrides")
         if rv.redundant else '<p class="dim">No override equals the file it hides.</p>'
     )
-    near = "".join(_near_item(ws, f, i < OPEN_DETAILS // 3) for i, f in enumerate(rv.near_redundant)) or (
+    near = "".join(_near_item(ws, f, i < OPEN_DETAILS // 3) for i, f in enumerate(rv.near_redundant[:SHOWN]))
+    near += _cut(len(rv.near_redundant), SHOWN, "near-redundant overrides")
+    near = near or (
         f'<p class="dim">No override is within {rv.options.near_redundant_lines} line(s) of what it hides.</p>')
     diags = "".join(
         f'<tr><td><span class="lv {d.level.value}">{_e(d.level.value)}</span></td><td><code>{_e(d.code)}</code></td>'

@@ -105,6 +105,8 @@ def _radial(rv: Review, graph: nx.DiGraph, cards: dict, stale: dict[str, int]) -
         x, y = pos[node]
         return c0 + x * r0, c0 + y * r0
 
+    leaves = sum(1 for n in graph.nodes if not any(True for _ in graph.successors(n)))
+    cap = max(2.0, min(8.0, math.pi * r0 / max(1, leaves) - 0.8))  # leaves never overlap on the ring
     parts = [f'<svg class="graph" viewBox="0 0 {size} {size}" width="{size}" height="{size}" role="img" '
              f'aria-label="Store inheritance graph">']
     for a, b in graph.edges():
@@ -119,7 +121,7 @@ def _radial(rv: Review, graph: nx.DiGraph, cards: dict, stale: dict[str, int]) -
         c = cards.get(node)
         if c is None:
             continue
-        r = 3.5 + min(7.0, math.sqrt(c.overridden))
+        r = min(cap, 2.5 + math.sqrt(c.overridden) / 2)
         ring = " stale" if stale.get(node) else ""
         tip = f"{c.store}: {c.overridden} overrides, {c.redundant} redundant, {stale.get(node, 0)} stale"
         parts.append(f'<g class="node"><title>{escape(tip)}</title><circle class="{layer_class(c.depth)}{ring}" '

@@ -6,6 +6,7 @@ folder clusters and a heatmap. The report, the CLI and the app all show this one
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Optional
@@ -15,9 +16,6 @@ from .content import Text, read_text
 from .diffstat import DiffStat, stat_bytes
 from .findings import (
     BlastRadius,
-    FolderCluster,
-    Heatmap,
-    Hotspot,
     NearRedundant,
     OverrideDiff,
     Review,
@@ -25,9 +23,10 @@ from .findings import (
     Scorecard,
     StaleOverride,
 )
-from .model import Kind, Status
+from .hotspots import find_clusters, find_hotspots, folder_of
+from .model import EffectiveFile, FileStat, Kind, Status
 from .staleness import find_stale
-from .workspace import Workspace
+from .workspace import PACKAGE_JSON, TSCONFIG_JSON, Workspace
 
 __all__ = [
     "ReviewOptions",
@@ -35,6 +34,7 @@ __all__ = [
     "review",
     "blast",
     "blast_radius",
+    "folder_of",
     "scorecard_files",
     "stale_versions",
 ]
@@ -75,8 +75,8 @@ def review(ws: Workspace, options: Optional[ReviewOptions] = None) -> Review:
         near = [f for f in near if touched(f.override)]
         stale = [f for f in stale if touched(f.override)]
     cards = _scorecards(ws, tallies, overrides, near_n, stale_result.stale if stale_result.known else None)
-    hotspots = _hotspots(ws, overrides, max(1, options.hotspot_min_stores))
-    clusters, heatmap = _clusters(ws, overrides, options)
+    hotspots = find_hotspots(ws, overrides, max(1, options.hotspot_min_stores))
+    clusters, heatmap = find_clusters(ws, overrides, options)
     return Review(
         root=str(ws.root),
         options=options,
@@ -98,6 +98,124 @@ def review(ws: Workspace, options: Optional[ReviewOptions] = None) -> Review:
     )
 
 
+class _Paths:
+    """Absolute paths of layer files as the workspace spells them (so digest cache hits are shared)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._roots: dict[tuple[Optional[str], str], str] = {}
+
+    def __call__(self, key: Optional[str], app: str, name: str) -> str:
+        root = self._roots.get((key, app))
+        if root is None:
+            root = str(self.ws.layer_root(key, app))
+            self._roots[(key, app)] = root
+        return root + os.sep + (name if os.sep == "/" else name.replace("/", os.sep))
+
+    def digest(self, key: Optional[str], app: str, stat: FileStat) -> Optional[bytes]:
+        return self.ws.digests.get(self(key, app, stat.name), stat.size, stat.mtime_ns)
+
+
+def _walk(ws: Workspace) -> tuple[dict[str, _Tally], list[OverrideDiff]]:
+    """One pass over every store and app: status tallies and the own overrides, diffed.
+
+    Only paths that some store layer of the chain holds are looked at one by one (a path only the
+    base has is inherited and equals the base); chains with ignore rules or file-folder conflicts
+    take the engine's effective tree instead."""
+    paths = _Paths(ws)
+    special = {ws.key(PACKAGE_JSON), ws.key(TSCONFIG_JSON)}
+    tallies: dict[str, _Tally] = {}
+    overrides: list[OverrideDiff] = []
+    for s in ws.stores.values():
+        t = _Tally()
+        tallies[s.key] = t
+        rules = ws.ignore_rules(s.key)
+        for app in ws.apps:
+            keys = ws.chain(s.key)
+            if rules or _chain_conflicts(ws, keys, app):
+                _walk_tree(ws, paths, s.key, s.id, app, t, overrides)
+            else:
+                _walk_fast(ws, paths, s.key, s.id, app, keys, special, t, overrides)
+    order = {k: i for i, k in enumerate(ws.stores)}
+    overrides.sort(key=lambda o: (order[o.store], o.app, o.path))
+    return tallies, overrides
+
+
+def _chain_conflicts(ws: Workspace, keys: tuple[Optional[str], ...], app: str) -> bool:
+    conflicts = ws.conflict_keys(app)
+    if not conflicts:
+        return False
+    layers = [ws.layer(k, app) for k in keys]
+    return any(any(c in L.files for L in layers) and any(c in L.folders for L in layers) for c in conflicts)
+
+
+def _walk_fast(
+    ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, keys: tuple[Optional[str], ...],
+    special: set[str], t: _Tally, overrides: list[OverrideDiff],
+) -> None:
+    layers = [ws.layer(k, app).files for k in keys]
+    base = layers[-1]
+    first: dict[str, int] = {}
+    for i in range(len(keys) - 1):
+        for key in layers[i]:
+            if key not in first:
+                first[key] = i
+    files = len(base) - sum(1 for k in special if k in base)
+    own = added = 0
+    for key, i in first.items():
+        if key in special:
+            continue
+        in_base = key in base
+        if not in_base:
+            files += 1
+        if i == 0:
+            hidden = next((j for j in range(1, len(keys)) if key in layers[j]), None)
+            if hidden is None:
+                added += 1
+            else:
+                own += 1
+                st = layers[0][key]
+                o = _diff(ws, paths, store, store_id, app, st.name, key, keys[hidden])
+                overrides.append(o)
+                if o.redundant:
+                    t.redundant += 1
+        st = layers[i][key]
+        if not in_base or _differs(paths, app, keys[i], st, base[key]):
+            t.differs += 1
+    t.files += files
+    t.overridden += own
+    t.added += added
+    t.inherited += files - own - added
+
+
+def _walk_tree(
+    ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, t: _Tally, overrides: list[OverrideDiff]
+) -> None:
+    tree = ws.effective_tree(store, app)
+    base = ws.layer(None, app).files
+    t.ignored += len(tree.ignored)
+    for f in tree.files:
+        if f.special:
+            continue
+        t.files += 1
+        key = ws.key(f.path)
+        if f.status is Status.INHERITED:
+            t.inherited += 1
+        elif f.status is Status.ADDED:
+            t.added += 1
+        else:
+            t.overridden += 1
+            o = _diff(ws, paths, store, store_id, app, f.path, key, _hidden(ws, store, app, key))
+            overrides.append(o)
+            if o.redundant:
+                t.redundant += 1
+        if f.winner_key is not None:
+            st = ws.layer(f.winner_key, app).files[key]
+            b = base.get(key)
+            if b is None or _differs(paths, app, f.winner_key, st, b):
+                t.differs += 1
+
+
 def _hidden(ws: Workspace, store_key: str, app: str, key: str) -> Optional[str]:
     """Store key of the next layer in the chain that has the path (None for base)."""
     for k in ws.chain(store_key)[1:]:
@@ -106,67 +224,30 @@ def _hidden(ws: Workspace, store_key: str, app: str, key: str) -> Optional[str]:
     return None
 
 
-def _walk(ws: Workspace) -> tuple[dict[str, _Tally], list[OverrideDiff]]:
-    """One pass over every effective tree: status tallies and the own overrides, diffed."""
-    tallies: dict[str, _Tally] = {}
-    overrides: list[OverrideDiff] = []
-    for s in ws.stores.values():
-        t = _Tally()
-        tallies[s.key] = t
-        for app in ws.apps:
-            tree = ws.effective_tree(s.key, app)
-            base = ws.layer(None, app).files
-            t.ignored += len(tree.ignored)
-            for f in tree.files:
-                if f.special:
-                    continue
-                t.files += 1
-                key = ws.key(f.path)
-                if f.status is Status.INHERITED:
-                    t.inherited += 1
-                elif f.status is Status.ADDED:
-                    t.added += 1
-                else:
-                    t.overridden += 1
-                    if f.status is Status.REDUNDANT:
-                        t.redundant += 1
-                    overrides.append(_diff(ws, s.key, s.id, app, f.path, key, f.source))
-                if f.winner_key is not None and _differs(ws, app, f.winner_key, key, base):
-                    t.differs += 1
-    return tallies, overrides
-
-
-def _differs(ws: Workspace, app: str, winner: str, key: str, base: dict) -> bool:
+def _differs(paths: _Paths, app: str, winner: Optional[str], st: FileStat, base: FileStat) -> bool:
     """True when a store's winning file is not the base app's file (compared after normalising)."""
-    b = base.get(key)
-    if b is None:
-        return True
-    w = ws.layer(winner, app).files[key]
-    dw = ws.digests.get(str(ws.abs_path(winner, app, w.name)), w.size, w.mtime_ns)
-    db = ws.digests.get(str(ws.abs_path(None, app, b.name)), b.size, b.mtime_ns)
-    return dw is None or dw != db
+    dw = paths.digest(winner, app, st)
+    return dw is None or dw != paths.digest(None, app, base)
 
 
-def _diff(ws: Workspace, store: str, store_id: str, app: str, path: str, key: str, source: str) -> OverrideDiff:
-    hidden = _hidden(ws, store, app, key)
+def _diff(
+    ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, path: str, key: str, hidden: Optional[str]
+) -> OverrideDiff:
     hidden_stat = ws.layer(hidden, app).files[key]
     own = ws.layer(store, app).files[key]
-    da = ws.digests.get(str(ws.abs_path(store, app, own.name)), own.size, own.mtime_ns)
-    db = ws.digests.get(str(ws.abs_path(hidden, app, hidden_stat.name)), hidden_stat.size, hidden_stat.mtime_ns)
-    redundant = da is not None and da == db
+    mine, theirs = paths(store, app, own.name), paths(hidden, app, hidden_stat.name)
+    da = ws.digests.get(mine, own.size, own.mtime_ns)
+    redundant = da is not None and da == ws.digests.get(theirs, hidden_stat.size, hidden_stat.mtime_ns)
     if redundant:
         stat = DiffStat()
     else:
         try:
-            stat = stat_bytes(
-                fsio.read_bytes(str(ws.abs_path(hidden, app, hidden_stat.name))),
-                fsio.read_bytes(str(ws.abs_path(store, app, own.name))),
-            )
+            stat = stat_bytes(fsio.read_bytes(theirs), fsio.read_bytes(mine))
         except OSError:
             stat = DiffStat(binary=True)
     return OverrideDiff(
-        store, store_id, app, path, source, hidden, ws.layer_id(hidden), ws.source(hidden, app, hidden_stat.name),
-        stat, redundant,
+        store, store_id, app, path, ws.source(store, app, own.name), hidden, ws.layer_id(hidden),
+        ws.source(hidden, app, hidden_stat.name), stat, redundant,
     )
 
 
@@ -204,98 +285,6 @@ def _scorecards(
     return tuple(cards)
 
 
-def _shared_parent(ws: Workspace, stores: list[str]) -> Optional[str]:
-    """The nearest store every one of `stores` inherits from (None: only the base)."""
-    common: Optional[set] = None
-    for k in stores:
-        anc = set(ws.chain(k)[1:-1])
-        common = anc if common is None else common & anc
-    if not common:
-        return None
-    return max(common, key=lambda k: ws.stores[k].depth)
-
-
-def _hotspots(ws: Workspace, overrides: list[OverrideDiff], k: int) -> tuple[Hotspot, ...]:
-    by_path: dict[tuple[str, str], list[OverrideDiff]] = defaultdict(list)
-    for o in overrides:
-        by_path[(o.app, ws.key(o.path))].append(o)
-    out = []
-    for (app, _), group in by_path.items():
-        if len(group) < k:
-            continue
-        stores = [o.store for o in group]
-        copies: dict[object, list[str]] = defaultdict(list)
-        for o in group:
-            st = ws.layer(o.store, app).files[ws.key(o.path)]
-            d = ws.digests.get(str(ws.abs_path(o.store, app, st.name)), st.size, st.mtime_ns)
-            copies[d if d is not None else ("unreadable", o.store)].append(o.store)
-        largest = max(copies.values(), key=len)
-        parent = _shared_parent(ws, stores)
-        where = f"the template store '{ws.stores[parent].id}'" if parent else "a template store shared by them"
-        n = len(stores)
-        if len(copies) == 1:
-            action = "move-up"
-            suggestion = f"All {n} stores carry the same copy: move it into {where} and delete the {n} copies."
-        elif len(largest) >= 2:
-            action = "move-up"
-            suggestion = (
-                f"{len(largest)} of {n} stores carry the same copy: move it into {where}; "
-                f"the other {len(copies) - 1} variant(s) suggest making it configurable."
-            )
-        else:
-            action = "make-configurable"
-            suggestion = (
-                f"{n} stores each change it differently: make it configurable (props, settings or an "
-                "extension point) instead of copying the whole file."
-            )
-        out.append(
-            Hotspot(app, group[0].path, tuple(stores), len(copies), tuple(largest), parent, action, suggestion)
-        )
-    out.sort(key=lambda h: (-len(h.stores), h.app, h.path))
-    return tuple(out)
-
-
-def _folder(path: str, depth: int) -> str:
-    parts = path.split("/")[:-1]
-    return "/".join(parts[: max(1, depth)])
-
-
-def _clusters(
-    ws: Workspace, overrides: list[OverrideDiff], options: ReviewOptions
-) -> tuple[tuple[FolderCluster, ...], Heatmap]:
-    cells: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    paths: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for o in overrides:
-        row = (o.app, _folder(o.path, options.folder_depth))
-        cells[row][o.store] += 1
-        paths[row].add(ws.key(o.path))
-    k = max(1, options.hotspot_min_stores)
-    clusters = []
-    for row, per_store in cells.items():
-        if len(per_store) < k:
-            continue
-        app, folder = row
-        stores = tuple(s for s in ws.stores if s in per_store)
-        files = sum(per_store.values())
-        where = f"{folder}/" if folder else "the app root"
-        parent = _shared_parent(ws, list(stores))
-        into = f"the template store '{ws.stores[parent].id}'" if parent else "a template store shared by them"
-        clusters.append(
-            FolderCluster(
-                app, folder, stores, files, len(paths[row]),
-                f"{len(stores)} stores override {len(paths[row])} file(s) in {where} ({files} copies): make this "
-                f"part configurable, or move the common changes into {into}.",
-            )
-        )
-    clusters.sort(key=lambda c: (-len(c.stores), -c.files, c.app, c.folder))
-    ranked = sorted(cells, key=lambda r: (-sum(cells[r].values()), -len(cells[r]), r))[: options.heatmap_rows]
-    ranked.sort()
-    used = {s for r in ranked for s in cells[r]}
-    columns = tuple(s for s in ws.stores if s in used)
-    counts = tuple(tuple(cells[r].get(s, 0) for s in columns) for r in ranked)
-    return tuple(clusters), Heatmap(tuple(ranked), columns, counts)
-
-
 def blast(ws: Workspace, layer_key: Optional[str], app: str, path: str) -> BlastRadius:
     """The stores whose effective tree takes this layer's file at `path` (SPEC rule 12 for one path)."""
     ws.check_app(app)
@@ -327,6 +316,7 @@ def scorecard_files(ws: Workspace, rv: Review, store_key: str, column: str) -> t
     if column == "stale":
         return tuple((f.override.app, f.override.path) for f in rv.stale if f.override.store == store_key)
     out: list[tuple[str, str]] = []
+    paths = _Paths(ws)
     for app in ws.apps:
         tree = ws.effective_tree(store_key, app)
         if column == "ignored":
@@ -340,11 +330,16 @@ def scorecard_files(ws: Workspace, rv: Review, store_key: str, column: str) -> t
                 (column == "inherited" and f.status is Status.INHERITED)
                 or (column == "added" and f.status is Status.ADDED)
                 or (column == "overridden" and f.status in _OWN)
-                or (column == "differs" and f.winner_key is not None
-                    and _differs(ws, app, f.winner_key, ws.key(f.path), base))
+                or (column == "differs" and f.winner_key is not None and _tree_differs(ws, paths, app, f, base))
             ):
                 out.append((app, f.path))
     return tuple(out)
+
+
+def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base: dict) -> bool:
+    key = ws.key(f.path)
+    b = base.get(key)
+    return b is None or _differs(paths, app, f.winner_key, ws.layer(f.winner_key, app).files[key], b)
 
 
 def stale_versions(ws: Workspace, finding: StaleOverride) -> tuple[Text, Text, Text]:

@@ -55,7 +55,8 @@ def find_stale(ws: Workspace, overrides: Sequence[OverrideDiff], options: Review
     except GitError as exc:
         return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
     if not hist.commits:
-        return StaleResult(False, "the repository has no commits yet, so staleness is unknown", changed=changed)
+        why = "no commit touches the workspace's files" if hist.head else "the repository has no commits yet"
+        return StaleResult(False, f"{why}, so staleness is unknown", changed=changed)
     if hist.shallow:
         return StaleResult(
             False,

@@ -1,0 +1,211 @@
+"""`storelayers report`: JSON and HTML contents, escaping, thresholds and exit codes."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import resolver
+from resolver.cli import main
+from resolver.findings import ReviewOptions
+from resolver.report import Thresholds, evaluate, json_text, to_json
+from resolver.report_html import html_report
+from resolver.review import review
+from tests.gitrepo import append, commit, init
+from tests.resolver.test_review import C1, S1, S2, spec
+
+needs_git = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
+XSS = "<img src=x onerror=alert(1)>.tsx"
+
+
+def run(*argv: object) -> tuple[int, str, str]:
+    """Run the CLI as a user would and capture what it prints on stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def ws_root(make_ws) -> Path:
+    s = spec()
+    s["apps"]["web"]["comp"][XSS] = "const a = '<script>alert(2)</script>';\n"
+    s["apps"]["stores"]["s1"]["web"]["comp"][XSS] = "const a = '<script>alert(3)</script>'; // & more\n"
+    s["apps"]["stores"]["s2"]["web"]["comp"][XSS] = "const a = '<script>alert(2)</script>';\n\n"
+    return make_ws(s)
+
+
+@pytest.fixture
+def repo_root(make_ws) -> Path:
+    root = make_ws(spec(), "repo")
+    init(root)
+    commit(root, "base", 0, ("apps/web",))
+    commit(root, "stores", 1)
+    append(root / "apps/web/comp/x.tsx", "// <b>fix</b> & more\n")
+    commit(root, "base: fix X <now>", 12)
+    return root
+
+
+def test_json_document_has_every_section(ws_root: Path, tmp_path: Path):
+    out = tmp_path / "r.json"
+    code, stdout, err = run("report", ws_root, "--json", out, "--hotspot-stores", 3)
+    assert code == 0, err
+    doc = json.loads(out.read_text())
+    assert doc["schema"] == "storelayers.review/1"
+    assert set(doc) >= {"workspace", "git", "options", "staleness", "summary", "scorecards", "stale", "redundant",
+                        "nearRedundant", "hotspots", "clusters", "heatmap", "diagnostics"}
+    assert "thresholds" not in doc  # none given
+    assert doc["staleness"]["state"] == "unknown" and doc["summary"]["stale"] is None
+    card = next(c for c in doc["scorecards"] if c["store"] == S1)
+    assert set(card) == {"store", "id", "kind", "parent", "depth", "files", "inherited", "overridden", "added",
+                         "ignored", "redundant", "nearRedundant", "stale", "oldestStaleDays", "differsFromBase",
+                         "overrideRatio", "baseDivergence", "linesChanged", "insertions", "deletions"}
+    assert card["stale"] is None and card["kind"] == "deployable"
+    red = {r["source"] for r in doc["redundant"]}
+    assert red == {"apps/stores/s1/web/b.ts", f"apps/stores/s2/web/comp/{XSS}"}
+    assert doc["redundant"][0]["hides"]["layer"] == "base"
+    assert doc["hotspots"][0]["path"] == "comp/x.tsx" and doc["hotspots"][0]["action"] in ("move-up", "make-configurable")
+    assert doc["heatmap"]["stores"][0] == S1 and len(doc["heatmap"]["counts"]) == len(doc["heatmap"]["rows"])
+    assert "JSON report:" in stdout and "staleness unknown" in stdout
+
+
+@needs_git
+def test_json_stale_entries_carry_commits_and_days(repo_root: Path):
+    code, stdout, err = run("report", repo_root, "--json", "-")
+    assert code == 0, err
+    doc = json.loads(stdout)  # with --json -, the summary goes to stderr
+    assert "Divergence review" in err
+    stale = {(s["store"], s["path"]): s for s in doc["stale"]}
+    assert set(stale) == {(S1, "comp/x.tsx"), (S2, "comp/x.tsx"), ("apps/stores/s3", "comp/x.tsx"), (C1, "comp/x.tsx")}
+    s = stale[(S2, "comp/x.tsx")]
+    assert (s["commitsBehind"], s["daysBehind"], s["staleDays"]) == (1, 11, 0)
+    assert s["overrideCommit"]["subject"] == "stores" and s["parentCommit"]["subject"] == "base: fix X <now>"
+    assert s["staleSince"] == "2024-01-13T00:00:00Z" and s["parentLines"]["insertions"] == 1
+    assert doc["summary"]["stale"] == 4 and doc["staleness"]["state"] == "known"
+
+
+def test_html_is_self_contained_and_escapes_every_name(ws_root: Path, tmp_path: Path):
+    out = tmp_path / "r.html"
+    code, _, err = run("report", ws_root, "--html", out, "--near-lines", 5, "--fail-on", "redundant")
+    assert code == 1, err
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert XSS not in page and "<script" not in page.lower()
+    assert "&lt;img src=x onerror=alert(1)&gt;.tsx" in page
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page  # file contents in a diff, escaped
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched from a network
+    assert "<link" not in page and "@import" not in page
+    assert "<svg" in page and "prefers-color-scheme: dark" in page
+    for section in ("graph", "scorecards", "heatmap", "hotspots", "stale", "redundant", "diagnostics"):
+        assert f'id="{section}"' in page
+    assert "Thresholds failed" in page and "Staleness unknown" in page
+
+
+@needs_git
+def test_html_shows_stale_diffs_with_escaped_commit_subjects(repo_root: Path):
+    ws = resolver.load(repo_root)
+    rv = review(ws, ReviewOptions())
+    page = html_report(rv, ws)
+    assert "base: fix X &lt;now&gt;" in page and "<now>" not in page
+    assert '<span class="ins">+// &lt;b&gt;fix&lt;/b&gt; &amp; more</span>' in page
+    assert page.count('class="tag st"') == 4
+
+
+def test_thresholds_pass_and_fail_with_readable_lines(ws_root: Path):
+    code, out, err = run("report", ws_root)
+    assert code == 0 and "Thresholds" not in out
+    code, out, err = run("report", ws_root, "--fail-on", "forbidden,error", "--max-depth", 2,
+                         "--max-override-ratio", "1")
+    assert code == 1 and err == ""
+    assert "FAILED: these thresholds do not hold:" in out and out.count("  - ") == 1
+    assert "  - forbidden: apps/stores/s1/web/package.json:" in out
+    code, out, _ = run("report", ws_root, "--max-depth", 1, "--max-override-ratio", "50%")
+    assert code == 1
+    assert "max-depth 1: store 'c1' (apps/stores/tpl/stores/c1) is at depth 2" in out
+    assert re.search(r"max-override-ratio 0.5: store 's1' \(apps/stores/s1\) overrides 66.7% of its files \(4 of 6\)", out)
+    code, out, _ = run("report", ws_root, "--max-depth", 2, "--max-override-ratio", "0.9", "--fail-on", "error")
+    assert code == 0 and "Thresholds: all hold." in out
+
+
+def test_fail_on_stale_when_staleness_is_unknown_fails_and_says_why(ws_root: Path):
+    code, out, _ = run("report", ws_root, "--fail-on", "stale")
+    assert code == 1 and "stale: cannot check, the workspace is not inside a git repository" in out
+
+
+@needs_git
+def test_fail_on_stale_and_since(repo_root: Path):
+    code, out, _ = run("report", repo_root, "--fail-on", "stale")
+    assert code == 1 and "stale: apps/stores/s2/web/comp/x.tsx is 1 commit(s) and 11 day(s) behind" in out
+    code, out, err = run("report", repo_root, "--fail-on", "stale", "--since", "HEAD")
+    assert code == 0, err
+    assert "findings limited to the 0 file(s) changed since HEAD" in out
+    code, _, err = run("report", repo_root, "--since", "no-such-rev")
+    assert code == 2 and err.count("\n") == 1 and "not a revision" in err
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--fail-on", "stale,bogus"), "unknown kind(s) bogus"),
+        (("--max-override-ratio", "abc"), "is not a number"),
+        (("--max-override-ratio", "1.5"), "not between 0 and 1"),
+        (("--max-depth", "-1"), "must be 0 or more"),
+        (("--near-lines", "x"), "not a whole number"),
+        (("--hotspot-stores", "0"), "must be 1 or more"),
+        (("--html", "/no/such/folder/r.html"), "does not exist"),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(ws_root: Path, args, message):
+    code, out, err = run("report", ws_root, *args)
+    assert code == 2 and message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_workspace_and_bad_config_exit_2(tmp_path: Path, make_ws):
+    code, _, err = run("report", tmp_path / "missing")
+    assert code == 2 and err.startswith("storelayers: ") and err.count("\n") == 1
+    root = make_ws({"alokai.config.json": "{not json", "apps": {"web": {"a": "1"}}}, "bad")
+    code, _, err = run("report", root)
+    assert code == 2 and "not valid JSON" in err and "line 1" in err
+
+
+def test_no_git_outside_a_repository_with_since_is_bad_input(ws_root: Path):
+    code, _, err = run("report", ws_root, "--since", "HEAD")
+    assert code == 2 and "not inside a git repository" in err
+
+
+def test_evaluate_and_to_json_agree(ws_root: Path):
+    ws = resolver.load(ws_root)
+    rv = review(ws, ReviewOptions(git=False))
+    th = Thresholds(frozenset({"redundant"}), None, None)
+    failures = evaluate(rv, th)
+    assert [f.split(":")[0] for f in failures] == ["redundant", "redundant"]
+    doc = to_json(rv, th, failures)
+    assert doc["thresholds"] == {"failOn": ["redundant"], "maxOverrideRatio": None, "maxDepth": None,
+                                 "passed": False, "failures": list(failures)}
+    assert json.loads(json_text(rv)) == json.loads(json.dumps(to_json(rv)))
+
+
+def test_demo_report_end_to_end(tmp_path: Path):
+    from tests.conftest import DEMO
+
+    code, out, err = run("report", DEMO, "--html", tmp_path / "d.html", "--json", tmp_path / "d.json")
+    assert code == 0, err
+    doc = json.loads((tmp_path / "d.json").read_text())
+    assert doc["summary"]["stores"] == len(doc["scorecards"]) >= 5
+    assert doc["redundant"] and doc["hotspots"]
+
+
+def test_html_draws_big_workspaces_radially(make_ws):
+    s = {"apps": {"web": {"a.ts": "a\n"}, "stores": {}}}
+    for i in range(45):
+        s["apps"]["stores"][f"store-{i:02d}"] = {"web": {"a.ts": f"a {i}\n"}}
+    ws = resolver.load(make_ws(s))
+    page = html_report(review(ws, ReviewOptions(git=False)), ws)
+    graph = page[page.index('<svg class="graph"'):]
+    graph = graph[: graph.index("</svg>")]
+    assert graph.count("<circle") == 46 and "rotate(" in graph and "store-44" in graph
