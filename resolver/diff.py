@@ -122,6 +122,93 @@ def _char_marks(a: str, b: str) -> tuple[Marks, Marks]:
     return tuple(left), tuple(right)
 
 
+Opcode = tuple[str, int, int, int, int]
+SMALL = 250_000  # below this many line pairs difflib alone is quick
+
+
+def _matcher_ops(a: list[str], b: list[str], i0: int, j0: int) -> list[Opcode]:
+    sm = SequenceMatcher(None, a, b, autojunk=len(a) + len(b) > 4000)
+    return [(t, i1 + i0, i2 + i0, j1 + j0, j2 + j0) for t, i1, i2, j1, j2 in sm.get_opcodes()]
+
+
+def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Lines that occur once on each side, in an order both sides agree on (patience diff)."""
+    count_a: dict[str, int] = {}
+    for x in a:
+        count_a[x] = count_a.get(x, 0) + 1
+    count_b: dict[str, int] = {}
+    pos_b: dict[str, int] = {}
+    for j, x in enumerate(b):
+        count_b[x] = count_b.get(x, 0) + 1
+        pos_b[x] = j
+    pairs = [(i, pos_b[x]) for i, x in enumerate(a) if count_a[x] == 1 and count_b.get(x) == 1]
+    # longest increasing subsequence of the right-hand positions
+    import bisect
+
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_i, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
+def _opcodes(a: list[str], b: list[str], i0: int = 0, j0: int = 0) -> list[Opcode]:
+    """difflib's opcodes, made fast on long files by anchoring on unique lines first."""
+    ops: list[Opcode] = []
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    m = 0
+    while m < len(a) - n and m < len(b) - n and a[-1 - m] == b[-1 - m]:
+        m += 1
+    if n:
+        ops.append((EQUAL, i0, i0 + n, j0, j0 + n))
+    ma, mb = a[n:len(a) - m], b[n:len(b) - m]
+    bi, bj = i0 + n, j0 + n
+    if ma or mb:
+        if not ma:
+            ops.append((INSERT, bi, bi, bj, bj + len(mb)))
+        elif not mb:
+            ops.append((DELETE, bi, bi + len(ma), bj, bj))
+        elif len(ma) * len(mb) <= SMALL:
+            ops.extend(_matcher_ops(ma, mb, bi, bj))
+        else:
+            anchors = _anchors(ma, mb)
+            if not anchors:
+                ops.extend(_matcher_ops(ma, mb, bi, bj))
+            else:
+                pi = pj = 0
+                for ai, aj in anchors + [(len(ma), len(mb))]:
+                    if ai > pi or aj > pj:
+                        ops.extend(_opcodes(ma[pi:ai], mb[pj:aj], bi + pi, bj + pj))
+                    if ai < len(ma):
+                        ops.append((EQUAL, bi + ai, bi + ai + 1, bj + aj, bj + aj + 1))
+                    pi, pj = ai + 1, aj + 1
+    if m:
+        ops.append((EQUAL, i0 + len(a) - m, i0 + len(a), j0 + len(b) - m, j0 + len(b)))
+    merged: list[Opcode] = []
+    for op in ops:
+        if merged and op[0] == EQUAL and merged[-1][0] == EQUAL:
+            t, i1, _i2, j1, _j2 = merged[-1]
+            merged[-1] = (EQUAL, i1, op[2], j1, op[4])
+        else:
+            merged.append(op)
+    return merged
+
+
 def diff_lines(left: list[str] | tuple[str, ...], right: list[str] | tuple[str, ...]) -> TextDiff:
     """Align two lists of lines into side-by-side rows with the changed characters marked."""
     a = list(left)
@@ -129,8 +216,7 @@ def diff_lines(left: list[str] | tuple[str, ...], right: list[str] | tuple[str, 
     rows: list[DiffRow] = []
     changes: list[int] = []
     added = removed = 0
-    sm = SequenceMatcher(None, a, b, autojunk=len(a) + len(b) > 4000)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(a, b):
         if tag == EQUAL:
             for k in range(i2 - i1):
                 rows.append(DiffRow(EQUAL, i1 + k + 1, j1 + k + 1))

@@ -113,3 +113,24 @@ def test_compare_stores_uses_each_stores_winner(make_ws) -> None:
     assert same.text.identical
     missing = diff.compare_stores(ws, "s1", "s2", "web", "zzz.ts")
     assert missing.kind == "missing"
+
+
+def test_long_files_align_like_difflib_would_rebuild_them() -> None:
+    import random
+
+    rnd = random.Random(3)
+    for _ in range(20):
+        a = [f"line {rnd.randint(0, 900)}" for _ in range(rnd.randint(400, 900))]
+        b = list(a)
+        for _k in range(rnd.randint(0, 40)):
+            i = rnd.randrange(len(b) + 1)
+            if rnd.random() < 0.5 and b:
+                del b[min(i, len(b) - 1)]
+            else:
+                b.insert(i, f"new {rnd.random()}")
+        d = diff.diff_lines(a, b)
+        left = [a[r.left_no - 1] for r in d.rows if r.left_no]
+        right = [b[r.right_no - 1] for r in d.rows if r.right_no]
+        assert left == a and right == b
+        assert all(a[r.left_no - 1] == b[r.right_no - 1] for r in d.rows if r.kind == "equal")
+        assert d.added - d.removed == len(b) - len(a)
