@@ -1,0 +1,2 @@
+"""Store Layers' desktop explorer (Qt). Imports the resolver; the resolver never imports this."""
+

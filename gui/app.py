@@ -1,0 +1,137 @@
+"""Running the desktop app, and rendering it offscreen to a PNG (`storelayers screenshot`)."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+import resolver
+import resources
+
+from . import errors
+
+from .main_window import MainWindow
+from .settings import GuiSettings, load_settings
+from .theme import Theme, palette, resolve_dark, stylesheet
+
+
+def make_app(argv: Optional[list[str]] = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("StoreLayers")
+        QCoreApplication.setApplicationName("Store Layers")
+        app = QApplication(argv or [sys.argv[0]])
+    app.setStyle(QStyleFactory.create("Fusion"))
+    f = app.font()
+    if f.pointSizeF() < 9.5:
+        f.setPointSizeF(9.5)
+        app.setFont(f)
+    return app  # type: ignore[return-value]
+
+
+def apply_theme(choice: str) -> Theme:
+    """Set palette and style sheet for 'light', 'dark' or 'system'."""
+    app = QApplication.instance()
+    theme = Theme.set(resolve_dark(choice))
+    if app is not None:
+        app.setPalette(palette(theme))
+        app.setStyleSheet(stylesheet(theme))
+    return theme
+
+
+def _message_box(parent):
+    def show(title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("ErrorBox")
+        box.open()
+
+    return show
+
+
+def build_window(settings: GuiSettings, theme: str, sync: bool = False) -> MainWindow:
+    apply_theme(theme)
+    win = MainWindow(settings, sync=sync, apply_theme=apply_theme)
+    errors.install(_message_box(win))
+    win.retheme()
+    if theme == "system":
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(lambda _s: (apply_theme(win.settings.theme), win.retheme()) if win.settings.theme == "system" else None)
+    return win
+
+
+def run(workspace: Optional[str], store: Optional[str], select: Optional[str], demo: bool) -> int:
+    app = make_app()
+    settings = load_settings()
+    win = build_window(settings, settings.theme)
+    win.restore_layout()
+    win.show()  # paint at once; the scan runs on a worker
+    target = None
+    if demo:
+        target = str(resources.demo_workspace())
+    elif workspace:
+        target = workspace
+    else:
+        last = next((p for p in settings.recent if Path(p).is_dir()), None)
+        target = last or str(resources.demo_workspace())
+    if not win.open_workspace(target, store, _select_path(select)):
+        if workspace:
+            return 2
+    if select and "/" in select:
+        app_name = select.split("/", 1)[0]
+        win.settings = GuiSettings(**{**win.settings.__dict__, "app": app_name})
+        win.app = app_name
+    return app.exec()
+
+
+def _select_path(select: Optional[str]) -> Optional[str]:
+    """'APP/PATH' to PATH (the app is chosen separately)."""
+    if not select or "/" not in select:
+        return None
+    return select.split("/", 1)[1]
+
+
+def screenshot(out: str, workspace: Optional[str], store: Optional[str], select: Optional[str],
+               view: str = "tree", theme: str = "light", size: tuple[int, int] = (1440, 900)) -> int:
+    """Render the main window offscreen to `out` (PNG) and return an exit code."""
+    app = make_app()
+    root = resolver.check_workspace(workspace or resources.demo_workspace())
+    settings = GuiSettings(theme=theme)
+    win = build_window(settings, theme, sync=True)
+    win.resize(*size)
+    if select and "/" in select:
+        win.app = select.split("/", 1)[0]
+    win.open_workspace(root, store, _select_path(select))
+    win.tasks.wait()
+    if select is None and win.ws is not None:
+        _pick_interesting(win)
+    if view == "diff":
+        win.set_diff_mode(True)
+    win.show()
+    win.set_diff_mode(view == "diff")
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and win.tasks.busy():
+        app.processEvents()
+    for _ in range(5):
+        app.processEvents()
+    win.watcher.stop()
+    img = win.grab()
+    ok = img.save(out)
+    win.close()
+    if not ok:
+        print(f"storelayers: cannot write {out}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _pick_interesting(win: MainWindow) -> None:
+    """Without --select: show the first override of the shown store, so the picture says something."""
+    for n in win.tree_panel.model.files():
+        if n.status == "override":
+            win.tree_panel.select_path(n.path)
+            return

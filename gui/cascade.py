@@ -1,0 +1,218 @@
+"""The cascade of the selected file, like DevTools' Styles pane: the winner on top, the rest struck through.
+
+Every layer that has the path is a card, nearest first, with its workspace path, size and
+one-click actions (open, diff against the next layer, reveal). Two cards can be ticked to diff
+any pair. Ignored paths say which pattern of which store hid them.
+"""
+from __future__ import annotations
+
+import html
+from typing import Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resolver import ChainLink, Explanation
+
+from . import icons
+from .theme import Theme, mono_font
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _chip(text: str, colour: QColor, filled: bool = False) -> QLabel:
+    lab = QLabel(text)
+    theme = Theme.current()
+    if filled:
+        lab.setStyleSheet(
+            f"background:{colour.name()}; color:{theme.hex('base')}; border-radius:4px; padding:1px 6px; font-weight:600;"
+        )
+    else:
+        lab.setStyleSheet(
+            f"color:{colour.name()}; border:1px solid {colour.name()}; border-radius:4px; padding:0px 5px;"
+        )
+    return lab
+
+
+class CascadePanel(QWidget):
+    open_requested = Signal(object)  # ChainLink
+    diff_requested = Signal(object, object)  # (left: farther ChainLink, right: nearer ChainLink)
+    reveal_requested = Signal(object)  # ChainLink
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.expl: Optional[Explanation] = None
+        self.depth: dict[Optional[str], int] = {}
+        self._checks: list[tuple[QCheckBox, ChainLink]] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.title = QLabel("CASCADE")
+        self.title.setObjectName("PanelTitle")
+        outer.addWidget(self.title)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        self.body = QWidget()
+        self.body.setObjectName("Panel")
+        self.lay = QVBoxLayout(self.body)
+        self.lay.setContentsMargins(10, 4, 10, 10)
+        self.lay.setSpacing(6)
+        self.scroll.setWidget(self.body)
+        self.show_empty("Select a file to see every layer that has it.")
+
+    def _clear(self) -> None:
+        self._checks = []
+        while self.lay.count():
+            item = self.lay.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.deleteLater()
+
+    def show_empty(self, text: str) -> None:
+        self._clear()
+        self.expl = None
+        lab = QLabel(text)
+        lab.setObjectName("Faint")
+        lab.setWordWrap(True)
+        self.lay.addWidget(lab)
+        self.lay.addStretch(1)
+
+    def show_explanation(self, expl: Explanation, depth: dict[Optional[str], int], store_id: str) -> None:
+        self._clear()
+        self.expl = expl
+        self.depth = depth
+        theme = Theme.current()
+        head = QHBoxLayout()
+        path = QLabel(f"<b>{html.escape(expl.path)}</b>")
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        path.setWordWrap(True)
+        head.addWidget(path, 1)
+        if expl.status is not None:
+            head.addWidget(_chip(expl.status.value, theme.status(expl.status.value)))
+        if expl.special:
+            head.addWidget(_chip("special", theme.status("special")))
+        if expl.ignore is not None and expl.ignore.ignored:
+            head.addWidget(_chip("ignored", theme.status("ignored")))
+        self.lay.addLayout(head)
+        sub = QLabel(f"as {html.escape(store_id)} gets it for {html.escape(expl.app)}")
+        sub.setObjectName("Faint")
+        self.lay.addWidget(sub)
+        if expl.ignore is not None:
+            d = expl.ignore
+            verb = "Ignored" if d.ignored else "Brought back"
+            box = QLabel(
+                f"{verb} by <code>{html.escape(d.pattern)}</code> in <b>{html.escape(d.store)}</b>'s ignorePaths"
+            )
+            box.setWordWrap(True)
+            colour = theme.hex("level.warning") if d.ignored else theme.hex("text.dim")
+            box.setStyleSheet(f"color:{colour}; padding:4px 0;")
+            self.lay.addWidget(box)
+        if expl.note and not (expl.ignore is not None and expl.ignore.ignored):
+            note = QLabel(html.escape(expl.note))
+            note.setWordWrap(True)
+            note.setObjectName("Muted")
+            self.lay.addWidget(note)
+        files = [link for link in expl.chain if not link.is_folder]
+        for link in expl.chain:
+            nxt = None
+            if not link.is_folder and link in files:
+                i = files.index(link)
+                nxt = files[i + 1] if i + 1 < len(files) else None
+            self.lay.addWidget(self._card(link, nxt))
+        self.lay.addStretch(1)
+
+    def _card(self, link: ChainLink, farther: Optional[ChainLink]) -> QFrame:
+        theme = Theme.current()
+        card = QFrame()
+        card.setObjectName("CardWinner" if link.used else "Card")
+        v = QVBoxLayout(card)
+        v.setContentsMargins(10, 6, 6, 6)
+        v.setSpacing(2)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        colour = theme.layer(self.depth.get(link.store_key, 0))
+        swatch = QLabel()
+        swatch.setFixedSize(10, 10)
+        swatch.setStyleSheet(f"background:{colour.name()}; border-radius:3px;")
+        row.addWidget(swatch)
+        name = QLabel(html.escape(link.layer))
+        name.setStyleSheet(f"color:{colour.name()}; font-weight:600;")
+        row.addWidget(name)
+        if link.used:
+            row.addWidget(_chip("wins", theme.color("accent"), filled=True))
+        elif link.is_folder:
+            row.addWidget(_chip("folder", theme.color("level.error")))
+        else:
+            shadow = QLabel("shadowed")
+            shadow.setObjectName("Faint")
+            row.addWidget(shadow)
+        row.addStretch(1)
+        if not link.is_folder:
+            size = QLabel(human_size(link.size))
+            size.setObjectName("Faint")
+            row.addWidget(size)
+            check = QCheckBox()
+            check.setToolTip("Tick two layers to compare them")
+            check.toggled.connect(self._ticked)
+            self._checks.append((check, link))
+            row.addWidget(check)
+            row.addWidget(self._button("edit", "Open this layer's file", lambda: self.open_requested.emit(link)))
+            diff = self._button(
+                "diff",
+                f"Diff against {farther.layer}" if farther else "Nothing farther to diff against",
+                lambda: self.diff_requested.emit(farther, link),
+            )
+            diff.setEnabled(farther is not None)
+            row.addWidget(diff)
+            row.addWidget(self._button("reveal", "Reveal in the file manager", lambda: self.reveal_requested.emit(link)))
+        v.addLayout(row)
+        src = QLabel(html.escape(link.source))
+        src.setFont(mono_font(-1))
+        src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        src.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        f = src.font()
+        f.setStrikeOut(not link.used)
+        src.setFont(f)
+        src.setStyleSheet(f"color:{theme.hex('text') if link.used else theme.hex('text.faint')};")
+        src.setToolTip(link.source)
+        v.addWidget(src)
+        return card
+
+    def _button(self, icon_name: str, tip: str, slot) -> QToolButton:
+        b = QToolButton()
+        b.setIcon(icons.icon(icon_name))
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        b.clicked.connect(slot)
+        return b
+
+    def _ticked(self, _on: bool) -> None:
+        ticked = [link for c, link in self._checks if c.isChecked()]
+        if len(ticked) == 2 and self.expl is not None:
+            order = [link for link in self.expl.chain]
+            a, b = sorted(ticked, key=order.index)
+            for c, _ in self._checks:
+                c.blockSignals(True)
+                c.setChecked(False)
+                c.blockSignals(False)
+            self.diff_requested.emit(b, a)  # left: farther, right: nearer

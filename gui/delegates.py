@@ -1,0 +1,127 @@
+"""Painting of the few cells a plain label cannot show: store colour and kind, folder summaries."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from . import icons
+from .store_model import DepthRole, KindRole
+from .theme import Theme
+from .tree_model import CHANGE_STATUSES, NodeRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _background(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    opt = QStyleOptionViewItem(option)
+    opt.text = ""
+    opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+    style = opt.widget.style() if opt.widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+
+
+class StoreDelegate(QStyledItemDelegate):
+    """Column 0 of the stores list: colour swatch, store id, kind."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        _background(painter, option, index)
+        theme = Theme.current()
+        r: QRect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        depth = index.data(DepthRole) or 0
+        sw = QRectF(r.left() + 4, r.center().y() - 5, 10, 10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.layer(depth))
+        painter.drawRoundedRect(sw, 3, 3)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        kind = index.data(KindRole) or ""
+        f = QFont(option.font)
+        if kind == "base app":
+            f.setItalic(True)
+        painter.setFont(f)
+        fm = QFontMetrics(f)
+        x = int(sw.right()) + 7
+        avail = r.right() - x - 4
+        painter.setPen(theme.color("text") if kind != "base app" else theme.color("text.dim"))
+        shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, avail)
+        painter.drawText(QRect(x, r.top(), avail, r.height()), Qt.AlignmentFlag.AlignVCenter, shown)
+        if kind == "template":
+            x2 = x + fm.horizontalAdvance(shown) + 7
+            small = QFont(option.font)
+            small.setPointSizeF(max(6.5, option.font.pointSizeF() - 1.5))
+            sfm = QFontMetrics(small)
+            label = "template"
+            w = sfm.horizontalAdvance(label) + 10
+            if x2 + w < r.right():
+                badge = QRectF(x2, r.center().y() - sfm.height() / 2 - 1, w, sfm.height() + 2)
+                painter.setBrush(theme.color("chip"))
+                painter.drawRoundedRect(badge, 4, 4)
+                painter.setFont(small)
+                painter.setPen(theme.color("text.dim"))
+                painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        s = super().sizeHint(option, index)
+        return QSize(s.width() + 80, max(s.height(), 24))
+
+
+class TreeDelegate(QStyledItemDelegate):
+    """Folders of the effective tree: a bar of which layers provide what is inside, change counts."""
+
+    def __init__(self, model_getter: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._model = model_getter  # returns the EffectiveTreeModel (for layer colours)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        s = super().sizeHint(option, index)
+        return QSize(s.width(), max(s.height(), 22))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        node = index.data(NodeRole)
+        if node is None or not node.is_folder or index.column() == 0:
+            super().paint(painter, option, index)
+            return
+        _background(painter, option, index)
+        theme = Theme.current()
+        model = self._model()
+        r: QRect = option.rect.adjusted(6, 0, -6, 0)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if index.column() == 1:
+            total = sum(v for v in node.layers.values() if v > 0)
+            if total:
+                h = 6
+                y = r.center().y() - h / 2
+                x = float(r.left())
+                width = float(r.width())
+                parts = sorted(((model.depth.get(k, 0), v, k) for k, v in node.layers.items() if v > 0), reverse=True)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(theme.color("chip"))
+                painter.drawRoundedRect(QRectF(x, y, width, h), 3, 3)
+                for depth, v, _k in parts:
+                    w = max(2.0, width * v / total)
+                    painter.setBrush(theme.layer(depth) if depth else theme.color("border.strong"))
+                    painter.drawRoundedRect(QRectF(x, y, min(w, r.right() - x), h), 2, 2)
+                    x += w
+        else:
+            x = r.left()
+            small = QFont(option.font)
+            painter.setFont(small)
+            fm = QFontMetrics(small)
+            for st in CHANGE_STATUSES:
+                n = node.statuses.get(st, 0)
+                if n <= 0:
+                    continue
+                px = icons.pixmap(icons.STATUS_ICONS[st], theme.status(st), 12)
+                painter.drawPixmap(x, r.center().y() - 6, px)
+                x += 14
+                label = str(n)
+                painter.setPen(theme.color("text.dim"))
+                painter.drawText(QRect(x, r.top(), fm.horizontalAdvance(label) + 2, r.height()), Qt.AlignmentFlag.AlignVCenter, label)
+                x += fm.horizontalAdvance(label) + 10
+        painter.restore()

@@ -1,0 +1,221 @@
+"""The diff pane: header (which two files, +N -M, next/previous change, compare with a store) over the canvas.
+
+Diffs and syntax colours are computed on a worker; the first screenful is coloured before the
+diff is shown, the rest of the file follows.
+"""
+from __future__ import annotations
+
+import html
+from typing import Callable, Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from resolver.diff import FileDiff
+
+from . import icons
+from .diff_view import DiffCanvas
+from .highlight import Cancelled, line_spans
+from .tasks import Tasks
+from .theme import Theme
+
+WINDOW = 160  # lines coloured before the diff is first shown
+
+
+def _window(fd: FileDiff) -> tuple[int, int]:
+    t = fd.text
+    if t is None or not t.changes:
+        return 0, 0
+    row = t.rows[t.changes[0]]
+    ln = row.left_no or row.right_no or 1
+    rn = row.right_no or row.left_no or 1
+    return max(0, ln - WINDOW // 2), max(0, rn - WINDOW // 2)
+
+
+class DiffPanel(QWidget):
+    compare_store_requested = Signal(str)  # store key
+    shown = Signal()  # a diff is on screen (coloured around its first change)
+    highlighted = Signal()  # the whole file is coloured
+
+    def __init__(self, tasks: Tasks, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.tasks = tasks
+        self.filename = ""
+        self._generation = 0
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        head = QWidget()
+        head.setObjectName("PanelHeader")
+        hv = QVBoxLayout(head)
+        hv.setContentsMargins(0, 0, 6, 2)
+        hv.setSpacing(0)
+        h = QHBoxLayout()
+        h.setSpacing(8)
+        sides = QHBoxLayout()
+        sides.setContentsMargins(10, 0, 0, 2)
+        sides.setSpacing(0)
+        hv.addLayout(h)
+        hv.addLayout(sides)
+        title = QLabel("DIFF")
+        title.setObjectName("PanelTitle")
+        self.left_label = QLabel("")
+        self.right_label = QLabel("")
+        for lab in (self.left_label, self.right_label):
+            lab.setTextFormat(Qt.TextFormat.RichText)
+            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            lab.setMinimumWidth(60)
+        self.summary = QLabel("")
+        self.position = QLabel("")
+        self.position.setObjectName("Faint")
+        self.prev = self._button("prev", "Previous change (Shift+F7)")
+        self.next = self._button("next", "Next change (F7)")
+        self.store_box = QComboBox()
+        self.store_box.setToolTip("Compare this path as another store gets it")
+        self.store_box.setMinimumWidth(120)
+        self.store_box.activated.connect(self._store_chosen)
+        sides.addWidget(self.left_label, 1)
+        sides.addWidget(self.right_label, 1)
+        h.addWidget(title)
+        h.addWidget(self.summary)
+        h.addStretch(1)
+        h.addWidget(self.position)
+        h.addWidget(self.prev)
+        h.addWidget(self.next)
+        h.addWidget(self.store_box)
+        v.addWidget(head)
+        self.canvas = DiffCanvas()
+        self.canvas.setFrameShape(self.canvas.Shape.NoFrame)
+        v.addWidget(self.canvas, 1)
+        self.prev.clicked.connect(self.canvas.previous_change)
+        self.next.clicked.connect(self.canvas.next_change)
+        self.canvas.current_changed.connect(self._position)
+        self._set_header(None)
+
+    def _button(self, name: str, tip: str) -> QToolButton:
+        b = QToolButton()
+        b.setIcon(icons.icon(name))
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        return b
+
+    def set_stores(self, items: list[tuple[str, object]]) -> None:
+        """Stores offered for 'compare with store' (label, key)."""
+        self.store_box.blockSignals(True)
+        self.store_box.clear()
+        self.store_box.addItem("Compare with store\u2026", None)
+        for label, key in items:
+            self.store_box.addItem(label, key)
+        self.store_box.blockSignals(False)
+
+    def _store_chosen(self, i: int) -> None:
+        key = self.store_box.itemData(i)
+        self.store_box.setCurrentIndex(0)
+        if key is not None:
+            self.compare_store_requested.emit(key)
+
+    # ------------------------------------------------------------ requests
+
+    def clear(self, message: str) -> None:
+        self._generation += 1
+        self.tasks.cancel("diff")
+        self.tasks.cancel("diff-colour")
+        self.canvas.set_diff(None, message)
+        self._set_header(None)
+
+    def request(self, job: Callable[[], FileDiff], filename: str) -> None:
+        """Compute `job()` (a FileDiff) on a worker, colour the first screenful, then show it."""
+        self.filename = filename
+        self._generation += 1  # any colouring still running stops at its next check
+        self.tasks.cancel("diff-colour")
+
+        def work():
+            fd = job()
+            if fd.text is None:
+                return fd, [], [], 0, 0
+            lf, rf = _window(fd)
+            ls = line_spans(fd.text.left_lines, filename, lf, lf + WINDOW)
+            rs = line_spans(fd.text.right_lines, filename, rf, rf + WINDOW)
+            return fd, ls, rs, lf, rf
+
+        self.tasks.run("diff", work, self._show)
+
+    def _show(self, result) -> None:
+        fd, ls, rs, lf, rf = result
+        self.canvas.set_diff(fd)
+        if fd.text is not None:
+            n_left = len(fd.text.left_lines)
+            n_right = len(fd.text.right_lines)
+            self.canvas.left_spans = [[] for _ in range(n_left)]
+            self.canvas.right_spans = [[] for _ in range(n_right)]
+            self.canvas.set_spans(ls, rs, lf, rf)
+        self._set_header(fd)
+        self.shown.emit()
+        if fd.text is not None:
+            text = fd.text
+            name = self.filename
+            self._generation += 1
+            gen = self._generation
+
+            def stale() -> bool:
+                return gen != self._generation
+
+            def colour():
+                try:
+                    return line_spans(text.left_lines, name, cancelled=stale), line_spans(text.right_lines, name, cancelled=stale)
+                except Cancelled:
+                    return None
+
+            self.tasks.run("diff-colour", colour, self._coloured)
+
+    def _coloured(self, spans) -> None:
+        if spans is None:
+            return
+        left, right = spans
+        self.canvas.set_spans(left, right)
+        self.highlighted.emit()
+
+    # ------------------------------------------------------------ header
+
+    def _side_html(self, label: str, source: str) -> str:
+        theme = Theme.current()
+        parts = source.split("/")
+        short = "/".join(parts[-2:]) if len(parts) > 2 else source
+        if short != source:
+            short = "\u2026/" + short
+        return (
+            f"<span style='font-weight:600'>{html.escape(label)}</span> "
+            f"<span style='color:{theme.hex('text.faint')}'>{html.escape(short)}</span>"
+        )
+
+    def _set_header(self, fd: Optional[FileDiff]) -> None:
+        theme = Theme.current()
+        visible = fd is not None
+        for w in (self.left_label, self.right_label, self.summary, self.prev, self.next, self.position):
+            w.setVisible(visible)
+        if fd is None:
+            return
+        self.left_label.setText(self._side_html(fd.left.label, fd.left.source))
+        self.right_label.setText(self._side_html(fd.right.label, fd.right.source))
+        self.left_label.setToolTip(fd.left.source)
+        self.right_label.setToolTip(fd.right.source)
+        if fd.text is not None:
+            t = fd.text
+            extra = ""
+            if t.identical:
+                extra = " identical"
+            elif fd.same_after_normalising:
+                extra = " (whitespace only)"
+            self.summary.setText(
+                f"<span style='color:{theme.hex('status.added')};font-weight:600'>+{t.added}</span> "
+                f"<span style='color:{theme.hex('level.error')};font-weight:600'>\u2212{t.removed}</span>"
+                f"<span style='color:{theme.hex('text.dim')}'>{extra}</span>"
+            )
+        else:
+            self.summary.setText(f"<span style='color:{theme.hex('text.dim')}'>{html.escape(fd.kind)}</span>")
+
+    def _position(self, current: int, total: int) -> None:
+        self.position.setText(f"{current + 1} of {total}" if total else "no changes")
+        self.prev.setEnabled(total > 0)
+        self.next.setEnabled(total > 0)

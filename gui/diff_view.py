@@ -1,0 +1,311 @@
+"""Side-by-side diff: one painted canvas for both sides, so scrolling is locked by construction.
+
+Only visible rows are painted (a 5,000-line diff costs what a screenful costs). Changed lines get
+a tinted background, changed characters a stronger one; an overview ruler on the right shows
+where the changes are. Binary, huge and unreadable files get a clear message instead.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from resolver.diff import DELETE, EQUAL, INSERT, REPLACE, FileDiff
+
+from .highlight import Spans
+from .theme import Theme, mono_font
+
+TAB = 4
+RULER = 12
+
+
+def _expand(line: str) -> str:
+    return line.replace("\t", " " * TAB) if "\t" in line else line
+
+
+def _map_col(line: str, col: int) -> int:
+    """Character offset in `line` to display column once tabs are expanded."""
+    if "\t" not in line:
+        return col
+    return col + line[:col].count("\t") * (TAB - 1)
+
+
+class DiffCanvas(QAbstractScrollArea):
+    current_changed = Signal(int, int)  # (index of current change, number of changes)
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setFont(mono_font())
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.diff: Optional[FileDiff] = None
+        self.message = "Select a file with more than one layer, or tick two layers in the cascade."
+        self.left_spans: Spans = []
+        self.right_spans: Spans = []
+        self.current = -1
+        self._update_metrics()
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+
+    # ------------------------------------------------------------ content
+
+    def set_diff(self, fd: Optional[FileDiff], message: str = "") -> None:
+        self.diff = fd
+        self.message = message
+        self.left_spans = []
+        self.right_spans = []
+        self.current = -1
+        self.verticalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(0)
+        self._update_scrollbars()
+        if self.changes:
+            self.go_to_change(0)
+        else:
+            self.current_changed.emit(-1, 0)
+        self.viewport().update()
+
+    def set_spans(self, left: Spans, right: Spans, first_left: int = 0, first_right: int = 0) -> None:
+        """Syntax colours for lines starting at the given line indexes (partial or full)."""
+        if first_left == 0 and first_right == 0 and len(left) >= len(self.left_spans):
+            self.left_spans = left
+            self.right_spans = right
+        else:
+            self.left_spans[first_left:first_left + len(left)] = left
+            self.right_spans[first_right:first_right + len(right)] = right
+        self.viewport().update()
+
+    @property
+    def text(self):
+        return self.diff.text if self.diff is not None and self.diff.kind == "text" else None
+
+    @property
+    def changes(self) -> tuple[int, ...]:
+        t = self.text
+        return t.changes if t is not None else ()
+
+    def visible_rows(self) -> range:
+        first = self.verticalScrollBar().value()
+        count = self.viewport().height() // self.row_h + 2
+        t = self.text
+        n = len(t.rows) if t is not None else 0
+        return range(first, min(n, first + count))
+
+    # ------------------------------------------------------------ navigation
+
+    def go_to_change(self, i: int) -> None:
+        ch = self.changes
+        if not ch:
+            return
+        self.current = max(0, min(i, len(ch) - 1))
+        row = ch[self.current]
+        page = self.viewport().height() // self.row_h
+        self.verticalScrollBar().setValue(max(0, row - max(2, page // 3)))
+        self.current_changed.emit(self.current, len(ch))
+        self.viewport().update()
+
+    def next_change(self) -> None:
+        ch = self.changes
+        if not ch:
+            return
+        first = self.verticalScrollBar().value()
+        if self.current < 0 or self.current >= len(ch):
+            nxt = next((i for i, r in enumerate(ch) if r >= first), 0)
+        else:
+            nxt = min(self.current + 1, len(ch) - 1)
+        self.go_to_change(nxt)
+
+    def previous_change(self) -> None:
+        if self.changes:
+            self.go_to_change(max(0, self.current - 1))
+
+    # ------------------------------------------------------------ geometry
+
+    def _update_metrics(self) -> None:
+        fm = QFontMetricsF(self.font())
+        self.cw = fm.horizontalAdvance("M")
+        self.row_h = int(fm.height() + 3)
+        self.ascent = fm.ascent()
+
+    def _gutter_w(self) -> float:
+        t = self.text
+        n = max(len(t.left_lines), len(t.right_lines)) if t is not None else 1
+        return self.cw * (len(str(n)) + 2) + 8
+
+    def _update_scrollbars(self) -> None:
+        t = self.text
+        rows = len(t.rows) if t is not None else 0
+        page = max(1, self.viewport().height() // self.row_h)
+        vs = self.verticalScrollBar()
+        vs.setRange(0, max(0, rows - page + 1))
+        vs.setPageStep(page)
+        vs.setSingleStep(1)
+        longest = 0
+        if t is not None:
+            longest = max((len(_expand(x)) for x in t.left_lines[:20000] + t.right_lines[:20000]), default=0)
+        side = (self.viewport().width() - RULER) / 2 - self._gutter_w()
+        hs = self.horizontalScrollBar()
+        hs.setRange(0, max(0, int(longest * self.cw - side + 2 * self.cw)))
+        hs.setPageStep(int(max(1, side)))
+        hs.setSingleStep(int(self.cw * 3))
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        self._update_scrollbars()
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        if e.modifiers() & Qt.KeyboardModifier.ShiftModifier or abs(e.angleDelta().x()) > abs(e.angleDelta().y()):
+            d = e.angleDelta().x() or e.angleDelta().y()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(d / 2))
+            return
+        steps = -e.angleDelta().y() / 40
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + int(steps))
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        key = e.key()
+        vs = self.verticalScrollBar()
+        if key in (Qt.Key.Key_N, Qt.Key.Key_J) and not e.modifiers():
+            self.next_change()
+        elif key in (Qt.Key.Key_P, Qt.Key.Key_K) and not e.modifiers():
+            self.previous_change()
+        elif key == Qt.Key.Key_Down:
+            vs.setValue(vs.value() + 1)
+        elif key == Qt.Key.Key_Up:
+            vs.setValue(vs.value() - 1)
+        elif key == Qt.Key.Key_PageDown:
+            vs.setValue(vs.value() + vs.pageStep())
+        elif key == Qt.Key.Key_PageUp:
+            vs.setValue(vs.value() - vs.pageStep())
+        elif key == Qt.Key.Key_Home:
+            vs.setValue(0)
+        elif key == Qt.Key.Key_End:
+            vs.setValue(vs.maximum())
+        else:
+            super().keyPressEvent(e)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        vp = self.viewport()
+        if e.position().x() >= vp.width() - RULER and self.text is not None and self.text.rows:
+            frac = e.position().y() / max(1, vp.height())
+            row = int(frac * len(self.text.rows))
+            self.verticalScrollBar().setValue(max(0, row - vp.height() // self.row_h // 2))
+            return
+        super().mousePressEvent(e)
+
+    # ------------------------------------------------------------ painting
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        theme = Theme.current()
+        vp = self.viewport()
+        p = QPainter(vp)
+        p.fillRect(vp.rect(), theme.color("base"))
+        t = self.text
+        if t is None:
+            p.setPen(theme.color("text.dim"))
+            msg = self.message if self.diff is None else (self.diff.message or self.message)
+            p.drawText(vp.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, msg)
+            p.end()
+            return
+        p.setFont(self.font())
+        w = vp.width() - RULER
+        half = w / 2
+        gw = self._gutter_w()
+        hx = self.horizontalScrollBar().value()
+        cur_rows: set[int] = set()
+        if 0 <= self.current < len(t.changes):
+            start = t.changes[self.current]
+            end = t.changes[self.current + 1] if self.current + 1 < len(t.changes) else len(t.rows)
+            r = start
+            while r < end and t.rows[r].kind != EQUAL:
+                cur_rows.add(r)
+                r += 1
+        y = 0
+        for r in self.visible_rows():
+            row = t.rows[r]
+            for side in (0, 1):
+                x0 = side * half
+                no = row.left_no if side == 0 else row.right_no
+                lines = t.left_lines if side == 0 else t.right_lines
+                spans = self.left_spans if side == 0 else self.right_spans
+                marks = row.left_marks if side == 0 else row.right_marks
+                self._paint_cell(p, theme, x0, y, half, gw, hx, row.kind, side, no, lines, spans, marks, r in cur_rows)
+            y += self.row_h
+        p.setPen(theme.color("border"))
+        p.drawLine(int(half), 0, int(half), vp.height())
+        self._paint_ruler(p, theme, w, vp.height())
+        p.end()
+
+    def _paint_cell(self, p: QPainter, theme: Theme, x0: float, y: int, half: float, gw: float, hx: int,
+                    kind: str, side: int, no: Optional[int], lines, spans: Spans, marks, current: bool) -> None:
+        rh = self.row_h
+        cell = QRectF(x0, y, half, rh)
+        if no is None:
+            p.fillRect(cell, theme.color("diff.filler"))
+            p.fillRect(QRectF(x0, y, gw, rh), theme.color("diff.gutter"))
+            return
+        changed = kind in (REPLACE, INSERT, DELETE)
+        bg_name = "diff.delete" if side == 0 else "diff.insert"
+        if changed:
+            p.fillRect(cell, theme.color(bg_name))
+        p.fillRect(QRectF(x0, y, gw, rh), theme.color(bg_name) if changed else theme.color("diff.gutter"))
+        if current:
+            p.fillRect(QRectF(x0, y, 3, rh), theme.color("diff.current"))
+        p.setPen(theme.color("diff.gutter.text"))
+        p.drawText(QRectF(x0, y, gw - 10, rh), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(no))
+        if changed:
+            p.setPen(theme.color("level.error" if side == 0 else "status.added"))
+            p.drawText(QRectF(x0 + gw - 10, y, 10, rh), Qt.AlignmentFlag.AlignCenter, "\u2212" if side == 0 else "+")
+        line = lines[no - 1]
+        tx = x0 + gw + 4 - hx
+        p.save()
+        p.setClipRect(QRectF(x0 + gw, y, half - gw, rh))
+        strong = theme.color("diff.delete.strong" if side == 0 else "diff.insert.strong")
+        for a, b in marks:
+            ca, cb = _map_col(line, a), _map_col(line, b)
+            p.fillRect(QRectF(tx + ca * self.cw, y + 1, max(2.0, (cb - ca) * self.cw), rh - 2), strong)
+        shown = _expand(line)
+        first_col = max(0, int(hx / self.cw) - 1)
+        last_col = first_col + int(half / self.cw) + 2
+        baseline = y + (rh - (QFontMetricsF(self.font()).height())) / 2 + self.ascent
+        line_spans = spans[no - 1] if no - 1 < len(spans) else []
+        default = theme.color("syntax.text")
+        pos = 0
+        segments = []
+        for a, b, name in line_spans:
+            if a > pos:
+                segments.append((pos, a, None))
+            segments.append((a, b, name))
+            pos = b
+        if pos < len(line):
+            segments.append((pos, len(line), None))
+        for a, b, name in segments:
+            ca, cb = _map_col(line, a), _map_col(line, b)
+            if cb < first_col or ca > last_col:
+                continue
+            p.setPen(theme.color(name) if name else default)
+            p.drawText(int(tx + ca * self.cw), int(baseline), shown[ca:cb])
+        p.restore()
+
+    def _paint_ruler(self, p: QPainter, theme: Theme, x: float, h: int) -> None:
+        t = self.text
+        p.fillRect(QRectF(x, 0, RULER, h), theme.color("diff.gutter"))
+        n = len(t.rows)
+        if not n:
+            return
+        for start in t.changes:
+            r = start
+            has_left = has_right = False
+            while r < n and t.rows[r].kind != EQUAL:
+                has_left |= t.rows[r].kind in (REPLACE, DELETE)
+                has_right |= t.rows[r].kind in (REPLACE, INSERT)
+                r += 1
+            y1 = h * start / n
+            hh = max(2.0, h * (r - start) / n)
+            if has_left:
+                p.fillRect(QRectF(x + 2, y1, 4, hh), theme.color("diff.delete.strong"))
+            if has_right:
+                p.fillRect(QRectF(x + 6, y1, 4, hh), theme.color("diff.insert.strong"))
+        first = self.verticalScrollBar().value()
+        page = self.viewport().height() // self.row_h
+        p.setPen(theme.color("text.faint"))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRect(int(x), int(h * first / n), RULER - 1, max(4, int(h * page / n))))

@@ -1,0 +1,130 @@
+"""Go to file (Ctrl+P): fuzzy search over the effective tree, or a pasted path from a build error.
+
+A pasted `.out/<store>/<app>/...` or layer path is resolved by `resolver.locate` to the store, app
+and path it names; the window then shows the file that really provides it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional, Sequence
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from resolver.locate import Location
+
+MAX_RESULTS = 200
+
+
+def fuzzy(paths: Sequence[str], query: str, limit: int = MAX_RESULTS) -> list[str]:
+    """Paths whose characters contain the query in order, best first (tight, basename, short)."""
+    q = query.strip().replace("\\", "/")
+    if not q:
+        return list(paths[:limit])
+    rx = re.compile(".*?".join(re.escape(c) for c in q), re.IGNORECASE)
+    scored = []
+    ql = q.casefold()
+    for p in paths:
+        m = rx.search(p)
+        if m is None:
+            continue
+        base = p.rsplit("/", 1)[-1].casefold()
+        span = m.end() - m.start()
+        score = span * 2 + len(p) * 0.05
+        if ql in base:
+            score -= 50 + (20 if base.startswith(ql) else 0)
+        elif ql in p.casefold():
+            score -= 25
+        scored.append((score, p))
+    scored.sort()
+    return [p for _s, p in scored[:limit]]
+
+
+class _Results(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[str] = []
+
+    def set_items(self, items: list[str]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.items[index.row()]
+        return None
+
+
+class GotoDialog(QDialog):
+    """Returns either a path of the current tree (`chosen_path`) or a pasted location (`chosen_location`)."""
+
+    picked = Signal()
+
+    def __init__(self, paths: Sequence[str], locate, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Go to File")
+        self.setModal(True)
+        self.resize(620, 420)
+        self.paths = list(paths)
+        self.locate = locate  # str -> Optional[Location]
+        self.chosen_path: Optional[str] = None
+        self.chosen_location: Optional[Location] = None
+        v = QVBoxLayout(self)
+        v.setContentsMargins(8, 8, 8, 8)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("File name, or paste a path (.out/<store>/<app>/\u2026 or apps/\u2026)")
+        v.addWidget(self.edit)
+        self.hint = QLabel("")
+        self.hint.setObjectName("Faint")
+        v.addWidget(self.hint)
+        self.model = _Results(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        v.addWidget(self.list, 1)
+        self.edit.textChanged.connect(self._update)
+        self.edit.returnPressed.connect(self._accept)
+        self.list.activated.connect(lambda idx: self._accept())
+        self.edit.installEventFilter(self)
+        self._update("")
+
+    def eventFilter(self, obj, e) -> bool:  # noqa: N802 - arrow keys move in the list while typing
+        from PySide6.QtCore import QEvent
+
+        if obj is self.edit and e.type() == QEvent.Type.KeyPress and e.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            row = self.list.currentIndex().row()
+            row = row + (1 if e.key() == Qt.Key.Key_Down else -1)
+            row = max(0, min(row, self.model.rowCount() - 1))
+            self.list.setCurrentIndex(self.model.index(row, 0))
+            return True
+        return super().eventFilter(obj, e)
+
+    def _update(self, text: str) -> None:
+        loc = self.locate(text) if "/" in text else None
+        if loc is not None:
+            where = "base" if loc.store_key is None else loc.store_key.rsplit("/", 1)[-1]
+            self.hint.setText(f"Enter: go to {loc.path} in {loc.app} ({where}{', composed output' if loc.via == 'output' else ''})")
+        else:
+            self.hint.setText(f"{len(self.paths):,} files in this store's effective tree")
+        self.model.set_items(fuzzy(self.paths, text))
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0, 0))
+
+    def _accept(self) -> None:
+        text = self.edit.text()
+        loc = self.locate(text) if "/" in text else None
+        if loc is not None:
+            self.chosen_location = loc
+        else:
+            idx = self.list.currentIndex()
+            if not idx.isValid():
+                return
+            self.chosen_path = self.model.items[idx.row()]
+        self.picked.emit()
+        self.accept()

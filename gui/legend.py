@@ -1,0 +1,150 @@
+"""The legend above the effective tree: one chip per layer of the chain, one per status glyph.
+
+Chips are toggles: clicking a layer shows only what it provides, clicking a status only files
+with that status. The legend is the filter, so what you read is what you can click.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
+
+from . import icons
+from .theme import Theme
+
+STATUS_LEGEND = (
+    ("override", "override"),
+    ("added", "added"),
+    ("redundant", "redundant"),
+    ("inherited", "inherited"),
+    ("special", "special"),
+    ("ignored", "ignored"),
+)
+
+
+class FlowLayout(QLayout):
+    """Lays chips out left to right, wrapping to the next line when the pane is narrow."""
+
+    def __init__(self, parent: Optional[QWidget] = None, spacing: int = 2) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, i: int) -> Optional[QLayoutItem]:  # noqa: N802
+        return self._items[i] if 0 <= i < len(self._items) else None
+
+    def takeAt(self, i: int) -> Optional[QLayoutItem]:  # noqa: N802
+        return self._items.pop(i) if 0 <= i < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        m = self.contentsMargins()
+        r = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_h = r.x(), r.y(), 0
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            if x + hint.width() > r.right() + 1 and line_h > 0:
+                x = r.x()
+                y += line_h + self.spacing()
+                line_h = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line_h = max(line_h, hint.height())
+        return y + line_h - rect.y() + m.bottom()
+
+
+class LegendBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.lay = FlowLayout(self)
+        self.lay.setContentsMargins(8, 2, 8, 4)
+        self.layer_buttons: dict[Optional[str], QToolButton] = {}
+        self.status_buttons: dict[str, QToolButton] = {}
+        for key, label in STATUS_LEGEND:
+            b = self._chip(label)
+            b.setToolTip(f"Show only {label} files")
+            self.status_buttons[key] = b
+            self.lay.addWidget(b)
+        self.refresh_icons()
+
+    def _chip(self, text: str) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setCheckable(True)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        b.setIconSize(QSize(12, 12))
+        b.toggled.connect(lambda _on: self.changed.emit())
+        return b
+
+    def set_layers(self, layers: list[tuple[Optional[str], str, int, int]]) -> None:
+        """(store key or None, layer id, depth, files it provides), nearest first."""
+        keep = {k for k, b in self.layer_buttons.items() if b.isChecked()}
+        for b in self.layer_buttons.values():
+            self.lay.removeWidget(b)
+            b.deleteLater()
+        self.layer_buttons = {}
+        theme = Theme.current()
+        for key, lid, depth, count in layers:
+            b = self._chip(f"{lid} {count}")
+            b.setIcon(icons.icon("status-override", theme.layer(depth), 12))
+            b.setToolTip(f"{lid}: provides {count} files here. Click to show only those.")
+            b.blockSignals(True)
+            b.setChecked(key in keep)
+            b.blockSignals(False)
+            self.layer_buttons[key] = b
+            self.lay.addWidget(b)
+            self.lay._items.insert(len(self.layer_buttons) - 1, self.lay._items.pop())  # layers first
+        self.lay.invalidate()
+
+    def refresh_icons(self) -> None:
+        theme = Theme.current()
+        for key, b in self.status_buttons.items():
+            b.setIcon(icons.icon(icons.STATUS_ICONS[key], theme.status(key) if key != "inherited" else theme.color("text.dim"), 12))
+
+    def statuses(self) -> frozenset[str]:
+        return frozenset(k for k, b in self.status_buttons.items() if b.isChecked())
+
+    def layers(self) -> frozenset[Optional[str]]:
+        return frozenset(k for k, b in self.layer_buttons.items() if b.isChecked())
+
+    def clear(self) -> None:
+        for b in list(self.status_buttons.values()) + list(self.layer_buttons.values()):
+            b.blockSignals(True)
+            b.setChecked(False)
+            b.blockSignals(False)
+        self.changed.emit()

@@ -1,0 +1,6 @@
+"""The review view: scorecards, hotspot heatmap, store graph and stale overrides (issue #4)."""
+from __future__ import annotations
+
+from .panel import ReviewPanel
+
+__all__ = ["ReviewPanel"]

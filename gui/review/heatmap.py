@@ -1,0 +1,137 @@
+"""The hotspot heatmap: folders (rows) by stores (columns), darker where more files are overridden.
+
+Painted in one widget (no item per cell), so 30 folders by 200 stores stay cheap. A click on a
+cell says which folder and store it is; the tooltip gives the count.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from resolver.findings import Heatmap
+
+from ..theme import Theme
+
+CELL_H = 20
+LABEL_W = 260
+HEADER_H = 110
+
+
+class HeatmapWidget(QWidget):
+    """Override counts per folder and store. `cellClicked(app, folder, store_key)`."""
+
+    cellClicked = Signal(str, str, str)
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.heatmap = Heatmap()
+        self.ids: dict[str, str] = {}
+        self.highlighted: frozenset[str] = frozenset()
+        self.setMouseTracking(True)
+
+    def set_heatmap(self, heatmap: Heatmap, ids: dict[str, str]) -> None:
+        self.heatmap = heatmap
+        self.ids = dict(ids)
+        self.updateGeometry()
+        self.adjustSize()
+        self.update()
+
+    def set_highlighted(self, store_keys: frozenset[str]) -> None:
+        """Stores whose columns are marked (e.g. the blast radius of the selected file)."""
+        self.highlighted = frozenset(store_keys)
+        self.update()
+
+    def cell_w(self) -> int:
+        n = max(1, len(self.heatmap.columns))
+        return max(12, min(28, 900 // n))
+
+    def sizeHint(self) -> QSize:
+        return QSize(LABEL_W + self.cell_w() * len(self.heatmap.columns) + 12,
+                     HEADER_H + CELL_H * len(self.heatmap.rows) + 12)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def cell_at(self, pos: QPoint) -> Optional[tuple[int, int]]:
+        """(row, column) under a point, None outside the cells."""
+        x, y = pos.x() - LABEL_W, pos.y() - HEADER_H
+        if x < 0 or y < 0:
+            return None
+        r, c = y // CELL_H, x // self.cell_w()
+        if r < len(self.heatmap.rows) and c < len(self.heatmap.columns):
+            return int(r), int(c)
+        return None
+
+    def cell_rect(self, row: int, col: int) -> QRect:
+        w = self.cell_w()
+        return QRect(LABEL_W + col * w, HEADER_H + row * CELL_H, w, CELL_H)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        hit = self.cell_at(e.position().toPoint())
+        if hit is not None and e.button() == Qt.MouseButton.LeftButton:
+            app, folder = self.heatmap.rows[hit[0]]
+            self.cellClicked.emit(app, folder, self.heatmap.columns[hit[1]])
+        super().mousePressEvent(e)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        hit = self.cell_at(e.position().toPoint())
+        if hit is None:
+            QToolTip.hideText()
+        else:
+            r, c = hit
+            app, folder = self.heatmap.rows[r]
+            key = self.heatmap.columns[c]
+            n = self.heatmap.counts[r][c]
+            QToolTip.showText(e.globalPosition().toPoint(),
+                              f"{self.ids.get(key, key)}: {n} override(s) in {app}/{folder or '(app root)'}", self)
+        super().mouseMoveEvent(e)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        p = QPainter(self)
+        theme = Theme.current()
+        p.fillRect(self.rect(), theme.color("base"))
+        hm = self.heatmap
+        if not hm.rows:
+            p.setPen(theme.color("text.dim"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No overrides to map.")
+            return
+        fm = QFontMetrics(self.font())
+        w = self.cell_w()
+        peak = max(1, hm.peak)
+        heat = theme.color("layer.2")
+        empty = theme.color("alt_base")
+        for c, key in enumerate(hm.columns):  # rotated store labels
+            x = LABEL_W + c * w + w // 2
+            p.save()
+            p.translate(x + 4, HEADER_H - 6)
+            p.rotate(-55)
+            marked = key in self.highlighted
+            p.setPen(theme.color("accent") if marked else theme.color("text"))
+            p.drawText(0, 0, fm.elidedText(self.ids.get(key, key), Qt.TextElideMode.ElideRight, 130))
+            p.restore()
+        for r, (app, folder) in enumerate(hm.rows):
+            y = HEADER_H + r * CELL_H
+            label = f"{app.split('-')[-1]} · {folder or '(root)'}/"
+            p.setPen(theme.color("text"))
+            p.drawText(QRect(4, y, LABEL_W - 10, CELL_H), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                       fm.elidedText(label, Qt.TextElideMode.ElideLeft, LABEL_W - 12))
+            for c, n in enumerate(hm.counts[r]):
+                rect = self.cell_rect(r, c).adjusted(1, 1, -1, -1)
+                if n:
+                    col = QColor(heat)
+                    col.setAlphaF(0.18 + 0.82 * n / peak)
+                    p.fillRect(rect, col)
+                    if w >= 16:
+                        p.setPen(theme.color("text"))
+                        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(n))
+                else:
+                    p.fillRect(rect, empty)
+        for c, key in enumerate(hm.columns):
+            if key in self.highlighted:
+                p.setPen(theme.color("accent"))
+                top, bottom = self.cell_rect(0, c), self.cell_rect(len(hm.rows) - 1, c)
+                p.drawRect(top.united(bottom).adjusted(0, 0, -1, -1))
+        p.end()

@@ -1,0 +1,74 @@
+"""What the app remembers between runs. Only this module reads QSettings; the rest gets a frozen dataclass.
+
+`STORELAYERS_SETTINGS` names an INI file to use instead of the platform's store (tests use it).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 10
+
+
+@dataclass(frozen=True)
+class GuiSettings:
+    recent: tuple[str, ...] = ()
+    theme: str = "system"  # system, light, dark
+    geometry: bytes = b""
+    state: bytes = b""
+    splitter: bytes = b""
+    app: str = ""
+
+    def with_recent(self, path: str) -> "GuiSettings":
+        rest = tuple(p for p in self.recent if p != path)
+        return replace(self, recent=((path,) + rest)[:MAX_RECENT])
+
+    def without_recent(self, path: str) -> "GuiSettings":
+        return replace(self, recent=tuple(p for p in self.recent if p != path))
+
+
+def _store() -> QSettings:
+    path = os.environ.get("STORELAYERS_SETTINGS")
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings("StoreLayers", "StoreLayers")
+
+
+def _bytes(v: Any) -> bytes:
+    if isinstance(v, QByteArray):
+        return bytes(v.data())
+    if isinstance(v, (bytes, bytearray)):
+        return bytes(v)
+    return b""
+
+
+def load_settings() -> GuiSettings:
+    s = _store()
+    recent = s.value("recent", [])
+    if isinstance(recent, str):
+        recent = [recent]
+    theme = str(s.value("theme", "system") or "system")
+    if theme not in ("system", "light", "dark"):
+        theme = "system"
+    return GuiSettings(
+        tuple(str(r) for r in (recent or []) if r),
+        theme,
+        _bytes(s.value("geometry")),
+        _bytes(s.value("state")),
+        _bytes(s.value("splitter")),
+        str(s.value("app", "") or ""),
+    )
+
+
+def save_settings(g: GuiSettings) -> None:
+    s = _store()
+    s.setValue("recent", list(g.recent))
+    s.setValue("theme", g.theme)
+    s.setValue("geometry", QByteArray(g.geometry))
+    s.setValue("state", QByteArray(g.state))
+    s.setValue("splitter", QByteArray(g.splitter))
+    s.setValue("app", g.app)
+    s.sync()

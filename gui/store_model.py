@@ -1,0 +1,166 @@
+"""The store hierarchy as a Qt model: base, then top-level stores, then their children.
+
+Each row shows the store's colour (by depth, as its files are coloured in the effective tree),
+its kind, and the counts the resolver gives for the current app.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from resolver import AppCounts, Store
+
+from . import icons
+from .theme import Theme
+
+KeyRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+DepthRole = Qt.ItemDataRole.UserRole + 3
+COUNT_COLUMNS = ("override", "added", "redundant")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class StoreNode:
+    __slots__ = ("key", "store", "parent", "row", "children")
+
+    def __init__(self, key: Optional[str], store: Optional[Store], parent: Optional["StoreNode"]) -> None:
+        self.key = key
+        self.store = store
+        self.parent = parent
+        self.row = 0
+        self.children: list[StoreNode] = []
+
+    @property
+    def label(self) -> str:
+        return self.store.id if self.store is not None else "base"
+
+    @property
+    def depth(self) -> int:
+        return self.store.depth if self.store is not None else 0
+
+
+class StoreModel(QAbstractItemModel):
+    """Rows: a base row holding every top-level store, children below their parent."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._root = StoreNode(None, None, None)
+        self._base = StoreNode(None, None, self._root)
+        self._root.children = [self._base]
+        self._by_key: dict[Optional[str], StoreNode] = {None: self._base}
+        self.counts: Mapping[str, AppCounts] = {}
+
+    def set_stores(self, stores: Mapping[str, Store], counts: Mapping[str, AppCounts]) -> None:
+        self.beginResetModel()
+        self._base.children = []
+        self._by_key = {None: self._base}
+        for key, s in stores.items():  # parents come before children
+            parent = self._by_key.get(s.parent, self._base)
+            node = StoreNode(key, s, parent)
+            node.row = len(parent.children)
+            parent.children.append(node)
+            self._by_key[key] = node
+        self.counts = dict(counts)
+        self.endResetModel()
+
+    def set_counts(self, counts: Mapping[str, AppCounts]) -> None:
+        """New counts for the same stores: repaint the count columns only."""
+        self.counts = dict(counts)
+        for node in self._by_key.values():
+            if node.key is not None:
+                self.dataChanged.emit(self.createIndex(node.row, 1, node), self.createIndex(node.row, 3, node))
+
+    def node(self, index: Index) -> StoreNode:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+
+    def index_for_key(self, key: Optional[str]) -> QModelIndex:
+        n = self._by_key.get(key)
+        if n is None:
+            return QModelIndex()
+        return self.createIndex(n.row, 0, n)
+
+    def keys(self) -> list[Optional[str]]:
+        return list(self._by_key)
+
+    # ------------------------------------------------------------ Qt model API
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        p = self.node(parent)
+        if row < 0 or row >= len(p.children) or column < 0 or column >= 4:
+            return QModelIndex()
+        return self.createIndex(row, column, p.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        p = index.internalPointer().parent
+        if p is None or p is self._root:
+            return QModelIndex()
+        return self.createIndex(p.row, 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 4
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "Stores" if section == 0 else ""
+        if role == Qt.ItemDataRole.DecorationRole and 1 <= section <= 3:
+            st = COUNT_COLUMNS[section - 1]
+            return icons.status_icon(st, Theme.current().status(st))
+        if role == Qt.ItemDataRole.ToolTipRole and 1 <= section <= 3:
+            return {1: "Overrides", 2: "Added files", 3: "Redundant overrides (same content as what they hide)"}[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        n: StoreNode = index.internalPointer()
+        col = index.column()
+        theme = Theme.current()
+        if role == KeyRole:
+            return n.key
+        if role == DepthRole:
+            return n.depth
+        if role == KindRole:
+            return n.store.kind.value if n.store is not None else "base app"
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return n.label
+            if n.key is None:
+                return ""
+            c = self.counts.get(n.key)
+            value = getattr(c, COUNT_COLUMNS[col - 1], 0) if c is not None else None
+            return "" if value is None else (str(value) if value else "\u00b7")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 0:
+                return theme.color("text")
+            c = self.counts.get(n.key) if n.key else None
+            value = getattr(c, COUNT_COLUMNS[col - 1], 0) if c is not None else 0
+            return theme.status(COUNT_COLUMNS[col - 1]) if value else theme.color("text.faint")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if n.store is None:
+                return "The base apps: the farthest layer of every chain"
+            c = self.counts.get(n.key)
+            extra = ""
+            if c is not None:
+                extra = (
+                    f"\n{c.override} overrides \u00b7 {c.added} added \u00b7 {c.redundant} redundant"
+                    f" \u00b7 {c.inherited} inherited \u00b7 {c.ignored} ignored"
+                )
+            return f"{n.store.id} ({n.store.kind.value})\n{n.key}{extra}"
+        return None

@@ -1,0 +1,99 @@
+"""Slow work off the GUI thread: one small helper (Anki's QueryOp, git-cola's command stamps).
+
+`Tasks.run(channel, fn, on_done, on_error)` calls `fn()` on a worker thread and, back on the
+GUI thread, `on_done(result)` or `on_error(exc)`. A newer request on the same channel makes
+older ones stale: their results are dropped. Workers build plain data only; they never touch
+a model attached to a view.
+"""
+from __future__ import annotations
+
+import itertools
+import traceback
+from typing import Any, Callable, Optional
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class _Relay(QObject):
+    finished = Signal(int, object)  # (ticket, (result, error)): never a bare None through a signal
+
+
+class _Job(QRunnable):
+    def __init__(self, ticket: int, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.fn = fn
+        self.relay = relay
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's error hook
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.relay.finished.emit(self.ticket, (None, exc))
+            return
+        self.relay.finished.emit(self.ticket, (result, None))
+
+
+class Tasks(QObject):
+    """Run callables on worker threads; results come back on the GUI thread, stale ones dropped."""
+
+    def __init__(self, on_error: Optional[Failed] = None, parent: Optional[QObject] = None, sync: bool = False) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._relayed)
+        self._counter = itertools.count(1)
+        self._latest: dict[str, int] = {}
+        self._pending: dict[int, tuple[str, Optional[Done], Optional[Failed]]] = {}
+        self._default_error = on_error
+        self.sync = sync
+
+    def run(self, channel: str, fn: Callable[[], Any], on_done: Optional[Done] = None, on_error: Optional[Failed] = None) -> int:
+        ticket = next(self._counter)
+        self._latest[channel] = ticket
+        self._pending[ticket] = (channel, on_done, on_error)
+        if self.sync:
+            try:
+                result = fn()
+            except BaseException as exc:  # noqa: BLE001
+                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                self._finished(ticket, None, exc)
+            else:
+                self._finished(ticket, result, None)
+        else:
+            self._pool.start(_Job(ticket, fn, self._relay))
+        return ticket
+
+    def busy(self, channel: Optional[str] = None) -> bool:
+        if channel is None:
+            return bool(self._pending)
+        return any(ch == channel for ch, _, _ in self._pending.values())
+
+    def cancel(self, channel: str) -> None:
+        """Make the channel's running request stale."""
+        self._latest[channel] = next(self._counter)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    @Slot(int, object)
+    def _relayed(self, ticket: int, payload: tuple) -> None:
+        self._finished(ticket, payload[0], payload[1])
+
+    def _finished(self, ticket: int, result: Any, error: Optional[BaseException]) -> None:
+        channel, on_done, on_error = self._pending.pop(ticket, ("", None, None))
+        if self._latest.get(channel) != ticket:
+            return  # a newer request on this channel superseded this one
+        if error is not None:
+            handler = on_error or self._default_error
+            if handler is not None:
+                handler(error)
+            return
+        if on_done is not None:
+            on_done(result)

@@ -1,0 +1,106 @@
+"""Filtering the effective tree: by status, by layer, by name (glob or substring), changes only.
+
+A `QSortFilterProxyModel` on top of `EffectiveTreeModel`; folders are kept when anything below
+them matches (recursive filtering), and never match by themselves.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+from .tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
+
+ALL_STATUSES = ("inherited", "override", "added", "redundant", "special", "ignored")
+
+
+@dataclass(frozen=True)
+class TreeFilter:
+    """What the tree shows. Empty sets mean 'all'."""
+
+    statuses: frozenset[str] = frozenset()
+    layers: frozenset[Optional[str]] = frozenset()  # winner store keys (None: base)
+    text: str = ""
+    changes_only: bool = False
+    show_ignored: bool = False
+    flat: bool = False
+    _pattern: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.statuses or self.layers or self.text.strip() or self.changes_only)
+
+    def with_(self, **kw: Any) -> "TreeFilter":
+        return replace(self, _pattern=None, **kw)
+
+    def matcher(self) -> Optional["re.Pattern[str]"]:
+        t = self.text.strip()
+        if not t:
+            return None
+        if any(ch in t for ch in "*?["):
+            rx = fnmatch.translate(t if "/" in t or t.startswith("*") else f"*{t}")
+            return re.compile(rx, re.IGNORECASE)
+        return re.compile(re.escape(t), re.IGNORECASE)
+
+    def accepts(self, n: Node, rx: Optional["re.Pattern[str]"]) -> bool:
+        if n.is_folder:
+            return False
+        st = n.status
+        if self.changes_only and st not in CHANGE_STATUSES:
+            return False
+        if self.statuses:
+            special = n.entry is not None and n.entry.special
+            if st not in self.statuses and not (special and "special" in self.statuses):
+                return False
+        if self.layers:
+            if n.entry is None or n.entry.winner_key not in self.layers:
+                return False
+        if rx is not None:
+            if "*" in self.text or "?" in self.text or "[" in self.text:
+                return bool(rx.match(n.path) or rx.match(n.path.rsplit("/", 1)[-1]))
+            return rx.search(n.path) is not None
+        return True
+
+
+class TreeProxy(QSortFilterProxyModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setDynamicSortFilter(False)
+        self._filter = TreeFilter()
+        self._rx: Optional[re.Pattern[str]] = None
+
+    @property
+    def tree_filter(self) -> TreeFilter:
+        return self._filter
+
+    def set_tree_filter(self, f: TreeFilter) -> None:
+        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
+        self._filter = f
+        self._rx = f.matcher()
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        f = self._filter
+        if not f.active:
+            return True
+        src: EffectiveTreeModel = self.sourceModel()  # type: ignore[assignment]
+        pnode = src.node(parent)
+        ch = pnode.children
+        if not ch or row >= len(ch):
+            return False
+        return f.accepts(ch[row], self._rx)
+
+    def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
+        src: EffectiveTreeModel = self.sourceModel()  # type: ignore[assignment]
+        return src.node(self.mapToSource(index))
+
+    def index_for_path(self, path: str) -> QModelIndex:
+        src: EffectiveTreeModel = self.sourceModel()  # type: ignore[assignment]
+        return self.mapFromSource(src.index_for_path(path))

@@ -1,0 +1,394 @@
+"""The effective tree as a Qt model: one plain Python node per file or folder, summaries on folders.
+
+Nodes are built off the GUI thread (`build_tree`), then swapped in with one reset. Live updates
+patch nodes in place (`apply`), so selection, scroll and expanded folders survive. Every folder
+knows how many of the files below it each layer provides and how many are overrides, additions
+or redundant copies, so a collapsed folder still shows where the changes are.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Any, Iterable, Iterator, Optional
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from resolver import EffectiveFile
+
+from . import icons
+from .theme import Theme
+
+NodeRole = Qt.ItemDataRole.UserRole + 1
+PathRole = Qt.ItemDataRole.UserRole + 2
+StatusRole = Qt.ItemDataRole.UserRole + 3
+
+CHANGE_STATUSES = ("override", "added", "redundant")
+COLUMNS = ("Name", "Layer", "Status")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Node:
+    """A file or folder of the effective tree. Folders have `children`; files have `entry`."""
+
+    __slots__ = ("name", "path", "parent", "row", "children", "by_name", "entry", "ignored", "layers", "statuses", "files")
+
+    def __init__(self, name: str, path: str, parent: Optional["Node"], folder: bool) -> None:
+        self.name = name
+        self.path = path
+        self.parent = parent
+        self.row = 0
+        self.children: Optional[list[Node]] = [] if folder else None
+        self.by_name: Optional[dict[str, Node]] = {} if folder else None
+        self.entry: Optional[EffectiveFile] = None
+        self.ignored = False
+        self.layers: dict[Optional[str], int] = {}  # winner store key -> files below (folders only)
+        self.statuses: dict[str, int] = {}
+        self.files = 0
+
+    @property
+    def is_folder(self) -> bool:
+        return self.children is not None
+
+    @property
+    def status(self) -> str:
+        """'ignored', or the resolver's status for a file; '' for a folder."""
+        if self.ignored:
+            return "ignored"
+        return self.entry.status.value if self.entry is not None else ""
+
+    @property
+    def changes(self) -> int:
+        return sum(self.statuses.get(s, 0) for s in CHANGE_STATUSES)
+
+    def contribution(self) -> tuple[Optional[str], str, bool]:
+        e = self.entry
+        return (e.winner_key if e else None, self.status, self.ignored)
+
+    def walk(self) -> Iterator["Node"]:
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            yield n
+            if n.children:
+                stack.extend(reversed(n.children))
+
+
+def _sort_key(n: Node) -> tuple[int, str, str]:
+    return (0 if n.is_folder else 1, n.name.casefold(), n.name)
+
+
+def _count(folder: Node, child: Node, sign: int) -> None:
+    if child.is_folder:
+        for k, v in child.layers.items():
+            folder.layers[k] = folder.layers.get(k, 0) + sign * v
+        for k, v in child.statuses.items():
+            folder.statuses[k] = folder.statuses.get(k, 0) + sign * v
+        folder.files += sign * child.files
+        return
+    wk, st, ign = child.contribution()
+    if not ign:
+        folder.layers[wk] = folder.layers.get(wk, 0) + sign
+    folder.statuses[st] = folder.statuses.get(st, 0) + sign
+    folder.files += sign
+
+
+def build_tree(files: Iterable[EffectiveFile], ignored: Iterable[str] = (), flat: bool = False) -> Node:
+    """Plain nodes for an effective tree (safe on a worker thread: no Qt involved)."""
+    root = Node("", "", None, True)
+    items: list[tuple[str, Optional[EffectiveFile]]] = [(f.path, f) for f in files]
+    items.extend((p, None) for p in ignored)
+    for path, entry in items:
+        if flat:
+            parent = root
+            name = path
+        else:
+            parts = path.split("/")
+            parent = root
+            for i, part in enumerate(parts[:-1]):
+                nxt = parent.by_name.get(part)  # type: ignore[union-attr]
+                if nxt is None or not nxt.is_folder:
+                    nxt = Node(part, "/".join(parts[: i + 1]), parent, True)
+                    parent.by_name[part] = nxt  # type: ignore[index]
+                    parent.children.append(nxt)  # type: ignore[union-attr]
+                parent = nxt
+            name = parts[-1]
+        leaf = Node(name, path, parent, False)
+        leaf.entry = entry
+        leaf.ignored = entry is None
+        if name in parent.by_name:  # type: ignore[operator]
+            continue  # a folder already holds this name (rule 10 leaves only one)
+        parent.by_name[name] = leaf  # type: ignore[index]
+        parent.children.append(leaf)  # type: ignore[union-attr]
+    _finish(root)
+    return root
+
+
+def _finish(folder: Node) -> None:
+    """Sort children, number rows, and sum folder summaries (post-order, no recursion limit)."""
+    order: list[Node] = [n for n in folder.walk() if n.is_folder]
+    for n in reversed(order):
+        n.children.sort(key=_sort_key)  # type: ignore[union-attr]
+        n.layers, n.statuses, n.files = {}, {}, 0
+        for i, c in enumerate(n.children):  # type: ignore[arg-type]
+            c.row = i
+            _count(n, c, 1)
+
+
+class EffectiveTreeModel(QAbstractItemModel):
+    """Qt view of the nodes. Colours by winning layer, glyphs by status."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.root = Node("", "", None, True)
+        self.depth: dict[Optional[str], int] = {None: 0}  # store key -> depth (0: base)
+        self.names: dict[Optional[str], str] = {None: "base"}
+        self.flat = False
+        self._bold: Optional[QFont] = None
+
+    # ------------------------------------------------------------ content
+
+    def set_root(self, root: Node, depth: dict[Optional[str], int], names: dict[Optional[str], str], flat: bool) -> None:
+        self.beginResetModel()
+        self.root = root
+        self.depth = depth
+        self.names = names
+        self.flat = flat
+        self.endResetModel()
+
+    def node(self, index: Index) -> Node:
+        if not index.isValid():
+            return self.root
+        return index.internalPointer()  # type: ignore[return-value]
+
+    def find(self, path: str) -> Optional[Node]:
+        if self.flat:
+            return self.root.by_name.get(path)  # type: ignore[union-attr]
+        n = self.root
+        for part in path.split("/"):
+            if n.by_name is None:
+                return None
+            nxt = n.by_name.get(part)
+            if nxt is None:
+                return None
+            n = nxt
+        return n
+
+    def index_of(self, node: Node, column: int = 0) -> QModelIndex:
+        if node is self.root or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def index_for_path(self, path: str) -> QModelIndex:
+        n = self.find(path)
+        return self.index_of(n) if n is not None else QModelIndex()
+
+    def files(self) -> Iterator[Node]:
+        return (n for n in self.root.walk() if not n.is_folder)
+
+    # ------------------------------------------------------------ live patches
+
+    def apply(self, changes: Iterable[tuple[str, Optional[EffectiveFile], bool]], show_ignored: bool) -> None:
+        """Patch files in place: (path, new entry or None, is ignored). Rows repaint, nothing resets."""
+        for path, entry, ignored in changes:
+            present = entry is not None or (ignored and show_ignored)
+            node = self.find(path)
+            if node is not None and node.is_folder:
+                continue  # a folder now where a file was: left to the next rebuild
+            if node is None and present:
+                self._insert(path, entry)
+            elif node is not None and not present:
+                self._remove(node)
+            elif node is not None:
+                self._replace(node, entry)
+
+    def _ancestors(self, node: Node) -> list[Node]:
+        out = []
+        p = node.parent
+        while p is not None:
+            out.append(p)
+            p = p.parent
+        return out
+
+    def _replace(self, node: Node, entry: Optional[EffectiveFile]) -> None:
+        chain = self._ancestors(node)
+        for a in chain:
+            _count(a, node, -1)
+        node.entry = entry
+        node.ignored = entry is None
+        for a in chain:
+            _count(a, node, 1)
+        self._changed(node)
+        for a in chain:
+            if a is not self.root:
+                self._changed(a)
+
+    def _changed(self, node: Node) -> None:
+        self.dataChanged.emit(self.index_of(node, 0), self.index_of(node, len(COLUMNS) - 1))
+
+    def _insert_child(self, parent: Node, child: Node) -> None:
+        keys = [_sort_key(c) for c in parent.children]  # type: ignore[union-attr]
+        pos = bisect.bisect_left(keys, _sort_key(child))
+        self.beginInsertRows(self.index_of(parent), pos, pos)
+        parent.children.insert(pos, child)  # type: ignore[union-attr]
+        parent.by_name[child.name] = child  # type: ignore[index]
+        for i in range(pos, len(parent.children)):  # type: ignore[arg-type]
+            parent.children[i].row = i  # type: ignore[index]
+        self.endInsertRows()
+
+    def _insert(self, path: str, entry: Optional[EffectiveFile]) -> None:
+        parent = self.root
+        if self.flat:
+            name = path
+        else:
+            parts = path.split("/")
+            for i, part in enumerate(parts[:-1]):
+                nxt = parent.by_name.get(part)  # type: ignore[union-attr]
+                if nxt is not None and not nxt.is_folder:
+                    return  # a file where a folder is needed: left to the next rebuild
+                if nxt is None:
+                    nxt = Node(part, "/".join(parts[: i + 1]), parent, True)
+                    self._insert_child(parent, nxt)
+                parent = nxt
+            name = parts[-1]
+        leaf = Node(name, path, parent, False)
+        leaf.entry = entry
+        leaf.ignored = entry is None
+        self._insert_child(parent, leaf)
+        for a in self._ancestors(leaf):
+            _count(a, leaf, 1)
+            if a is not self.root:
+                self._changed(a)
+
+    def _remove(self, node: Node) -> None:
+        for a in self._ancestors(node):
+            _count(a, node, -1)
+        while True:
+            parent = node.parent
+            assert parent is not None
+            pos = node.row
+            self.beginRemoveRows(self.index_of(parent), pos, pos)
+            del parent.children[pos]  # type: ignore[union-attr]
+            parent.by_name.pop(node.name, None)  # type: ignore[union-attr]
+            for i in range(pos, len(parent.children)):  # type: ignore[arg-type]
+                parent.children[i].row = i  # type: ignore[index]
+            self.endRemoveRows()
+            if parent is self.root or parent.children:
+                break
+            node = parent  # an emptied folder goes too
+        p: Optional[Node] = parent
+        while p is not None and p is not self.root:
+            self._changed(p)
+            p = p.parent
+
+    # ------------------------------------------------------------ Qt model API
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        p = self.node(parent)
+        ch = p.children
+        if ch is None or row < 0 or row >= len(ch) or column < 0 or column >= len(COLUMNS):
+            return QModelIndex()
+        return self.createIndex(row, column, ch[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        p = index.internalPointer().parent
+        if p is None or p is self.root:
+            return QModelIndex()
+        return self.createIndex(p.row, 0, p)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        ch = self.node(parent).children
+        return len(ch) if ch else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        return bool(self.node(parent).children)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def layer_colour(self, winner_key: Optional[str]):
+        return Theme.current().layer(self.depth.get(winner_key, 0))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        n: Node = index.internalPointer()
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return n.name
+            if n.is_folder:
+                return None  # painted by the summary delegate
+            if col == 1:
+                return self.names.get(n.entry.winner_key, n.entry.layer) if n.entry else ""
+            return status_label(n)
+        if role == NodeRole:
+            return n
+        if role == PathRole:
+            return n.path
+        if role == StatusRole:
+            return n.status
+        theme = Theme.current()
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            if n.is_folder:
+                return icons.icon("folder", theme.color("text.faint"))
+            if n.ignored:
+                return icons.status_icon("ignored", theme.color("status.ignored"))
+            glyph = "special" if n.entry.special and n.entry.status.value == "inherited" else n.status
+            return icons.status_icon(glyph, self.layer_colour(n.entry.winner_key))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if n.is_folder:
+                return theme.color("text") if col == 0 else None
+            if n.ignored:
+                return theme.color("text.faint")
+            wk = n.entry.winner_key
+            if col == 2:
+                return theme.status(n.status) if n.status != "inherited" else theme.color("text.dim")
+            if wk is None:
+                return theme.color("text") if col == 0 else theme.color("text.dim")
+            return self.layer_colour(wk)
+        if role == Qt.ItemDataRole.FontRole and not n.is_folder and n.ignored:
+            f = QFont()
+            f.setItalic(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(n, self.names)
+        return None
+
+
+def status_label(n: Node) -> str:
+    if n.ignored:
+        return "ignored"
+    if n.entry is None:
+        return ""
+    s = n.entry.status.value
+    return f"{s} \u00b7 special" if n.entry.special else s
+
+
+def tooltip(n: Node, names: dict[Optional[str], str]) -> str:
+    if n.is_folder:
+        parts = [f"{n.files} files"]
+        for st in CHANGE_STATUSES:
+            if n.statuses.get(st):
+                parts.append(f"{n.statuses[st]} {st}")
+        by_layer = ", ".join(f"{names.get(k, 'base')}: {v}" for k, v in n.layers.items() if v)
+        return f"{n.path}\n" + " \u00b7 ".join(parts) + (f"\n{by_layer}" if by_layer else "")
+    if n.ignored:
+        return f"{n.path}\nignored for this store (see the cascade for the pattern)"
+    e = n.entry
+    return f"{e.path}\nfrom {e.layer} \u00b7 {status_label(n)}\nchain: " + " \u2192 ".join(e.chain)

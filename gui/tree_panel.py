@@ -1,0 +1,238 @@
+"""The effective tree pane: title, name filter, legend (which is also the status/layer filter), the tree.
+
+Swapping in a new tree keeps the selection, the scroll position and the expanded folders.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from resolver import EffectiveFile
+
+from .delegates import TreeDelegate
+from .legend import LegendBar
+from .tree_filter import TreeFilter, TreeProxy
+from .tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
+
+
+class TreeView(QTreeView):
+    enter_pressed = Signal()
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, e) -> None:  # noqa: N802
+        if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not e.modifiers():
+            self.delete_pressed.emit()  # the view eats Delete before the window's shortcut sees it
+            return
+        if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not e.modifiers():
+            idx = self.currentIndex()
+            if idx.isValid() and self.model().hasChildren(idx.siblingAtColumn(0)):
+                self.setExpanded(idx.siblingAtColumn(0), not self.isExpanded(idx.siblingAtColumn(0)))
+            else:
+                self.enter_pressed.emit()
+            return
+        super().keyPressEvent(e)
+
+
+class TreePanel(QWidget):
+    selected = Signal(str)  # path, "" for none (no bare None through signals: PySide refcount bug)
+    activated = Signal(str)
+    filter_changed = Signal()
+
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        self.model = EffectiveTreeModel(self)
+        self.proxy = TreeProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.expanded: set[str] = set()
+        self._restoring = False
+        v = QVBoxLayout(self)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(0)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 8, 0)
+        self.title = QLabel("EFFECTIVE TREE")
+        self.title.setObjectName("PanelTitle")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.counts = QLabel("")
+        self.counts.setObjectName("Faint")
+        top.addWidget(self.counts)
+        v.addLayout(top)
+        row = QHBoxLayout()
+        row.setContentsMargins(8, 0, 8, 4)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by name: text or glob (*.tsx, app/**/page.tsx)   Ctrl+F")
+        self.search.setClearButtonEnabled(True)
+        row.addWidget(self.search)
+        v.addLayout(row)
+        self.legend = LegendBar()
+        v.addWidget(self.legend)
+        self.view = TreeView()
+        self.view.setModel(self.proxy)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setItemDelegate(TreeDelegate(lambda: self.model, self.view))
+        self.view.setAnimated(False)
+        self.view.setIndentation(16)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        hdr = self.view.header()
+        hdr.setStretchLastSection(False)
+        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        hdr.resizeSection(1, 128)
+        hdr.resizeSection(2, 112)
+        v.addWidget(self.view, 1)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.view.expanded.connect(self._on_expanded)
+        self.view.collapsed.connect(self._on_collapsed)
+        self.view.enter_pressed.connect(self._enter)
+        self.view.doubleClicked.connect(lambda idx: self._enter())
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(120)
+        self._search_timer.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.legend.changed.connect(self._filters_changed)
+        self.tree_filter = TreeFilter()
+
+    # ------------------------------------------------------------ state
+
+    def current_path(self) -> Optional[str]:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.proxy.node(idx).path
+
+    def current_node(self) -> Optional[Node]:
+        idx = self.view.currentIndex()
+        return self.proxy.node(idx) if idx.isValid() else None
+
+    def _on_expanded(self, idx: QModelIndex) -> None:
+        if not self._restoring:
+            self.expanded.add(self.proxy.node(idx).path)
+
+    def _on_collapsed(self, idx: QModelIndex) -> None:
+        if not self._restoring:
+            self.expanded.discard(self.proxy.node(idx).path)
+
+    def _current_changed(self, cur: QModelIndex, _prev: QModelIndex) -> None:
+        if self._restoring:
+            return
+        if not cur.isValid():
+            self.selected.emit("")
+            return
+        n = self.proxy.node(cur)
+        self.selected.emit("" if n.is_folder else n.path)
+
+    def _enter(self) -> None:
+        p = self.current_path()
+        if p:
+            self.activated.emit(p)
+
+    # ------------------------------------------------------------ content
+
+    def set_tree(self, root: Node, depth: dict, names: dict, flat: bool, keep_selection: bool = True) -> None:
+        """Swap in new nodes (one reset), keeping selection, scroll and expanded folders."""
+        current = self.current_path() if keep_selection else None
+        scroll = self.view.verticalScrollBar().value()
+        self._restoring = True
+        try:
+            self.model.set_root(root, depth, names, flat)
+            if not flat:
+                self._expand_paths(self.expanded)
+            if current:
+                idx = self.proxy.index_for_path(current)
+                if idx.isValid():
+                    self.view.selectionModel().setCurrentIndex(
+                        idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    )
+            self.view.verticalScrollBar().setValue(scroll)
+        finally:
+            self._restoring = False
+        self._update_counts()
+        if current and self.current_path() != current:
+            self.selected.emit(self.current_path() or "")
+
+    def _expand_paths(self, paths: Iterable[str]) -> None:
+        for p in sorted(paths, key=lambda s: s.count("/")):
+            idx = self.proxy.index_for_path(p)
+            if idx.isValid():
+                self.view.expand(idx)
+
+    def apply(self, changes: list[tuple[str, Optional[EffectiveFile], bool]], show_ignored: bool) -> None:
+        current = self.current_path()
+        self.model.apply(changes, show_ignored)
+        if self.tree_filter.active:
+            self.proxy.set_tree_filter(self.tree_filter)
+            self._expand_paths(self.expanded)
+        self._update_counts()
+        if current is not None and self.current_path() != current:
+            self.selected.emit(self.current_path() or "")
+
+    def _update_counts(self) -> None:
+        r = self.model.root
+        parts = [f"{r.files:,} files"]
+        for st in CHANGE_STATUSES:
+            if r.statuses.get(st):
+                parts.append(f"{r.statuses[st]} {st}")
+        self.counts.setText(" \u00b7 ".join(parts))
+
+    def select_path(self, path: str) -> bool:
+        idx = self.proxy.index_for_path(path)
+        if not idx.isValid() and self.tree_filter.active:
+            self.search.clear()
+            self.legend.clear()
+            self._filters_changed()
+            idx = self.proxy.index_for_path(path)
+        if not idx.isValid():
+            return False
+        p = idx.parent()
+        while p.isValid():
+            self.view.expand(p)
+            p = p.parent()
+        self.view.selectionModel().setCurrentIndex(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def expand_to_changes(self) -> None:
+        paths = [n.path for n in self.model.root.walk() if n.is_folder and n is not self.model.root and n.changes]
+        self.expanded.update(paths)
+        self._expand_paths(paths)
+
+    def collapse_all(self) -> None:
+        self.expanded.clear()
+        self.view.collapseAll()
+
+    # ------------------------------------------------------------ filters
+
+    def set_flags(self, changes_only: bool, show_ignored: bool, flat: bool) -> None:
+        self.tree_filter = self.tree_filter.with_(changes_only=changes_only, show_ignored=show_ignored, flat=flat)
+        self._filters_changed()
+
+    def _filters_changed(self) -> None:
+        f = self.tree_filter.with_(
+            text=self.search.text(), statuses=self.legend.statuses(), layers=self.legend.layers()
+        )
+        self.tree_filter = f
+        self.proxy.set_tree_filter(f)
+        self._restoring = True
+        try:
+            if f.active and self._small():
+                self.view.expandAll()  # a filtered tree is shown open
+            else:
+                self._expand_paths(self.expanded)
+        finally:
+            self._restoring = False
+        self.filter_changed.emit()
+
+    def _small(self) -> bool:
+        """Expanding everything is fine when the filtered tree is small."""
+        return self.model.root.files < 20000

@@ -1,0 +1,101 @@
+"""Fixtures for driving the desktop app: a window on a private copy of the demo, a fake trash."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+NEXT = "storefront-unified-nextjs"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STORELAYERS_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
+@pytest.fixture
+def trash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Replace the system trash with a folder (tests never touch the user's trash)."""
+    from gui import system
+
+    folder = tmp_path / "trash"
+    folder.mkdir()
+
+    def fake_trash(p: Path) -> str:
+        dest = folder / f"{len(list(folder.iterdir()))}-{p.name}"
+        shutil.move(str(p), dest)
+        return str(dest)
+
+    monkeypatch.setattr(system, "trash", fake_trash)
+    return folder
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    return []
+
+
+@pytest.fixture
+def window(qtbot, demo_copy: Path, messages: list[str]):
+    """The main window on a writable copy of the demo, scanned, with a store shown."""
+    from gui import app as gui_app
+    from gui import errors
+    from gui.settings import GuiSettings
+
+    gui_app.make_app()
+    win = gui_app.build_window(GuiSettings(theme="light"), "light")
+    errors.install(lambda title, text: messages.append(text))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    with qtbot.waitSignal(win.tree_ready, timeout=10000):
+        win.open_workspace(demo_copy)
+    qtbot.waitUntil(lambda: win.watcher.watching, timeout=10000)  # watches are set up off the GUI thread
+    yield win
+    win.watcher.stop()
+    win.tasks.wait(5000)
+    import gc
+
+    gc.collect()
+
+
+def click_store(qtbot, win, store_id: str) -> None:
+    """Click a store's row in the stores list, as a person would."""
+    key = win.ws.store(store_id).key
+    idx = win.store_model.index_for_key(key)
+    win.store_view.scrollTo(idx)
+    rect = win.store_view.visualRect(idx)
+    from PySide6.QtCore import Qt
+
+    with qtbot.waitSignal(win.tree_ready, timeout=10000):
+        qtbot.mouseClick(win.store_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.store_key == key
+
+
+def click_path(qtbot, win, path: str) -> None:
+    """Reveal and click a file's row in the effective tree."""
+    from PySide6.QtCore import Qt
+
+    panel = win.tree_panel
+    assert panel.select_path(path), path
+    idx = panel.view.currentIndex()
+    rect = panel.view.visualRect(idx)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: win.path == path, timeout=5000)
+
+
+def row(win, path: str):
+    """(name, layer, status, foreground colour of the name) of a row as the view shows it."""
+    from PySide6.QtCore import Qt
+
+    proxy = win.tree_panel.proxy
+    idx = proxy.index_for_path(path)
+    assert idx.isValid(), path
+    name = idx.data(Qt.ItemDataRole.DisplayRole)
+    layer = idx.siblingAtColumn(1).data(Qt.ItemDataRole.DisplayRole)
+    status = idx.siblingAtColumn(2).data(Qt.ItemDataRole.DisplayRole)
+    colour = idx.data(Qt.ItemDataRole.ForegroundRole)
+    return name, layer, status, colour

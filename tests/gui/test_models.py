@@ -1,0 +1,83 @@
+"""Every item model passes qtmodeltester; node summaries add up."""
+from __future__ import annotations
+
+import resolver
+import resources
+from gui.goto import _Results, fuzzy
+from gui.problems import DiagnosticsModel
+from gui.store_model import StoreModel
+from gui.tree_filter import TreeFilter, TreeProxy
+from gui.tree_model import EffectiveTreeModel, build_tree
+
+from .conftest import NEXT
+
+
+def _tree(store: str = "fashion-us", flat: bool = False):
+    ws = resolver.load(resources.demo_workspace())
+    t = ws.effective_tree(store, NEXT)
+    return ws, t, build_tree(t.files, t.ignored, flat)
+
+
+def test_effective_tree_model(qapp, qtmodeltester) -> None:
+    ws, t, root = _tree()
+    m = EffectiveTreeModel()
+    m.set_root(root, {None: 0, **{k: s.depth for k, s in ws.stores.items()}}, {None: "base"}, False)
+    qtmodeltester.check(m)
+    assert root.files == len(t.files) + len(t.ignored)
+
+
+def test_flat_model_and_proxy(qapp, qtmodeltester) -> None:
+    ws, t, root = _tree("outlet", flat=True)
+    m = EffectiveTreeModel()
+    m.set_root(root, {None: 0}, {None: "base"}, True)
+    assert m.rowCount() == len(t.files) + len(t.ignored)
+    proxy = TreeProxy()
+    proxy.setSourceModel(m)
+    proxy.set_tree_filter(TreeFilter(changes_only=True))
+    qtmodeltester.check(proxy)
+    assert 0 < proxy.rowCount() < m.rowCount()
+
+
+def test_live_patch_keeps_model_valid(qapp, qtmodeltester) -> None:
+    ws, t, root = _tree()
+    m = EffectiveTreeModel()
+    m.set_root(root, {None: 0}, {None: "base"}, False)
+    qtmodeltester.check(m)
+    first = t.files[0]
+    deep = next(f for f in t.files if f.path.count("/") >= 2)
+    m.apply([(deep.path, None, False), ("new/folder/x.ts", first, False), (first.path, first, False)], False)
+    assert m.find(deep.path) is None
+    assert m.find("new/folder/x.ts") is not None
+    assert m.root.files == len(t.files) + len(t.ignored)
+    qtmodeltester.check(m)
+
+
+def test_folder_summaries_count_layers_and_changes() -> None:
+    _ws, t, root = _tree()
+    changes = sum(1 for f in t.files if f.status.value in ("override", "added", "redundant"))
+    assert root.changes == changes
+    assert sum(root.layers.values()) == len(t.files)
+
+
+def test_store_model(qapp, qtmodeltester) -> None:
+    ws = resolver.load(resources.demo_workspace())
+    m = StoreModel()
+    m.set_stores(ws.stores, {k: ws.counts(k, NEXT) for k in ws.stores})
+    qtmodeltester.check(m)
+    assert m.rowCount() == 1  # the base row holds every top-level store
+
+
+def test_diagnostics_and_goto_models(qapp, qtmodeltester) -> None:
+    ws = resolver.load(resources.demo_workspace())
+    d = DiagnosticsModel()
+    d.set_items(ws.diagnostics)
+    qtmodeltester.check(d)
+    r = _Results()
+    r.set_items(["a", "b"])
+    qtmodeltester.check(r)
+
+
+def test_fuzzy_prefers_basename_matches() -> None:
+    paths = ["components/header/Header.tsx", "app/[locale]/layout.tsx", "hooks/useHeaderState.ts"]
+    assert fuzzy(paths, "header")[0] == "components/header/Header.tsx"
+    assert fuzzy(paths, "lay") == ["app/[locale]/layout.tsx"]

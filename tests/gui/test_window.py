@@ -1,0 +1,155 @@
+"""The main window driven like a person would: pick a store, read rows, filter, go to a file."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gui.theme import Theme
+
+from .conftest import NEXT, click_path, click_store, row
+
+
+def test_opens_demo_and_shows_a_store(window) -> None:
+    assert window.ws is not None and window.store_key is not None
+    assert window.tree_panel.model.root.files > 0
+    assert window.app == NEXT
+    assert "EFFECTIVE TREE" in window.tree_panel.title.text()
+
+
+def test_row_colour_and_status_say_which_layer_wins(qtbot, window) -> None:
+    click_store(qtbot, window, "fashion-us")
+    tree = window.ws.effective_tree("fashion-us", NEXT)
+    own = next(f for f in tree.files if f.status.value == "override")
+    inherited_from_parent = next(f for f in tree.files if f.status.value == "inherited" and f.layer == "fashion")
+    name, layer, status, colour = row(window, own.path)
+    assert (layer, status) == ("fashion-us", "override")
+    assert colour == Theme.current().layer(window.ws.store("fashion-us").depth)
+    _, layer, status, colour = row(window, inherited_from_parent.path)
+    assert (layer, status) == ("fashion", "inherited")
+    assert colour == Theme.current().layer(1)
+    base_file = next(f for f in tree.files if f.layer == "base" and not f.special)
+    _, layer, status, _ = row(window, base_file.path)
+    assert (layer, status) == ("base", "inherited")
+
+
+def test_store_counts_come_from_the_resolver(qtbot, window) -> None:
+    key = window.ws.store("fashion-us").key
+    idx = window.store_model.index_for_key(key)
+    counts = window.ws.counts(key, NEXT)
+    assert idx.siblingAtColumn(1).data() == str(counts.override)
+
+
+def test_cascade_lists_winner_first_and_strikes_the_rest(qtbot, window) -> None:
+    click_store(qtbot, window, "fashion-us")
+    tree = window.ws.effective_tree("fashion-us", NEXT)
+    own = next(f for f in tree.files if f.status.value == "override")
+    click_path(qtbot, window, own.path)
+    expl = window.cascade.expl
+    assert expl is not None and expl.chain[0].used and expl.chain[0].layer == "fashion-us"
+    from PySide6.QtWidgets import QLabel
+
+    struck = [lab for lab in window.cascade.findChildren(QLabel) if lab.font().strikeOut()]
+    assert len(struck) == len([c for c in expl.chain if not c.used and not c.is_folder])
+
+
+def test_ignored_file_says_which_pattern_hid_it(qtbot, window) -> None:
+    click_store(qtbot, window, "outlet")
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        window.actions["show_ignored"].trigger()
+    ignored = window.ws.effective_tree("outlet", NEXT).ignored[0]
+    click_path(qtbot, window, ignored)
+    assert row(window, ignored)[2] == "ignored"
+    assert window.cascade.expl.ignore is not None and window.cascade.expl.ignore.store == "outlet"
+
+
+def test_filters_by_name_and_changes_only(qtbot, window) -> None:
+    click_store(qtbot, window, "fashion-us")
+    panel = window.tree_panel
+    qtbot.keyClicks(panel.search, "navigation")
+    qtbot.waitUntil(lambda: panel.tree_filter.text == "navigation", timeout=3000)
+    shown = [panel.proxy.node(i).path for i in _all(panel.proxy) if not panel.proxy.node(i).is_folder]
+    assert shown and all("navigation" in p.lower() for p in shown)
+    panel.search.clear()
+    qtbot.waitUntil(lambda: panel.tree_filter.text == "", timeout=3000)
+    window.actions["changes_only"].trigger()
+    shown = [panel.proxy.node(i) for i in _all(panel.proxy) if not panel.proxy.node(i).is_folder]
+    assert shown and all(n.status in ("override", "added", "redundant") for n in shown)
+
+
+def test_flat_list_mode(qtbot, window) -> None:
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        window.actions["flat"].trigger()
+    m = window.tree_panel.model
+    assert m.flat and all(not n.is_folder for n in m.root.children)
+
+
+def test_switching_app_keeps_store(qtbot, window) -> None:
+    key = window.store_key
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        qtbot.keyClick(window, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert window.app != NEXT and window.store_key == key
+
+
+def test_go_to_file_with_a_pasted_output_path(qtbot, window) -> None:
+    from gui.goto import GotoDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dlg = window.findChild(GotoDialog, "GotoDialog")
+    assert dlg is not None and dlg.isVisible()
+    tree = window.ws.effective_tree("fashion-us", NEXT)
+    target = next(f for f in tree.files if f.status.value == "override").path
+    dlg.edit.setText(f".out/fashion-us/{NEXT}/{target}:12:5")
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.path == target, timeout=5000)
+    assert window.ws.stores[window.store_key].id == "fashion-us"
+
+
+def test_go_to_file_fuzzy(qtbot, window) -> None:
+    from gui.goto import GotoDialog
+
+    window.actions["goto"].trigger()
+    dlg = window.findChild(GotoDialog, "GotoDialog")
+    qtbot.keyClicks(dlg.edit, "tailwind")
+    qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.path is not None and "tailwind" in window.path, timeout=5000)
+
+
+def test_diagnostic_click_goes_to_its_path(qtbot, window) -> None:
+    click_store(qtbot, window, "fashion-us")
+    window.actions["problems"].trigger()
+    assert window.problems_dock.isVisible()
+    view = window.problems.view
+    model = window.problems.model
+    i = next(i for i, d in enumerate(model.items) if d.code == "forbidden-override")
+    d = model.items[i]
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        rect = view.visualRect(model.index(i, 2))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert d.path.startswith(window.store_key + "/")
+    qtbot.waitUntil(lambda: window.path == d.path.rsplit("/", 1)[-1], timeout=5000)
+
+
+def test_help_lists_shortcuts(qtbot, window) -> None:
+    from gui.dialogs import HelpDialog
+
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dlg = window.findChild(HelpDialog, "HelpDialog")
+    assert dlg is not None and dlg.isVisible()
+
+
+def test_theme_switch_repaints_in_dark(qtbot, window) -> None:
+    window.actions["theme_dark"].trigger()
+    assert Theme.current().dark
+    window.actions["theme_light"].trigger()
+    assert not Theme.current().dark
+
+
+def _all(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    for r in range(model.rowCount(parent)):
+        idx = model.index(r, 0, parent)
+        yield idx
+        yield from _all(model, idx)
