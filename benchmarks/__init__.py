@@ -1,0 +1,1 @@
+"""Benchmarks (issue #2). `from benchmarks.make_workspace import generate` works from the repository root."""

@@ -1,0 +1,217 @@
+"""GUI speed targets of issue #3, measured offscreen on the synthetic 200-store workspace.
+
+    python benchmarks/gui_speed.py [--stores 200] [--base-files 3000] [--json OUT]
+
+What is measured, and how:
+- first paint: wall time from this script's start (before Qt is imported) to the first Paint
+  event the main window receives (an event filter), then to the first effective tree shown.
+- store switch: selecting a store in the list until the new tree is in the view and painted
+  (`tree_ready` + a forced repaint), median and worst of 30 switches between random stores.
+- GUI stalls: a 2 ms QTimer on the GUI thread records the longest gap between its ticks (minus
+  the interval) while the workspace is scanned, and while 5,000 files of a copy of the workspace
+  are rewritten on another thread (watchdog, debounce, one incremental update, rows patched).
+- diff: two 5,000-line TypeScript files with ~200 changes, from request until the diff is shown
+  and coloured around its first change, and until the whole file is coloured.
+"""
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+class StallMeter:
+    """The longest time the GUI thread failed to run a 2 ms timer."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.interval = 2
+        self.timer = QTimer()
+        self.timer.setInterval(self.interval)
+        self.timer.timeout.connect(self._tick)
+        self.worst = 0.0
+        self.last = 0.0
+
+    def start(self) -> None:
+        self.worst = 0.0
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, (now - self.last) * 1000 - self.interval)
+        self.last = now
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self._tick()
+        return self.worst
+
+
+def wait(app, cond, timeout: float = 120.0) -> None:
+    end = time.perf_counter() + timeout
+    while not cond():
+        if time.perf_counter() > end:
+            raise TimeoutError("benchmark step timed out")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def workspace(stores: int, base_files: int) -> Path:
+    from benchmarks.make_workspace import generate
+
+    out = HERE / "_work" / f"ws-{stores}s-{base_files}b-seed0"
+    if not (out / ".storelayers-bench.json").exists():
+        generate(out, stores=stores, base_files=base_files, seed=0)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stores", type=int, default=200)
+    ap.add_argument("--base-files", type=int, default=3000)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    ws_path = workspace(args.stores, args.base_files)
+    t_ws = time.perf_counter()
+
+    from PySide6.QtCore import QEvent, QObject
+
+    from gui import app as gui_app
+    from gui.settings import GuiSettings
+
+    app = gui_app.make_app()
+    results: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        at = 0.0
+
+        def eventFilter(self, obj, e):  # noqa: N802
+            if e.type() == QEvent.Type.Paint and not self.at:
+                self.at = time.perf_counter()
+            return False
+
+    start = time.perf_counter()
+    win = gui_app.build_window(GuiSettings(theme="light"), "light")
+    fp = FirstPaint()
+    win.installEventFilter(fp)
+    win.resize(1440, 900)
+    meter = StallMeter()
+    ready = []
+    win.tree_ready.connect(lambda: ready.append(time.perf_counter()))
+    win.show()
+    meter.start()
+    win.open_workspace(ws_path)
+    wait(app, lambda: bool(ready))
+    results["scan_worst_stall_ms"] = meter.stop()
+    results["first_paint_ms"] = (fp.at - start) * 1000
+    results["first_paint_since_process_start_ms"] = (fp.at - T0 - (t_ws - start if t_ws > start else 0)) * 1000
+    results["first_tree_ms"] = (ready[0] - start) * 1000
+    results["files_in_shown_tree"] = win.tree_panel.model.root.files
+
+    # store switching
+    keys = list(win.ws.stores)
+    rnd = random.Random(1)
+    times = []
+    for _ in range(30):
+        key = rnd.choice(keys)
+        while key == win.store_key:
+            key = rnd.choice(keys)
+        n = len(ready)
+        t = time.perf_counter()
+        win.select_store(key)
+        wait(app, lambda: len(ready) > n)
+        win.tree_panel.view.viewport().repaint()
+        times.append((time.perf_counter() - t) * 1000)
+    results["store_switch_median_ms"] = statistics.median(times)
+    results["store_switch_worst_ms"] = max(times)
+
+    # a 5,000-line diff
+    from resolver.diff import Side, diff_files
+
+    tmp = Path(tempfile.mkdtemp(prefix="sl-bench-"))
+    lines = [f"export const value{i} = compute(items[{i}], {{ mode: '{'abc'[i % 3]}', limit: {i % 17} }});" for i in range(5000)]
+    other = list(lines)
+    for i in range(0, 5000, 25):
+        other[i] = other[i].replace("compute", "calculate")
+    for i in range(0, 5000, 250):
+        other.insert(i, "// a line only the override has")
+    (tmp / "a.ts").write_text("\n".join(lines))
+    (tmp / "b.ts").write_text("\n".join(other))
+    shown, coloured = [], []
+    win.diff_panel.shown.connect(lambda: shown.append(time.perf_counter()))
+    win.diff_panel.highlighted.connect(lambda: coloured.append(time.perf_counter()))
+    diff_times, full_times = [], []
+    for _ in range(5):
+        n, m = len(shown), len(coloured)
+        t = time.perf_counter()
+        win.diff_panel.request(lambda: diff_files(Side("base", "a.ts", str(tmp / "a.ts")), Side("store", "b.ts", str(tmp / "b.ts"))), "x.ts")
+        wait(app, lambda: len(shown) > n)
+        win.diff_panel.canvas.viewport().repaint()
+        diff_times.append((time.perf_counter() - t) * 1000)
+        wait(app, lambda: len(coloured) > m)
+        full_times.append((time.perf_counter() - t) * 1000)
+    results["diff_5000_lines_shown_highlighted_ms"] = statistics.median(diff_times)
+    results["diff_5000_lines_fully_coloured_ms"] = statistics.median(full_times)
+
+    # a 5,000-file burst of changes on a copy of the workspace
+    win.watcher.stop()
+    copy = tmp / "ws"
+    shutil.copytree(ws_path, copy, symlinks=True)
+    n = len(ready)
+    win.open_workspace(copy)
+    wait(app, lambda: len(ready) > n)
+    targets = [p for p in (copy / "apps").rglob("*.ts*") if "node_modules" not in p.parts][:5000]
+    updates = []
+    win.updated.connect(lambda: updates.append(time.perf_counter()))
+
+    def burst() -> None:
+        for p in targets:
+            with open(p, "a", encoding="utf-8") as fh:
+                fh.write("\n// touched\n")
+
+    meter.start()
+    t = time.perf_counter()
+    th = threading.Thread(target=burst)
+    th.start()
+    while th.is_alive():
+        app.processEvents()
+        time.sleep(0.0005)
+    t_written = time.perf_counter()
+    settle_end = time.perf_counter() + 3.0
+    while time.perf_counter() < settle_end or win._updating:
+        app.processEvents()
+        time.sleep(0.0005)
+    results["burst_worst_stall_ms"] = meter.stop()
+    results["burst_files"] = len(targets)
+    results["burst_write_s"] = t_written - t
+    results["burst_updates"] = len(updates)
+    results["burst_last_update_after_writes_ms"] = ((updates[-1] - t_written) * 1000) if updates else -1
+    win.watcher.stop()
+    win.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    for k, v in results.items():
+        print(f"{k:42s} {v:10.1f}" if isinstance(v, float) else f"{k:42s} {v:10d}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
