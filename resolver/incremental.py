@@ -112,12 +112,15 @@ def _patch(ws: "Workspace", lk: "LayerKey", rels: set[str]) -> tuple[LayerListin
 
     def drop(rel: str) -> None:
         k = ws.key(rel)
-        for fk in [fk for fk in files if _under(fk, k)]:
-            del files[fk]
-            touched.add(fk)
-        for dk in [dk for dk in folders if _under(dk, k)]:
-            folders.discard(dk)
-            touched.add(dk)
+        if files.pop(k, None) is not None:
+            touched.add(k)
+        if k in folders:  # a folder takes its whole subtree with it
+            for fk in [fk for fk in files if _under(fk, k)]:
+                del files[fk]
+                touched.add(fk)
+            for dk in [dk for dk in folders if _under(dk, k)]:
+                folders.discard(dk)
+                touched.add(dk)
         src = src_prefix + rel
         diags[:] = [
             d for d in diags if not (d.path == src or d.path.startswith(src + "/"))
@@ -250,50 +253,107 @@ def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple
         return ws, ChangeSet()
 
     layers = dict(ws._layers)
-    keys_by_app: dict[str, set[str]] = {}
-    stores_by_app: dict[str, set[str]] = {}
+    patched: dict["LayerKey", set[str]] = {}
     for lk, rels in touched.items():
         new_listing, keys = _patch(ws, lk, rels)
         if new_listing.exists or lk[0] is None:
             layers[lk] = new_listing
         else:
             layers.pop(lk, None)
-        skey, app = lk
-        keys_by_app.setdefault(app, set()).update(keys)
-        stores_by_app.setdefault(app, set()).update(ws.descendants(skey))
+        patched[lk] = keys
 
-    affected_pairs = {(s, a) for a, ss in stores_by_app.items() for s in ss}
+    affected_pairs = {(s, app) for (skey, app) in patched for s in ws.descendants(skey)}
     keep = [pair for pair in ws._trees.keys() | ws._counts.keys() if pair not in affected_pairs]
     new = ws._derive(MappingProxyType(layers), keep)
+    _carry_conflicts(ws, new, patched)
 
-    # Where a file meets a folder, the paths below the folder may change too (rule 10).
-    for app, keys in keys_by_app.items():
+    # Which (store, app, path) entries may differ. A path whose presence did not change in its
+    # layer (an edit in place) can only change the status of the stores that override it; a path
+    # that appeared or went can change every store below the layer.
+    candidates: set[tuple[str, str, str]] = set()
+    for (skey, app), keys in patched.items():
+        old_l, new_l = ws.layer(skey, app), new.layer(skey, app)
+        below = ws.descendants(skey)
         conflicts = ws.conflict_keys(app) | new.conflict_keys(app)
-        hot = [k for k in keys if k in conflicts or any(k in L.folders for L in (ws.layer(None, app),))]
-        if hot:
-            everything = set()
-            for (_s, a), L in list(ws._layers.items()) + list(layers.items()):
-                if a == app:
-                    everything.update(L.files)
-            for h in hot:
-                keys.update(k for k in everything if k.startswith(h + "/"))
+        owners = _owners(ws, new, below, app, keys)
+        for k in keys:
+            moved = (k in old_l.files) != (k in new_l.files) or (k in old_l.folders) != (k in new_l.folders)
+            if moved or k in conflicts:
+                stores = below
+            else:  # an edit in place: only the stores whose own layer has the path can change
+                stores = owners.get(k, ())
+            for s in stores:
+                candidates.add((s, app, k))
+            if k in conflicts:  # rule 10: the paths below a file/folder clash may change too
+                for other in _keys_below(ws, new, app, k):
+                    for s in below:
+                        candidates.add((s, app, other))
+        if len(candidates) > MAX_ENTRY_CHANGES:
+            break
+    if len(candidates) > MAX_ENTRY_CHANGES:
+        _forget_digests(ws, new, patched)
+        return new, ChangeSet(full=True, reason=f"more than {MAX_ENTRY_CHANGES:,} entries to compare")
 
-    befores = []
-    for app, keys in keys_by_app.items():
-        for skey in sorted(stores_by_app[app]):
-            for k in sorted(keys):
-                befores.append((skey, app, k, ws.entry(skey, app, k)))
-    for lk, rels in touched.items():
-        skey, app = lk
-        for k in keys_by_app.get(app, ()):
+    befores = [(s, app, k, ws.entry(s, app, k)) for s, app, k in sorted(candidates)]
+    _forget_digests(ws, new, patched)
+    entries = []
+    for s, app, k, (b, b_ign) in befores:
+        a, a_ign = new.entry(s, app, k)
+        if a != b or a_ign != b_ign:
+            path = a.path if a is not None else (b.path if b is not None else k)
+            entries.append(EntryChange(s, app, path, b, a, b_ign, a_ign))
+    return new, ChangeSet(tuple(entries))
+
+
+MAX_ENTRY_CHANGES = 50_000
+"""Above this many entries to compare, an update says `full` (repaint all) instead of listing them."""
+
+
+def _owners(ws: "Workspace", new: "Workspace", below: list[str], app: str, keys: set[str]) -> dict[str, list[str]]:
+    """For each of `keys`: the stores in `below` whose own layer has it, before or after."""
+    out: dict[str, list[str]] = {}
+    for s in below:
+        old_files, new_files = ws.layer(s, app).files, new.layer(s, app).files
+        hit = (keys & old_files.keys()) | (keys & new_files.keys())
+        for k in hit:
+            out.setdefault(k, []).append(s)
+    return out
+
+
+def _keys_below(ws: "Workspace", new: "Workspace", app: str, k: str) -> set[str]:
+    prefix = k + "/"
+    out: set[str] = set()
+    for snap in (ws, new):
+        for (_s, a), listing in snap._layers.items():
+            if a == app:
+                out.update(f for f in listing.files if f.startswith(prefix))
+    return out
+
+
+def _forget_digests(ws: "Workspace", new: "Workspace", patched: dict["LayerKey", set[str]]) -> None:
+    """The watcher said these files changed: their cached digests may hide an edit (same mtime)."""
+    for (skey, app), keys in patched.items():
+        for k in keys:
             for listing in (ws.layer(skey, app), new.layer(skey, app)):
                 st = listing.files.get(k)
                 if st is not None:
-                    ws.digests.forget(str(ws.abs_path(skey, app, st.name)))
-    entries = []
-    for skey, app, k, (b, b_ign) in befores:
-        a, a_ign = new.entry(skey, app, k)
-        if a != b or a_ign != b_ign:
-            path = a.path if a is not None else (b.path if b is not None else k)
-            entries.append(EntryChange(skey, app, path, b, a, b_ign, a_ign))
-    return new, ChangeSet(tuple(entries))
+                    ws.digests.forget(ws.abs_str(skey, app, st.name))
+
+
+def _carry_conflicts(ws: "Workspace", new: "Workspace", patched: dict["LayerKey", set[str]]) -> None:
+    """Give the new snapshot its file/folder clash sets, re-checking only the touched paths."""
+    by_app: dict[str, set[str]] = {}
+    for (_skey, app), keys in patched.items():
+        by_app.setdefault(app, set()).update(keys)
+    for app in ws.apps:
+        old = ws.conflict_keys(app)
+        keys = by_app.get(app)
+        if not keys:
+            new._conflict_keys[app] = old
+            continue
+        app_layers = [L for (_s, a), L in new._layers.items() if a == app]
+        current = set(old - keys)
+        for k in keys:
+            if any(k in L.files for L in app_layers) and any(k in L.folders for L in app_layers):
+                current.add(k)
+        new._conflict_keys[app] = frozenset(current)

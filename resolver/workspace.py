@@ -74,6 +74,7 @@ class Workspace:
         digests: DigestCache,
     ) -> None:
         self.root = root
+        self._root_str = str(root)
         self.options = options
         self.apps = apps
         self.stores = stores
@@ -90,6 +91,7 @@ class Workspace:
         self._conflict_keys: dict[str, frozenset[str]] = {}
         self._diagnostics: Optional[tuple[Diagnostic, ...]] = None
         self._graph: Optional[nx.DiGraph] = None
+        self._below: dict[str, list[str]] = {}
         self._by_id: dict[str, list[str]] = {}
         for s in stores.values():
             self._by_id.setdefault(s.id, []).append(s.key)
@@ -138,7 +140,11 @@ class Workspace:
         """Keys of the stores whose chain holds this store's layer (itself included; all for base)."""
         if store_key is None:
             return list(self.stores)
-        return [k for k in self.stores if store_key in self.chain(k)]
+        hit = self._below.get(store_key)
+        if hit is None:
+            hit = [k for k in self.stores if store_key in self.chain(k)]
+            self._below[store_key] = hit
+        return hit
 
     def chain(self, store_key: str) -> tuple[Optional[str], ...]:
         """Store keys of the chain, nearest first, ending with None for the base app."""
@@ -171,7 +177,12 @@ class Workspace:
         return f"{prefix}/{name}"
 
     def abs_path(self, store_key: Optional[str], app: str, name: str) -> Path:
-        return self.layer_root(store_key, app).joinpath(*name.split("/"))
+        return Path(self.abs_str(store_key, app, name))
+
+    def abs_str(self, store_key: Optional[str], app: str, name: str) -> str:
+        """The absolute path of a layer's file as a string (cheaper than a Path on hot paths)."""
+        rel = f"apps/{app}/{name}" if store_key is None else f"{store_key}/{app}/{name}"
+        return self._root_str + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
 
     def ignore_rules(self, store_key: str) -> IgnoreRules:
         rules = self._rules.get(store_key)
@@ -260,10 +271,10 @@ class Workspace:
     def _is_redundant(self, app: str, own: Optional[str], own_name: str, hidden: Optional[str], key: str) -> bool:
         a = self.layer(own, app).files[key]
         b = self.layer(hidden, app).files[key]
-        da = self.digests.get(str(self.abs_path(own, app, a.name)), a.size, a.mtime_ns)
+        da = self.digests.get(self.abs_str(own, app, a.name), a.size, a.mtime_ns)
         if da is None:
             return False
-        db = self.digests.get(str(self.abs_path(hidden, app, b.name)), b.size, b.mtime_ns)
+        db = self.digests.get(self.abs_str(hidden, app, b.name), b.size, b.mtime_ns)
         return da == db
 
     def _presence(self, layers: Sequence[LayerListing]) -> dict[str, list[int]]:
@@ -522,6 +533,7 @@ class Workspace:
         )
         ws._chains = self._chains
         ws._rules = self._rules
+        ws._below = self._below
         for k in keep:
             if k in self._trees:
                 ws._trees[k] = self._trees[k]
