@@ -12,12 +12,10 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Callable, Optional
 
 from .errors import WriteRefused
 from .model import EffectiveFile
-from .scan import LayerListing
 from .workspace import PACKAGE_JSON, Workspace
 
 RULE_9 = (
@@ -184,13 +182,7 @@ def plan_removal(ws: Workspace, store: str, app: str, path: str) -> RemovalPlan:
     st = listing.files.get(key)
     if st is None:
         raise WriteRefused(f"{s.id} has no file of its own at {path} for {app}")
-    files = dict(listing.files)
-    del files[key]
-    layers = dict(ws._layers)
-    layers[(s.key, app)] = LayerListing(
-        MappingProxyType(files), listing.folders, listing.diagnostics, listing.exists, listing.links
-    )
-    after_ws = ws._derive(MappingProxyType(layers), ())
+    after_ws = ws.without_file(s.key, app, st.name)
     fallbacks = []
     for k in ws.descendants(s.key):
         before, _ = ws.entry(k, app, st.name)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from dataclasses import replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -518,6 +519,18 @@ class Workspace:
 
         return apply_update(self, changed)
 
+    def without_file(self, store_key: Optional[str], app: str, path: str) -> "Workspace":
+        """The snapshot as it would be if one layer lost one file (for "what if I remove it")."""
+        listing = self.layer(store_key, app)
+        key = self.key(path)
+        if key not in listing.files:
+            return self
+        files = dict(listing.files)
+        del files[key]
+        layers = dict(self._layers)
+        layers[(store_key, app)] = replace(listing, files=MappingProxyType(files))
+        return self._derive(MappingProxyType(layers), ())
+
     def _derive(self, layers: Mapping[LayerKey, LayerListing], keep: Iterable[tuple[str, str]]) -> "Workspace":
         """A new snapshot with other layer listings, keeping the cached trees named in `keep`."""
         ws = Workspace(
@@ -646,8 +659,15 @@ def _discover_stores(
     return stores, diags
 
 
-def load(root: Path | str, options: Optional[Options] = None, digests: Optional[DigestCache] = None) -> Workspace:
-    """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all."""
+def load(
+    root: Path | str,
+    options: Optional[Options] = None,
+    digests: Optional[DigestCache] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> Workspace:
+    """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all.
+
+    `progress(done, total)` is called after each layer folder is listed (from the calling thread)."""
     options = options or Options()
     root = check_workspace(root)
     case_sensitive = (
@@ -662,12 +682,20 @@ def load(root: Path | str, options: Optional[Options] = None, digests: Optional[
     stores, diags = _discover_stores(root, apps, config)
     ctx = make_context(str(root), key)
     layers: dict[LayerKey, LayerListing] = {}
+    total = len(apps) * (len(stores) + 1)
+    done = 0
     for app in apps:
         layers[(None, app)] = scan_layer(str(root / "apps" / app), ctx)
+        done += 1
+        if progress is not None:
+            progress(done, total)
         for skey in stores:
             listing = scan_layer(str(root.joinpath(*skey.split("/"), app)), ctx)
             if listing.exists:
                 layers[(skey, app)] = listing
+            done += 1
+            if progress is not None:
+                progress(done, total)
     return Workspace(
         root,
         options,
