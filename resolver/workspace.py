@@ -519,8 +519,9 @@ class Workspace:
 
         return apply_update(self, changed)
 
-    def without_file(self, store_key: Optional[str], app: str, path: str) -> "Workspace":
-        """The snapshot as it would be if one layer lost one file (for "what if I remove it")."""
+    def without_file(self, store: Optional[str], app: str, path: str) -> "Workspace":
+        """The snapshot as it would be if one layer (a store, or None for base) lost one file."""
+        store_key = self.store(store).key if store is not None else None
         listing = self.layer(store_key, app)
         key = self.key(path)
         if key not in listing.files:
