@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from . import fsio
+from . import fsio, git
 from .config import CONFIG_NAME
-from .errors import BadConfigError, GitError
+from .errors import BadConfigError
 from .model import Affected, Kind
 from .workspace import PACKAGE_JSON, Workspace
 
@@ -155,37 +154,6 @@ def affected_stores(
 
 
 def git_changed_paths(root: Path, since: str, to: Optional[str] = None) -> list[str]:
-    """Workspace-relative paths that differ between `since` and `to` (the working tree when None).
-
-    Runs `git diff --name-status -M` without a shell; a rename counts both its old and new path."""
-    for rev in (since, to):
-        if rev is not None and (rev.startswith("-") or not rev.strip()):
-            raise GitError(f"not a revision: '{rev}'")
-    args = ["git", "-C", str(root), "diff", "--name-status", "-M", "--relative", "-z", since]
-    if to is not None:
-        args.append(to)
-    args.append("--")
-    try:
-        proc = subprocess.run(args, capture_output=True, check=False, shell=False)
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed or not on PATH") from exc
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from exc
-    if proc.returncode != 0:
-        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git diff failed: {msg[-1] if msg else 'exit ' + str(proc.returncode)}")
-    fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
-    out: list[str] = []
-    i = 0
-    while i < len(fields):
-        status = fields[i]
-        if not status:
-            i += 1
-            continue
-        if status[0] in "RC":
-            out.extend(fields[i + 1 : i + 3])
-            i += 3
-        else:
-            out.append(fields[i + 1])
-            i += 2
-    return sorted(set(p for p in out if p))
+    """Workspace-relative paths changed between `since` and `to` (the working tree when None), sorted;
+    a rename counts both its old and its new path. git runs without a shell."""
+    return sorted(git.changed_paths(root, since, to))

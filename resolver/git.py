@@ -159,11 +159,18 @@ def read_history(root: Path) -> History:
     return History(hist.commits, hist.by_path, top, is_shallow(root))
 
 
+def changed_paths(root: Path, since: str, to: Optional[str] = None) -> frozenset[str]:
+    """Workspace-relative paths that differ between `since` and `to` (the working tree when None).
+
+    With renames off, a rename is a deletion plus an addition, so it counts both of its paths."""
+    revs = [resolve(root, since)] + ([resolve(root, to)] if to is not None else [])
+    data = run_git(root, ["diff", "--name-only", "-z", "--no-renames", "--relative", *revs, "--", "."])
+    return frozenset(p.decode("utf-8", "surrogateescape") for p in data.split(b"\0") if p)
+
+
 def changed_since(root: Path, rev: str) -> frozenset[str]:
     """Workspace-relative paths that differ between `rev` and the working tree (renames count both sides)."""
-    sha = resolve(root, rev)
-    data = run_git(root, ["diff", "--name-only", "-z", "--no-renames", "--relative", sha, "--", "."])
-    return frozenset(p.decode("utf-8", "surrogateescape") for p in data.split(b"\0") if p)
+    return changed_paths(root, rev)
 
 
 def show_many(root: Path, prefix: str, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Optional[bytes]]:

@@ -138,7 +138,7 @@ def test_affected_since_reads_git(demo_copy):
     git("commit", "-qam", "sale")
     assert run_json("affected", demo_copy, "--since", "HEAD~1", "--to", "HEAD", "--condensed") == ["outlet"]
     code, _, err = run("affected", demo_copy, "--since", "no-such-rev")
-    assert code == 2 and err.startswith("storelayers: git diff failed")
+    assert code == 2 and err == "storelayers: 'no-such-rev' is not a revision of this repository\n"
 
 
 def test_compose_writes_and_reports(demo_copy, tmp_path):
