@@ -21,7 +21,13 @@ What it does, in one run:
    p95 in ms; target under 5 ms): a base-app file most stores override, a file of the template
    store with the most descendants, and a file of one deployable store.
 4. The scaling sweep: 50, 200 and 800 stores (base files fixed at 3,000; overrides per store stay
-   20-60), stats and floor per size, time per store, a least-squares fit and a linearity verdict.
+   20-60), stats and floor per size (sizes interleaved round by round, best of 5), time per store,
+   a least-squares fit and a linearity verdict: the marginal cost per store of the last step
+   (200 -> 800) against the first (50 -> 200); within 0.75-1.33x counts as linear, a band wide
+   enough for the noise of a shared 2-core machine.
+
+Child processes run byte-compiled, as an installed tool does: .pyc files go to
+benchmarks/_work/pycache (PYTHONPYCACHEPREFIX), even where PYTHONDONTWRITEBYTECODE is set.
 
 Every figure can be reproduced with the commands printed in the report.
 """
@@ -297,9 +303,9 @@ def verdict(sizes: Sequence[int], secs: Sequence[float]) -> dict:
         word = "not enough sizes for a verdict"
     elif any(sl <= 0 for sl in slopes):
         word = "inconclusive: noise is larger than the growth (a size cost less than a smaller one)"
-    elif growth > 1.25:
+    elif growth > 1.33:
         word = "super-linear: the cost of one more store grows with the store count"
-    elif growth < 0.8:
+    elif growth < 0.75:
         word = "sub-linear over this range (fixed costs still dominate)"
     else:
         word = "linear: each extra store costs about the same"
@@ -363,7 +369,8 @@ def report(res: dict) -> str:
     if res.get("sweep"):
         sw = res["sweep"]
         P("")
-        P(f"Scaling: base files fixed at {sw['base_files']}, 20-60 overrides per store at every size; best of {sw['repeat']}:")
+        P(f"Scaling ({sw['command']}): base files fixed at {sw['base_files']}, 20-60 overrides per store at every size; "
+          f"best of {sw['repeat']} rounds, sizes interleaved:")
         P(f"  {'stores':>6} {'store files':>11} {'stats':>11} {'stats CPU':>11} {'floor':>11} {'ratio':>6} {'stats/store':>12} "
           f"{'load()':>9} {'stats()':>9} {'base-file update':>17} {'RSS':>9}")
         for row in sw["rows"]:
@@ -374,8 +381,8 @@ def report(res: dict) -> str:
         for label, v in (("stats process, wall", sw["stats_fit"]), ("stats process, CPU", sw["stats_cpu_fit"]),
                          ("floor process, wall", sw["floor_fit"]),
                          ("base-file update", sw["update_fit"])):
-            marg = ", ".join(f"{m:.2f}" for m in v["marginal_ms_per_store"])
-            P(f"  {label}: t = {v['fit_intercept_s'] * 1e3:.0f} ms + {v['fit_ms_per_store']:.3f} ms x stores "
+            marg = ", ".join(f"{m:.3g}" for m in v["marginal_ms_per_store"])
+            P(f"  {label}: t = {v['fit_intercept_s'] * 1e3:.0f} ms + {v['fit_ms_per_store']:.3g} ms x stores "
               f"(R2 {v['fit_r2']:.4f}); marginal ms/store per step: {marg}; -> {v['verdict']}")
     P("")
     P("Reproduce:")
@@ -402,7 +409,7 @@ def _engine_path() -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="3 rounds, 50 update runs, sweep 50/100/200")
+    ap.add_argument("--quick", action="store_true", help="3 rounds, 50 update runs, sweep 50/100/200 (about 1 minute)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON on stdout (the table goes to stderr)")
     ap.add_argument("--stores", type=int, default=200)
     ap.add_argument("--base-files", type=int, default=3000)
@@ -465,44 +472,51 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     sweep = None
     if sizes:
-        sweep_repeat = 2 if a.quick else 3
+        sweep_repeat = 3 if a.quick else 5
+        roots = {}
+        for n in sizes:
+            roots[n], _g = ensure_workspace(work, n, a.base_files, a.seed)
+        name0, cmd0 = stats_cmds[0]
+        # every size in every round, so that drifting load on the machine hits all sizes alike
+        sweep_cmds = []
+        for n in sizes:
+            sweep_cmds.append((f"floor@{n}", [py, str(IO_FLOOR), str(roots[n])]))
+            sweep_cmds.append((f"stats@{n}", [str(roots[n]) if x == str(root) else x for x in cmd0]))
+        log(f"sweep {', '.join(map(str, sizes))} stores: warm-up + {sweep_repeat} interleaved rounds ...")
+        r = side_by_side(sweep_cmds, cwd, env, sweep_repeat)
         rows = []
         for n in sizes:
-            log(f"sweep: {n} stores ...")
-            wroot, _g = ensure_workspace(work, n, a.base_files, a.seed)
-            wman = mw.read_manifest(wroot) or {}
-            wcmds = stats_cmds[:1]
-            wcmds = [(wcmds[0][0], [str(wroot) if x == str(root) else x for x in wcmds[0][1]])]
-            wfloor = ("floor", [py, str(IO_FLOOR), str(wroot)])
-            r = side_by_side([wfloor] + wcmds, cwd, env, sweep_repeat)
-            sp = min((inprocess_split(wroot) for _ in range(2)), key=lambda d: d["load_s"] + d["stats_s"])
-            up = time_updates(wroot, 30 if not a.quick else 20)
+            log(f"sweep: in-process figures at {n} stores ...")
+            wman = mw.read_manifest(roots[n]) or {}
+            sp = min((inprocess_split(roots[n]) for _ in range(2)), key=lambda d: d["load_s"] + d["stats_s"])
+            up = time_updates(roots[n], 30 if not a.quick else 20)
             base_up = next((u for u in up if u["case"] == "base file"), up[0] if up else None)
-            st = r[wcmds[0][0]]
+            st, fl = r[f"stats@{n}"], r[f"floor@{n}"]
             rows.append({
                 "stores": n,
                 "store_files": wman.get("store_files", 0),
                 "stats_s": st["best_s"],
                 "stats_cpu_s": st["best_cpu_s"],
-                "floor_s": r["floor"]["best_s"],
-                "floor_cpu_s": r["floor"]["best_cpu_s"],
-                "ratio": st["best_s"] / r["floor"]["best_s"],
+                "floor_s": fl["best_s"],
+                "floor_cpu_s": fl["best_cpu_s"],
+                "ratio": st["best_s"] / fl["best_s"],
                 "stats_ms_per_store": st["best_s"] * 1e3 / n,
                 "load_s": sp["load_s"],
                 "stats_call_s": sp["stats_s"],
                 "update_base_median_ms": base_up["median_ms"] if base_up else float("nan"),
                 "rss_mb": st["peak_rss_mb"],
             })
-        xs = [r["stores"] for r in rows]
+        xs = [row["stores"] for row in rows]
         sweep = {
+            "command": name0,
             "base_files": a.base_files,
             "overrides_per_store": [20, 60],
             "repeat": sweep_repeat,
             "rows": rows,
-            "stats_fit": verdict(xs, [r["stats_s"] for r in rows]),
-            "stats_cpu_fit": verdict(xs, [r["stats_cpu_s"] for r in rows]),
-            "floor_fit": verdict(xs, [r["floor_s"] for r in rows]),
-            "update_fit": verdict(xs, [r["update_base_median_ms"] / 1e3 for r in rows]),
+            "stats_fit": verdict(xs, [row["stats_s"] for row in rows]),
+            "stats_cpu_fit": verdict(xs, [row["stats_cpu_s"] for row in rows]),
+            "floor_fit": verdict(xs, [row["floor_s"] for row in rows]),
+            "update_fit": verdict(xs, [row["update_base_median_ms"] / 1e3 for row in rows]),
         }
 
     profile_path = None

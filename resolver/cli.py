@@ -32,8 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _print_json(data: object, out: TextIO) -> None:
-    json.dump(data, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # one write, not one per token
 
 
 def _split_app_path(ws: Workspace, value: str) -> tuple[str, str]:

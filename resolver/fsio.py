@@ -5,6 +5,7 @@ the rest of the engine stays pure.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat as stat_mod
 import tempfile
@@ -35,6 +36,9 @@ def list_dir(path: str) -> list[DirEntry]:
         for e in it:
             try:
                 link = e.is_symlink()
+                if not link and e.is_dir(follow_symlinks=False):
+                    out.append(DirEntry(e.name, e.path, True, False, False, 0, 0, False))
+                    continue
                 try:
                     st = e.stat(follow_symlinks=True)
                 except FileNotFoundError:
@@ -71,14 +75,70 @@ def stat_path(path: str) -> Optional[os.stat_result]:
         return None
 
 
+def _open_regular(path: str) -> int:
+    """Open a regular file for reading. A fifo, socket or device (a hostile link, or a file
+    replaced since it was listed) raises OSError instead of blocking or reading forever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat_mod.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
+        if not stat_mod.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as fh:
+    """The whole content of a regular file (OSError for anything else)."""
+    with os.fdopen(_open_regular(path), "rb") as fh:
         return fh.read()
 
 
 def read_head(path: str, limit: int) -> bytes:
-    with open(path, "rb") as fh:
+    """At most `limit` bytes from the start of a regular file (OSError for anything else)."""
+    with os.fdopen(_open_regular(path), "rb") as fh:
         return fh.read(limit)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of `data` to an open file: the one place a write meets a full disk."""
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def write_temp(folder: str, data: bytes, mode: Optional[int] = None) -> str:
+    """Write `data` to a new hidden temporary file in `folder`, synced to disk, and return its path.
+
+    On any failure the temporary file is removed again and the OSError raised: never a half-written file."""
+    fd, tmp = tempfile.mkstemp(prefix=".storelayers-", dir=folder)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mode is not None:
+            try:
+                os.chmod(tmp, mode)
+            except OSError:
+                pass  # a file system without modes: the copy keeps the default
+    except BaseException:
+        remove_quietly(tmp)
+        raise
+    return tmp
+
+
+def remove_quietly(path: str) -> None:
+    """Remove a file this program made, if it is still there."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def real_path(path: str) -> str:

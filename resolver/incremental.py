@@ -312,8 +312,14 @@ MAX_ENTRY_CHANGES = 50_000
 def _owners(ws: "Workspace", new: "Workspace", below: list[str], app: str, keys: set[str]) -> dict[str, list[str]]:
     """For each of `keys`: the stores in `below` whose own layer has it, before or after."""
     out: dict[str, list[str]] = {}
+    few = len(keys) <= 16
     for s in below:
         old_files, new_files = ws.layer(s, app).files, new.layer(s, app).files
+        if few:  # the usual case, one edited file: two dict lookups per store, no sets built
+            for k in keys:
+                if k in old_files or k in new_files:
+                    out.setdefault(k, []).append(s)
+            continue
         hit = (keys & old_files.keys()) | (keys & new_files.keys())
         for k in hit:
             out.setdefault(k, []).append(s)

@@ -13,7 +13,6 @@ from typing import Optional, TextIO
 from .errors import StoreLayersError
 from .findings import ReviewOptions
 from .report import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
-from .report_html import html_report
 from .review import review
 from .workspace import load
 
@@ -116,6 +115,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else:
                 write_text(Path(args.json), text)
         if args.html:
+            from .report_html import html_report  # imported here: it pulls networkx (~150 ms)
+
             write_text(Path(args.html), html_report(rv, ws, th, failures))
     except OSError as exc:
         raise ReportUsageError(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})") from None

@@ -454,7 +454,7 @@ class Workspace:
             return hit
         keys, layers = self._chain_layers(s.key, app)
         rules = self.ignore_rules(s.key)
-        if rules or self._chain_has_conflicts(app, layers) or (s.key, app) in self._trees:
+        if self._chain_has_conflicts(app, layers) or (s.key, app) in self._trees:
             tree = self.effective_tree(s.key, app)
             c = {st: 0 for st in Status}
             for f in tree.files:
@@ -463,7 +463,7 @@ class Workspace:
                 c[Status.INHERITED], c[Status.OVERRIDE], c[Status.ADDED], c[Status.REDUNDANT], len(tree.ignored)
             )
         else:
-            result = self._fast_counts(s.key, app, keys, layers)
+            result = self._fast_counts(s.key, app, keys, layers, rules)
         self._counts[(s.key, app)] = result
         return result
 
@@ -477,23 +477,46 @@ class Workspace:
         return False
 
     def _fast_counts(
-        self, store_key: str, app: str, keys: Sequence[Optional[str]], layers: Sequence[LayerListing]
+        self,
+        store_key: str,
+        app: str,
+        keys: Sequence[Optional[str]],
+        layers: Sequence[LayerListing],
+        rules: Optional[IgnoreRules] = None,
     ) -> AppCounts:
-        """Counts without building entries: only paths in the store layers are looked at one by one."""
+        """Counts without building entries: only paths in the store layers are looked at one by one.
+
+        With ignore rules every effective path is matched, by its winner's spelling as in
+        effective_tree(); an ignored file is never read."""
         base = layers[-1].files
         small = self._presence(layers[:-1])
         base_i = len(layers) - 1
-        inherited = len(base) - sum(1 for k in small if k in base)
-        override = added = redundant = 0
+        override = added = redundant = ignored = 0
+        if rules:
+            inherited = 0
+            for k, st in base.items():
+                if k in small:
+                    continue
+                if rules.is_ignored(st.name):
+                    ignored += 1
+                else:
+                    inherited += 1
+        else:
+            inherited = len(base) - sum(1 for k in small if k in base)
         pkg = self.key(PACKAGE_JSON)
         for key, at in small.items():
             if key in base:
                 at = at + [base_i]
             if key == pkg:
-                if key in base:
-                    inherited += 1  # the base copy wins (rule 9)
+                if key in base:  # the base copy wins (rule 9)
+                    if rules and rules.is_ignored(base[key].name):
+                        ignored += 1
+                    else:
+                        inherited += 1
                 continue
-            if at[0] != 0:
+            if rules and rules.is_ignored(layers[at[0]].files[key].name):
+                ignored += 1
+            elif at[0] != 0:
                 inherited += 1
             elif len(at) == 1:
                 added += 1
@@ -501,7 +524,7 @@ class Workspace:
                 redundant += 1
             else:
                 override += 1
-        return AppCounts(inherited, override, added, redundant, 0)
+        return AppCounts(inherited, override, added, redundant, ignored)
 
     def stats(self) -> tuple[StoreStats, ...]:
         """Per-store, per-app counts of inherited, override, added, redundant and ignored files."""

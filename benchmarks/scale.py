@@ -1,0 +1,290 @@
+"""Scale (issue #5): does the CLI and the desktop app still load 800 stores over 20,000 base files?
+
+    .venv/bin/python benchmarks/scale.py                           # 200x3000, 800x3000, 800x20000
+    .venv/bin/python benchmarks/scale.py --sizes 800x20000 --repeat 1
+    .venv/bin/python benchmarks/scale.py --json out.json
+
+For each size (STORESxBASE_FILES, synthetic workspaces from benchmarks/make_workspace.py, seed 0,
+generated once into benchmarks/_work/):
+
+- CLI: `storelayers stats WS --json` as a whole process, best and median of --repeat runs after
+  one warm-up run (page cache warm), with its peak RSS (wait4).
+- App: a fresh process opens the window offscreen on WS and reports the time to the first paint
+  and to the first effective tree shown, the longest the GUI thread stalled meanwhile, the median
+  of 10 switches between random stores, how it watches (native watches or polling) and its peak
+  RSS. The folder count is what native watching needs from fs.inotify.max_user_watches.
+
+The table puts every size next to the 200-store one (the engine issue's reference) with the
+growth factors, and the JSON keeps every figure.
+"""
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Optional, Sequence  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def workspace(stores: int, base_files: int) -> Path:
+    import make_workspace as mw
+
+    root = HERE / "_work" / f"ws-{stores}s-{base_files}b-seed0"
+    if not mw.matches(root, stores, base_files, 0):
+        log(f"  generating {root.name} ...")
+        mw.generate(root, stores=stores, base_files=base_files, seed=0)
+    return root
+
+
+def run_timed(cmd: Sequence[str], env: Optional[dict] = None) -> tuple[float, float, str]:
+    """Wall time (s), peak RSS (MB, from wait4) and stdout of one whole process."""
+    t = time.perf_counter()
+    p = subprocess.Popen(list(cmd), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    chunks: list[bytes] = []
+    import threading
+
+    def drain(stream, into) -> None:
+        for block in iter(lambda: stream.read(65536), b""):
+            into.append(block)
+
+    errs: list[bytes] = []
+    readers = [threading.Thread(target=drain, args=(p.stdout, chunks)), threading.Thread(target=drain, args=(p.stderr, errs))]
+    for r in readers:
+        r.start()
+    _pid, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    for r in readers:
+        r.join()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {p.returncode}: {b''.join(errs).decode(errors='replace')[-800:]}")
+    return wall, usage.ru_maxrss / 1024, b"".join(chunks).decode("utf-8", "replace")
+
+
+def count_folders(root: Path) -> int:
+    n = 0
+    for _dirpath, dirs, _files in os.walk(root):
+        n += len(dirs)
+    return n + 1
+
+
+def watch_limit() -> Optional[int]:
+    try:
+        return int(Path("/proc/sys/fs/inotify/max_user_watches").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+# --------------------------------------------------------------------------- the app probe (child)
+
+
+def app_probe(ws: Path) -> int:
+    """Runs in its own process: open the window on `ws`, print figures as JSON on stdout."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import random
+    import resource
+    import tempfile
+
+    os.environ["STORELAYERS_SETTINGS"] = str(Path(tempfile.mkdtemp(prefix="sl-scale-")) / "settings.ini")
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from gui import app as gui_app
+    from gui.settings import GuiSettings
+
+    app = gui_app.make_app()
+    t_import = time.perf_counter() - T0
+
+    class FirstPaint(QObject):
+        at = 0.0
+
+        def eventFilter(self, obj, e):  # noqa: N802
+            if e.type() == QEvent.Type.Paint and not self.at:
+                self.at = time.perf_counter()
+            return False
+
+    stall = {"worst": 0.0, "last": time.perf_counter()}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        stall["worst"] = max(stall["worst"], (now - stall["last"]) * 1000 - 5)
+        stall["last"] = now
+
+    meter = QTimer()
+    meter.setInterval(5)
+    meter.timeout.connect(tick)
+
+    def wait(cond, timeout: float = 600) -> None:
+        end = time.perf_counter() + timeout
+        while not cond():
+            if time.perf_counter() > end:
+                raise TimeoutError("the app did not get there in time")
+            app.processEvents()
+            time.sleep(0.001)
+
+    start = time.perf_counter()
+    win = gui_app.build_window(GuiSettings(theme="light"), "light")
+    fp = FirstPaint()
+    win.installEventFilter(fp)
+    win.resize(1440, 900)
+    ready: list[float] = []
+    win.tree_ready.connect(lambda: ready.append(time.perf_counter()))
+    win.show()
+    stall["last"] = time.perf_counter()
+    meter.start()
+    win.open_workspace(ws)
+    wait(lambda: bool(ready))
+    first_tree = ready[0] - start
+    load_stall = stall["worst"]
+    wait(lambda: win.watcher.watching or win.watcher.mode == "off", 600)
+    t_watch = time.perf_counter() - start
+    keys = list(win.ws.stores)
+    rnd = random.Random(1)
+    switches = []
+    for _ in range(10):
+        key = rnd.choice(keys)
+        while key == win.store_key and len(keys) > 1:
+            key = rnd.choice(keys)
+        n = len(ready)
+        t = time.perf_counter()
+        win.select_store(key)
+        wait(lambda: len(ready) > n)
+        win.tree_panel.view.viewport().repaint()
+        switches.append((time.perf_counter() - t) * 1000)
+    meter.stop()
+    res = {
+        "import_s": round(t_import, 3),
+        "first_paint_s": round(fp.at - start, 3) if fp.at else None,
+        "first_tree_s": round(first_tree, 3),
+        "watching_after_s": round(t_watch, 3),
+        "watching": win.watcher.mode,
+        "watch_detail": win.watcher.detail,
+        "load_worst_stall_ms": round(load_stall, 1),
+        "store_switch_median_ms": round(statistics.median(switches), 1),
+        "store_switch_worst_ms": round(max(switches), 1),
+        "files_in_first_tree": win.tree_panel.model.root.files,
+        "stores": len(keys),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    win.watcher.stop()
+    win.tasks.wait(5000)
+    print(json.dumps(res))
+    sys.stdout.flush()
+    os._exit(0)  # no teardown of a huge heap: the figures are out
+
+
+# --------------------------------------------------------------------------- the parent
+
+
+def measure(stores: int, base_files: int, repeat: int) -> dict:
+    ws = workspace(stores, base_files)
+    manifest = json.loads((ws / ".storelayers-bench.json").read_text())
+    cli = [str(Path(sys.executable).with_name("storelayers"))]
+    if not Path(cli[0]).exists():
+        cli = [sys.executable, "-m", "resolver"]
+    cmd = cli + ["stats", str(ws), "--json"]
+    log(f"{stores} stores x {base_files:,} base files: CLI stats ...")
+    run_timed(cmd)  # warm-up: page cache
+    runs = [run_timed(cmd) for _ in range(repeat)]
+    stats_out = json.loads(runs[0][2])
+    log(f"{stores} stores x {base_files:,} base files: app ...")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    wall, rss, out = run_timed([sys.executable, str(Path(__file__)), "--app-probe", str(ws)], env)
+    probe = json.loads(out.strip().splitlines()[-1])
+    probe["process_peak_rss_mb"] = round(rss, 1)
+    probe["process_wall_s"] = round(wall, 2)
+    return {
+        "stores": stores,
+        "base_files": base_files,
+        "files": manifest.get("files_written"),
+        "store_files": manifest.get("store_files"),
+        "folders": count_folders(ws),
+        "cli_stats": {
+            "best_s": round(min(r[0] for r in runs), 3),
+            "median_s": round(statistics.median(r[0] for r in runs), 3),
+            "peak_rss_mb": round(max(r[1] for r in runs), 1),
+            "stores_reported": len(stats_out.get("stores", [])),
+        },
+        "app": probe,
+    }
+
+
+def table(rows: list[dict], ref: dict) -> str:
+    lines = []
+    head = f"{'workspace':<22}{'folders':>9}{'CLI stats':>11}{'CLI RSS':>10}{'app tree':>10}{'app RSS':>9}{'switch':>9}{'stall':>8}  watching"
+    lines.append(head)
+    lines.append("-" * len(head))
+    for r in rows:
+        a = r["app"]
+        lines.append(
+            f"{r['stores']:>4} x {r['base_files']:>6,} base  {r['folders']:>9,}{r['cli_stats']['best_s']:>10.2f}s"
+            f"{r['cli_stats']['peak_rss_mb']:>8.0f}MB{a['first_tree_s']:>9.2f}s{a['process_peak_rss_mb']:>7.0f}MB"
+            f"{a['store_switch_median_ms']:>7.0f}ms{a['load_worst_stall_ms']:>6.0f}ms  {a['watching']}"
+        )
+    lines.append("")
+    lines.append(f"growth against {ref['stores']} x {ref['base_files']:,} (time / memory):")
+    for r in rows:
+        if r is ref:
+            continue
+        c, a = r["cli_stats"], r["app"]
+        lines.append(
+            f"  {r['stores']} x {r['base_files']:,}: CLI x{c['best_s'] / ref['cli_stats']['best_s']:.1f} / "
+            f"x{c['peak_rss_mb'] / ref['cli_stats']['peak_rss_mb']:.1f}, app first tree "
+            f"x{a['first_tree_s'] / ref['app']['first_tree_s']:.1f} / x{a['process_peak_rss_mb'] / ref['app']['process_peak_rss_mb']:.1f}, "
+            f"size x{r['stores'] / ref['stores']:.0f} stores, x{r['base_files'] / ref['base_files']:.1f} base files, "
+            f"x{r['folders'] / ref['folders']:.1f} folders"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="200x3000,800x3000,800x20000", help="STORESxBASE_FILES, comma separated")
+    ap.add_argument("--repeat", type=int, default=3, help="timed CLI runs per size (default 3)")
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--app-probe", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.app_probe:
+        return app_probe(args.app_probe)
+    sizes = [tuple(int(x) for x in s.lower().split("x")) for s in args.sizes.split(",")]
+    t = time.perf_counter()
+    rows = [measure(s, b, args.repeat) for s, b in sizes]
+    ref = next((r for r in rows if (r["stores"], r["base_files"]) == (200, 3000)), rows[0])
+    text = table(rows, ref)
+    limit = watch_limit()
+    biggest = max(rows, key=lambda r: r["folders"])
+    text += (
+        f"\n\nnative watching needs one watch per folder: {biggest['folders']:,} for the biggest workspace here "
+        f"(plus node_modules in a real checkout); this system allows {limit:,} per user." if limit else ""
+    )
+    print(text)
+    res = {
+        "environment": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "rows": rows,
+        "watch_limit": limit,
+        "elapsed_s": round(time.perf_counter() - t, 1),
+        "command": "python benchmarks/scale.py " + " ".join(sys.argv[1:] if argv is None else list(argv)),
+    }
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
