@@ -220,8 +220,8 @@ def _ancestors_real(root: Path, rel: str) -> tuple[str, ...]:
 
 def _link_targets(ws: "Workspace", abs_real: str) -> Iterable[tuple["LayerKey", str]]:
     """Layers that see `abs_real` through a followed symlinked folder."""
-    for lk, listing in ws._layers.items():
-        for rel, target in listing.links:
+    for lk in ws.link_layers():
+        for rel, target in ws.layer(*lk).links:
             if abs_real == target or abs_real.startswith(target.rstrip(os.sep) + os.sep):
                 tail = os.path.relpath(abs_real, target).replace(os.sep, "/")
                 yield lk, rel if tail == "." else f"{rel}/{tail}"
@@ -231,7 +231,7 @@ def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple
     from .workspace import load
 
     touched: dict["LayerKey", set[str]] = {}
-    any_links = any(L.links for L in ws._layers.values())
+    any_links = bool(ws.link_layers())
     try:
         for raw in changed:
             p = Path(raw)
@@ -266,6 +266,9 @@ def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple
     keep = [pair for pair in ws._trees.keys() | ws._counts.keys() if pair not in affected_pairs]
     new = ws._derive(MappingProxyType(layers), keep)
     _carry_conflicts(ws, new, patched)
+    _carry_owners(ws, new, patched)
+    if not any(layers[lk].links for lk in patched if lk in layers):
+        new._link_layers = tuple(lk for lk in ws.link_layers() if lk not in patched)
 
     # Which (store, app, path) entries may differ. A path whose presence did not change in its
     # layer (an edit in place) can only change the status of the stores that override it; a path
@@ -275,7 +278,7 @@ def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple
         old_l, new_l = ws.layer(skey, app), new.layer(skey, app)
         below = ws.descendants(skey)
         conflicts = ws.conflict_keys(app) | new.conflict_keys(app)
-        owners = _owners(ws, new, below, app, keys)
+        owners = _owners(ws, new, skey, app, keys)
         for k in keys:
             moved = (k in old_l.files) != (k in new_l.files) or (k in old_l.folders) != (k in new_l.folders)
             if moved or k in conflicts:
@@ -309,21 +312,40 @@ MAX_ENTRY_CHANGES = 50_000
 """Above this many entries to compare, an update says `full` (repaint all) instead of listing them."""
 
 
-def _owners(ws: "Workspace", new: "Workspace", below: list[str], app: str, keys: set[str]) -> dict[str, list[str]]:
-    """For each of `keys`: the stores in `below` whose own layer has it, before or after."""
+def _owners(ws: "Workspace", new: "Workspace", skey: Optional[str], app: str, keys: set[str]) -> dict[str, list[str]]:
+    """For each of `keys`: the stores below layer `skey` whose own layer has it, before or after."""
+    old_idx, new_idx = ws.owners(app), new.owners(app)
     out: dict[str, list[str]] = {}
-    few = len(keys) <= 16
-    for s in below:
-        old_files, new_files = ws.layer(s, app).files, new.layer(s, app).files
-        if few:  # the usual case, one edited file: two dict lookups per store, no sets built
-            for k in keys:
-                if k in old_files or k in new_files:
-                    out.setdefault(k, []).append(s)
-            continue
-        hit = (keys & old_files.keys()) | (keys & new_files.keys())
-        for k in hit:
-            out.setdefault(k, []).append(s)
+    for k in keys:
+        having = old_idx.get(k, frozenset()) | new_idx.get(k, frozenset())
+        if skey is not None:
+            having = frozenset(s for s in having if skey in ws.chain(s))
+        if having:
+            out[k] = sorted(having)
     return out
+
+
+def _carry_owners(ws: "Workspace", new: "Workspace", patched: dict["LayerKey", set[str]]) -> None:
+    """Give the new snapshot the store-owner index of each app, changed only where layers changed."""
+    for app, idx in ws._owner_index.items():
+        store_patches = [(skey, keys) for (skey, a), keys in patched.items() if a == app and skey is not None]
+        if not store_patches:
+            new._owner_index[app] = idx
+            continue
+        copy = dict(idx)
+        for skey, keys in store_patches:
+            files = new.layer(skey, app).files
+            for k in keys:
+                cur = copy.get(k, frozenset())
+                if k in files and skey not in cur:
+                    copy[k] = cur | {skey}
+                elif k not in files and skey in cur:
+                    rest = cur - {skey}
+                    if rest:
+                        copy[k] = rest
+                    else:
+                        del copy[k]
+        new._owner_index[app] = copy
 
 
 def _keys_below(ws: "Workspace", new: "Workspace", app: str, k: str) -> set[str]:

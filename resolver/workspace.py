@@ -73,6 +73,7 @@ class Workspace:
         structure_diagnostics: tuple[Diagnostic, ...],
         case_sensitive: bool,
         digests: DigestCache,
+        by_id_from: Optional[dict[str, list[str]]] = None,
     ) -> None:
         self.root = root
         self._root_str = str(root)
@@ -94,8 +95,13 @@ class Workspace:
         self._graph: Optional[nx.DiGraph] = None
         self._below: dict[str, list[str]] = {}
         self._by_id: dict[str, list[str]] = {}
-        for s in stores.values():
-            self._by_id.setdefault(s.id, []).append(s.key)
+        if not by_id_from:
+            for s in stores.values():
+                self._by_id.setdefault(s.id, []).append(s.key)
+        else:
+            self._by_id = by_id_from
+        self._owner_index: dict[str, dict[str, frozenset[str]]] = {}
+        self._link_layers: Optional[tuple[LayerKey, ...]] = None
 
     # ----------------------------------------------------------------- structure
 
@@ -146,6 +152,25 @@ class Workspace:
             hit = [k for k in self.stores if store_key in self.chain(k)]
             self._below[store_key] = hit
         return hit
+
+    def owners(self, app: str) -> Mapping[str, frozenset[str]]:
+        """For each path that some store layer of `app` has as a file: the keys of those stores."""
+        hit = self._owner_index.get(app)
+        if hit is None:
+            index: dict[str, set[str]] = {}
+            for (skey, a), listing in self._layers.items():
+                if a == app and skey is not None:
+                    for k in listing.files:
+                        index.setdefault(k, set()).add(skey)
+            hit = {k: frozenset(v) for k, v in index.items()}
+            self._owner_index[app] = hit
+        return hit
+
+    def link_layers(self) -> tuple[LayerKey, ...]:
+        """The layers that follow a symlinked folder (changes under its target concern them too)."""
+        if self._link_layers is None:
+            self._link_layers = tuple(lk for lk, listing in self._layers.items() if listing.links)
+        return self._link_layers
 
     def chain(self, store_key: str) -> tuple[Optional[str], ...]:
         """Store keys of the chain, nearest first, ending with None for the base app."""
@@ -567,6 +592,7 @@ class Workspace:
             self._structure_diags,
             self.case_sensitive,
             self.digests,
+            self._by_id,
         )
         ws._chains = self._chains
         ws._rules = self._rules
