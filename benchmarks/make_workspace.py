@@ -161,7 +161,7 @@ class _Text:
             other = self.words(1, 2)
             imports.append(f"import {_pascal(other)} from '@/components/{other}';")
         head = ("'use client';\n\n" if r.random() < 0.5 else "") + "\n".join(imports) + "\n\n"
-        props = [f"  className?: string;"]
+        props = ["  className?: string;"]
         for _ in range(r.randint(1, 5)):
             props.append(f"  {_camel(self.words(1, 2))}{'?' if r.random() < 0.5 else ''}: "
                          f"{r.choice(['string', 'number', 'boolean', '() => void', 'ReactNode'])};")
@@ -208,7 +208,7 @@ class _Text:
             lines.append("import { initSDK, buildModule } from '@vue-storefront/sdk';")
             lines.append("import { unifiedModule } from '@vsf-enterprise/unified-api-sapcc';")
         else:
-            lines.append(f"import {{ z }} from 'zod';")
+            lines.append("import { z } from 'zod';")
             if r.random() < 0.5:
                 lines.append(f"import type {{ {_pascal(self.words(1, 2))} }} from '@/types';")
         lines.append("")

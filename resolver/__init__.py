@@ -32,7 +32,8 @@ from .model import (
     Store,
     StoreStats,
 )
-from .workspace import Workspace, check_workspace, load
+from .loading import check_workspace, load
+from .workspace import Workspace
 
 __all__ = [
     "BASE",

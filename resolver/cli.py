@@ -16,8 +16,9 @@ from . import textout
 from .affected import affected_stores, git_changed_paths
 from .compose import compose
 from .errors import StoreLayersError
-from .model import Level, Status
-from .workspace import Workspace, load
+from .model import Level
+from .loading import load
+from .workspace import Workspace
 
 PROG = "storelayers"
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from . import fsio
 from .config import CONFIG_NAME
 from .model import ChangeSet, Diagnostic, EntryChange, FileStat, Level
-from .scan import EMPTY, LayerListing, make_context, scan_into, scan_layer
+from .scan import LayerListing, make_context, scan_into, scan_layer
 
 if TYPE_CHECKING:
     from .workspace import LayerKey, Workspace
@@ -228,7 +228,7 @@ def _link_targets(ws: "Workspace", abs_real: str) -> Iterable[tuple["LayerKey", 
 
 
 def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple["Workspace", ChangeSet]:
-    from .workspace import load
+    from .loading import load
 
     touched: dict["LayerKey", set[str]] = {}
     any_links = bool(ws.link_layers())

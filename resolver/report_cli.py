@@ -14,7 +14,7 @@ from .errors import StoreLayersError
 from .findings import ReviewOptions
 from .report import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
 from .review import review
-from .workspace import load
+from .loading import load
 
 PROG = "storelayers"
 

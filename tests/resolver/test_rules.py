@@ -1,10 +1,8 @@
 """SPEC.md's numbered rules, one or more tests each, named after the rule they check."""
 from __future__ import annotations
 
-import json
 import os
 import sys
-from pathlib import Path
 
 import pytest
 

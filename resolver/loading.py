@@ -1,0 +1,191 @@
+"""Reading a workspace from disk into a `Workspace` snapshot (SPEC rules 1-3 and the layer scans)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Optional, Sequence
+
+from . import fsio
+from .config import CONFIG_NAME, Config, load_config
+from .content import DigestCache
+from .errors import WorkspaceError
+from .model import Diagnostic, Kind, Level, Options, Store
+from .scan import LayerListing, identity, make_context, scan_layer
+from .workspace import LayerKey, Workspace
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def check_workspace(root: Path | str) -> Path:
+    """Return the workspace folder as an absolute path, or raise WorkspaceError with one clear line."""
+    p = Path(root).expanduser()
+    if not p.exists():
+        raise WorkspaceError(f"{p}: no such folder")
+    if not p.is_dir():
+        raise WorkspaceError(f"{p}: is a file, not a workspace folder")
+    if not (p / "apps").is_dir():
+        raise WorkspaceError(f"{p}: not an Alokai workspace (it has no apps/ folder)")
+    return p.absolute()
+
+
+def _discover_apps(root: Path) -> tuple[str, ...]:
+    apps = []
+    for e in fsio.list_dir(str(root / "apps")):
+        if e.is_dir and e.name != "stores" and not e.name.startswith("."):
+            apps.append(e.name)
+    return tuple(sorted(apps))
+
+
+def _discover_stores(
+    root: Path, apps: Sequence[str], config: Config
+) -> tuple[dict[str, Store], list[Diagnostic]]:
+    """SPEC rules 1-3: stores from folder nesting, kinds from the config, stray folders noted."""
+    stores: dict[str, Store] = {}
+    diags: list[Diagnostic] = []
+    ws_real = fsio.real_path(str(root))
+    app_set = set(apps)
+
+    def walk(stores_dir: Path, parent: Optional[str], depth: int, seen: frozenset[str]) -> None:
+        try:
+            entries = sorted(fsio.list_dir(str(stores_dir)), key=lambda e: e.name)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            diags.append(
+                Diagnostic(Level.WARNING, "unreadable", f"cannot read folder: {exc.strerror or exc}", _rel(root, stores_dir))
+            )
+            return
+        for e in entries:
+            if not e.is_dir or e.name.startswith(".") or e.name in fsio.SKIPPED_NAMES:
+                if e.broken:
+                    diags.append(
+                        Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", _rel(root, Path(e.path)))
+                    )
+                continue
+            folder = Path(e.path)
+            real = fsio.real_path(e.path)
+            rel = _rel(root, folder)
+            if e.is_link and not _inside(real, ws_real):
+                diags.append(
+                    Diagnostic(Level.WARNING, "symlink-skipped", "symlinked store folder leads outside the workspace", rel)
+                )
+                continue
+            if any(_inside(a, real) for a in seen):  # leads back into one of its own ancestors
+                diags.append(
+                    Diagnostic(
+                        Level.WARNING, "symlink-skipped", "symlinked store folder leads back into one of its ancestors", rel
+                    )
+                )
+                continue
+            sid = e.name
+            if config.present:
+                kind = Kind.DEPLOYABLE if sid in config.stores else Kind.TEMPLATE
+                ignore = config.stores[sid].ignore_paths if sid in config.stores else ()
+            else:
+                kind, ignore = Kind.DEPLOYABLE, ()
+            stores[rel] = Store(sid, rel, parent, kind, depth, ignore)
+            try:
+                inner = sorted(fsio.list_dir(e.path), key=lambda x: x.name)
+            except OSError as exc:
+                diags.append(Diagnostic(Level.WARNING, "unreadable", f"cannot read store folder: {exc.strerror or exc}", rel))
+                continue
+            for sub in inner:
+                if not sub.is_dir or sub.name in app_set or sub.name in fsio.SKIPPED_NAMES:
+                    continue
+                if sub.name == "stores":
+                    walk(Path(sub.path), rel, depth + 1, seen | {real, fsio.real_path(sub.path)})
+                else:
+                    diags.append(
+                        Diagnostic(
+                            Level.WARNING,
+                            "stray-folder",
+                            f"'{sub.name}' is neither an app of this workspace nor 'stores': its files are never composed",
+                            f"{rel}/{sub.name}",
+                        )
+                    )
+
+    top = root / "apps" / "stores"
+    walk(top, None, 1, frozenset({ws_real, fsio.real_path(str(root / "apps")), fsio.real_path(str(top))}))
+    by_id: dict[str, list[str]] = {}
+    for s in stores.values():
+        by_id.setdefault(s.id, []).append(s.key)
+    for sid, keys in by_id.items():
+        if len(keys) > 1:
+            for k in keys:
+                diags.append(
+                    Diagnostic(
+                        Level.ERROR,
+                        "duplicate-store-id",
+                        f"store id '{sid}' is used by {len(keys)} folders: " + ", ".join(sorted(keys)),
+                        k,
+                    )
+                )
+    if config.present:
+        for sid in config.stores:
+            if sid not in by_id:
+                diags.append(
+                    Diagnostic(
+                        Level.WARNING,
+                        "unknown-store",
+                        f"{CONFIG_NAME} lists store '{sid}', but no store folder has that id",
+                        CONFIG_NAME,
+                    )
+                )
+    return stores, diags
+
+
+def load(
+    root: Path | str,
+    options: Optional[Options] = None,
+    digests: Optional[DigestCache] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> Workspace:
+    """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all.
+
+    `progress(done, total)` is called after each layer folder is listed (from the calling thread)."""
+    options = options or Options()
+    root = check_workspace(root)
+    case_sensitive = (
+        options.case_sensitive if options.case_sensitive is not None else fsio.is_case_sensitive(root / "apps")
+    )
+    key = identity if case_sensitive else str.casefold
+    config = load_config(root)
+    try:
+        apps = _discover_apps(root)
+    except OSError as exc:
+        raise WorkspaceError(f"{root}: cannot read apps/ ({exc.strerror or exc})") from exc
+    stores, diags = _discover_stores(root, apps, config)
+    ctx = make_context(str(root), key)
+    layers: dict[LayerKey, LayerListing] = {}
+    total = len(apps) * (len(stores) + 1)
+    done = 0
+    for app in apps:
+        layers[(None, app)] = scan_layer(str(root / "apps" / app), ctx)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        for skey in stores:
+            listing = scan_layer(str(root.joinpath(*skey.split("/"), app)), ctx)
+            if listing.exists:
+                layers[(skey, app)] = listing
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return Workspace(
+        root,
+        options,
+        apps,
+        MappingProxyType(stores),
+        config,
+        MappingProxyType(layers),
+        tuple(diags),
+        case_sensitive,
+        digests or DigestCache(),
+    )
