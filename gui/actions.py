@@ -31,6 +31,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("focus_stores", "Focus &Stores", "Go", "Ctrl+1", "", "Move the keyboard to the store list"),
     Spec("focus_tree", "Focus &Effective Tree", "Go", "Ctrl+2", "", "Move the keyboard to the effective tree"),
     Spec("focus_diff", "Focus &Diff", "Go", "Ctrl+3", "", "Move the keyboard to the diff"),
+    Spec("show_explorer", "E&xplorer", "View", "", "explorer", "One store's effective tree, cascade and diff (Ctrl+1, Ctrl+2, Ctrl+3)", True),
+    Spec("show_review", "&Review", "View", "Ctrl+4", "review", "Every store at once: scorecards, heatmap, store graph, stale overrides, hotspots", True),
     Spec("next_app", "Next &App", "Go", "Ctrl+]", "app", "Switch to the next app"),
     Spec("prev_app", "Previous A&pp", "Go", "Ctrl+[", "", "Switch to the previous app"),
     Spec("next_change", "&Next Change", "Go", "F7", "next", "Next change in the diff"),

@@ -10,7 +10,7 @@ import html
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -35,6 +35,23 @@ def human_size(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.1f} KB"
     return f"{n / 1024 / 1024:.1f} MB"
+
+
+class ElidedLabel(QLabel):
+    """One line of text elided in the middle to fit (a long layer path keeps its start and its file)."""
+
+    def __init__(self, text: str, parent: Optional[QWidget] = None) -> None:
+        super().__init__(text, parent)
+        self.full = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def paintEvent(self, e) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setFont(self.font())
+        p.setPen(self.palette().color(self.foregroundRole()))
+        shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideMiddle, self.width())
+        p.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+        p.end()
 
 
 def _chip(text: str, colour: QColor, filled: bool = False) -> QLabel:
@@ -86,6 +103,7 @@ class CascadePanel(QWidget):
             item = self.lay.takeAt(0)
             w = item.widget()
             if w is not None:
+                w.hide()  # gone from sight now; deleted when the event loop comes round
                 w.deleteLater()
 
     def show_empty(self, text: str) -> None:
@@ -141,6 +159,26 @@ class CascadePanel(QWidget):
             self.lay.addWidget(self._card(link, nxt))
         self.lay.addStretch(1)
 
+    def fit_height(self, cards: int) -> int:
+        """The height that shows the title, the file's header and the first `cards` cards whole
+        (measured when laid out; estimated from size hints before)."""
+        m = self.lay.contentsMargins()
+        y = m.top()
+        seen = 0
+        for i in range(self.lay.count()):
+            item = self.lay.itemAt(i)
+            w = item.widget()
+            if w is None and item.layout() is None:
+                continue  # the stretch at the end
+            y += item.sizeHint().height() + self.lay.spacing()
+            if isinstance(w, QFrame) and w.objectName().startswith("Card"):
+                seen += 1
+                if seen >= cards:
+                    geo = item.geometry()
+                    y = geo.bottom() + 1 if geo.height() > 0 else y
+                    break
+        return self.title.sizeHint().height() + y + m.bottom()
+
     def _card(self, link: ChainLink, farther: Optional[ChainLink]) -> QFrame:
         theme = Theme.current()
         card = QFrame()
@@ -186,14 +224,13 @@ class CascadePanel(QWidget):
             row.addWidget(diff)
             row.addWidget(self._button("reveal", "Reveal in the file manager", lambda: self.reveal_requested.emit(link)))
         v.addLayout(row)
-        src = QLabel(html.escape(link.source))
-        src.setFont(mono_font(-1))
-        src.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        src.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        f = src.font()
+        src = ElidedLabel(link.source)
+        f = mono_font(-1)
         f.setStrikeOut(not link.used)
         src.setFont(f)
-        src.setStyleSheet(f"color:{theme.hex('text') if link.used else theme.hex('text.faint')};")
+        pal = src.palette()
+        pal.setColor(src.foregroundRole(), theme.color("text") if link.used else theme.color("text.faint"))
+        src.setPalette(pal)
         src.setToolTip(link.source)
         v.addWidget(src)
         return card

@@ -82,8 +82,11 @@ class TreeDelegate(QStyledItemDelegate):
         return QSize(s.width(), max(s.height(), 22))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        if index.column() == 0:  # names: Qt's own painting, no node lookup
+            super().paint(painter, option, index)
+            return
         node = index.data(NodeRole)
-        if node is None or not node.is_folder or index.column() == 0:
+        if node is None or not node.is_folder:
             super().paint(painter, option, index)
             return
         _background(painter, option, index)
@@ -110,9 +113,8 @@ class TreeDelegate(QStyledItemDelegate):
                     x += w
         else:
             x = r.left()
-            small = QFont(option.font)
-            painter.setFont(small)
-            fm = QFontMetrics(small)
+            painter.setFont(option.font)
+            fm = option.fontMetrics
             for st in CHANGE_STATUSES:
                 n = node.statuses.get(st, 0)
                 if n <= 0:

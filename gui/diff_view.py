@@ -277,11 +277,15 @@ class DiffCanvas(QAbstractScrollArea):
             pos = b
         if pos < len(line):
             segments.append((pos, len(line), None))
+        tabs = "\t" in line
         for a, b, name in segments:
-            ca, cb = _map_col(line, a), _map_col(line, b)
+            if not tabs and a > last_col:
+                break  # spans are in order; with no tabs a character's column is its offset
+            ca, cb = (_map_col(line, a), _map_col(line, b)) if tabs else (a, b)
             if cb < first_col or ca > last_col:
                 continue
-            p.setPen(theme.color(name) if name else default)
+            ca, cb = max(ca, first_col), min(cb, last_col)  # only what the view shows: a
+            p.setPen(theme.color(name) if name else default)  # megabyte-long line costs a screenful
             p.drawText(int(tx + ca * self.cw), int(baseline), shown[ca:cb])
         p.restore()
 

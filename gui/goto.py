@@ -1,14 +1,15 @@
 """Go to file (Ctrl+P): fuzzy search over the effective tree, or a pasted path from a build error.
 
 A pasted `.out/<store>/<app>/...` or layer path is resolved by `resolver.locate` to the store, app
-and path it names; the window then shows the file that really provides it.
+and path it names; the window then shows the file that really provides it. The fuzzy match runs
+on a worker (given `tasks`): typing stays smooth on trees of tens of thousands of files, and a
+newer query makes the answer to an older one stale.
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Optional, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from resolver.locate import Location
@@ -16,24 +17,41 @@ from resolver.locate import Location
 MAX_RESULTS = 200
 
 
+def _span(low: str, q: str) -> int:
+    """Length of the tightest-from-the-left match of `q`'s characters, in order, in `low`; -1 if none.
+
+    Linear time (a regex like `h.*?d.*?r` backtracks polynomially on paths that do not match, in
+    one C call that never lets the GUI thread run): if `q` fits at all, it fits from the first
+    occurrence of its first character, taking each next character as early as possible."""
+    start = low.find(q[0])
+    if start < 0:
+        return -1
+    pos = start + 1
+    for c in q[1:]:
+        pos = low.find(c, pos)
+        if pos < 0:
+            return -1
+        pos += 1
+    return pos - start
+
+
 def fuzzy(paths: Sequence[str], query: str, limit: int = MAX_RESULTS) -> list[str]:
     """Paths whose characters contain the query in order, best first (tight, basename, short)."""
     q = query.strip().replace("\\", "/")
     if not q:
         return list(paths[:limit])
-    rx = re.compile(".*?".join(re.escape(c) for c in q), re.IGNORECASE)
+    ql = q.lower()
     scored = []
-    ql = q.casefold()
     for p in paths:
-        m = rx.search(p)
-        if m is None:
+        low = p.lower()
+        span = _span(low, ql)
+        if span < 0:
             continue
-        base = p.rsplit("/", 1)[-1].casefold()
-        span = m.end() - m.start()
+        base = low.rsplit("/", 1)[-1]
         score = span * 2 + len(p) * 0.05
         if ql in base:
             score -= 50 + (20 if base.startswith(ql) else 0)
-        elif ql in p.casefold():
+        elif ql in low:
             score -= 25
         scored.append((score, p))
     scored.sort()
@@ -66,8 +84,11 @@ class GotoDialog(QDialog):
 
     picked = Signal()
 
-    def __init__(self, paths: Sequence[str], locate, parent: Optional[QWidget] = None) -> None:
+    searched = Signal()  # results for the text typed so far are shown
+
+    def __init__(self, paths: Sequence[str], locate, parent: Optional[QWidget] = None, tasks=None) -> None:
         super().__init__(parent)
+        self.tasks = tasks  # a gui.tasks.Tasks: the fuzzy match runs on its worker
         self.setWindowTitle("Go to File")
         self.setModal(True)
         self.resize(620, 420)
@@ -88,10 +109,15 @@ class GotoDialog(QDialog):
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
         v.addWidget(self.list, 1)
-        self.edit.textChanged.connect(self._update)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(40 if tasks is not None else 0)
+        self._typing.timeout.connect(lambda: self._update(self.edit.text()))
+        self.edit.textChanged.connect(lambda _t: self._typing.start())
         self.edit.returnPressed.connect(self._accept)
         self.list.activated.connect(lambda idx: self._accept())
         self.edit.installEventFilter(self)
+        self._shown_for: Optional[str] = None
         self._update("")
 
     def eventFilter(self, obj, e) -> bool:  # noqa: N802 - arrow keys move in the list while typing
@@ -112,11 +138,25 @@ class GotoDialog(QDialog):
             self.hint.setText(f"Enter: go to {loc.path} in {loc.app} ({where}{', composed output' if loc.via == 'output' else ''})")
         else:
             self.hint.setText(f"{len(self.paths):,} files in this store's effective tree")
-        self.model.set_items(fuzzy(self.paths, text))
+        paths = self.paths
+        if self.tasks is None or not text.strip():
+            self._show(text, fuzzy(paths, text))
+        else:
+            self.tasks.run("goto", lambda: fuzzy(paths, text), lambda found: self._show(text, found))
+
+    def _show(self, text: str, found: list[str]) -> None:
+        if text != self.edit.text() and self._typing.isActive():
+            return  # the user typed on: a newer search follows
+        self.model.set_items(found)
+        self._shown_for = text
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
+        self.searched.emit()
 
     def _accept(self) -> None:
+        if self._typing.isActive() or self._shown_for != self.edit.text():
+            self._typing.stop()  # Enter before the results caught up: search now, on this thread
+            self._show(self.edit.text(), fuzzy(self.paths, self.edit.text()))
         text = self.edit.text()
         loc = self.locate(text) if "/" in text else None
         if loc is not None:

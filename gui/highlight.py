@@ -59,6 +59,11 @@ def _lexer(name: str) -> Lexer:
         return TextLexer(stripnl=False, ensurenl=False)
 
 
+MAX_LINE = 5_000
+"""Longer lines (minified bundles, inlined data) are shown without colours: lexing a megabyte-long
+line takes pygments many seconds, and a line that long is not read for its syntax anyway."""
+
+
 class Cancelled(Exception):
     """A newer request made this colouring pointless."""
 
@@ -75,6 +80,8 @@ def line_spans(lines: Sequence[str], filename: str, first: int = 0, last: Option
     lexer = lexer_for(filename)
     if isinstance(lexer, TextLexer):
         return out
+    if any(len(x) > MAX_LINE for x in chunk):  # minified code: such lines stay plain
+        chunk = [x if len(x) <= MAX_LINE else "" for x in chunk]
     text = "\n".join(chunk)
     line = 0
     col = 0

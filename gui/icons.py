@@ -26,7 +26,7 @@ STATUS_ICONS = {
 
 ACTION_ICONS = (
     "open refresh override remove diff reveal edit undo goto help flat expand changes prev next "
-    "theme problems swap copy app filter store folder logo"
+    "theme problems swap copy app filter store folder logo explorer review"
 ).split()
 
 

@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("workspace", nargs="?", help="workspace folder (default: the demo)")
     s.add_argument("--store", help="store id or folder to select")
     s.add_argument("--select", metavar="APP/PATH", help="file to select")
-    s.add_argument("--view", choices=("tree", "diff"), default="tree")
+    s.add_argument("--view", choices=("tree", "diff", "review"), default="tree",
+                   help="the explorer (tree), the explorer with the diff large (diff), or the review view")
     s.add_argument("--theme", choices=("light", "dark"), default="light")
     s.add_argument("--size", type=_size, default=(1440, 900), metavar="WxH")
     s.add_argument("--demo", action="store_true", help="use the bundled demo workspace")

@@ -54,7 +54,7 @@ def _do_override(win: "MainWindow", ws, key: str, app: str, path: str, target, o
     if target is None:
         return
     try:
-        plan = scaffold.plan_override(win.ws or ws, key, app, path, target.store_key)
+        plan = scaffold.plan_override(ws, key, app, path, target.store_key)  # as shown
         record = scaffold.write_override(plan)
     except (StoreLayersError, OSError) as exc:
         errors.report(exc, "Override not created")
@@ -183,8 +183,8 @@ def go_to_file(win: "MainWindow") -> Optional[GotoDialog]:
     ws = win.ws
     if ws is None:
         return None
-    paths = [n.path for n in win.tree_panel.model.files()]
-    dlg = GotoDialog(paths, lambda text: locate(ws, text), win)
+    paths = goto_paths(win)
+    dlg = GotoDialog(paths, lambda text: locate(ws, text), win, tasks=win.tasks)
     dlg.setObjectName("GotoDialog")
 
     def picked() -> None:
@@ -197,6 +197,18 @@ def go_to_file(win: "MainWindow") -> Optional[GotoDialog]:
     dlg.picked.connect(picked)
     dlg.open()
     return dlg
+
+
+def goto_paths(win: "MainWindow") -> list[str]:
+    """The shown store's paths, from the resolver's (cached) tree: no walk over the model's nodes."""
+    ws, key, app = win.ws, win.store_key, win.app
+    if ws is None or key is None or not app:
+        return []
+    tree = ws.effective_tree(key, app)
+    paths = [f.path for f in tree.files]
+    if win.tree_flags()[1]:
+        paths.extend(tree.ignored)
+    return paths
 
 
 def go_to_diagnostic(win: "MainWindow", d: Diagnostic) -> None:

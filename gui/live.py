@@ -1,14 +1,18 @@
 """Watching the workspace: the watchdog thread only adds paths to a set; one restartable
 single-shot QTimer on the GUI thread flushes the set into one incremental update.
 
-A burst (a git checkout touching thousands of files) keeps the timer waiting until it is quiet,
-but never longer than `max_wait_ms`, so an edit shows within a second.
+An edit shows within a second: the timer waits for a quiet moment, but never longer than
+`max_wait_ms`. A burst (a git checkout, a generator: `burst_paths` or more paths pending) waits for
+a longer quiet moment, up to `burst_max_wait_ms`, so thousands of files become one update.
 """
 from __future__ import annotations
 
+import errno
 import os
+import stat as stat_mod
 import threading
 import time
+import warnings
 from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -48,6 +52,19 @@ class LiveWatcher(QObject):
     """Collects changed paths from any thread; calls `flush(paths)` on the GUI thread, debounced."""
 
     _poke = Signal()
+    state_changed = Signal(str, str)  # (mode: "native", "polling" or "off", what to tell the user)
+
+    # Watching state, set by start()/stop() (class defaults, so __init__ stays the debounce's own).
+    mode = "off"
+    detail = ""
+    _generation = 0
+    _observer = None
+    _health: Optional[QTimer] = None
+    _starting = False
+    _root_id: Optional[tuple[int, int]] = None
+    _limit_hits: list = []
+    _force_polling = False
+    _forced_for: Optional[str] = None
 
     def __init__(self, flush: Callable[[set[str]], None], debounce_ms: int = 120, max_wait_ms: int = 600,
                  parent: Optional[QObject] = None) -> None:
@@ -85,19 +102,31 @@ class LiveWatcher(QObject):
     def _arm(self) -> None:
         self._timer.start(self.debounce_ms)
 
+    burst_paths = 200  # this many paths pending: a burst, flushed after burst_quiet_ms of quiet
+    burst_quiet_ms = 400  # (a checkout's writer can pause longer than an editor's debounce)
+    burst_max_wait_ms = 5000
+
     def _tick(self) -> None:
         now = time.monotonic()
         with self._lock:
             quiet_for = (now - self._last) * 1000
             waited = (now - self._first) * 1000
-            if quiet_for < self.debounce_ms and waited < self.max_wait_ms:
-                self._timer.start(int(min(self.debounce_ms - quiet_for, self.max_wait_ms - waited)) + 1)
+            burst = len(self._pending) >= self.burst_paths
+            quiet = self.burst_quiet_ms if burst else self.debounce_ms
+            limit = self.burst_max_wait_ms if burst else self.max_wait_ms
+            if quiet_for < quiet and waited < limit:
+                self._timer.start(int(min(quiet - quiet_for, limit - waited)) + 1)
                 return  # still busy: restart the timer
             paths = self._pending
             self._pending = set()
             self._armed = False
         if paths:
             self._flush_cb(paths)
+
+    @property
+    def pending(self) -> bool:
+        """Changed paths are waiting for their quiet moment (a burst may be under way)."""
+        return self._armed
 
     def flush_now(self) -> None:
         with self._lock:
@@ -108,53 +137,224 @@ class LiveWatcher(QObject):
         if paths:
             self._flush_cb(paths)
 
+    # ------------------------------------------------------------ watching: start-up and fallback
+
     def start(self, root: str) -> bool:
         """Watch `root` recursively, set up on a thread of its own (watchdog walks every folder
-        to add its watches, which would stall the GUI on a big workspace)."""
+        to add its watches, which would stall the GUI on a big workspace).
+
+        The system's watches (inotify, FSEvents, ...) come first. When the system's watch limit is
+        exhausted (at start or later, as folders appear), the workspace is polled instead, and
+        `state_changed` says so. A check every few seconds restarts watching when the workspace
+        folder itself was deleted and recreated or moved away (a re-clone)."""
         self.stop()
         self.root = root
-        self._generation = getattr(self, "_generation", 0) + 1
+        self._generation += 1
         gen = self._generation
-        threading.Thread(target=self._start, args=(root, gen), daemon=True, name="storelayers-watch").start()
+        polling = self._force_polling and self._forced_for == root
+        if self._health is None:
+            self._health = QTimer(self)
+            self._health.setInterval(HEALTH_MS)
+            self._health.timeout.connect(self._check_health)
+        self._health.start()
+        self._starting = True
+        threading.Thread(target=self._start, args=(root, gen, polling), daemon=True, name="storelayers-watch").start()
         return True
 
-    def _start(self, root: str, gen: int) -> None:
-        obs = self._make_observer(root)
+    def _start(self, root: str, gen: int, polling: bool = False) -> None:
+        obs, mode, detail, hits = self._make_observer(root, polling)
         with self._lock:
-            if obs is not None and gen == self._generation:
+            current = gen == self._generation
+            if current:
                 self._observer = obs
-                return
-        if obs is not None:
-            obs.stop()
+                self._limit_hits = hits
+                self._root_id = _identity(root)
+                self._starting = False
+                self.mode, self.detail = mode, detail
+        if not current:
+            _discard(obs)
+            return
+        self.state_changed.emit(mode, detail)
 
-    def _make_observer(self, root: str):
-        try:
-            from watchdog.observers import Observer
-
-            obs = Observer()
+    def _make_observer(self, root: str, polling: bool = False):
+        """(observer or None, mode, what to tell the user, the list native watches record limit errors in)."""
+        reason = "the system's file-watch limit was reached earlier"
+        if not polling:
+            hits: list[OSError] = []
             try:
-                from watchdog import events as ev
+                return _native_observer(root, self, hits), "native", "", hits
+            except OSError as exc:
+                what = exc.strerror or str(exc)
+                if exc.errno in LIMIT_ERRNOS:
+                    reason = f"the system's file-watch limit is reached ({what})"
+                else:
+                    reason = f"native file watching failed ({what})"
+            except Exception as exc:  # noqa: BLE001 - no native watcher here: poll
+                reason = f"native file watching is unavailable ({type(exc).__name__}: {exc})"
+        try:
+            obs = _polling_observer(root, self)
+        except Exception as exc:  # noqa: BLE001
+            return None, "off", f"{reason}, and polling failed too ({exc}): changes on disk show only after Reload", []
+        return obs, "polling", f"{reason}: checking for changes every {POLL_SECONDS:g} s instead", []
 
-                wanted = [ev.FileCreatedEvent, ev.FileModifiedEvent, ev.FileDeletedEvent, ev.FileMovedEvent,
-                          ev.FileClosedEvent, ev.DirCreatedEvent, ev.DirDeletedEvent, ev.DirMovedEvent]
-                obs.schedule(_Handler(self), root, recursive=True, event_filter=wanted)
-            except TypeError:  # an older watchdog without event_filter
-                obs.schedule(_Handler(self), root, recursive=True)
-            obs.daemon = True
-            obs.start()
-        except Exception:  # noqa: BLE001 - e.g. inotify limits; live updates are then off
-            return None
-        return obs
-
-    def stop(self) -> None:
+    def _check_health(self) -> None:
+        """GUI thread, every few seconds: keep watching through limits, deletions and re-clones."""
+        root = self.root
         with self._lock:
-            self._generation = getattr(self, "_generation", 0) + 1
+            obs, hits, starting = self._observer, self._limit_hits, self._starting
+        if root is None or starting:
+            return
+        now = _identity(root)
+        if hits and self.mode == "native":  # new folders could not be watched: the limit ran out
+            self._force_polling, self._forced_for = True, root
+            self.start(root)
+            self.add(root)  # read afresh: changes in the unwatched folders may have been missed
+            return
+        dead = obs is not None and not _alive(obs)
+        if now is None:
+            if obs is not None or self.mode != "off":  # the workspace folder is gone: wait for it
+                self._drop_observer()
+                self.mode, self.detail = "off", f"{root} is gone; watching resumes when it is back"
+                self.state_changed.emit(self.mode, self.detail)
+            return
+        if dead or now != self._root_id or (obs is None and self.mode == "off" and self._root_id is None):
+            self.start(root)  # deleted and recreated, moved away and replaced, or a watcher died
+            self.add(root)
+
+    def _drop_observer(self) -> None:
+        with self._lock:
+            self._generation += 1
             obs = self._observer
             self._observer = None
-        if obs is not None:
-            obs.stop()
-            obs.join(timeout=2)
+            self._limit_hits = []
+            self._root_id = None
+            self._starting = False
+        _discard(obs)
+
+    def stop(self) -> None:
+        if self._health is not None:
+            self._health.stop()
+        self._drop_observer()
+
+    @property
+    def starting(self) -> bool:
+        """Watches are being set up (on a big workspace this walks every folder)."""
+        return self._starting
 
     @property
     def watching(self) -> bool:
         return self._observer is not None
+
+
+# ---------------------------------------------------------------- observers (watching thread)
+
+POLL_SECONDS = 2.0
+HEALTH_MS = 2000
+LIMIT_ERRNOS = frozenset({errno.ENOSPC, errno.EMFILE, errno.ENFILE, errno.ENOMEM})
+"""inotify says ENOSPC when max_user_watches is used up, EMFILE when max_user_instances is."""
+
+# watchdog 7 warns, with the repr of every watch it holds (a megabyte on a big workspace), when a
+# folder recreated under the same inode gets its watch again: harmless, and not the user's business.
+warnings.filterwarnings("ignore", message=r"Callback with id .* already exists", category=RuntimeWarning)
+
+_WANTED_EVENTS = ("FileCreatedEvent", "FileModifiedEvent", "FileDeletedEvent", "FileMovedEvent",
+                  "FileClosedEvent", "DirCreatedEvent", "DirDeletedEvent", "DirMovedEvent")
+
+
+def _identity(root: str) -> Optional[tuple[int, int]]:
+    """(device, inode) of the workspace folder: it changes when the folder is recreated or replaced."""
+    try:
+        st = os.stat(root)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat_mod.S_ISDIR(st.st_mode) else None
+
+
+def _schedule(obs, root: str, sink: "LiveWatcher") -> None:
+    try:
+        from watchdog import events as ev
+
+        wanted = [getattr(ev, name) for name in _WANTED_EVENTS]
+        obs.schedule(_Handler(sink), root, recursive=True, event_filter=wanted)
+    except TypeError:  # an older watchdog without event_filter
+        obs.schedule(_Handler(sink), root, recursive=True)
+
+
+def _record_limit_errors(obs, hits: list) -> None:
+    """watchdog 7 skips, silently, the folders it cannot watch once the limit is reached: note them.
+
+    Its inotify observer adds every watch through one `add_callback`; wrapping it on this one
+    instance records limit errors (and still raises them, as watchdog expects)."""
+    fd = getattr(obs, "_inotify_fd", None)
+    add = getattr(fd, "add_callback", None)
+    if add is None:
+        return
+
+    def add_callback(*args, **kwargs):
+        try:
+            return add(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno in LIMIT_ERRNOS:
+                hits.append(exc)
+            raise
+
+    fd.add_callback = add_callback
+
+
+def _native_observer(root: str, sink: "LiveWatcher", hits: list):
+    """The platform's own watcher; OSError when the watch limit is reached."""
+    from watchdog.observers import Observer
+
+    obs = Observer()
+    try:
+        _record_limit_errors(obs, hits)
+        _schedule(obs, root, sink)
+        obs.daemon = True
+        obs.start()  # older watchdogs raise here for any folder; watchdog 7 for the root only
+    except BaseException:
+        _discard(obs)
+        raise
+    if hits:
+        _discard(obs)
+        raise hits[0]
+    return obs
+
+
+def _listdir_skipping(path):
+    """os.scandir without the folders no layer ever composes (node_modules, .git, ...)."""
+    with os.scandir(path) as it:
+        return [e for e in it if e.name not in SKIPPED_NAMES]
+
+
+def _polling_observer(root: str, sink: "LiveWatcher"):
+    """A watcher that compares snapshots every POLL_SECONDS: no system watches needed. lstat, so a
+    symlink loop is one entry, never an endless walk."""
+    from watchdog.observers.polling import PollingObserverVFS
+
+    obs = PollingObserverVFS(os.lstat, _listdir_skipping, polling_interval=POLL_SECONDS)
+    try:
+        _schedule(obs, root, sink)
+        obs.daemon = True
+        obs.start()
+    except BaseException:
+        _discard(obs)
+        raise
+    return obs
+
+
+def _alive(obs) -> bool:
+    """The observer and every emitter still run (an emitter stops when its root folder is deleted)."""
+    try:
+        return obs.is_alive() and all(e.is_alive() for e in list(obs.emitters))
+    except RuntimeError:  # the set of emitters changed while we looked: ask again next time
+        return True
+
+
+def _discard(obs) -> None:
+    if obs is None:
+        return
+    try:
+        obs.stop()
+        obs.join(timeout=2)
+    except Exception:  # noqa: BLE001 - a half-started observer: nothing more to stop
+        pass

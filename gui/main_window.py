@@ -1,48 +1,36 @@
-"""The main window: stores | effective tree | cascade over diff, with live updates.
+"""The main window: the explorer (stores | effective tree | cascade over diff) and the review view
+beside it, with live updates.
 
 The window holds one `Workspace` snapshot at a time. Everything slow (loading, effective trees,
-incremental updates, diffs) runs through `Tasks`; answers are shown as the resolver gives them.
+incremental updates, diffs, the review) runs through `Tasks`; answers are shown as the resolver
+gives them. Widgets are made in `window_layout`, live updates run in `updates`, and the review
+view is wired to the explorer in `review_link`.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDockWidget,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-    QSplitter,
-    QToolBar,
-    QToolButton,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow
 
 import resolver
 from resolver import Workspace
 from resolver.diff import compare_stores, default_pair, diff_files, side_for
-from resolver.locate import Location, locate
+from resolver.locate import Location
 
-from . import errors, icons, layer_ops
-from .actions import MENUS, SPECS, Actions
-from .cascade import CascadePanel
-from .delegates import StoreDelegate
-from .diff_panel import DiffPanel
+from . import errors, heap, icons, layer_ops, window_layout
+from .actions import Actions
 from .live import LiveWatcher
-from .problems import ProblemsPanel
+from .review_link import ReviewLink
 from .settings import GuiSettings, load_settings, save_settings
-from .store_model import KeyRole, StoreModel
-from .tasks import Tasks
+from .store_model import KeyRole
+from .tasks import Progress, Tasks
 from .theme import Theme
+from .tree_cache import Built, TreeCache
 from .tree_model import build_tree
+from .updates import Updater
 
 APP_NAMES = {
     "storefront-unified-nextjs": "Next.js",
@@ -50,8 +38,6 @@ APP_NAMES = {
     "storefront-middleware": "Middleware",
     "playwright": "Playwright",
 }
-RELOAD_ABOVE = 2000  # more changed paths than this: read the workspace afresh instead of patching
-BIG_CHANGE = 300  # more changed entries than this for the shown store: rebuild on a worker instead of patching
 
 
 def app_label(app: str) -> str:
@@ -74,145 +60,25 @@ class MainWindow(QMainWindow):
         self.app: str = ""
         self.path: Optional[str] = None
         self._pending_select: Optional[str] = None
-        self._updating = False
-        self._queued: set[str] = set()
-        self._after_update: list[Callable[[], None]] = []
+        self._scan = 0  # which load the progress bar follows
         self.undo_record = None
         self.watching = False
         self.setWindowTitle("Store Layers")
         self.setWindowIcon(icons.icon("logo", "#000000", 32))
         self.setAcceptDrops(True)
         self.actions = Actions(self)
-        self.watcher = LiveWatcher(self._on_fs_changes, parent=self)
-        self._build()
+        self.updater = Updater(self)
+        self.watcher = LiveWatcher(self.updater.on_changes, parent=self)
+        self.scan_progress = Progress(self)
+        window_layout.build(self)
+        self.trees = TreeCache(lambda: self.tree_panel.model.root)
+        self.review_link = ReviewLink(self)
         self._connect()
-        self._update_action_state()
+        self.update_action_state()
 
-    # ------------------------------------------------------------ layout
-
-    def _build(self) -> None:
-        a = self.actions
-        menus = {name: self.menuBar().addMenu(name) for name in MENUS}
-        self.recent_menu = None
-        for spec in SPECS:
-            m = menus[spec.menu]
-            if spec.name == "open_demo":
-                self.recent_menu = m.addMenu("Open &Recent")
-                self.recent_menu.aboutToShow.connect(self._fill_recent)
-            if spec.name in ("reload", "quit", "next_change", "filter", "diff_mode", "theme_system", "undo", "about", "focus_stores"):
-                m.addSeparator()
-            m.addAction(a[spec.name])
-        tb = QToolBar("Main")
-        tb.setObjectName("MainToolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.addToolBar(tb)
-        self.ws_label = QLabel("")
-        self.ws_label.setStyleSheet("font-weight:600; padding: 0 8px 0 4px;")
-        logo = QLabel()
-        logo.setPixmap(icons.pixmap("logo", "#000000", 20))
-        tb.addWidget(logo)
-        tb.addWidget(self.ws_label)
-        tb.addAction(a["open"])
-        tb.addSeparator()
-        app_caption = QLabel("App")
-        app_caption.setObjectName("Muted")
-        app_caption.setStyleSheet("padding: 0 4px 0 8px;")
-        tb.addWidget(app_caption)
-        self.app_box = QComboBox()
-        self.app_box.setMinimumWidth(150)
-        self.app_box.setToolTip("The app whose layers you see (Ctrl+] / Ctrl+[)")
-        tb.addWidget(self.app_box)
-        tb.addSeparator()
-        for name in ("changes_only", "flat", "expand_changes"):
-            tb.addAction(a[name])
-        tb.addSeparator()
-        for name in ("override", "remove", "undo"):
-            tb.addAction(a[name])
-            btn = tb.widgetForAction(a[name])
-            if isinstance(btn, QToolButton):
-                btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        a["override"].setIconText("Override")
-        a["remove"].setIconText("Remove")
-        a["undo"].setIconText("Undo")
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy().Preferred)
-        tb.addWidget(spacer)
-        for name in ("goto", "diff_mode", "problems", "help"):
-            tb.addAction(a[name])
-
-        # stores
-        self.stores_panel = QWidget()
-        self.stores_panel.setObjectName("Panel")
-        sv = QVBoxLayout(self.stores_panel)
-        sv.setContentsMargins(0, 0, 0, 0)
-        sv.setSpacing(0)
-        self.store_model = StoreModel(self)
-        self.store_view = QTreeView()
-        self.store_view.setModel(self.store_model)
-        self.store_view.setItemDelegateForColumn(0, StoreDelegate(self.store_view))
-        self.store_view.setUniformRowHeights(True)
-        self.store_view.setIndentation(14)
-        self.store_view.setRootIsDecorated(True)
-        self.store_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        h = self.store_view.header()
-        h.setStretchLastSection(False)
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-            h.resizeSection(c, 30)
-        sv.addWidget(self.store_view)
-        self.store_hint = QLabel("")
-        self.store_hint.setObjectName("Faint")
-        self.store_hint.setWordWrap(True)
-        self.store_hint.setStyleSheet("padding: 6px 10px;")
-        sv.addWidget(self.store_hint)
-
-        from .tree_panel import TreePanel
-
-        self.tree_panel = TreePanel()
-        self.cascade = CascadePanel()
-        self.diff_panel = DiffPanel(self.tasks)
-        self.right = QSplitter(Qt.Orientation.Vertical)
-        self.right.addWidget(self.cascade)
-        self.right.addWidget(self.diff_panel)
-        self.right.setStretchFactor(0, 0)
-        self.right.setStretchFactor(1, 1)
-        self.right.setSizes([230, 500])
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.addWidget(self.stores_panel)
-        self.split.addWidget(self.tree_panel)
-        self.split.addWidget(self.right)
-        self.split.setStretchFactor(0, 0)
-        self.split.setStretchFactor(1, 1)
-        self.split.setStretchFactor(2, 2)
-        self.split.setSizes([290, 440, 710])
-        self.setCentralWidget(self.split)
-
-        self.problems = ProblemsPanel()
-        self.problems_dock = QDockWidget("Problems", self)
-        self.problems_dock.setObjectName("ProblemsDock")
-        self.problems_dock.setWidget(self.problems)
-        self.problems_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.problems_dock.hide()
-
-        sb = self.statusBar()
-        self.status_text = QLabel("")
-        sb.addWidget(self.status_text, 1)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setFixedWidth(120)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        sb.addPermanentWidget(self.progress)
-        self.problems_button = QToolButton()
-        self.problems_button.setAutoRaise(True)
-        self.problems_button.setDefaultAction(self.actions["problems"])
-        self.problems_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        sb.addPermanentWidget(self.problems_button)
-        self.live_label = QLabel("")
-        sb.addPermanentWidget(self.live_label)
+    @property
+    def _updating(self) -> bool:  # kept for scripts that poll it (benchmarks)
+        return self.updater.busy
 
     def _connect(self) -> None:
         a = self.actions
@@ -221,14 +87,16 @@ class MainWindow(QMainWindow):
         a["reload"].triggered.connect(lambda: self.ws and self.open_workspace(self.ws.root, self.store_key, self.path))
         a["quit"].triggered.connect(self.close)
         a["goto"].triggered.connect(lambda: layer_ops.go_to_file(self))
-        a["focus_stores"].triggered.connect(self.store_view.setFocus)
-        a["focus_tree"].triggered.connect(self.tree_panel.view.setFocus)
-        a["focus_diff"].triggered.connect(self.diff_panel.canvas.setFocus)
+        a["focus_stores"].triggered.connect(lambda: self._focus(self.store_view))
+        a["focus_tree"].triggered.connect(lambda: self._focus(self.tree_panel.view))
+        a["focus_diff"].triggered.connect(lambda: self._focus(self.diff_panel.canvas))
+        a["show_explorer"].triggered.connect(lambda: self.show_view("explorer"))
+        a["show_review"].triggered.connect(lambda: self.show_view("review"))
         a["next_app"].triggered.connect(lambda: self._step_app(1))
         a["prev_app"].triggered.connect(lambda: self._step_app(-1))
         a["next_change"].triggered.connect(self.diff_panel.canvas.next_change)
         a["prev_change"].triggered.connect(self.diff_panel.canvas.previous_change)
-        a["filter"].triggered.connect(lambda: (self.tree_panel.search.setFocus(), self.tree_panel.search.selectAll()))
+        a["filter"].triggered.connect(self._filter)
         a["changes_only"].toggled.connect(lambda _on: self._flags_changed(rebuild=False))
         a["flat"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
         a["show_ignored"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
@@ -249,7 +117,7 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(lambda: layer_ops.show_about(self))
         self.store_view.selectionModel().currentRowChanged.connect(self._store_changed)
         self.app_box.currentIndexChanged.connect(self._app_changed)
-        self.tree_panel.selected.connect(self._file_selected)
+        self.tree_panel.selected.connect(self.file_selected)
         self.tree_panel.view.delete_pressed.connect(lambda: a["remove"].isEnabled() and a["remove"].trigger())
         self.tree_panel.activated.connect(lambda _p: self.diff_panel.canvas.setFocus())
         self.tree_panel.view.customContextMenuRequested.connect(lambda pos: layer_ops.context_menu(self, pos))
@@ -258,6 +126,33 @@ class MainWindow(QMainWindow):
         self.cascade.diff_requested.connect(self.show_layer_diff)
         self.diff_panel.compare_store_requested.connect(self.compare_with_store)
         self.problems.go_to.connect(lambda d: layer_ops.go_to_diagnostic(self, d))
+        self.scan_progress.changed.connect(self._scan_progress)
+        if hasattr(self.watcher, "state_changed"):
+            self.watcher.state_changed.connect(self._watch_state)
+
+    # ------------------------------------------------------------ views
+
+    def show_view(self, name: str) -> None:
+        """'explorer' or 'review'."""
+        review = name == "review"
+        self.views.setCurrentWidget(self.review_panel if review else self.explorer)
+        self.actions["show_review" if review else "show_explorer"].setChecked(True)
+        window_layout.show_explorer_tools(self, not review)
+        if review:
+            self.review_panel.tabs.currentWidget().setFocus()
+
+    @property
+    def view(self) -> str:
+        return "review" if self.views.currentWidget() is self.review_panel else "explorer"
+
+    def _focus(self, widget) -> None:
+        self.show_view("explorer")
+        widget.setFocus()
+
+    def _filter(self) -> None:
+        self.show_view("explorer")
+        self.tree_panel.search.setFocus()
+        self.tree_panel.search.selectAll()
 
     # ------------------------------------------------------------ opening
 
@@ -274,7 +169,7 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_workspace(folder)
 
-    def _fill_recent(self) -> None:
+    def fill_recent(self) -> None:
         m = self.recent_menu
         m.clear()
         for p in self.settings.recent:
@@ -291,13 +186,17 @@ class MainWindow(QMainWindow):
             errors.report(exc)
             return False
         self.watcher.stop()
+        self.updater.reset()
+        self._scan += 1
+        scan = self._scan
         self.busy(f"Scanning {root.name}\u2026")
         self.ws_label.setText(root.name)
         self.ws_label.setToolTip(str(root))
         app_pref = self.app or self.settings.app
+        report = self.scan_progress.reporter(scan)
 
         def work():
-            ws = resolver.load(root)
+            ws = resolver.load(root, progress=report)
             app = app_pref if app_pref in ws.apps else _default_app(ws.apps)
             counts = {k: ws.counts(k, app) for k in ws.stores} if app else {}
             ws.diagnostics  # computed here, off the GUI thread
@@ -307,15 +206,40 @@ class MainWindow(QMainWindow):
         self.tasks.run("load", work, lambda r: self._loaded(r, store, select), self._load_failed)
         return True
 
+    def _scan_progress(self, scan: int, done: int, total: int) -> None:
+        if scan != self._scan or not self.tasks.busy("load"):
+            return
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        name = self.ws_label.text()
+        if done < total:
+            self.status_text.setText(f"Scanning {name}\u2026 {done * 100 // max(1, total)}%  ({done:,} of {total:,} layer folders)")
+        else:
+            self.status_text.setText(f"Resolving {name}\u2026")
+            self.progress.setRange(0, 0)
+
     def _load_failed(self, exc: BaseException) -> None:
         self.idle("Could not open the workspace")
+        if self.ws is not None:  # the workspace still shown stays live, and the title says it is the one shown
+            self.ws_label.setText(self.ws.root.name)
+            self.ws_label.setToolTip(str(self.ws.root))
+            self.watching = self.watcher.start(str(self.ws.root))
         errors.report(exc)
 
     def _loaded(self, result, store: Optional[str], select: Optional[str]) -> None:
         ws, app, counts = result
+        self.settings = self.settings.with_recent(str(ws.root))
+        self.trees.clear()
+        self.show_workspace(ws, app, counts, store, select)
+        heap.settle()  # the snapshot lives until the next load: full collections need not walk it
+        self.watching = self.watcher.start(str(ws.root))
+        self.show_live_state()
+        self.workspace_loaded.emit()
+
+    def show_workspace(self, ws: Workspace, app: str, counts, store: Optional[str], select: Optional[str]) -> None:
+        """Show a freshly read snapshot: apps, stores, problems; then the chosen store's tree."""
         self.ws = ws
         self.app = app
-        self.settings = self.settings.with_recent(str(ws.root))
         self.app_box.blockSignals(True)
         self.app_box.clear()
         for name in ws.apps:
@@ -326,7 +250,7 @@ class MainWindow(QMainWindow):
         self.store_model.set_stores(ws.stores, counts)
         self.store_view.expandAll()
         self.problems.model.set_items(ws.diagnostics)
-        self._update_problems_button()
+        self.update_problems_button()
         self.diff_panel.set_stores([(s.id, k) for k, s in ws.stores.items()])
         self.store_hint.setText("" if ws.stores else "This workspace has no stores yet (apps/stores/<id>/).")
         key = None
@@ -338,16 +262,13 @@ class MainWindow(QMainWindow):
         if key is None and ws.stores:
             key = next((k for k, s in ws.stores.items() if s.parent is not None), next(iter(ws.stores)))
         self._pending_select = select
-        self.watching = self.watcher.start(str(ws.root))
-        self.live_label.setText("\u25cf Live" if self.watching else "Not watching")
-        self.live_label.setToolTip("Changes on disk show here within a second" if self.watching else "File watching is unavailable")
         self.idle(f"{len(ws.stores)} stores \u00b7 {len(ws.apps)} apps")
+        self.review_link.workspace_loaded(ws)
         self.store_key = None
         if key is not None:
             self.select_store(key)
         else:
             self.tree_panel.set_tree(build_tree(()), {None: 0}, {None: "base"}, False)
-        self.workspace_loaded.emit()
 
     # ------------------------------------------------------------ store / app / file
 
@@ -357,6 +278,7 @@ class MainWindow(QMainWindow):
             self.store_view.selectionModel().setCurrentIndex(
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
+            self.store_view.scrollTo(idx)
 
     def _store_changed(self, cur: QModelIndex, _prev: QModelIndex) -> None:
         key = cur.data(KeyRole) if cur.isValid() else None
@@ -364,10 +286,12 @@ class MainWindow(QMainWindow):
             if cur.isValid():  # the base row: show the farthest layer through its first store
                 self.store_hint.setText("The base apps are the farthest layer of every chain. Pick a store to see what it gets.")
             return
-        self.store_hint.setText("")
+        if self.store_hint.text():
+            self.store_hint.setText("")
         if key == self.store_key:
             return
         self.store_key = key
+        self.review_link.store_shown(key)
         if self._pending_select is None and self.path:
             self._pending_select = self.path
         self.request_tree()
@@ -388,6 +312,10 @@ class MainWindow(QMainWindow):
         if n:
             self.app_box.setCurrentIndex((self.app_box.currentIndex() + step) % n)
 
+    def tree_flags(self) -> tuple[bool, bool]:
+        """(flat, show ignored): what decides how a tree is built."""
+        return self.actions["flat"].isChecked(), self.actions["show_ignored"].isChecked()
+
     def _flags_changed(self, rebuild: bool) -> None:
         a = self.actions
         self.tree_panel.set_flags(a["changes_only"].isChecked(), a["show_ignored"].isChecked(), a["flat"].isChecked())
@@ -405,50 +333,65 @@ class MainWindow(QMainWindow):
         return depth, names
 
     def request_tree(self) -> None:
+        """Show the current store's tree: from the cache at once, else built on a worker."""
         ws, key, app = self.ws, self.store_key, self.app
         if ws is None or key is None or not app:
             return
-        flat = self.actions["flat"].isChecked()
-        show_ignored = self.actions["show_ignored"].isChecked()
+        flat, show_ignored = self.tree_flags()
+        ckey = (key, app, flat, show_ignored)
+        self.review_link.busy_elsewhere()
+        hit = self.trees.get(ws, ckey)
+        if hit is not None:
+            self.tasks.cancel("tree")
+            self.show_tree(ws, hit)
+            return
 
-        def work():
+        def work() -> Built:
             tree = ws.effective_tree(key, app)
             return tree, build_tree(tree.files, tree.ignored if show_ignored else (), flat)
 
-        self.busy("Resolving\u2026")
-        self.tasks.run("tree", work, lambda r: self._tree_built(ws, key, app, flat, r))
+        def done(built: Built) -> None:
+            if ws is self.ws:
+                self.trees.put(ws, ckey, built)
+            self.show_tree(ws, built)
 
-    def _tree_built(self, ws: Workspace, key: str, app: str, flat: bool, result) -> None:
+        self.busy("Resolving\u2026")
+        self.tasks.run("tree", work, done)
+
+    def show_tree(self, ws: Workspace, built: Built, reselect: bool = False) -> None:
+        tree, root = built
+        key, app = tree.store, tree.app
         if ws is not self.ws or key != self.store_key or app != self.app:
+            self.trees.release(root)
             return
-        tree, root = result
         depth, names = self.depth_names()
         first = not self.tree_panel.expanded
-        self.tree_panel.set_tree(root, depth, names, flat)
+        flat = self.tree_flags()[0]
+        old = self.tree_panel.set_tree(root, depth, names, flat)
+        if old is not root:
+            self.trees.release(old)
+            heap.settle()  # the new tree's nodes (and the resolver's entries) stay a while
         if first and not flat:
             self.tree_panel.expand_to_changes()
         s = ws.stores[key]
         self.tree_panel.title.setText(f"EFFECTIVE TREE \u00b7 {s.id.upper()} \u00b7 {app_label(app).upper()}")
-        self.tree_panel.legend.set_layers(
-            [(k, ws.layer_id(k), depth.get(k, 0), root.layers.get(k, 0)) for k in ws.chain(key)]
-        )
+        self.refresh_legend()
         self.setWindowTitle(f"{s.id} \u2014 {ws.root.name} \u2014 Store Layers")
         self.idle(f"{s.id}: {len(tree.files):,} files for {app}" + (f", {len(tree.ignored)} ignored" if tree.ignored else ""))
         pending = self._pending_select
         self._pending_select = None
-        if pending and self.tree_panel.select_path(pending):
-            pass
-        elif self.path and self.tree_panel.current_path() != self.path:
-            self._file_selected(self.tree_panel.current_path())
-        else:
-            self._file_selected(self.tree_panel.current_path())
+        if pending:
+            self.tree_panel.select_path(pending, emit=False)
+        if not reselect:  # a new store or app: the cascade and diff follow; a live swap keeps them
+            self.file_selected(self.tree_panel.current_path())
         self.tree_ready.emit()
 
-    def _file_selected(self, path: Optional[str]) -> None:
+    def file_selected(self, path: Optional[str]) -> None:
         path = path or None
         self.path = path
-        self._update_action_state()
+        self.update_action_state()
         ws, key, app = self.ws, self.store_key, self.app
+        self.review_link.file_shown(key, app, path)
         if path is None or ws is None or key is None:
             self.cascade.show_empty("Select a file to see every layer that has it.")
             self.diff_panel.clear("Select a file to compare its layers.")
@@ -465,6 +408,8 @@ class MainWindow(QMainWindow):
             )
             return
         self.show_layer_diff(*pair)
+
+    _file_selected = file_selected  # the name layer_ops and older scripts use
 
     def show_layer_diff(self, left, right) -> None:
         ws, app = self.ws, self.app
@@ -489,83 +434,36 @@ class MainWindow(QMainWindow):
         if target is not None and target != self.store_key:
             self._pending_select = loc.path
             self.select_store(target)
-        elif not self.tasks.busy("tree"):
-            if not self.tree_panel.select_path(loc.path):
-                self.status_text.setText(f"{loc.path} is not in {self.ws.stores[self.store_key].id}'s effective tree")
+        elif self.tasks.busy("tree"):
+            self._pending_select = loc.path  # shown when the tree being built arrives
+        elif not self.tree_panel.select_path(loc.path) and self.ws is not None and self.store_key is not None:
+            self.status_text.setText(f"{loc.path} is not in {self.ws.stores[self.store_key].id}'s effective tree")
 
     # ------------------------------------------------------------ live updates
 
-    def _on_fs_changes(self, paths: set[str]) -> None:
-        self._queued |= paths
-        if not self._updating:
-            self._run_update()
-
     def refresh_paths(self, paths, then: Optional[Callable[[], None]] = None) -> None:
         """Apply changes the app itself made, at once (no debounce)."""
-        if then is not None:
-            self._after_update.append(then)
-        self._on_fs_changes({str(p) for p in paths})
+        self.updater.refresh_paths(paths, then)
 
-    def _run_update(self) -> None:
-        ws, app = self.ws, self.app
-        if ws is None or not self._queued:
-            return
-        paths, self._queued = self._queued, set()
-        self._updating = True
-        self.live_label.setText("\u25cf Updating\u2026")
+    def _watch_state(self, *_state) -> None:
+        heap.settle()  # the watcher's thousands of watches live as long as the workspace
+        if not self.updater.busy:
+            self.show_live_state()
 
-        def work():
-            if len(paths) > RELOAD_ABOVE:  # a checkout or a generator: one fresh read is faster
-                new = resolver.load(ws.root, ws.options, ws.digests)
-                cs = resolver.ChangeSet(full=True, reason=f"{len(paths):,} paths changed")
-            else:
-                new, cs = ws.update(paths)
-            counts = {k: new.counts(k, app) for k in new.stores} if cs else None
-            if cs:
-                new.diagnostics  # computed here, off the GUI thread
-            return new, cs, counts
+    def show_live_state(self, *_state) -> None:
+        """The status bar's watching state: live, polling (the system's watch limit ran out) or off."""
+        mode = getattr(self.watcher, "mode", "native")
+        detail = getattr(self.watcher, "detail", "")
+        if not self.watching or (mode == "off" and detail):  # off with no reason yet: still starting
+            text, tip = "Not watching", detail or "File watching is unavailable: changes on disk show after Reload"
+        elif mode == "polling":
+            text, tip = "\u25cf Live (polling)", detail
+        else:
+            text, tip = "\u25cf Live", "Changes on disk show here within a second"
+        self.live_label.setText(text)
+        self.live_label.setToolTip(tip)
 
-        self.tasks.run("update", work, self._updated, self._update_failed)
-
-    def _update_failed(self, exc: BaseException) -> None:
-        self._updating = False
-        self.live_label.setText("\u25cf Live")
-        errors.report(exc)
-
-    def _updated(self, result) -> None:
-        new, cs, counts = result
-        self._updating = False
-        self.live_label.setText("\u25cf Live" if self.watching else "Not watching")
-        old = self.ws
-        self.ws = new
-        if cs.full:
-            if set(new.stores) != set(old.stores) or new.apps != old.apps:
-                self._loaded((new, self.app if self.app in new.apps else _default_app(new.apps), counts or {}), self.store_key, self.path)
-            else:
-                self.store_model.set_counts(counts or {})
-                self.request_tree()
-        elif cs:
-            self.store_model.set_counts(counts or {})
-            mine = [e for e in cs.entries if e.store == self.store_key and e.app == self.app]
-            if len(mine) > BIG_CHANGE:
-                self.request_tree()
-            elif mine:
-                self.tree_panel.apply([(e.path, e.after, e.is_ignored) for e in mine], self.actions["show_ignored"].isChecked())
-                self._refresh_legend()
-                if self.path is not None and any(e.path == self.path for e in mine):
-                    self._file_selected(self.path)
-        if cs:
-            self.problems.model.set_items(new.diagnostics)
-            self._update_problems_button()
-        callbacks, self._after_update = self._after_update, []
-        for cb in callbacks:
-            cb()
-        self._update_action_state()
-        self.updated.emit()
-        if self._queued:
-            self._run_update()
-
-    def _refresh_legend(self) -> None:
+    def refresh_legend(self) -> None:
         ws, key = self.ws, self.store_key
         if ws is None or key is None:
             return
@@ -577,20 +475,21 @@ class MainWindow(QMainWindow):
 
     def busy(self, text: str) -> None:
         self.status_text.setText(text)
+        self.progress.setRange(0, 0)
         self.progress.show()
 
     def idle(self, text: str) -> None:
         self.status_text.setText(text)
         self.progress.hide()
 
-    def _update_problems_button(self) -> None:
+    def update_problems_button(self) -> None:
         n = len(self.ws.diagnostics) if self.ws else 0
         errs = sum(1 for d in self.ws.diagnostics if d.level.value == "error") if self.ws else 0
         self.actions["problems"].setText(f"{n} problem{'s' if n != 1 else ''}" if n else "No problems")
         colour = Theme.current().color("level.error" if errs else ("level.warning" if n else "text.dim"))
         self.actions["problems"].setIcon(icons.icon("problems", colour))
 
-    def _update_action_state(self) -> None:
+    def update_action_state(self) -> None:
         a = self.actions
         has_file = self.path is not None and self.ws is not None and self.store_key is not None
         a["override"].setEnabled(has_file)
@@ -603,12 +502,17 @@ class MainWindow(QMainWindow):
         a["copy_path"].setEnabled(has_file)
         a["undo"].setEnabled(self.undo_record is not None)
 
+    _update_action_state = update_action_state  # the name layer_ops uses
+
     def set_diff_mode(self, on: bool) -> None:
+        if on:
+            self.show_view("explorer")
         self.stores_panel.setVisible(not on)
         total = max(1, self.split.width())
         if on:
             self.split.setSizes([0, int(total * 0.28), int(total * 0.72)])
-            self.right.setSizes([150, max(300, self.right.height() - 150)])
+            top = min(self.cascade.fit_height(2), max(150, self.right.height() // 3))  # the two layers compared
+            self.right.setSizes([top, max(300, self.right.height() - top)])
         else:
             self.split.setSizes([290, int((total - 290) * 0.4), int((total - 290) * 0.6)])
         if self.actions["diff_mode"].isChecked() != on:
@@ -626,11 +530,12 @@ class MainWindow(QMainWindow):
         self.tree_panel.legend.refresh_icons()
         for name, ch in (("theme_system", "system"), ("theme_light", "light"), ("theme_dark", "dark")):
             self.actions[name].setChecked(self.settings.theme == ch)
-        self._update_problems_button()
-        self._refresh_legend()
+        self.update_problems_button()
+        self.refresh_legend()
         self.store_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         if self.path is not None:
-            self._file_selected(self.path)
+            self.file_selected(self.path)
+        self.review_panel.retheme()
         for view in (self.store_view, self.tree_panel.view, self.problems.view):
             view.viewport().update()
         self.diff_panel.canvas.viewport().update()
@@ -643,6 +548,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, e: QDropEvent) -> None:
         urls = e.mimeData().urls()
         if urls and urls[0].isLocalFile():
+            e.acceptProposedAction()
             self.open_workspace(urls[0].toLocalFile())
 
     def restore_layout(self) -> None:
@@ -669,6 +575,7 @@ class MainWindow(QMainWindow):
         self.watcher.stop()
         self.save()
         self.tasks.wait(3000)
+        self.review_panel.tasks.wait(3000)
         super().closeEvent(e)
 
 
@@ -677,4 +584,3 @@ def _default_app(apps) -> str:
         if pref in apps:
             return pref
     return apps[0] if apps else ""
-

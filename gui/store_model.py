@@ -65,10 +65,10 @@ class StoreModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_counts(self, counts: Mapping[str, AppCounts]) -> None:
-        """New counts for the same stores: repaint the count columns only."""
-        self.counts = dict(counts)
+        """New counts for the same stores: repaint the count columns of the stores whose counts changed."""
+        old, self.counts = self.counts, dict(counts)
         for node in self._by_key.values():
-            if node.key is not None:
+            if node.key is not None and old.get(node.key) != self.counts.get(node.key):
                 self.dataChanged.emit(self.createIndex(node.row, 1, node), self.createIndex(node.row, 3, node))
 
     def node(self, index: Index) -> StoreNode:

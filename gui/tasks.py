@@ -97,3 +97,25 @@ class Tasks(QObject):
             return
         if on_done is not None:
             on_done(result)
+
+
+class Progress(QObject):
+    """Progress reported from a worker, delivered on the GUI thread as `changed(job, done, total)`.
+
+    `reporter(job)` gives a callable for any thread (`resolver.load(root, progress=...)`); a signal
+    emitted off the GUI thread is queued to it. Reports are thinned to about one per percent, so a
+    scan of thousands of layer folders does not flood the event loop, and each carries its job
+    number, so a superseded scan cannot move the bar of the current one."""
+
+    changed = Signal(int, int, int)
+
+    def reporter(self, job: int) -> Callable[[int, int], None]:
+        last = [-1]
+
+        def report(done: int, total: int) -> None:
+            step = done * 100 // total if total > 0 else 0
+            if step != last[0]:
+                last[0] = step
+                self.changed.emit(job, done, total)
+
+        return report

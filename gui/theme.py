@@ -227,12 +227,15 @@ def stylesheet(theme: Theme) -> str:
     """The application's QSS: flat panels, thin borders, quiet headers (VS Code / DevTools look)."""
     v = theme.hex
     chevron = resource("icons", f"chevron-{'dark' if theme.dark else 'light'}.svg").as_posix()
+    check = resource("icons", "check.svg").as_posix()
     return f"""
 QMainWindow, QDialog {{ background: {v('window')}; }}
 QToolBar {{ background: {v('panel')}; border: none; border-bottom: 1px solid {v('border')}; spacing: 4px; padding: 4px 6px; }}
 QToolBar QToolButton {{ padding: 3px 6px; border-radius: 4px; color: {v('text')}; }}
 QToolBar QToolButton:hover {{ background: {v('hover')}; }}
 QToolBar QToolButton:checked {{ background: {v('selection')}; }}
+QToolBar::separator {{ background: {v('border')}; width: 1px; margin: 6px 6px; }}
+QFrame#ToolSeparator {{ border: none; border-left: 1px solid {v('border')}; margin: 0 6px; }}
 QToolButton {{ border: none; border-radius: 4px; padding: 2px 4px; color: {v('text')}; }}
 QToolButton:hover {{ background: {v('hover')}; }}
 QToolButton:checked {{ background: {v('selection')}; }}
@@ -259,6 +262,9 @@ QPushButton {{ background: {v('panel')}; border: 1px solid {v('border.strong')};
 QPushButton:hover {{ background: {v('hover')}; }}
 QPushButton:default {{ background: {v('accent')}; color: {v('accent.text')}; border-color: {v('accent')}; }}
 QPushButton:disabled {{ color: {v('text.faint')}; }}
+QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {v('text.faint')}; border-radius: 3px; background: {v('base')}; }}
+QCheckBox::indicator:hover {{ border-color: {v('accent')}; }}
+QCheckBox::indicator:checked {{ background: {v('accent')}; border-color: {v('accent')}; image: url("{check}"); }}
 QScrollBar:vertical {{ background: transparent; width: 11px; margin: 0; }}
 QScrollBar::handle:vertical {{ background: {v('border.strong')}; border-radius: 4px; min-height: 24px; margin: 2px; }}
 QScrollBar:horizontal {{ background: transparent; height: 11px; margin: 0; }}

@@ -66,36 +66,62 @@ class TreeFilter:
 
 
 class TreeProxy(QSortFilterProxyModel):
+    """Hides what the filter rejects. Which nodes stay is worked out in one walk over the nodes
+    (`kept`: the matching files and the folders above them), so Qt's own recursive filtering,
+    which asks Python about every row and its parent, stays off: rows are then filtered only
+    under the folders a view opens, one set lookup each. A new filter is applied with one layout
+    change rather than a removal per hidden row, which a view with thousands of open rows would
+    take quadratic time to follow."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
+        self.setRecursiveFilteringEnabled(False)
         self.setDynamicSortFilter(False)
         self._filter = TreeFilter()
-        self._rx: Optional[re.Pattern[str]] = None
+        self._keep: Optional[set[int]] = None  # ids of the nodes shown; None: all
 
     @property
     def tree_filter(self) -> TreeFilter:
         return self._filter
 
+    @property
+    def kept(self) -> int:
+        """How many nodes the filter keeps (all of them when no filter is on)."""
+        return len(self._keep) if self._keep is not None else -1
+
+    def setSourceModel(self, model) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        model.modelReset.connect(self._source_reset)  # new nodes: the kept set is worked out again
+
     def set_tree_filter(self, f: TreeFilter) -> None:
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
         self._filter = f
-        self._rx = f.matcher()
-        if hasattr(self, "endFilterChange"):
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
+        self._keep = self._kept(f) if f.active else None
+        self.invalidate()
+
+    def _source_reset(self) -> None:
+        if self._keep is not None:
+            self._keep = self._kept(self._filter)
+            self.invalidate()
+
+    def _kept(self, f: TreeFilter) -> set[int]:
+        src: EffectiveTreeModel = self.sourceModel()  # type: ignore[assignment]
+        rx = f.matcher()
+        keep: set[int] = set()
+        for n in src.root.walk():
+            if n.children is None and f.accepts(n, rx):
+                keep.add(id(n))
+                p = n.parent
+                while p is not None and id(p) not in keep:
+                    keep.add(id(p))
+                    p = p.parent
+        return keep
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        f = self._filter
-        if not f.active:
+        keep = self._keep
+        if keep is None:
             return True
-        src: EffectiveTreeModel = self.sourceModel()  # type: ignore[assignment]
-        pnode = src.node(parent)
-        ch = pnode.children
-        if not ch or row >= len(ch):
-            return False
-        return f.accepts(ch[row], self._rx)
+        ch = (parent.internalPointer() if parent.isValid() else self.sourceModel().root).children
+        return ch is not None and row < len(ch) and id(ch[row]) in keep
 
     def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
         src: EffectiveTreeModel = self.sourceModel()  # type: ignore[assignment]

@@ -8,7 +8,8 @@ or redundant copies, so a collapsed folder still shows where the changes are.
 from __future__ import annotations
 
 import bisect
-from typing import Any, Iterable, Iterator, Optional
+from types import MappingProxyType
+from typing import Any, Iterable, Iterator, Mapping, Optional
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -24,13 +25,29 @@ StatusRole = Qt.ItemDataRole.UserRole + 3
 
 CHANGE_STATUSES = ("override", "added", "redundant")
 COLUMNS = ("Name", "Layer", "Status")
+N_COLUMNS = len(COLUMNS)
 Index = QModelIndex | QPersistentModelIndex
+
+# Qt asks data() for a dozen roles per painted cell; these are plain ints, looked up once, and any
+# role not among ANSWERED is refused before the index is even looked at (painting 10,000-row trees
+# is mostly these calls).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_NODE, _PATH, _STATUS = int(NodeRole), int(PathRole), int(StatusRole)
+ANSWERED = frozenset({_DISPLAY, _DECORATION, _FOREGROUND, _FONT, _TOOLTIP, _NODE, _PATH, _STATUS})
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_NO_SUMMARY: Mapping = MappingProxyType({})  # files carry no folder summary (one shared empty map)
 
 
 class Node:
     """A file or folder of the effective tree. Folders have `children`; files have `entry`."""
 
-    __slots__ = ("name", "path", "parent", "row", "children", "by_name", "entry", "ignored", "layers", "statuses", "files")
+    __slots__ = ("name", "path", "parent", "row", "children", "by_name", "entry", "ignored", "layers", "statuses", "files",
+                 "__weakref__")
 
     def __init__(self, name: str, path: str, parent: Optional["Node"], folder: bool) -> None:
         self.name = name
@@ -41,8 +58,10 @@ class Node:
         self.by_name: Optional[dict[str, Node]] = {} if folder else None
         self.entry: Optional[EffectiveFile] = None
         self.ignored = False
-        self.layers: dict[Optional[str], int] = {}  # winner store key -> files below (folders only)
-        self.statuses: dict[str, int] = {}
+        # Folders only: winner store key -> files below, status -> files below. Files share one
+        # read-only empty map, so a 10,000-file tree does not carry 20,000 empty dicts.
+        self.layers: dict[Optional[str], int] = {} if folder else _NO_SUMMARY  # type: ignore[assignment]
+        self.statuses: dict[str, int] = {} if folder else _NO_SUMMARY  # type: ignore[assignment]
         self.files = 0
 
     @property
@@ -71,6 +90,14 @@ class Node:
             yield n
             if n.children:
                 stack.extend(reversed(n.children))
+
+
+def teardown(root: Node) -> None:
+    """Break the parent/child cycles of a tree nobody shows any more, so reference counting frees
+    it at once instead of leaving thousands of nodes for the cyclic garbage collector (whose full
+    passes over a big heap stall the GUI thread)."""
+    for n in root.walk():
+        n.parent = None
 
 
 def _sort_key(n: Node) -> tuple[int, str, str]:
@@ -143,7 +170,7 @@ class EffectiveTreeModel(QAbstractItemModel):
         self.depth: dict[Optional[str], int] = {None: 0}  # store key -> depth (0: base)
         self.names: dict[Optional[str], str] = {None: "base"}
         self.flat = False
-        self._bold: Optional[QFont] = None
+        self._italic: Optional[QFont] = None
 
     # ------------------------------------------------------------ content
 
@@ -189,6 +216,9 @@ class EffectiveTreeModel(QAbstractItemModel):
 
     def apply(self, changes: Iterable[tuple[str, Optional[EffectiveFile], bool]], show_ignored: bool) -> None:
         """Patch files in place: (path, new entry or None, is ignored). Rows repaint, nothing resets."""
+        # Removals first: a folder emptied by this change goes before a file takes its name (and a
+        # file goes before a folder takes its name), whatever order the paths came in.
+        changes = sorted(changes, key=lambda c: c[1] is not None or (c[2] and show_ignored))
         for path, entry, ignored in changes:
             present = entry is not None or (ignored and show_ignored)
             node = self.find(path)
@@ -283,9 +313,8 @@ class EffectiveTreeModel(QAbstractItemModel):
     # ------------------------------------------------------------ Qt model API
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        p = self.node(parent)
-        ch = p.children
-        if ch is None or row < 0 or row >= len(ch) or column < 0 or column >= len(COLUMNS):
+        ch = (parent.internalPointer() if parent.isValid() else self.root).children
+        if ch is None or row < 0 or row >= len(ch) or column < 0 or column >= N_COLUMNS:
             return QModelIndex()
         return self.createIndex(row, column, ch[row])
 
@@ -304,7 +333,7 @@ class EffectiveTreeModel(QAbstractItemModel):
         return len(ch) if ch else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(COLUMNS)
+        return N_COLUMNS
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() and parent.column() != 0:
@@ -317,19 +346,17 @@ class EffectiveTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def layer_colour(self, winner_key: Optional[str]):
         return Theme.current().layer(self.depth.get(winner_key, 0))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in ANSWERED or not index.isValid():
             return None
         n: Node = index.internalPointer()
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == 0:
                 return n.name
             if n.is_folder:
@@ -337,21 +364,23 @@ class EffectiveTreeModel(QAbstractItemModel):
             if col == 1:
                 return self.names.get(n.entry.winner_key, n.entry.layer) if n.entry else ""
             return status_label(n)
-        if role == NodeRole:
+        if role == _NODE:
             return n
-        if role == PathRole:
+        if role == _PATH:
             return n.path
-        if role == StatusRole:
+        if role == _STATUS:
             return n.status
         theme = Theme.current()
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+        if role == _DECORATION:
+            if col != 0:
+                return None
             if n.is_folder:
                 return icons.icon("folder", theme.color("text.faint"))
             if n.ignored:
                 return icons.status_icon("ignored", theme.color("status.ignored"))
             glyph = "special" if n.entry.special and n.entry.status.value == "inherited" else n.status
             return icons.status_icon(glyph, self.layer_colour(n.entry.winner_key))
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if n.is_folder:
                 return theme.color("text") if col == 0 else None
             if n.ignored:
@@ -362,11 +391,14 @@ class EffectiveTreeModel(QAbstractItemModel):
             if wk is None:
                 return theme.color("text") if col == 0 else theme.color("text.dim")
             return self.layer_colour(wk)
-        if role == Qt.ItemDataRole.FontRole and not n.is_folder and n.ignored:
-            f = QFont()
-            f.setItalic(True)
-            return f
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _FONT:
+            if n.is_folder or not n.ignored:
+                return None
+            if self._italic is None:
+                self._italic = QFont()
+                self._italic.setItalic(True)
+            return self._italic
+        if role == _TOOLTIP:
             return tooltip(n, self.names)
         return None
 

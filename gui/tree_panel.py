@@ -137,10 +137,12 @@ class TreePanel(QWidget):
 
     # ------------------------------------------------------------ content
 
-    def set_tree(self, root: Node, depth: dict, names: dict, flat: bool, keep_selection: bool = True) -> None:
-        """Swap in new nodes (one reset), keeping selection, scroll and expanded folders."""
+    def set_tree(self, root: Node, depth: dict, names: dict, flat: bool, keep_selection: bool = True) -> Node:
+        """Swap in new nodes (one reset), keeping selection, scroll and expanded folders.
+        Returns the nodes shown before (for the caller to cache or tear down)."""
         current = self.current_path() if keep_selection else None
         scroll = self.view.verticalScrollBar().value()
+        old = self.model.root
         self._restoring = True
         try:
             self.model.set_root(root, depth, names, flat)
@@ -158,6 +160,7 @@ class TreePanel(QWidget):
         self._update_counts()
         if current and self.current_path() != current:
             self.selected.emit(self.current_path() or "")
+        return old
 
     def _expand_paths(self, paths: Iterable[str]) -> None:
         for p in sorted(paths, key=lambda s: s.count("/")):
@@ -183,7 +186,8 @@ class TreePanel(QWidget):
                 parts.append(f"{r.statuses[st]} {st}")
         self.counts.setText(" \u00b7 ".join(parts))
 
-    def select_path(self, path: str) -> bool:
+    def select_path(self, path: str, emit: bool = True) -> bool:
+        """Reveal and select a file; `emit=False` leaves `selected` silent (the caller shows it)."""
         idx = self.proxy.index_for_path(path)
         if not idx.isValid() and self.tree_filter.active:
             self.search.clear()
@@ -196,11 +200,30 @@ class TreePanel(QWidget):
         while p.isValid():
             self.view.expand(p)
             p = p.parent()
-        self.view.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        was, self._restoring = self._restoring, self._restoring or not emit
+        try:
+            self.view.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+        finally:
+            self._restoring = was
+        self._reveal(idx)
         return True
+
+    def _reveal(self, idx: QModelIndex) -> None:
+        """Bring a row into sight: not at all when it is in sight; else with its top-level folder
+        at the top when both fit (context), else centred."""
+        bar = self.view.verticalScrollBar()
+        before = bar.value()
+        self.view.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)  # also lays out what expand() changed
+        if bar.value() == before:
+            return
+        top = idx
+        while top.parent().isValid():
+            top = top.parent()
+        self.view.scrollTo(top, QAbstractItemView.ScrollHint.PositionAtTop)
+        if not self.view.viewport().rect().contains(self.view.visualRect(idx)):
+            self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def expand_to_changes(self) -> None:
         paths = [n.path for n in self.model.root.walk() if n.is_folder and n is not self.model.root and n.changes]
@@ -226,7 +249,7 @@ class TreePanel(QWidget):
         self._restoring = True
         try:
             if f.active and self._small():
-                self.view.expandAll()  # a filtered tree is shown open
+                self.view.expandAll()  # a filtered tree is shown open (when what it keeps is small)
             else:
                 self._expand_paths(self.expanded)
         finally:
@@ -235,4 +258,4 @@ class TreePanel(QWidget):
 
     def _small(self) -> bool:
         """Expanding everything is fine when the filtered tree is small."""
-        return self.model.root.files < 20000
+        return 0 <= self.proxy.kept < 3000

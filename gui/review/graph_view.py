@@ -6,9 +6,8 @@ stores of a blast radius.
 from __future__ import annotations
 
 import math
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import networkx as nx
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
@@ -22,12 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from resolver.findings import Review
-from resolver.graphlayout import is_radial, radial_layout, tree_layout
 from resolver.model import BASE
 
 from ..theme import Theme
 
-NODE_W, NODE_H = 132.0, 28.0
+if TYPE_CHECKING:  # networkx itself is imported with the first review, on its worker
+    import networkx as nx
+
+NODE_W, NODE_H = 120.0, 28.0
 
 
 class StoreNodeItem(QGraphicsItem):
@@ -59,6 +60,7 @@ class StoreNodeItem(QGraphicsItem):
         pen = QPen(theme.color("text") if self.template else fill, 1.4)
         if self.template:
             pen.setStyle(Qt.PenStyle.DashLine)
+        base = QPen(pen)
         if self.marked:
             pen = QPen(theme.color("accent"), 3)
         if self.selected_store:
@@ -72,6 +74,15 @@ class StoreNodeItem(QGraphicsItem):
             p.drawEllipse(QRectF(-7, -7, 14, 14))
             return
         box = QRectF(-NODE_W / 2, -NODE_H / 2, NODE_W, NODE_H)
+        if self.marked:  # in the blast radius: a halo around the box, readable on any layer colour
+            halo = theme.tint("accent", 70)
+            p.save()
+            p.setPen(QPen(theme.color("accent"), 2.5))
+            p.setBrush(QBrush(halo))
+            p.drawRoundedRect(box.adjusted(-4, -4, 4, 4), 9, 9)
+            p.restore()
+            if not self.selected_store:
+                p.setPen(base)
         p.drawRoundedRect(box, 6, 6)
         p.setPen(theme.color("accent.text") if theme.dark else QColor("#ffffff"))
         fm = p.fontMetrics()
@@ -111,10 +122,14 @@ class StoreGraphView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.nodes: dict[str, StoreNodeItem] = {}
+        self._zoomed = False  # the user zoomed (Ctrl+wheel): stop fitting the graph to the view
 
-    def set_review(self, rv: Review, graph: nx.DiGraph) -> None:
+    def set_review(self, rv: Review, graph: "nx.DiGraph") -> None:
         """Build the scene: one item per store and one path per edge."""
+        from resolver.graphlayout import is_radial, radial_layout, tree_layout  # networkx: loaded by now
+
         scene = self.scene()
         scene.clear()
         self.nodes = {}
@@ -128,7 +143,7 @@ class StoreGraphView(QGraphicsView):
         if radial:
             pos = {k: (x * 420.0, y * 420.0) for k, (x, y) in radial_layout(graph).items()}
         else:
-            pos = {k: (x * (NODE_W + 24), y * 96.0) for k, (x, y) in tree_layout(graph).items()}
+            pos = {k: (x * (NODE_W + 14), y * 100.0) for k, (x, y) in tree_layout(graph).items()}
         edge_pen = QPen(theme.color("text.faint"), 1.2)
         for a, b in graph.edges():
             (x1, y1), (x2, y2) = pos[a], pos[b]
@@ -164,7 +179,24 @@ class StoreGraphView(QGraphicsView):
             item.setPos(x, y)
             scene.addItem(item)
             self.nodes[item.key] = item
-        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-24, -24, 24, 24))
+        self._zoomed = False
+        self.fit()
+
+    def fit(self) -> None:
+        """Show the whole graph, never larger than life (a small graph is not blown up)."""
+        rect = self.scene().sceneRect()
+        vw, vh = self.viewport().width(), self.viewport().height()
+        if rect.isEmpty() or vw < 20 or vh < 20:
+            return
+        scale = min(1.0, vw / rect.width(), vh / rect.height())
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(rect.center())
+
+    def resizeEvent(self, e) -> None:  # noqa: N802
+        super().resizeEvent(e)
+        if not self._zoomed:
+            self.fit()
 
     def set_highlighted(self, keys: frozenset[str]) -> None:
         for k, item in self.nodes.items():
@@ -191,5 +223,6 @@ class StoreGraphView(QGraphicsView):
         if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
             f = 1.15 if e.angleDelta().y() > 0 else 1 / 1.15
             self.scale(f, f)
+            self._zoomed = True
             return
         super().wheelEvent(e)

@@ -8,24 +8,22 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from resolver.findings import Review, ReviewOptions, StaleOverride
+from resolver.findings import Heatmap, Review, ReviewOptions, StaleOverride
 from resolver.review import blast, folder_of, review, scorecard_files, stale_versions
 
 from .. import errors
@@ -35,37 +33,18 @@ from .heatmap import HeatmapWidget
 from .rows_model import PayloadRole, RowsModel
 from .rows_model import SortRole as RowsSortRole
 from .scorecard_model import ScorecardModel, SortRole
+from .tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
 from .threeway import ThreeWayDialog
-
-
-def _table(model, sort_role: int) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(sort_role)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setResizeContentsPrecision(40)  # widths from the first rows: no pass over every row
-    view.setAlternatingRowColors(True)
-    proxy.setParent(view)
-    return view, proxy
 
 
 class ReviewPanel(QWidget):
     """The divergence review of the current workspace."""
 
     storeSelected = Signal(str)
-    fileSelected = Signal(str, str, str)  # store key, app, path
-    reviewReady = Signal()
+    fileSelected = Signal(str, str, str)  # store key, app, path: picked (a click)
+    fileOpened = Signal(str, str, str)  # store key, app, path: opened (double-click, Enter)
+    reviewReady = Signal()  # a review arrived (its widgets are filled when the view is on screen)
+    viewShown = Signal()
 
     def __init__(self, tasks: Optional[Tasks] = None, options: Optional[ReviewOptions] = None,
                  parent: Optional[QWidget] = None) -> None:
@@ -74,56 +53,52 @@ class ReviewPanel(QWidget):
         self.options = options or ReviewOptions()
         self.ws = None
         self.result: Optional[Review] = None
+        self._shown_ws = None  # the snapshot `result` was made from
+        self._unfilled = False  # `result` is not in the widgets yet (the view was hidden)
+        self._marked: frozenset[str] = frozenset()  # the blast radius shown
         self._file_rows: list[tuple[str, str, str]] = []
+        self.current_store = ""  # the store the explorer shows: preferred when a hotspot is picked
+
+        self._overrides: dict[str, list[tuple[str, str, str]]] = {}  # store key -> its own overrides
+        self._auto_files = True  # the files list shows the explorer's store's overrides until a pick
 
         self.status = QLabel("No workspace.")
+        self.status.setObjectName("ReviewSummary")
         self.status.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
         self.busy.hide()
         self.refresh = QPushButton("Review again")
+        self.refresh.setToolTip("Review every store again now (it also runs by itself after changes on disk)")
         self.refresh.clicked.connect(self.rerun)
         top = QHBoxLayout()
+        top.setContentsMargins(10, 6, 8, 6)
         top.addWidget(self.status, 1)
         top.addWidget(self.busy)
         top.addWidget(self.refresh)
 
         self.cards = ScorecardModel(self)
-        self.card_view, self.card_proxy = _table(self.cards, SortRole)
+        self.card_view, self.card_proxy = table(self.cards, SortRole)
         self.card_view.clicked.connect(self._card_clicked)
-        self.files_label = QLabel("Click a count to list the files behind it.")
-        self.files = QStringListModel(self)
-        self.files_view = QListView()
-        self.files_view.setModel(self.files)
-        self.files_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.files_view.activated.connect(self._file_activated)
-        side = QWidget()
-        sl = QVBoxLayout(side)
-        sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(self.files_label)
-        sl.addWidget(self.files_view, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.card_view)
-        split.addWidget(side)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        column_menu(self.card_view, HIDDEN_CARD_COLUMNS)
 
         self.heatmap = HeatmapWidget()
         self.heatmap.cellClicked.connect(self._heat_clicked)
         heat_scroll = QScrollArea()
         heat_scroll.setWidget(self.heatmap)
         heat_scroll.setWidgetResizable(False)
-
-        self.graph = StoreGraphView()
-        self.graph.storeSelected.connect(self.storeSelected)
+        heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.stale_model = RowsModel(("Store", "App", "Path", "Commits behind", "Days behind", "Stale for (days)",
                                       "Parent changed lines"), self)
-        self.stale_view, self.stale_proxy = _table(self.stale_model, RowsSortRole)
+        self.stale_view, self.stale_proxy = table(self.stale_model, RowsSortRole)
         self.stale_view.activated.connect(self._stale_activated)
         self.stale_view.clicked.connect(self._finding_clicked)
         self.stale_note = QLabel()
+        self.stale_note.setObjectName("Muted")
+        self.stale_note.setWordWrap(True)
+        self.stale_note.setContentsMargins(8, 6, 8, 6)
         stale_box = QWidget()
         sb = QVBoxLayout(stale_box)
         sb.setContentsMargins(0, 0, 0, 0)
@@ -131,19 +106,64 @@ class ReviewPanel(QWidget):
         sb.addWidget(self.stale_view, 1)
 
         self.hot_model = RowsModel(("Path", "App", "Stores", "Variants", "Action", "Suggestion"), self)
-        self.hot_view, self.hot_proxy = _table(self.hot_model, RowsSortRole)
+        self.hot_view, self.hot_proxy = table(self.hot_model, RowsSortRole)
         self.hot_view.horizontalHeader().setStretchLastSection(True)
         self.hot_view.clicked.connect(self._hot_clicked)
+        self.hot_view.activated.connect(self._hot_activated)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(split, "Scorecards")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.card_view, "Scorecards")
         self.tabs.addTab(heat_scroll, "Heatmap")
-        self.tabs.addTab(self.graph, "Store graph")
         self.tabs.addTab(stale_box, "Stale")
         self.tabs.addTab(self.hot_view, "Hotspots")
+
+        # The files behind what was clicked (a scorecard cell, a heatmap cell), under the tabs.
+        self.files_label = QLabel("Click a count or a heatmap cell to list the files behind it.")
+        self.files_label.setObjectName("PanelTitle")
+        self.files = QStringListModel(self)
+        self.files_view = QListView()
+        self.files_view.setObjectName("ReviewFiles")
+        self.files_view.setModel(self.files)
+        self.files_view.setUniformItemSizes(True)
+        self.files_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.files_view.setToolTip("Click: show the file in the explorer.  Double-click: go there.")
+        self.files_view.clicked.connect(self._file_clicked)
+        self.files_view.activated.connect(self._file_activated)
+        files_box = box(self.files_label, self.files_view)
+
+        # The store graph, always in sight: the blast radius of the explorer's file shows on it.
+        self.graph = StoreGraphView()
+        self.graph.storeSelected.connect(self._graph_clicked)
+        graph_title = QLabel("STORE GRAPH")
+        graph_title.setObjectName("PanelTitle")
+        self.graph_hint = QLabel()
+        self.graph_hint.setObjectName("Faint")
+        self.graph_hint.setWordWrap(True)
+        self.graph_hint.setContentsMargins(10, 0, 10, 4)
+        graph_box = box(graph_title, self.graph_hint, self.graph)
+        self._hint("")
+
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.tabs)
+        self.left.addWidget(files_box)
+        self.left.setStretchFactor(0, 3)
+        self.left.setStretchFactor(1, 1)
+        self.left.setSizes([520, 220])
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.left)
+        self.split.addWidget(graph_box)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([960, 480])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        head = QWidget()
+        head.setObjectName("PanelHeader")
+        head.setLayout(top)
+        layout.addWidget(head)
+        layout.addWidget(self.split, 1)
 
     # ------------------------------------------------------------ workspace and review
 
@@ -163,20 +183,81 @@ class ReviewPanel(QWidget):
             return
         self.busy.show()
         self.status.setText("Reviewing the stores…")
-        self.tasks.run("review", lambda: review(ws, options), lambda rv: self._show(ws, rv), self._failed)
+
+        def work() -> Review:
+            rv = review(ws, options)
+            ws.graph  # the store graph (and networkx itself) is made here, off the GUI thread
+            return rv
+
+        self.tasks.run("review", work, lambda rv: self._show(ws, rv), self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.busy.hide()
         self.status.setText(f"The review failed: {errors.user_message(exc)}")
 
     def _show(self, ws, rv: Review) -> None:
+        """A review arrived: keep it; fill the widgets now if the view is on screen, else when shown."""
         if ws is not self.ws:
             return
         self.busy.hide()
         self.result = rv
+        self._shown_ws = ws
+        self._overrides = {}
+        for o in rv.overrides:
+            self._overrides.setdefault(o.store, []).append((o.store, o.app, o.path))
+        stale = f"{len(rv.stale)} stale" if rv.staleness_known else "staleness unknown"
+        self.status.setText(
+            f"{len(rv.scorecards)} stores · {len(rv.overrides):,} overrides · {stale} · {len(rv.redundant)} redundant"
+            f" · {len(rv.near_redundant)} near-redundant · {len(rv.hotspots)} hotspots"
+        )
+        self._unfilled = True
+        if self.isVisible():
+            self._fill()
+        self.reviewReady.emit()
+
+    @property
+    def reviewed_ws(self):
+        """The snapshot the review shown was made from (None before the first)."""
+        return self._shown_ws
+
+    def clear(self, message: str) -> None:
+        """Forget the review shown (another workspace was opened); `message` says what comes next."""
+        self.ws = None
+        self.result = None
+        self._shown_ws = None
+        self._unfilled = False
+        self._overrides = {}
+        self.tasks.cancel("review")
+        self.busy.hide()
+        self.status.setText(message)
+        self.cards.set_cards(())
+        self.heatmap.set_heatmap(Heatmap(), {})
+        self.graph.scene().clear()
+        self.graph.nodes = {}
+        self.stale_model.set_rows([], [])
+        self.hot_model.set_rows([], [])
+        self._list([], "Click a count or a heatmap cell to list the files behind it.", auto=True)
+        self.mark(frozenset())
+
+    def showEvent(self, e) -> None:  # noqa: N802
+        super().showEvent(e)
+        if self._unfilled:
+            self._fill()
+        self.viewShown.emit()
+
+    def _fill(self) -> None:
+        """Put the kept review into the widgets (the GUI thread's share of a review, ~0.1 s for 200 stores)."""
+        rv, ws = self.result, self._shown_ws
+        self._unfilled = False
+        if rv is None or ws is None:
+            return
         ids = {c.store: c.store_id for c in rv.scorecards}
         self.cards.set_cards(rv.scorecards)
-        self.card_view.resizeColumnsToContents()
+        fit_columns(self.card_view)
+        total = sum(self.left.sizes())
+        if total > 0:  # a few stores: the files list takes the room the scorecards leave
+            top = self.tabs.tabBar().sizeHint().height() + content_height(self.card_view, int(total * 0.7))
+            self.left.setSizes([max(top, int(total * 0.35)), total - max(top, int(total * 0.35))])
         self.heatmap.set_heatmap(rv.heatmap, ids)
         self.graph.set_review(rv, ws.graph)
         self._fill_stale(rv)
@@ -186,12 +267,22 @@ class ReviewPanel(QWidget):
             [", ".join(ids.get(k, k) for k in h.stores) for h in rv.hotspots],
         )
         self.hot_view.resizeColumnsToContents()
-        stale = f"{len(rv.stale)} stale" if rv.staleness_known else "staleness unknown"
-        self.status.setText(
-            f"{len(rv.scorecards)} stores · {len(rv.overrides):,} overrides · {stale} · {len(rv.redundant)} redundant"
-            f" · {len(rv.near_redundant)} near-redundant · {len(rv.hotspots)} hotspots"
-        )
-        self.reviewReady.emit()
+        self.graph.set_highlighted(self._marked)
+        self.heatmap.set_highlighted(self._marked)
+        if self.current_store:
+            self.select_store(self.current_store)
+
+    def retheme(self) -> None:
+        """Repaint in the current theme's colours (the graph's scene is drawn again)."""
+        if self.result is not None and self._shown_ws is not None and not self._unfilled:
+            chosen = next((k for k, n in self.graph.nodes.items() if n.selected_store), None)
+            self.graph.set_review(self.result, self._shown_ws.graph)
+            self.graph.set_highlighted(self._marked)
+            if chosen is not None:
+                self.graph.select_store(chosen)
+        for view in (self.card_view, self.stale_view, self.hot_view, self.files_view):
+            view.viewport().update()
+        self.heatmap.update()
 
     def _fill_stale(self, rv: Review) -> None:
         self.stale_note.setText(
@@ -208,24 +299,63 @@ class ReviewPanel(QWidget):
 
     # ------------------------------------------------------------ interaction
 
+    def select_store(self, key: str) -> None:
+        """The store the explorer shows: marked in the graph and the scorecards; until a list is
+        picked, the files list shows its overrides."""
+        self.current_store = key
+        self.graph.select_store(key)
+        row = self.cards.row_of(key)
+        if row >= 0:
+            idx = self.card_proxy.mapFromSource(self.cards.index(row, 0))
+            self.card_view.selectRow(idx.row())
+            self.card_view.scrollTo(idx)
+        else:
+            self.card_view.clearSelection()
+        if self._auto_files:
+            self._list_overrides(key)
+
+    def _list_overrides(self, key: str) -> None:
+        rv = self.result
+        if rv is None or not key:
+            return
+        rows = self._overrides.get(key, [])
+        name = next((c.store_id for c in rv.scorecards if c.store == key), key)
+        self._list(rows, f"{name} \u00b7 overrides: {len(rows):,} file(s)", auto=True)
+
+    def _list(self, rows: list[tuple[str, str, str]], caption: str, auto: bool = False) -> None:
+        self._file_rows = list(rows)
+        self.files.setStringList([f"{a}/{p}" for _, a, p in rows])
+        self.files_label.setText(caption)
+        self._auto_files = auto
+
+    def _graph_clicked(self, key: str) -> None:
+        self._auto_files = True
+        self.select_store(key)
+        self.storeSelected.emit(key)
+
     def _card_clicked(self, index: QModelIndex) -> None:
         src = self.card_proxy.mapToSource(index)
         card = self.cards.card(src.row())
         if card is None or self.ws is None or self.result is None:
             return
-        self.storeSelected.emit(card.store)
-        self.graph.select_store(card.store)
         column = self.cards.column_key(src.column())
+        self._auto_files = not column
+        self.select_store(card.store)
+        self.storeSelected.emit(card.store)
         if not column:
             return
         files = scorecard_files(self.ws, self.result, card.store, column)
-        self._file_rows = [(card.store, app, path) for app, path in files]
-        self.files.setStringList([f"{app}/{path}" for app, path in files])
-        self.files_label.setText(f"{card.store_id} · {column.replace('_', '-')}: {len(files):,} file(s)")
+        self._list([(card.store, app, path) for app, path in files],
+                   f"{card.store_id} \u00b7 {column.replace('_', '-')}: {len(files):,} file(s)")
+
+    def _file_clicked(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < len(self._file_rows):
+            self.fileSelected.emit(*self._file_rows[index.row()])
 
     def _file_activated(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self._file_rows):
             self.fileSelected.emit(*self._file_rows[index.row()])
+            self.fileOpened.emit(*self._file_rows[index.row()])
 
     def _heat_clicked(self, app: str, folder: str, store_key: str) -> None:
         if self.result is None:
@@ -234,11 +364,10 @@ class ReviewPanel(QWidget):
         depth = self.result.options.folder_depth
         rows = [(o.store, o.app, o.path) for o in self.result.overrides
                 if o.store == store_key and o.app == app and folder_of(o.path, depth) == folder]
-        self._file_rows = rows
-        self.files.setStringList([f"{a}/{p}" for _, a, p in rows])
-        self.files_label.setText(f"overrides in {app}/{prefix or '(app root)'}: {len(rows)} file(s)")
+        name = self.heatmap.ids.get(store_key, store_key)
+        self._list(rows, f"{name} \u00b7 overrides in {app}/{prefix or '(app root)'}: {len(rows)} file(s)")
+        self.select_store(store_key)
         self.storeSelected.emit(store_key)
-        self.graph.select_store(store_key)
 
     def _finding_clicked(self, index: QModelIndex) -> None:
         f = index.data(PayloadRole)
@@ -257,12 +386,19 @@ class ReviewPanel(QWidget):
         dlg.show()
         return dlg
 
+    def _hot_store(self, h) -> str:
+        return self.current_store if self.current_store in h.stores else h.stores[0]
+
     def _hot_clicked(self, index: QModelIndex) -> None:
         h = index.data(PayloadRole)
-        if h is not None:
-            keys = frozenset(h.stores)
-            self.graph.set_highlighted(keys)
-            self.heatmap.set_highlighted(keys)
+        if h is not None and h.stores:
+            self.mark(frozenset(h.stores), f"Ringed: the {len(h.stores)} stores that override {h.app}/{h.path}.")
+            self.fileSelected.emit(self._hot_store(h), h.app, h.path)
+
+    def _hot_activated(self, index: QModelIndex) -> None:
+        h = index.data(PayloadRole)
+        if h is not None and h.stores:
+            self.fileOpened.emit(self._hot_store(h), h.app, h.path)
 
     def highlight_blast_radius(self, store_key: Optional[str], app: str, path: str) -> tuple[str, ...]:
         """Mark the stores that use `path` of layer `store_key` ('' or None: the base); returns them."""
@@ -273,7 +409,21 @@ class ReviewPanel(QWidget):
         except Exception as exc:  # an app or path that no longer exists: nothing to mark
             errors.report(exc)
             radius = ()
-        keys = frozenset(radius)
-        self.graph.set_highlighted(keys)
-        self.heatmap.set_highlighted(keys)
+        layer = "base" if not store_key else self.ws.stores[store_key].id if store_key in self.ws.stores else store_key
+        n = len(radius)
+        self.mark(frozenset(radius), f"Ringed: the {n} store{'s' if n != 1 else ''} that take {layer}'s {path}.")
         return radius
+
+    def mark(self, keys: frozenset[str], why: str = "") -> None:
+        """Ring these stores in the graph and the heatmap (a blast radius); `why` says what they share."""
+        self._marked = frozenset(keys)
+        self.graph.set_highlighted(self._marked)
+        self.heatmap.set_highlighted(self._marked)
+        self._hint(why if keys else "")
+
+    def _hint(self, why: str) -> None:
+        self._why = why
+        self.graph_hint.setText(
+            (why or "Ringed: the stores that take the file selected in the explorer.")
+            + " Click a store to show it in the explorer. Badges: ov overrides, red redundant, stale."
+        )

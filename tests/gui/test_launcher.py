@@ -34,3 +34,15 @@ def test_launcher_module_does_not_import_qt() -> None:
     code = "import sys, gui.launcher; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_screenshot_of_the_review_view(qapp, tmp_path: Path, demo_copy: Path) -> None:
+    review = tmp_path / "review.png"
+    tree = tmp_path / "tree.png"
+    common = [str(demo_copy), "--store", "fashion-de", "--select",
+              "storefront-unified-nextjs/components/header/LocaleSwitcher.tsx", "--size", "900x600"]
+    assert launcher.main(["screenshot", str(review), *common, "--view", "review"]) == 0
+    assert launcher.main(["screenshot", str(tree), *common]) == 0
+    a, b = QImage(str(review)), QImage(str(tree))
+    assert (a.width(), a.height()) == (900, 600)
+    assert a != b  # the review view, not the explorer again

@@ -1,0 +1,84 @@
+"""Built effective trees kept per (store, app, flat, show ignored), so going back to a store is instant.
+
+Trees are built off the GUI thread (`tree_model.build_tree`) and belong to one workspace
+snapshot. After a live update the entries of every (store, app) the update did not touch move on
+to the new snapshot; the rest are dropped. A dropped tree that the view is not showing is torn
+down at once (its parent/child cycles broken), so memory follows what is cached, not what was seen.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Callable, Iterable, Optional
+
+from resolver import EffectiveTree, Workspace
+
+from .tree_model import Node, teardown
+
+TreeKey = tuple[str, str, bool, bool]  # store key, app, flat, show ignored
+Built = tuple[EffectiveTree, Node]
+
+SIZE = 12  # trees kept; a 10,000-file tree's nodes are a few megabytes
+
+
+class TreeCache:
+    """Most recently used trees of the current snapshot."""
+
+    def __init__(self, shown: Callable[[], Node], size: int = SIZE) -> None:
+        self._shown = shown  # the root the view shows now: never torn down from here
+        self._size = size
+        self._ws: Optional[Workspace] = None
+        self._items: OrderedDict[TreeKey, Built] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, ws: Workspace, key: TreeKey) -> Optional[Built]:
+        if ws is not self._ws:
+            return None
+        hit = self._items.get(key)
+        if hit is not None:
+            self._items.move_to_end(key)
+        return hit
+
+    def put(self, ws: Workspace, key: TreeKey, built: Built) -> None:
+        if ws is not self._ws:
+            self.clear()
+            self._ws = ws
+        old = self._items.pop(key, None)
+        self._items[key] = built
+        if old is not None and old[1] is not built[1]:
+            self.release(old[1])
+        while len(self._items) > self._size:
+            _k, (_t, root) = self._items.popitem(last=False)
+            self.release(root)
+
+    def holds(self, root: Node) -> bool:
+        return any(r is root for _t, r in self._items.values())
+
+    def release(self, root: Node) -> None:
+        """Tear a tree down unless it is cached or shown."""
+        if root is not self._shown() and not self.holds(root):
+            teardown(root)
+
+    def carry(self, old: Workspace, new: Workspace, touched: Optional[Iterable[tuple[str, str]]]) -> None:
+        """Move to the snapshot after an update; `touched` (store, app) pairs are dropped (None: all)."""
+        if old is not self._ws:
+            self.clear()
+            self._ws = new
+            return
+        self._ws = new
+        if touched is None:
+            self.clear()
+            self._ws = new
+            return
+        gone = set(touched)
+        for k in [k for k in self._items if (k[0], k[1]) in gone]:
+            _t, root = self._items.pop(k)
+            self.release(root)
+
+    def clear(self) -> None:
+        items = list(self._items.values())
+        self._items.clear()
+        self._ws = None
+        for _t, root in items:
+            self.release(root)
