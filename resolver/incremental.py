@@ -128,16 +128,27 @@ def _patch(ws: "Workspace", lk: "LayerKey", rels: set[str]) -> tuple[LayerListin
         links[:] = [lnk for lnk in links if not _under(lnk[0], rel)]
         touched.add(k)
 
+    root_s = str(root)
+    seen_dirs: dict[str, str] = {}  # ancestor -> "dir" | "link" | "gone", asked of the disk once
+
+    def state(anc: str) -> str:
+        hit = seen_dirs.get(anc)
+        if hit is None:
+            p = os.path.join(root_s, *anc.split("/"))
+            hit = "link" if os.path.islink(p) else ("dir" if os.path.isdir(p) else "gone")
+            seen_dirs[anc] = hit
+        return hit
+
     for rel in sorted(rels, key=lambda r: (r.count("/"), r)):
         parts = rel.split("/")
         # Ancestors first: a vanished or replaced folder takes its whole subtree with it.
         dead = None
         for n in range(1, len(parts)):
             anc = "/".join(parts[:n])
-            anc_abs = root.joinpath(*parts[:n])
-            if os.path.islink(anc_abs):
+            st = state(anc)
+            if st == "link":
                 return _patch(ws, lk, {WHOLE})  # a link above the change: re-read the layer
-            if not anc_abs.is_dir():
+            if st == "gone":
                 dead = anc
                 break
             ak = ws.key(anc)
@@ -381,7 +392,14 @@ def _carry_conflicts(ws: "Workspace", new: "Workspace", patched: dict["LayerKey"
             continue
         app_layers = [L for (_s, a), L in new._layers.items() if a == app]
         current = set(old - keys)
-        for k in keys:
-            if any(k in L.files for L in app_layers) and any(k in L.folders for L in app_layers):
+        if len(keys) > 32:  # many paths: one union of the folders instead of a scan per path
+            folder_union: set[str] = set()
+            for L in app_layers:
+                folder_union.update(L.folders)
+            maybe = [k for k in keys if k in folder_union]
+        else:
+            maybe = [k for k in keys if any(k in L.folders for L in app_layers)]
+        for k in maybe:
+            if any(k in L.files for L in app_layers):
                 current.add(k)
         new._conflict_keys[app] = frozenset(current)

@@ -58,7 +58,7 @@ class Store:
         return self.key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileStat:
     """One file in one layer, as listed (contents are read only when needed)."""
 
@@ -67,7 +67,7 @@ class FileStat:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IgnoreDecision:
     """The pattern that decided whether a path is ignored for a store (SPEC rule 7)."""
 
@@ -76,7 +76,7 @@ class IgnoreDecision:
     ignored: bool  # False when the deciding pattern is a `!` re-include
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChainLink:
     """One layer that has the path, in chain order (nearest first)."""
 
@@ -88,7 +88,7 @@ class ChainLink:
     is_folder: bool = False  # rule 10: this layer has a folder where others have a file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EffectiveFile:
     """One path of an effective tree: where it comes from and why."""
 
@@ -177,7 +177,7 @@ class Affected:
         return {"storeId": self.store_id, "reasons": list(self.reasons), "files": list(self.files)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryChange:
     """One (store, app, path) whose effective entry differs after an update."""
 

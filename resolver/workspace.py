@@ -38,6 +38,9 @@ from .scan import EMPTY, LayerListing, identity
 
 LayerKey = tuple[Optional[str], str]  # (store key or None for base, app)
 
+MAX_CACHED_TREES = 64
+"""Effective trees remembered per snapshot (a tree of 3,000 files is about 1 MB of entries)."""
+
 PACKAGE_JSON = "package.json"
 TSCONFIG_JSON = "tsconfig.json"
 
@@ -375,6 +378,8 @@ class Workspace:
         ignored.sort()
         tree = EffectiveTree(s.key, app, tuple(files), tuple(ignored))
         self._trees[(s.key, app)] = tree
+        if len(self._trees) > MAX_CACHED_TREES:  # oldest first: dicts keep insertion order
+            del self._trees[next(iter(self._trees))]
         return tree
 
     def entry(self, store_key: str, app: str, path: str) -> tuple[Optional[EffectiveFile], bool]:
