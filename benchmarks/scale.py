@@ -78,6 +78,15 @@ def run_timed(cmd: Sequence[str], env: Optional[dict] = None) -> tuple[float, fl
     return wall, usage.ru_maxrss / 1024, b"".join(chunks).decode("utf-8", "replace")
 
 
+def rss_now() -> float:
+    """Resident memory of this process now, in MB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError):
+        return 0.0
+
+
 def count_folders(root: Path) -> int:
     n = 0
     for _dirpath, dirs, _files in os.walk(root):
@@ -102,7 +111,8 @@ def app_probe(ws: Path) -> int:
     import resource
     import tempfile
 
-    os.environ["STORELAYERS_SETTINGS"] = str(Path(tempfile.mkdtemp(prefix="sl-scale-")) / "settings.ini")
+    settings_dir = Path(tempfile.mkdtemp(prefix="sl-scale-"))
+    os.environ["STORELAYERS_SETTINGS"] = str(settings_dir / "settings.ini")
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from gui import app as gui_app
@@ -152,8 +162,12 @@ def app_probe(ws: Path) -> int:
     wait(lambda: bool(ready))
     first_tree = ready[0] - start
     load_stall = stall["worst"]
-    wait(lambda: win.watcher.watching or win.watcher.mode == "off", 600)
+    rss_tree = rss_now()
+    stall["worst"] = 0.0
+    wait(lambda: not win.watcher.starting, 600)
     t_watch = time.perf_counter() - start
+    watch_stall = stall["worst"]
+    rss_watch = rss_now()
     keys = list(win.ws.stores)
     rnd = random.Random(1)
     switches = []
@@ -176,16 +190,23 @@ def app_probe(ws: Path) -> int:
         "watching": win.watcher.mode,
         "watch_detail": win.watcher.detail,
         "load_worst_stall_ms": round(load_stall, 1),
+        "watch_setup_worst_stall_ms": round(watch_stall, 1),
         "store_switch_median_ms": round(statistics.median(switches), 1),
         "store_switch_worst_ms": round(max(switches), 1),
         "files_in_first_tree": win.tree_panel.model.root.files,
         "stores": len(keys),
+        "rss_mb_at_first_tree": round(rss_tree, 1),
+        "rss_mb_once_watching": round(rss_watch, 1),
+        "rss_mb_after_switches": round(rss_now(), 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     win.watcher.stop()
     win.tasks.wait(5000)
     print(json.dumps(res))
     sys.stdout.flush()
+    import shutil
+
+    shutil.rmtree(settings_dir, ignore_errors=True)
     os._exit(0)  # no teardown of a huge heap: the figures are out
 
 
@@ -227,7 +248,7 @@ def measure(stores: int, base_files: int, repeat: int) -> dict:
 
 def table(rows: list[dict], ref: dict) -> str:
     lines = []
-    head = f"{'workspace':<22}{'folders':>9}{'CLI stats':>11}{'CLI RSS':>10}{'app tree':>10}{'app RSS':>9}{'switch':>9}{'stall':>8}  watching"
+    head = f"{'workspace':<22}{'folders':>9}{'CLI stats':>11}{'CLI RSS':>10}{'app tree':>10}{'app RSS':>9}{'switch':>9}{'stall':>8}{'watches':>9}  watching"
     lines.append(head)
     lines.append("-" * len(head))
     for r in rows:
@@ -235,7 +256,7 @@ def table(rows: list[dict], ref: dict) -> str:
         lines.append(
             f"{r['stores']:>4} x {r['base_files']:>6,} base  {r['folders']:>9,}{r['cli_stats']['best_s']:>10.2f}s"
             f"{r['cli_stats']['peak_rss_mb']:>8.0f}MB{a['first_tree_s']:>9.2f}s{a['process_peak_rss_mb']:>7.0f}MB"
-            f"{a['store_switch_median_ms']:>7.0f}ms{a['load_worst_stall_ms']:>6.0f}ms  {a['watching']}"
+            f"{a['store_switch_median_ms']:>7.0f}ms{a['load_worst_stall_ms']:>6.0f}ms{a['watching_after_s']:>8.1f}s  {a['watching']}"
         )
     lines.append("")
     lines.append(f"growth against {ref['stores']} x {ref['base_files']:,} (time / memory):")
@@ -267,6 +288,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     rows = [measure(s, b, args.repeat) for s, b in sizes]
     ref = next((r for r in rows if (r["stores"], r["base_files"]) == (200, 3000)), rows[0])
     text = table(rows, ref)
+    engine = HERE / "_work" / "engine_speed.json"  # written by benchmarks/engine_speed.py (the engine issue)
+    try:
+        sweep = json.loads(engine.read_text())["sweep"]["rows"]
+        text += "\n\nthe engine issue's sweep (benchmarks/engine_speed.py, 3,000 base files): " + ", ".join(
+            f"{r['stores']} stores {r['stats_s']:.2f}s {r['rss_mb']:.0f}MB" for r in sweep
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     limit = watch_limit()
     biggest = max(rows, key=lambda r: r["folders"])
     text += (

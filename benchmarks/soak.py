@@ -409,7 +409,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         elif time.perf_counter() - t_check > 0.01:
             heal_times.append(time.perf_counter() - t_check)
         del fresh
-        if b == middle or b == batches or b % 10 == 0:
+        if b in (1, middle, batches) or b % 10 == 0:
             gc.collect()
             samples.append((changer.n, rss_mb()))
             log(f"  {changer.n:6,} changes  RSS {samples[-1][1]:7.1f} MB  worst GUI stall {stall['worst']:6.0f} ms  "

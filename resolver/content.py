@@ -103,11 +103,13 @@ def read_text(abs_path: str, limit: int = 8 * 1024 * 1024) -> Text:
     if size > limit:
         return Text("too-large", size=size, message=f"{size:,} bytes: too large to show ({limit:,} at most)")
     try:
-        data = fsio.read_bytes(abs_path)
+        data = fsio.read_head(abs_path, limit + 1)  # the file may have grown since stat
     except IsADirectoryError:
         return Text("unreadable", size=size, message="this path is now a folder")
     except OSError as exc:
         return Text("unreadable", size=size, message=f"cannot read: {exc.strerror or exc}")
+    if len(data) > limit:
+        return Text("too-large", size=len(data), message=f"more than {limit:,} bytes: too large to show")
     if looks_binary(data[:BINARY_SNIFF]):
         return Text("binary", size=len(data), message=f"binary file, {len(data):,} bytes")
     text, enc = decode(data)

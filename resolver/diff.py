@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Optional
 
-from . import content
+from . import content, fsio
 from .model import ChainLink, Explanation
 
 EQUAL = "equal"
@@ -271,8 +271,7 @@ def diff_files(left: Side, right: Side, limit: int = MAX_DIFF_BYTES) -> FileDiff
 
 def _same_bytes(a: str, b: str) -> bool:
     try:
-        with open(a, "rb") as fa, open(b, "rb") as fb:
-            return fa.read() == fb.read()
+        return fsio.read_bytes(a) == fsio.read_bytes(b)
     except OSError:
         return False
 

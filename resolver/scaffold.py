@@ -5,15 +5,23 @@ relative path. "Remove override" moves a store's own file away; `plan_removal` s
 that store, and each child store that inherited the file, will get instead. Writes go through
 the small functions at the bottom (`copy_new_file`, `move_back`), which tests can replace; the
 trash is passed in by the caller (the desktop app uses Qt's moveToTrash).
+
+Every write is all or nothing: a plan remembers the size and modification time of the file it
+was made from and is refused when the file changed since; a copy lands in a temporary file
+first and takes its name only once complete; folders made for it are taken back on failure; a
+destination whose folder leads out of the workspace (or into another layer) is refused; and
+every failure is a `WriteRefused` whose message says what happened and that nothing changed.
 """
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import stat as stat_mod
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
+from . import fsio
 from .errors import WriteRefused
 from .model import EffectiveFile
 from .workspace import PACKAGE_JSON, Workspace
@@ -48,6 +56,9 @@ class OverridePlan:
     destination: str  # workspace-relative path of the new override
     source_abs: Path
     destination_abs: Path
+    source_size: int = -1  # the source as it was shown; the write refuses a source changed since
+    source_mtime_ns: int = -1
+    within: tuple[Path, ...] = ()  # the copy's folder must really lie inside these (workspace, layer)
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,8 @@ class RemovalPlan:
     source: str  # workspace-relative path of the file to remove
     source_abs: Path
     fallbacks: tuple[Fallback, ...]  # the store first, then the children that used this file
+    size: int = -1  # the file as the plan saw it; removal refuses a file changed since
+    mtime_ns: int = -1
 
 
 @dataclass(frozen=True)
@@ -121,14 +134,19 @@ def override_targets(ws: Workspace, store: str, app: str, path: str) -> tuple[Ta
         elif pos > win_pos:
             reason = f"{sid} is farther than the winning layer '{entry.layer}': a copy there would stay hidden"
         else:
-            blocked = _blocked(ws.abs_path(k, app, entry.path))
+            blocked = _blocked(ws.abs_path(k, app, entry.path), _bounds(ws, k, app))
             if blocked:
                 reason = blocked
         out.append(Target(k, sid, dest, not reason, reason))
     return tuple(out)
 
 
-def _blocked(dest: Path) -> str:
+def _bounds(ws: Workspace, store_key: str, app: str) -> tuple[Path, ...]:
+    """The folders a copy into this layer must really stay in: the workspace, then the layer."""
+    return ws.root, ws.layer_root(store_key, app)
+
+
+def _blocked(dest: Path, within: tuple[Path, ...] = ()) -> str:
     if dest.exists() or dest.is_symlink():
         return f"something already exists at {dest.name}"
     for parent in dest.parents:
@@ -136,6 +154,28 @@ def _blocked(dest: Path) -> str:
             return f"{parent.name} is a file, so no folder can be made there"
         if parent.is_dir():
             break
+    return _escapes(dest.parent, within)
+
+
+def _inside(real: str, folder_real: str) -> bool:
+    return real == folder_real or real.startswith(folder_real.rstrip(os.sep) + os.sep)
+
+
+def _escapes(folder: Path, within: tuple[Path, ...]) -> str:
+    """Why a file written in `folder` would really land outside `within` (symlinks resolved), or ""."""
+    if not within:
+        return ""
+    real = fsio.real_path(str(folder))
+    ws_real = fsio.real_path(str(within[0]))
+    if not _inside(real, ws_real):
+        return f"{folder.name}/ leads outside the workspace (to {real}); nothing is written there"
+    for layer in within[1:]:
+        layer_real = fsio.real_path(str(layer))
+        if not _inside(layer_real, ws_real):
+            return f"this layer's folder leads outside the workspace (to {layer_real}); nothing is written there"
+        if not _inside(real, layer_real):
+            rel = os.path.relpath(real, ws_real).replace(os.sep, "/")
+            return f"{folder.name}/ leads into another layer ({rel}); a copy there would change other stores"
     return ""
 
 
@@ -151,6 +191,7 @@ def plan_override(ws: Workspace, store: str, app: str, path: str, target: Option
         raise WriteRefused(t.reason)
     entry, _ = ws.entry(s.key, app, path)
     assert entry is not None
+    shown = ws.layer(entry.winner_key, app).files[ws.key(entry.path)]
     return OverridePlan(
         s.key,
         app,
@@ -161,12 +202,19 @@ def plan_override(ws: Workspace, store: str, app: str, path: str, target: Option
         t.destination,
         ws.root / entry.source,
         ws.abs_path(tkey, app, entry.path),
+        shown.size,
+        shown.mtime_ns,
+        _bounds(ws, tkey, app),
     )
 
 
 def write_override(plan: OverridePlan) -> UndoRecord:
-    """Copy the winning file to the plan's destination (folders created, nothing overwritten)."""
-    copy_new_file(plan.source_abs, plan.destination_abs)
+    """Copy the winning file to the plan's destination (folders created, nothing overwritten).
+
+    Refused, with nothing written, when the source changed since the plan, when something now
+    exists at the destination, or when its folder leads out of the workspace or the layer."""
+    expect = (plan.source_size, plan.source_mtime_ns) if plan.source_size >= 0 else None
+    copy_new_file(plan.source_abs, plan.destination_abs, expect=expect, within=plan.within)
     return UndoRecord("override", plan.destination_abs, "", f"override of {plan.path} in {plan.target_id}")
 
 
@@ -190,15 +238,41 @@ def plan_removal(ws: Workspace, store: str, app: str, path: str) -> RemovalPlan:
             continue  # this child has its own copy (or ignores it): unaffected
         after, after_ignored = after_ws.entry(k, app, st.name)
         fallbacks.append(Fallback(k, ws.stores[k].id, before, after, after_ignored))
-    return RemovalPlan(s.key, s.id, app, st.name, ws.source(s.key, app, st.name), ws.abs_path(s.key, app, st.name), tuple(fallbacks))
+    return RemovalPlan(
+        s.key,
+        s.id,
+        app,
+        st.name,
+        ws.source(s.key, app, st.name),
+        ws.abs_path(s.key, app, st.name),
+        tuple(fallbacks),
+        st.size,
+        st.mtime_ns,
+    )
 
 
 def remove_file(plan: RemovalPlan, trash: Callable[[Path], str]) -> UndoRecord:
-    """Move the plan's file to the trash (never deleted outright). `trash` returns where it went."""
-    if not plan.source_abs.is_file():
+    """Move the plan's file to the trash (never deleted outright). `trash` returns where it went.
+
+    Refused, with the file left where it is, when it changed since the plan was made."""
+    now = fsio.stat_path(str(plan.source_abs))
+    if now is None:
         raise WriteRefused(f"{plan.source} no longer exists")
-    where = trash(plan.source_abs)
+    if not stat_mod.S_ISREG(now.st_mode):
+        raise WriteRefused(f"{plan.source} is no longer a file; nothing was removed")
+    if plan.size >= 0 and (now.st_size, now.st_mtime_ns) != (plan.size, plan.mtime_ns):
+        raise WriteRefused(f"{plan.source} changed since the removal was planned; nothing was removed, look at it again")
+    where = _trash(trash, plan.source_abs, plan.source)
     return UndoRecord("removal", plan.source_abs, where or "", f"removal of {plan.path} from {plan.store_id}")
+
+
+def _trash(trash: Callable[[Path], str], path: Path, shown: str) -> str:
+    try:
+        return trash(path)
+    except WriteRefused:
+        raise
+    except OSError as exc:
+        raise WriteRefused(f"could not move {shown} to the trash: {_why(exc)}; nothing was removed") from exc
 
 
 def undo(record: UndoRecord, trash: Callable[[Path], str]) -> UndoRecord:
@@ -206,7 +280,7 @@ def undo(record: UndoRecord, trash: Callable[[Path], str]) -> UndoRecord:
     if record.kind == "override":
         if not record.path_abs.exists():
             raise WriteRefused(f"{record.path_abs.name} is already gone")
-        where = trash(record.path_abs)
+        where = _trash(trash, record.path_abs, record.path_abs.name)
         return UndoRecord("removal", record.path_abs, where or "", f"undo {record.label}")
     if not record.trash_path:
         raise WriteRefused("the trash did not say where the file went; restore it from the trash by hand")
@@ -217,49 +291,97 @@ def undo(record: UndoRecord, trash: Callable[[Path], str]) -> UndoRecord:
 # ------------------------------------------------------------------ side effects
 
 
-def copy_new_file(src: Path, dest: Path) -> None:
-    """Copy `src` to `dest` atomically, creating folders; refuses when `dest` exists."""
-    if dest.exists() or dest.is_symlink():
+def copy_new_file(
+    src: Path, dest: Path, expect: Optional[tuple[int, int]] = None, within: tuple[Path, ...] = ()
+) -> None:
+    """Copy `src` to `dest` atomically, creating folders; all or nothing, never an overwrite.
+
+    `expect` is the source's (size, mtime_ns) as it was shown: a source changed since is refused.
+    `within` are folders the destination must really lie in (symlinks resolved). Any failure
+    (disk full, no permission, a race) raises WriteRefused and leaves no file and no new folder."""
+    dest = Path(dest)
+    if os.path.lexists(dest):
         raise WriteRefused(f"{dest} already exists; nothing was written")
+    escape = _escapes(dest.parent, within)
+    if escape:
+        raise WriteRefused(escape)
     try:
-        data = Path(src).read_bytes()
+        data = fsio.read_bytes(str(src))
+        st = os.stat(src)
     except OSError as exc:
-        raise WriteRefused(f"cannot read {src}: {exc.strerror or exc}") from exc
+        raise WriteRefused(f"cannot read {src}: {_why(exc)}; nothing was written") from exc
+    if expect is not None and (len(data), st.st_size, st.st_mtime_ns) != (expect[0], expect[0], expect[1]):
+        raise WriteRefused(f"{Path(src).name} changed since it was shown; nothing was written, look at it again")
+    made: list[Path] = []
+    tmp = ""
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".storelayers-", dir=dest.parent)
-    except OSError as exc:
-        raise WriteRefused(f"cannot write in {dest.parent}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = os.stat(src).st_mode & 0o777
-            os.chmod(tmp, mode)
-        except OSError:
-            pass
+        made = _make_folders(dest.parent)
+        escape = _escapes(dest.parent, within)  # a link swapped in while the folders were made
+        if escape:
+            raise WriteRefused(escape)
+        tmp = fsio.write_temp(str(dest.parent), data, stat_mod.S_IMODE(st.st_mode))
         _place(Path(tmp), dest)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        fsio.remove_quietly(tmp)  # normally gone already; a second name for the copy is never left
+        tmp = ""
+    except WriteRefused:
+        _roll_back(tmp, made)
+        raise
+    except OSError as exc:
+        _roll_back(tmp, made)
+        raise WriteRefused(f"cannot write {dest}: {_why(exc)}; nothing was written") from exc
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"{exc.strerror or 'No space left on device'} (the disk or quota is full)"
+    return exc.strerror or str(exc)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and its missing parents; return the ones made, deepest first (for a roll-back)."""
+    missing: list[Path] = []
+    p = folder
+    while not os.path.lexists(p) and p.parent != p:
+        missing.append(p)
+        p = p.parent
+    for m in reversed(missing):
+        m.mkdir()
+    return missing
+
+
+def _roll_back(tmp: str, made: list[Path]) -> None:
+    if tmp:
+        fsio.remove_quietly(tmp)
+    for folder in made:  # deepest first; only folders this copy made, and only while empty
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 def move_back(src: Path, dest: Path) -> None:
     """Move a file to `dest` (creating folders), never replacing something already there."""
-    if dest.exists() or dest.is_symlink():
+    if os.path.lexists(dest):
         raise WriteRefused(f"{dest} exists again; the old file stays at {src}")
     if not src.exists():
         raise WriteRefused(f"{src} is no longer in the trash")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
     try:
+        made = _make_folders(dest.parent)
         _place(src, dest)
     except WriteRefused:
+        _roll_back("", made)
         raise
-    except OSError:  # another file system: copy, then remove the original
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP) or not dest.parent.is_dir():
+            _roll_back("", made)
+            raise WriteRefused(f"cannot put {dest.name} back: {_why(exc)}; it stays at {src}") from exc
+        # the trash is on another file system: copy, then remove the original
         copy_new_file(src, dest)
-        os.unlink(src)
+        try:
+            os.unlink(src)
+        except OSError:
+            pass  # the file is back; a copy left in the trash loses nothing
 
 
 def _place(src: Path, dest: Path) -> None:
@@ -269,8 +391,11 @@ def _place(src: Path, dest: Path) -> None:
     except FileExistsError as exc:
         raise WriteRefused(f"{dest} appeared meanwhile; nothing was overwritten") from exc
     except OSError:
-        if dest.exists():
+        if os.path.lexists(dest):
             raise WriteRefused(f"{dest} appeared meanwhile; nothing was overwritten")
-        os.rename(src, dest)
+        os.rename(src, dest)  # no hard links here (FAT, some network drives): the next best
         return
-    os.unlink(src)
+    try:
+        os.unlink(src)
+    except OSError:
+        pass  # `dest` is complete; the caller tidies `src` where it matters
