@@ -239,7 +239,7 @@ def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
 
     def register(sub: argparse._SubParsersAction) -> None:
         report_cli.add_parser(sub)
-        sub.choices["report"].set_defaults(run=lambda args, out: report_cli.run(args, out))
+        sub.choices["report"].set_defaults(run=lambda args, out: report_cli.run(args, out, args.err))
 
     out.append(register)
     return out
@@ -256,6 +256,7 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err
         if not getattr(args, "command", None):
             parser.print_help(out)
             return 2
+        args.err = err
         return int(args.run(args, out) or 0)
     except StoreLayersError as exc:
         err.write(f"{PROG}: {exc}\n")

@@ -202,3 +202,8 @@ def test_resolver_never_imports_qt():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_report_errors_go_to_the_callers_error_stream(tmp_path):
+    code, out, err = run("report", tmp_path / "missing")
+    assert code == 2 and out == "" and err.startswith("storelayers: ") and err.count("\n") == 1
