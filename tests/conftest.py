@@ -9,7 +9,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings  # noqa: E402
+
 from tests.wsbuilder import build  # noqa: E402
+
+# CI replays the same examples every run (a red build always reproduces); locally they vary.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "resources" / "demo"
