@@ -75,32 +75,60 @@ def stat_path(path: str) -> Optional[os.stat_result]:
         return None
 
 
-def _open_regular(path: str) -> int:
-    """Open a regular file for reading. A fifo, socket or device (a hostile link, or a file
-    replaced since it was listed) raises OSError instead of blocking or reading forever."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _open_regular(path: str) -> tuple[int, int]:
+    """Open a regular file for reading; returns (fd, size). A fifo, socket or device (a hostile
+    link, or a file replaced since it was listed) raises OSError instead of blocking forever."""
+    fd = os.open(path, _READ_FLAGS)
     try:
-        mode = os.fstat(fd).st_mode
-        if stat_mod.S_ISDIR(mode):
+        st = os.fstat(fd)
+        if stat_mod.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
-        if not stat_mod.S_ISREG(mode):
+        if not stat_mod.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", path)
     except BaseException:
         os.close(fd)
         raise
-    return fd
+    return fd, st.st_size
+
+
+def _read_fd(fd: int, size: int, limit: int = -1) -> bytes:
+    """Read to the end (or `limit` bytes) with plain reads: no buffered file object per file."""
+    want = size + 1 if limit < 0 else min(size + 1, limit)
+    parts = []
+    got = 0
+    while limit < 0 or got < limit:
+        n = max(want - got, 65536) if limit < 0 else min(limit - got, 1 << 20)
+        chunk = os.read(fd, n)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+        if len(chunk) < n:  # a short read of a regular file is its end
+            break
+    if not parts:
+        return b""
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_bytes(path: str) -> bytes:
     """The whole content of a regular file (OSError for anything else)."""
-    with os.fdopen(_open_regular(path), "rb") as fh:
-        return fh.read()
+    fd, size = _open_regular(path)
+    try:
+        return _read_fd(fd, size)
+    finally:
+        os.close(fd)
 
 
 def read_head(path: str, limit: int) -> bytes:
     """At most `limit` bytes from the start of a regular file (OSError for anything else)."""
-    with os.fdopen(_open_regular(path), "rb") as fh:
-        return fh.read(limit)
+    fd, size = _open_regular(path)
+    try:
+        return _read_fd(fd, size, limit)
+    finally:
+        os.close(fd)
 
 
 def write_all(fd: int, data: bytes) -> None:

@@ -32,7 +32,7 @@ def check_workspace(root: Path | str) -> Path:
         raise WorkspaceError(f"{p}: is a file, not a workspace folder")
     if not (p / "apps").is_dir():
         raise WorkspaceError(f"{p}: not an Alokai workspace (it has no apps/ folder)")
-    return p.absolute()
+    return Path(os.path.abspath(p))  # absolute and without "..": layer paths are built from it
 
 
 def _discover_apps(root: Path) -> tuple[str, ...]:

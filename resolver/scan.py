@@ -36,6 +36,19 @@ class _Context:
     ws_root: str
     ws_real: str
     key: KeyFn
+    _reals: dict = field(default_factory=dict)
+
+    def real_dir(self, path: str) -> str:
+        """realpath() of a folder, remembering parents: one lstat per new folder, not one per part."""
+        hit = self._reals.get(path)
+        if hit is None:
+            parent, name = os.path.split(path)
+            if parent == path or name in ("", ".", "..") or parent == "" or os.path.islink(path):
+                hit = fsio.real_path(path)
+            else:
+                hit = self.real_dir(parent).rstrip(os.sep) + os.sep + name
+            self._reals[path] = hit
+        return hit
 
     def rel_to_ws(self, abs_path: str) -> str:
         return os.path.relpath(abs_path, self.ws_root).replace(os.sep, "/")
@@ -57,7 +70,7 @@ def scan_into(
 ) -> None:
     """Walk `start_abs` (whose layer-relative path is `start_rel`, "" for the layer root)."""
     stack: list[tuple[str, str, tuple[str, ...]]] = [
-        (start_abs, start_rel, ancestors_real + (fsio.real_path(start_abs),))
+        (start_abs, start_rel, ancestors_real + (ctx.real_dir(start_abs),))
     ]
     while stack:
         dir_abs, dir_rel, chain = stack.pop()
@@ -111,7 +124,7 @@ def scan_into(
                         continue
                     links.append((rel, real))
                 folders.add(ctx.key(rel))
-                child_real = real if real is not None else os.path.join(chain[-1], e.name)
+                child_real = real if real is not None else chain[-1].rstrip(os.sep) + os.sep + e.name
                 stack.append((e.path, rel, chain + (child_real,)))
             elif e.is_file:
                 files[ctx.key(rel)] = FileStat(rel, e.size, e.mtime_ns)
