@@ -45,3 +45,10 @@ def test_descendants_and_graph(make_ws):
     assert len(ws.descendants(None)) == 3
     assert sorted(ws.stores[k].id for k in ws.graph.successors(p)) == ["j", "k"]
     assert [s.id for s in ws.children(None)] == ["p"]
+
+
+def test_a_workspace_path_with_dots_reads_the_same(make_ws):
+    ws = _ws(make_ws)
+    dotted = load(ws.root / "apps" / ".." / "apps" / "..")
+    assert dotted.root == ws.root
+    assert dotted.effective_tree("k", WEB) == ws.effective_tree("k", WEB)
