@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
@@ -28,8 +28,19 @@ scanning, diffing or reviewing, 5 ms per wait tripled the time to paint a tree, 
 under twice, at no measurable cost to the workers."""
 
 
+QUIET_QT_MESSAGES = ("does not support propagateSizeHints",)
+"""Qt's offscreen platform says this on every window it shows; it means nothing to a user."""
+
+
+def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
+    if any(text in message for text in QUIET_QT_MESSAGES):
+        return
+    sys.stderr.write(message + "\n")
+
+
 def make_app(argv: Optional[list[str]] = None) -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
+    qInstallMessageHandler(_qt_message)
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName("StoreLayers")
