@@ -1,14 +1,13 @@
 """Running the desktop app, and rendering it offscreen to a PNG (`storelayers screenshot`)."""
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QCoreApplication, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 import resolver
