@@ -63,9 +63,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ns = _parser().parse_args(args_in)
     except SystemExit as exc:
         return int(exc.code or 0) if exc.code in (0, None) else 2
-    if ns.command == "screenshot" and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
-            and sys.platform.startswith("linux"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    headless = (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    )
+    if headless and ns.command == "screenshot":
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif headless:
+        # Qt would abort the process here; say it in one line instead.
+        return _fail(
+            "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "'storelayers screenshot OUT.png' renders the app without one"
+        )
     from resolver.errors import StoreLayersError
 
     try:

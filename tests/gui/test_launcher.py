@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtGui import QImage
 
 from gui import launcher
@@ -46,3 +48,16 @@ def test_screenshot_of_the_review_view(qapp, tmp_path: Path, demo_copy: Path) ->
     a, b = QImage(str(review)), QImage(str(tree))
     assert (a.width(), a.height()) == (900, 600)
     assert a != b  # the review view, not the explorer again
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY/WAYLAND_DISPLAY are how Linux finds a screen")
+def test_no_display_is_one_line_not_a_qt_abort(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "gui.launcher", "--demo"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "no display" in proc.stderr
