@@ -89,7 +89,11 @@ def run(workspace: Optional[str], store: Optional[str], select: Optional[str], d
     settings = load_settings()
     win = build_window(settings, settings.theme)
     win.restore_layout()
+    if not settings.geometry:
+        first_size(win)
     win.show()  # paint at once; the scan runs on a worker
+    if not settings.splitter:
+        win.set_diff_mode(False)  # the stores, tree and cascade panes at their usual widths
     target = None
     if demo:
         target = str(resources.demo_workspace())
@@ -106,6 +110,17 @@ def run(workspace: Optional[str], store: Optional[str], select: Optional[str], d
         if workspace:
             return 2
     return app.exec()
+
+
+def first_size(win: MainWindow) -> None:
+    """The window's size on a first start: 1440x900, or 90% of a smaller screen."""
+    screen = QGuiApplication.primaryScreen()
+    width, height = 1440, 900
+    if screen is not None:
+        avail = screen.availableGeometry()
+        width = min(width, int(avail.width() * 0.9))
+        height = min(height, int(avail.height() * 0.9))
+    win.resize(width, height)
 
 
 def _select_path(select: Optional[str]) -> Optional[str]:
