@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Optional
 
 from . import fsio
 from .content import Text, read_text
@@ -53,11 +53,21 @@ class _Tally:
     differs: int = 0
 
 
-def review(ws: Workspace, options: Optional[ReviewOptions] = None) -> Review:
-    """Review a workspace. Raises GitError only when `options.since` cannot be used."""
+class ReviewCancelled(Exception):
+    """The caller's `cancelled()` said the review is no longer wanted (a newer one superseded it)."""
+
+
+def review(
+    ws: Workspace, options: Optional[ReviewOptions] = None, cancelled: Optional[Callable[[], bool]] = None
+) -> Review:
+    """Review a workspace. Raises GitError only when `options.since` cannot be used, and
+    ReviewCancelled when `cancelled()` turns true (it is asked after each store and each phase)."""
     options = options or ReviewOptions()
-    tallies, overrides = _walk(ws)
+    check = _canceller(cancelled)
+    tallies, overrides = _walk(ws, check)
+    check()
     stale_result = find_stale(ws, overrides, options)
+    check()
     changed = stale_result.changed
     near_n = max(0, options.near_redundant_lines)
     redundant = [NearRedundant(o, True) for o in overrides if o.redundant]
@@ -116,7 +126,15 @@ class _Paths:
         return self.ws.digests.get(self(key, app, stat.name), stat.size, stat.mtime_ns)
 
 
-def _walk(ws: Workspace) -> tuple[dict[str, _Tally], list[OverrideDiff]]:
+def _canceller(cancelled: Optional[Callable[[], bool]]) -> Callable[[], None]:
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ReviewCancelled("review cancelled")
+
+    return check
+
+
+def _walk(ws: Workspace, check: Callable[[], None] = lambda: None) -> tuple[dict[str, _Tally], list[OverrideDiff]]:
     """One pass over every store and app: status tallies and the own overrides, diffed.
 
     Only paths that some store layer of the chain holds are looked at one by one (a path only the
@@ -127,6 +145,7 @@ def _walk(ws: Workspace) -> tuple[dict[str, _Tally], list[OverrideDiff]]:
     tallies: dict[str, _Tally] = {}
     overrides: list[OverrideDiff] = []
     for s in ws.stores.values():
+        check()
         t = _Tally()
         tallies[s.key] = t
         rules = ws.ignore_rules(s.key)

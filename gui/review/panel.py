@@ -52,6 +52,7 @@ class ReviewPanel(QWidget):
         self.tasks = tasks or Tasks(errors.report, self)
         self.options = options or ReviewOptions()
         self.ws = None
+        self._generation = 0  # counts reruns: a review asks it to learn it has been superseded
         self.result: Optional[Review] = None
         self._shown_ws = None  # the snapshot `result` was made from
         self._unfilled = False  # `result` is not in the widgets yet (the view was hidden)
@@ -184,8 +185,11 @@ class ReviewPanel(QWidget):
         self.busy.show()
         self.status.setText("Reviewing the stores…")
 
+        self._generation = generation = self._generation + 1
+
         def work() -> Review:
-            rv = review(ws, options)
+            # a newer rerun makes this one stop at its next store instead of finishing unseen
+            rv = review(ws, options, cancelled=lambda: self._generation != generation)
             ws.graph  # the store graph (and networkx itself) is made here, off the GUI thread
             return rv
 

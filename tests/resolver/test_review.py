@@ -308,3 +308,22 @@ def test_ignored_paths_and_conflicts_take_the_tree_path(make_ws):
     s1, s2 = by_store(rv)[S1], by_store(rv)[S2]
     assert (s1.files, s1.ignored, s1.added, s1.inherited) == (3, 2, 0, 0)
     assert s2.files == 4 and s2.added == 1  # b.ts/inner.ts wins over the base's b.ts file (rule 10)
+
+
+def test_a_review_stops_when_its_caller_cancels_it(tmp_path):
+    import pytest
+
+    from resolver import load
+    from resolver.review import ReviewCancelled, review
+    from tests.conftest import DEMO
+
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # superseded while walking the stores
+
+    with pytest.raises(ReviewCancelled):
+        review(load(DEMO), cancelled=cancelled)
+    assert len(asked) == 4
+    assert review(load(DEMO), cancelled=lambda: False).scorecards  # never cancelled: a whole review
