@@ -49,3 +49,14 @@ def append(path: Path, text: str) -> None:
 
 def has_git() -> bool:
     return shutil.which("git") is not None
+
+
+def base_moves_on(root: Path, line: str = "// base fix\n", subject: str = "base: fix X") -> Path:
+    """Make `root` (built from tests.resolver.test_review.spec) a repository in which the stores
+    copied the base, then the base's comp/x.tsx moved on: every copy of it is now stale."""
+    init(root)
+    commit(root, "base", 0, ("apps/web",))
+    commit(root, "stores", 1)
+    append(root / "apps/web/comp/x.tsx", line)
+    commit(root, subject, 12)
+    return root

@@ -15,7 +15,7 @@ from gui.review.rows_model import RowsModel
 from gui.review.scorecard_model import ScorecardModel
 from resolver.findings import ReviewOptions
 from resolver.review import review
-from tests.gitrepo import append, commit, init
+from tests.gitrepo import base_moves_on
 from tests.resolver.test_review import C1, C2, S1, S2, TPL, spec
 
 needs_git = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
@@ -23,13 +23,7 @@ needs_git = pytest.mark.skipif(not shutil.which("git"), reason="git is not insta
 
 @pytest.fixture
 def repo(make_ws) -> Path:
-    root = make_ws(spec(), "repo")
-    init(root)
-    commit(root, "base", 0, ("apps/web",))
-    commit(root, "stores", 1)
-    append(root / "apps/web/comp/x.tsx", "// base fix\n")
-    commit(root, "base: fix X", 12)
-    return root
+    return base_moves_on(make_ws(spec(), "repo"))
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from gui.review.threeway import ThreeWayDialog
 from gui.store_model import KeyRole
 from resolver.review import blast
-from tests.gitrepo import append, commit, init
+from tests.gitrepo import base_moves_on
 from tests.resolver.test_review import C1, spec
 
 from .conftest import NEXT, click_path, click_store
@@ -152,13 +152,7 @@ def test_live_changes_bring_one_fresh_review_not_one_per_change(qtbot, window, d
 
 @pytest.fixture
 def stale_repo(make_ws) -> Path:
-    root = make_ws(spec(), "repo")
-    init(root)
-    commit(root, "base", 0, ("apps/web",))
-    commit(root, "stores", 1)
-    append(root / "apps/web/comp/x.tsx", "// base fix\n")
-    commit(root, "base: fix X", 12)
-    return root
+    return base_moves_on(make_ws(spec(), "repo"))
 
 
 @needs_git

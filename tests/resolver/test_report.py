@@ -16,7 +16,7 @@ from resolver.findings import ReviewOptions
 from resolver.report import Thresholds, evaluate, json_text, to_json
 from resolver.report_html import html_report
 from resolver.review import review
-from tests.gitrepo import append, commit, init
+from tests.gitrepo import base_moves_on
 from tests.resolver.test_review import C1, S1, S2, spec
 
 needs_git = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
@@ -42,13 +42,7 @@ def ws_root(make_ws) -> Path:
 
 @pytest.fixture
 def repo_root(make_ws) -> Path:
-    root = make_ws(spec(), "repo")
-    init(root)
-    commit(root, "base", 0, ("apps/web",))
-    commit(root, "stores", 1)
-    append(root / "apps/web/comp/x.tsx", "// <b>fix</b> & more\n")
-    commit(root, "base: fix X <now>", 12)
-    return root
+    return base_moves_on(make_ws(spec(), "repo"), "// <b>fix</b> & more\n", "base: fix X <now>")
 
 
 def test_json_document_has_every_section(ws_root: Path, tmp_path: Path):
