@@ -94,6 +94,7 @@ class LegendBar(QWidget):
         self.lay = FlowLayout(self)
         self.lay.setContentsMargins(8, 2, 8, 4)
         self.layer_buttons: dict[Optional[str], QToolButton] = {}
+        self._layer_chips: list[QToolButton] = []  # in layout order; those past the chain's length hidden
         self.status_buttons: dict[str, QToolButton] = {}
         for key, label in STATUS_LEGEND:
             b = self._chip(label)
@@ -112,23 +113,39 @@ class LegendBar(QWidget):
         return b
 
     def set_layers(self, layers: list[tuple[Optional[str], str, int, int]]) -> None:
-        """(store key or None, layer id, depth, files it provides), nearest first."""
+        """(store key or None, layer id, depth, files it provides), nearest first.
+
+        The layer chips are kept and relabelled (surplus ones hidden), not made afresh: a store
+        switch used to delete and create every chip, and polishing new widgets under the app's
+        style sheet made the legend a fifth of a switch's time on the GUI thread."""
         keep = {k for k, b in self.layer_buttons.items() if b.isChecked()}
-        for b in self.layer_buttons.values():
-            self.lay.removeWidget(b)
-            b.deleteLater()
-        self.layer_buttons = {}
         theme = Theme.current()
-        for key, lid, depth, count in layers:
-            b = self._chip(f"{lid} {count}")
+        self.layer_buttons = {}
+        for i, (key, lid, depth, count) in enumerate(layers):
+            if i < len(self._layer_chips):
+                b = self._layer_chips[i]
+            else:
+                b = self._chip("")
+                self._layer_chips.append(b)
+                self.lay.addWidget(b)
+                self.lay._items.insert(i, self.lay._items.pop())  # layers first
+            text = f"{lid} {count}"
+            if b.text() != text:
+                b.setText(text)
             b.setIcon(icons.icon("status-override", theme.layer(depth), 12))
             b.setToolTip(f"{lid}: provides {count} files here. Click to show only those.")
             b.blockSignals(True)
             b.setChecked(key in keep)
             b.blockSignals(False)
+            if b.isHidden():
+                b.show()
             self.layer_buttons[key] = b
-            self.lay.addWidget(b)
-            self.lay._items.insert(len(self.layer_buttons) - 1, self.lay._items.pop())  # layers first
+        for b in self._layer_chips[len(layers):]:
+            if not b.isHidden():
+                b.blockSignals(True)
+                b.setChecked(False)
+                b.blockSignals(False)
+                b.hide()
         self.lay.invalidate()
 
     def refresh_icons(self) -> None:

@@ -286,9 +286,11 @@ def _record_limit_errors(obs, hits: list) -> None:
     Its inotify observer adds every watch through one `add_callback`; wrapping it on this one
     instance records limit errors (and still raises them, as watchdog expects)."""
     fd = getattr(obs, "_inotify_fd", None)
-    add = getattr(fd, "add_callback", None)
+    # The InotifyFD is shared by every observer: wrap its own method, not the last start's wrapper.
+    add = getattr(fd, "_storelayers_add", None) or getattr(fd, "add_callback", None)
     if add is None:
         return
+    fd._storelayers_add = add
 
     def add_callback(*args, **kwargs):
         try:
@@ -301,9 +303,54 @@ def _record_limit_errors(obs, hits: list) -> None:
     fd.add_callback = add_callback
 
 
+_SKIPPED_BYTES = frozenset(os.fsencode(n) for n in SKIPPED_NAMES)
+
+
+def _add_all_callbacks(self, path: bytes) -> None:
+    """watchdog's recursive inotify set-up (`InotifyWatchGroup._add_all_callbacks`), without the
+    folders no layer ever composes (node_modules, .git, ...: their events are dropped anyway) and
+    with one `scandir` per folder instead of `os.walk` plus an `lstat` for every subfolder. Adding
+    the watches holds the GIL for most of its time, and this halves it (16,000 folders on the
+    200-store benchmark: 0.45 s down to 0.25 s on 2 cores), so less of the start-up competes with
+    the GUI thread. Symlinked folders are not followed, as watchdog's own walk does not."""
+    self._add_callback(path)
+    if not (self.is_recursive and os.path.isdir(path)):
+        return
+    follow = self.follow_symlink
+    stack = [path]
+    while stack:
+        try:
+            it = os.scandir(stack.pop())
+        except OSError:
+            continue  # gone or unreadable meanwhile: as os.walk, skip it
+        with it:
+            for e in it:
+                try:
+                    if e.name in _SKIPPED_BYTES or not e.is_dir(follow_symlinks=follow):
+                        continue
+                except OSError:
+                    continue
+                self._add_callback(e.path)
+                stack.append(e.path)
+
+
+def _use_fast_walk() -> None:
+    """Install `_add_all_callbacks` on watchdog's inotify watch groups (a private method of watchdog
+    7; left alone when watchdog has no such method)."""
+    try:
+        from watchdog.observers import inotify
+    except ImportError:  # no inotify on this system
+        return
+    group = getattr(inotify, "InotifyWatchGroup", None)
+    if group is not None and hasattr(group, "_add_all_callbacks") and hasattr(group, "_add_callback"):
+        group._add_all_callbacks = _add_all_callbacks
+
+
 def _native_observer(root: str, sink: "LiveWatcher", hits: list):
     """The platform's own watcher; OSError when the watch limit is reached."""
     from watchdog.observers import Observer
+
+    _use_fast_walk()
 
     obs = Observer()
     try:

@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTreeView, QVBoxLayout, QWidget,
+)
 
 from resolver import EffectiveFile
 
@@ -60,6 +62,8 @@ class TreePanel(QWidget):
         self.counts = QLabel("")
         self.counts.setObjectName("Faint")
         top.addWidget(self.counts)
+        for label in (self.title, self.counts):  # their text changes with every store: never resize the pane for it
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         v.addLayout(top)
         row = QHBoxLayout()
         row.setContentsMargins(8, 0, 8, 4)
@@ -76,7 +80,10 @@ class TreePanel(QWidget):
         self.view.setAlternatingRowColors(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setItemDelegate(TreeDelegate(lambda: self.model, self.view))
+        # Names (column 0) are Qt's own painting: no Python paint() call for every name painted.
+        self._delegate = TreeDelegate(lambda: self.model, self.view)
+        self.view.setItemDelegateForColumn(1, self._delegate)
+        self.view.setItemDelegateForColumn(2, self._delegate)
         self.view.setAnimated(False)
         self.view.setIndentation(16)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -148,6 +155,9 @@ class TreePanel(QWidget):
             self.model.set_root(root, depth, names, flat)
             if not flat:
                 self._expand_paths(self.expanded)
+            # Lay the rows out once, now: the view would do it on a zero timer, after a first paint
+            # of the old layout, and the scroll position below needs the new tree's height.
+            self.view.doItemsLayout()
             if current:
                 idx = self.proxy.index_for_path(current)
                 if idx.isValid():

@@ -44,9 +44,15 @@ class Updater(QObject):
         self._after: list[Callable[[], None]] = []
 
     def on_changes(self, paths: set[str]) -> None:
-        """Changed paths from the watcher (GUI thread)."""
+        """Changed paths from the watcher (GUI thread). While a workspace is being read they wait
+        for it (watching starts with the scan) and go into the first update of the new snapshot."""
         self._queued |= paths
-        if not self.busy:
+        if not self.busy and not self.win.tasks.busy("load"):
+            self.run()
+
+    def loaded(self) -> None:
+        """A workspace was read and shown: apply what changed on disk meanwhile."""
+        if self._queued and not self.busy:
             self.run()
 
     def refresh_paths(self, paths, then: Optional[Callable[[], None]] = None) -> None:

@@ -217,6 +217,7 @@ def _problems(win: "MainWindow") -> None:
 def _status_bar(win: "MainWindow") -> None:
     sb = win.statusBar()
     win.status_text = QLabel("")
+    win.status_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # new text: no relayout
     sb.addWidget(win.status_text, 1)
     win.progress = QProgressBar()
     win.progress.setObjectName("ScanProgress")
