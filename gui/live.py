@@ -289,6 +289,7 @@ def _record_limit_errors(obs, hits: list) -> None:
     # The InotifyFD is shared by every observer: wrap its own method, not the last start's wrapper.
     add = getattr(fd, "_storelayers_add", None) or getattr(fd, "add_callback", None)
     if add is None:
+        _record_limit_errors_watchdog6(hits)
         return
     fd._storelayers_add = add
 
@@ -301,6 +302,36 @@ def _record_limit_errors(obs, hits: list) -> None:
             raise
 
     fd.add_callback = add_callback
+
+
+_WATCHDOG6_SINKS: list[list] = []
+"""The limit-error list of the running native observer, for watchdog 6 (the last one on Python 3.10)."""
+
+
+def _record_limit_errors_watchdog6(hits: list) -> None:
+    """watchdog 6 adds every watch through `Inotify._add_watch`; a limit error there, for a folder
+    made while watching, kills its reader thread quietly. Note it, so the health check can poll."""
+    try:
+        from watchdog.observers import inotify_c
+    except Exception:  # noqa: BLE001 - not Linux, or another watchdog layout: nothing to wrap
+        return
+    cls = getattr(inotify_c, "Inotify", None)
+    real = getattr(cls, "_add_watch", None)
+    if real is None:
+        return
+    if not getattr(cls, "_storelayers_wrapped", False):
+        def _add_watch(self, path, mask):
+            try:
+                return real(self, path, mask)
+            except OSError as exc:
+                if exc.errno in LIMIT_ERRNOS:
+                    for sink in list(_WATCHDOG6_SINKS):
+                        sink.append(exc)
+                raise
+
+        cls._add_watch = _add_watch
+        cls._storelayers_wrapped = True
+    _WATCHDOG6_SINKS[:] = [hits]
 
 
 _SKIPPED_BYTES = frozenset(os.fsencode(n) for n in SKIPPED_NAMES)

@@ -1,5 +1,5 @@
-"""Changes made on disk while a workspace is being read are not lost: they wait for the scan and
-go into the first update of the new snapshot."""
+"""Changes made on disk while a workspace is being read are not lost: the watches are set up
+before the scan, and what they report meanwhile goes into the first update of the new snapshot."""
 from __future__ import annotations
 
 import threading
