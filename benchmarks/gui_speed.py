@@ -40,43 +40,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-
-class StallMeter:
-    """The longest time the GUI thread failed to run a 2 ms timer."""
-
-    def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        self.interval = 2
-        self.timer = QTimer()
-        self.timer.setInterval(self.interval)
-        self.timer.timeout.connect(self._tick)
-        self.worst = 0.0
-        self.last = 0.0
-
-    def start(self) -> None:
-        self.worst = 0.0
-        self.last = time.perf_counter()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, (now - self.last) * 1000 - self.interval)
-        self.last = now
-
-    def stop(self) -> float:
-        self.timer.stop()
-        self._tick()
-        return self.worst
-
-
-def wait(app, cond, timeout: float = 120.0) -> None:
-    end = time.perf_counter() + timeout
-    while not cond():
-        if time.perf_counter() > end:
-            raise TimeoutError("benchmark step timed out")
-        app.processEvents()
-        time.sleep(0.0005)
+from benchmarks.qt_probes import StallMeter, first_paint_probe, wait  # noqa: E402
 
 
 def workspace(stores: int, base_files: int) -> Path:
@@ -98,25 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     ws_path = workspace(args.stores, args.base_files)
     t_ws = time.perf_counter()
 
-    from PySide6.QtCore import QEvent, QObject
-
     from gui import app as gui_app
     from gui.settings import GuiSettings
 
     app = gui_app.make_app()
     results: dict[str, float] = {}
 
-    class FirstPaint(QObject):
-        at = 0.0
-
-        def eventFilter(self, obj, e):  # noqa: N802
-            if e.type() == QEvent.Type.Paint and not self.at:
-                self.at = time.perf_counter()
-            return False
-
     start = time.perf_counter()
     win = gui_app.build_window(GuiSettings(theme="light"), "light")
-    fp = FirstPaint()
+    fp = first_paint_probe()
     win.installEventFilter(fp)
     win.resize(1440, 900)
     meter = StallMeter()

@@ -38,6 +38,9 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
+import qt_probes  # noqa: E402
+from qt_probes import StallMeter, first_paint_probe  # noqa: E402
+
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -113,7 +116,6 @@ def app_probe(ws: Path) -> int:
 
     settings_dir = Path(tempfile.mkdtemp(prefix="sl-scale-"))
     os.environ["STORELAYERS_SETTINGS"] = str(settings_dir / "settings.ini")
-    from PySide6.QtCore import QEvent, QObject, QTimer
 
     from gui import app as gui_app
     from gui.settings import GuiSettings
@@ -121,52 +123,29 @@ def app_probe(ws: Path) -> int:
     app = gui_app.make_app()
     t_import = time.perf_counter() - T0
 
-    class FirstPaint(QObject):
-        at = 0.0
-
-        def eventFilter(self, obj, e):  # noqa: N802
-            if e.type() == QEvent.Type.Paint and not self.at:
-                self.at = time.perf_counter()
-            return False
-
-    stall = {"worst": 0.0, "last": time.perf_counter()}
-
-    def tick() -> None:
-        now = time.perf_counter()
-        stall["worst"] = max(stall["worst"], (now - stall["last"]) * 1000 - 5)
-        stall["last"] = now
-
-    meter = QTimer()
-    meter.setInterval(5)
-    meter.timeout.connect(tick)
+    meter = StallMeter(interval=5)
 
     def wait(cond, timeout: float = 600) -> None:
-        end = time.perf_counter() + timeout
-        while not cond():
-            if time.perf_counter() > end:
-                raise TimeoutError("the app did not get there in time")
-            app.processEvents()
-            time.sleep(0.001)
+        qt_probes.wait(app, cond, timeout, nap=0.001)
 
     start = time.perf_counter()
     win = gui_app.build_window(GuiSettings(theme="light"), "light")
-    fp = FirstPaint()
+    fp = first_paint_probe()
     win.installEventFilter(fp)
     win.resize(1440, 900)
     ready: list[float] = []
     win.tree_ready.connect(lambda: ready.append(time.perf_counter()))
     win.show()
-    stall["last"] = time.perf_counter()
     meter.start()
     win.open_workspace(ws)
     wait(lambda: bool(ready))
     first_tree = ready[0] - start
-    load_stall = stall["worst"]
+    load_stall = meter.worst
     rss_tree = rss_now()
-    stall["worst"] = 0.0
+    meter.worst = 0.0
     wait(lambda: not win.watcher.starting, 600)
     t_watch = time.perf_counter() - start
-    watch_stall = stall["worst"]
+    watch_stall = meter.worst
     rss_watch = rss_now()
     keys = list(win.ws.stores)
     rnd = random.Random(1)
