@@ -213,6 +213,11 @@ class MainWindow(QMainWindow):
             self._start_scan()
         return True
 
+    @property
+    def reading(self) -> bool:
+        """A workspace is being read (its watches being set up, or its scan running)."""
+        return self._scan_after_watch is not None or self.tasks.busy("load")
+
     def _start_scan(self) -> None:
         """Read the workspace whose watches are now in place (or could not be set up)."""
         pending, self._scan_after_watch = self._scan_after_watch, None

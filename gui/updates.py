@@ -47,8 +47,7 @@ class Updater(QObject):
         """Changed paths from the watcher (GUI thread). While a workspace is being read they wait
         for it (watching starts with the scan) and go into the first update of the new snapshot."""
         self._queued |= paths
-        reading = self.win.tasks.busy("load") or getattr(self.win, "_scan_after_watch", None) is not None
-        if not self.busy and not reading:
+        if not self.busy and not self.win.reading:
             self.run()
 
     def loaded(self) -> None:
