@@ -27,13 +27,19 @@ STORE_SHAPES = [
 ]
 
 
-def store_dir(root: Path, shape, sid) -> Path:
+def chain_of(shape, sid) -> list[str]:
+    """The store ids from `sid` up to its top-level store, nearest first."""
     parents = dict(shape)
     chain = []
     k = sid
     while k is not None:
         chain.append(k)
         k = parents[k]
+    return chain
+
+
+def store_dir(root: Path, shape, sid) -> Path:
+    chain = chain_of(shape, sid)
     p = root / "apps" / "stores"
     for i, s in enumerate(reversed(chain)):
         p = p / s if i == 0 else p / "stores" / s
@@ -78,12 +84,7 @@ def write(root: Path, shape, files, config) -> None:
 
 def reference_tree(root: Path, shape, sid, app, config):
     """The plain composition: copy layers base-first into one dict, nearest last."""
-    parents = dict(shape)
-    chain = []
-    k = sid
-    while k is not None:
-        chain.append(k)
-        k = parents[k]
+    chain = chain_of(shape, sid)
     layers = [("base", root / "apps" / app)] + [(s, store_dir(root, shape, s) / app) for s in reversed(chain)]
     have: dict[str, list[str]] = {}
     content: dict[tuple[str, str], bytes] = {}
