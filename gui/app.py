@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -104,7 +105,7 @@ def run(workspace: Optional[str], store: Optional[str], select: Optional[str], d
         target = last or str(resources.demo_workspace())
     if select and "/" in select:  # before the scan starts: it picks the app to show first
         app_name = select.split("/", 1)[0]
-        win.settings = GuiSettings(**{**win.settings.__dict__, "app": app_name})
+        win.settings = replace(win.settings, app=app_name)
         win.app = app_name
     if not win.open_workspace(target, store, _select_path(select)):
         if workspace:

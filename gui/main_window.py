@@ -8,6 +8,7 @@ view is wired to the explorer in `review_link`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
         if not app or app == self.app or self.ws is None:
             return
         self.app = app
-        self.settings = GuiSettings(**{**self.settings.__dict__, "app": app})
+        self.settings = replace(self.settings, app=app)
         ws = self.ws
         self.tasks.run("counts", lambda: {k: ws.counts(k, app) for k in ws.stores}, self.store_model.set_counts)
         self.tree_panel.expanded.clear()
@@ -559,7 +560,7 @@ class MainWindow(QMainWindow):
             self.actions["diff_mode"].setChecked(on)
 
     def set_theme(self, choice: str) -> None:
-        self.settings = GuiSettings(**{**self.settings.__dict__, "theme": choice})
+        self.settings = replace(self.settings, theme=choice)
         if self._apply_theme is not None:
             self._apply_theme(choice)
         self.retheme()
