@@ -7,6 +7,7 @@ Nothing here changes a repository. Tests replace `run_git` to simulate a missing
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,26 +55,95 @@ class History:
         return tuple(i for i in self.by_path.get(path, ()) if i < index)
 
 
-def run_git(root: Path, args: Sequence[str], stdin: Optional[bytes] = None) -> bytes:
-    """Run `git -C root args...` and return its standard output; GitError when it cannot run or fails."""
-    env = dict(os.environ)
-    env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"})
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    cmd = [GIT, "-C", str(root), *args]
+# Settings that make git run a program, each switched off on every call (`-c` beats the repository's
+# own config). Filters and diff drivers are named by the repository, so their names are read first.
+_OFF = (
+    "core.fsmonitor=false",
+    "core.hooksPath=" + os.devnull,
+    "core.pager=cat",
+    "core.editor=true",
+    "core.askPass=",
+    "core.sshCommand=",
+    "core.attributesFile=" + os.devnull,
+    "core.untrackedCache=false",
+    "diff.external=",
+    "log.showSignature=false",
+    "gpg.program=",
+    "credential.helper=",
+    "protocol.allow=never",
+)
+_DRIVER = re.compile(r"^(filter|diff|merge)\.(.+)\.(clean|smudge|process|textconv|command|driver)$", re.S)
+# Environment variables through which git would run a program or read another repository.
+_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
+             "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_PAGER", "GIT_CONFIG",
+             "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_ATTR_SOURCE", "GIT_PROXY_COMMAND")
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROP and not k.startswith("GIT_CONFIG_KEY_")
+           and not k.startswith("GIT_CONFIG_VALUE_")}
+    env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0",
+                "GIT_PAGER": "cat", "PAGER": "cat", "GIT_ATTR_NOSYSTEM": "1", "GIT_NO_LAZY_FETCH": "1"})
+    return env
+
+
+def _exec(cmd: list[str], stdin: Optional[bytes], env: Mapping[str, str]) -> subprocess.CompletedProcess[bytes]:
     try:
-        proc = subprocess.run(cmd, input=stdin, capture_output=True, env=env, check=False)
+        return subprocess.run(cmd, input=stdin, capture_output=True, env=dict(env), check=False,
+                              stdin=None if stdin is not None else subprocess.DEVNULL)
     except FileNotFoundError as exc:
         raise GitError("git is not installed (or not on PATH)") from exc
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from exc
+
+
+def _fail(root: Path, args: Sequence[str], proc: subprocess.CompletedProcess[bytes]) -> GitError:
+    msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    first = next((m for m in msg if m.startswith(("fatal:", "error:"))), msg[0] if msg else "")
+    first = first.removeprefix("fatal: ").removeprefix("error: ")
+    if "not a git repository" in first:
+        return NotARepository(f"{root} is not inside a git repository")
+    if "dubious ownership" in first:
+        return GitError(f"git refuses to read {root}: the repository belongs to another user "
+                        "(see git's safe.directory); history is not read")
+    return GitError(f"git {args[0] if args else ''} failed: {first or f'exit status {proc.returncode}'}")
+
+
+def hardening(root: Path) -> list[str]:
+    """The `-c` options that switch off everything git could execute for this repository.
+
+    Fixed settings (fsmonitor, hooks, pager, external diff, signatures, credentials, transports) plus
+    every filter, diff and merge driver that any config level names, each set to nothing. Reading the
+    config runs nothing."""
+    opts = [a for kv in _OFF for a in ("-c", kv)]
+    proc = _exec([GIT, *opts, "-C", str(root), "config", "--list", "-z"], None, _env())
+    drivers: set[str] = set()
+    if proc.returncode == 0:
+        for item in proc.stdout.split(b"\0"):
+            key = item.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
+            m = _DRIVER.match(key)
+            if m:
+                drivers.add(f"{m.group(1)}.{m.group(2)}")
+    for d in sorted(drivers):
+        if d.startswith("filter."):
+            opts += ["-c", f"{d}.clean=", "-c", f"{d}.smudge=", "-c", f"{d}.process=", "-c", f"{d}.required=false"]
+        elif d.startswith("diff."):
+            opts += ["-c", f"{d}.textconv=", "-c", f"{d}.command="]
+        else:
+            opts += ["-c", f"{d}.driver="]
+    return opts
+
+
+def run_git(root: Path, args: Sequence[str], stdin: Optional[bytes] = None) -> bytes:
+    """Run `git -C root args...` hardened (see `hardening`) and return its standard output.
+
+    GitError when git cannot run or fails, with one clear line. Every git call of Store Layers goes
+    through here: never a shell, never a pager, never a program named by the repository."""
+    env = _env()
+    cmd = [GIT, "--no-pager", *hardening(root), "-C", str(root), *args]
+    proc = _exec(cmd, stdin, env)
     if proc.returncode != 0:
-        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        first = next((m for m in msg if m.startswith(("fatal:", "error:"))), msg[0] if msg else "")
-        first = first.removeprefix("fatal: ").removeprefix("error: ")
-        if "not a git repository" in first:
-            raise NotARepository(f"{root} is not inside a git repository")
-        raise GitError(f"git {args[0] if args else ''} failed: {first or f'exit status {proc.returncode}'}")
+        raise _fail(root, args, proc)
     return proc.stdout
 
 
@@ -152,7 +222,7 @@ def read_history(root: Path) -> History:
         return History()
     data = run_git(
         root,
-        ["log", "--date-order", "--no-renames", "--relative", "--name-only", "-z",
+        ["log", "--date-order", "--no-renames", "--no-textconv", "--no-ext-diff", "--no-show-signature", "--relative", "--name-only", "-z",
          "--format=%x1e%H%x1f%ct%x1f%an%x1f%s", top, "--", "."],
     )
     hist = parse_log(data)
@@ -164,7 +234,7 @@ def changed_paths(root: Path, since: str, to: Optional[str] = None) -> frozenset
 
     With renames off, a rename is a deletion plus an addition, so it counts both of its paths."""
     revs = [resolve(root, since)] + ([resolve(root, to)] if to is not None else [])
-    data = run_git(root, ["diff", "--name-only", "-z", "--no-renames", "--relative", *revs, "--", "."])
+    data = run_git(root, ["diff", "--name-only", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", "--relative", *revs, "--", "."])
     return frozenset(p.decode("utf-8", "surrogateescape") for p in data.split(b"\0") if p)
 
 

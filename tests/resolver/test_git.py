@@ -128,5 +128,42 @@ def test_never_a_shell(monkeypatch, repo: Path):
 
     monkeypatch.setattr(subprocess, "run", check)
     git.repo_prefix(repo)
-    assert isinstance(seen["cmd"], list) and seen["cmd"][:3] == ["git", "-C", str(repo)]
+    cmd = seen["cmd"]
+    assert isinstance(cmd, list) and cmd[0] == "git" and cmd[cmd.index("-C") + 1] == str(repo)
+    assert "--no-pager" in cmd and "core.fsmonitor=false" in cmd
     assert seen["shell"] is False
+
+
+def _hostile(repo: Path, sentinel: Path) -> None:
+    """Give `repo` a config and attributes through which git would run commands that touch `sentinel`."""
+    touch = f"touch '{sentinel}'"
+    for key, value in (
+        ("core.fsmonitor", f"{touch}; false"),
+        ("core.pager", touch),
+        ("core.hooksPath", str(sentinel.parent / "hooks")),
+        ("filter.evil.clean", f"{touch}; cat"),
+        ("filter.evil.smudge", f"{touch}; cat"),
+        ("filter.evil.process", touch),
+        ("filter.evil.required", "true"),
+        ("diff.evil.textconv", f"{touch}; cat"),
+        ("diff.evil.command", touch),
+        ("diff.external", touch),
+        ("log.showSignature", "true"),
+        ("gpg.program", touch),
+    ):
+        git_cmd = ["git", "-C", str(repo), "config", key, value]
+        __import__("subprocess").run(git_cmd, check=True)
+    (repo / ".gitattributes").write_text("* filter=evil diff=evil\n")
+
+
+def test_git_runs_nothing_a_hostile_repository_config_names(repo: Path, tmp_path: Path):
+    sentinel = tmp_path / "PWNED"
+    _hostile(repo.parent, sentinel)
+    (repo / "apps" / "web" / "a.ts").write_text("edited in the working tree\n")
+    os_time = 1_600_000_000
+    __import__("os").utime(repo / "apps" / "web" / "a.ts", (os_time, os_time))  # stat-dirty: git re-reads it
+    hist = git.read_history(repo)
+    assert git.changed_since(repo, hist.commits[1].sha) == {"apps/web/a.ts"}
+    assert "apps/web/a.ts" in git.changed_since(repo, "HEAD")
+    git.show_many(repo, git.repo_prefix(repo), [(hist.head, "apps/web/a.ts")])
+    assert not sentinel.exists(), "git ran a command named by the repository's config"
