@@ -1,6 +1,10 @@
-"""Composition (SPEC rule 13): write a store's effective tree as real files, replacing the old output."""
+"""Composition (SPEC rule 13): write a store's effective tree as real files, replacing the old output.
+
+Composition only ever replaces what an earlier composition wrote: each `<out>/<store>/` it writes holds
+a marker file, and an existing `<out>/<store>` without it is refused, never deleted."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
@@ -27,8 +31,29 @@ def _overlaps(a: str, b: str) -> bool:
     return a == b or a.startswith(b + os.sep) or b.startswith(a + os.sep)
 
 
+MARKER = ".storelayers-composed"
+
+
+def _is_composition(folder: Path) -> bool:
+    """True when `folder` is a real folder (not a link) that a composition wrote: it holds our marker."""
+    try:
+        return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file() \
+            and not (folder / MARKER).is_symlink()
+    except OSError:
+        return False
+
+
 def check_output(ws: Workspace, target: Path) -> None:
-    """Refuse an output folder that lies inside a layer, or would replace part of the workspace's apps."""
+    """Refuse an output folder that lies inside a layer, would replace part of the workspace, is the
+    file system root, the home folder or the workspace root, or holds something a composition did not write."""
+    out_real = fsio.real_path(str(target.parent))
+    home = os.path.expanduser("~")
+    forbidden = {os.path.abspath(os.sep): "the file system root", fsio.real_path(str(ws.root)): "the workspace root"}
+    if home and home != "~":
+        forbidden.setdefault(fsio.real_path(home), "the home folder")
+    if out_real in forbidden or os.path.dirname(out_real) == out_real:
+        raise WriteRefused(f"output folder {target.parent} is {forbidden.get(out_real, 'the file system root')}; "
+                           "choose a folder of its own (the default is the workspace's .out)")
     real = fsio.real_path(str(target))
     apps_real = fsio.real_path(str(ws.root / "apps"))
     if _overlaps(real, apps_real):
@@ -37,6 +62,9 @@ def check_output(ws: Workspace, target: Path) -> None:
     root_real = fsio.real_path(str(ws.root))
     if root_real == real or root_real.startswith(real.rstrip(os.sep) + os.sep):
         raise WriteRefused(f"output folder {target} would replace the workspace itself")
+    if target.is_symlink() or (os.path.lexists(target) and not _is_composition(target)):
+        raise WriteRefused(f"{target} exists and was not written by a composition; "
+                           "it is left as it is: remove it yourself or choose another --out")
 
 
 def compose(ws: Workspace, store: str, out: Optional[Path] = None) -> ComposeResult:
@@ -61,6 +89,8 @@ def compose(ws: Workspace, store: str, out: Optional[Path] = None) -> ComposeRes
     count = size = 0
     try:
         staging.mkdir()
+        (staging / MARKER).write_text(json.dumps({"store": s.id, "by": "storelayers compose"}) + "\n",
+                                      encoding="utf-8")
         for app in ws.apps:
             app_dir = staging / app
             app_dir.mkdir()
@@ -76,16 +106,18 @@ def compose(ws: Workspace, store: str, out: Optional[Path] = None) -> ComposeRes
         raise WriteRefused(f"composing {s.id} failed, previous output kept: {exc.strerror or exc} ({getattr(exc, 'filename', '')})") from exc
     old = out / f".{s.id}.old-{token}"
     try:
-        if target.exists() or target.is_symlink():
+        if os.path.lexists(target):
+            if not _is_composition(target):  # appeared while composing
+                raise WriteRefused(f"{target} appeared while composing and was not written by a composition")
             os.replace(target, old)
         os.replace(staging, target)
-    except OSError as exc:
+    except (OSError, WriteRefused) as exc:
         if old.exists() and not target.exists():
             os.replace(old, target)
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, WriteRefused):
+            raise
         raise WriteRefused(f"cannot replace {target}: {exc.strerror or exc}") from exc
-    if old.is_symlink() or old.is_file():
-        old.unlink()
-    elif old.exists():
+    if _is_composition(old):
         shutil.rmtree(old, ignore_errors=True)
     return ComposeResult(s.id, target, count, size)
