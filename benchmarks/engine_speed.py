@@ -15,7 +15,7 @@ What it does, in one run:
      floor    python benchmarks/io_floor.py WS     (list every layer, read every file whose path
                                                     is in 2+ layers of one app: the least work)
      stats    storelayers stats WS --json          (the console script when it runs; also
-                                                    python -m resolver stats WS --json)
+                                                    python -m storelayers.resolver stats WS --json)
    and prints stats / floor (target: at most 3x). Peak RSS comes from wait4() on each child.
 3. In this process: `ws.update([path])` after changing one file, 200 times per case (median and
    p95 in ms; target under 5 ms): a base-app file most stores override, a file of the template
@@ -31,6 +31,7 @@ benchmarks/_work/pycache (PYTHONPYCACHEPREFIX), even where PYTHONDONTWRITEBYTECO
 
 Every figure can be reproduced with the commands printed in the report.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -95,10 +96,10 @@ def run_timed(cmd: Sequence[str], cwd: Path, env: dict) -> tuple[float, int, flo
     return wall, int(usage.ru_maxrss), usage.ru_utime + usage.ru_stime  # maxrss is in KB on Linux
 
 
-def probe_stats(cmd: Sequence[str], cwd: Path, env: dict, expect_stores: int) -> Optional[str]:
+def probe_stats(cmd: Sequence[str], cwd: Path, env: dict, expect_stores: int) -> str | None:
     """None when `cmd` prints stats JSON for every store, else why not."""
     try:
-        r = subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, timeout=300)
+        r = subprocess.run(list(cmd), check=False, cwd=cwd, env=env, capture_output=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return str(exc)
     if r.returncode != 0:
@@ -113,13 +114,17 @@ def probe_stats(cmd: Sequence[str], cwd: Path, env: dict, expect_stores: int) ->
     return None
 
 
-def stats_commands(py: str, ws: Path, cwd: Path, env: dict, expect: int) -> tuple[list[tuple[str, list[str]]], list[str]]:
+def stats_commands(
+    py: str, ws: Path, cwd: Path, env: dict, expect: int
+) -> tuple[list[tuple[str, list[str]]], list[str]]:
     """The stats commands that work here, best first: console script, then `python -m resolver`."""
     cands = []
     script = Path(py).parent / "storelayers"
     if script.exists():
         cands.append(("storelayers stats --json", [str(script), "stats", str(ws), "--json"]))
-    cands.append(("python -m resolver stats --json", [py, "-m", "resolver", "stats", str(ws), "--json"]))
+    cands.append(
+        ("python -m storelayers.resolver stats --json", [py, "-m", "storelayers.resolver", "stats", str(ws), "--json"])
+    )
     ok, notes = [], []
     for name, cmd in cands:
         why = probe_stats(cmd, cwd, env, expect)
@@ -128,9 +133,9 @@ def stats_commands(py: str, ws: Path, cwd: Path, env: dict, expect: int) -> tupl
         else:
             notes.append(f"{name}: not usable ({why})")
     if not ok:
-        code = "import sys, resolver; resolver.load(sys.argv[1]).stats()"
+        code = "import sys, storelayers.resolver as r; r.load(sys.argv[1]).stats()"
         ok.append(("in-process load().stats() (no CLI yet)", [py, "-c", code, str(ws)]))
-        notes.append("no stats CLI worked: timing resolver.load(WS).stats() in a python -c process instead")
+        notes.append("no stats CLI worked: timing storelayers.resolver.load(WS).stats() in a python -c process instead")
     return ok, notes
 
 
@@ -186,8 +191,13 @@ def pick_update_targets(ws) -> list[tuple[str, str, Path]]:
     base_hits = [(n, k) for (a, k), n in count.items() if a == main_app and k in ws.layer(None, main_app).files]
     if base_hits:
         n, k = max(base_hits, key=lambda x: (x[0], x[1]))
-        out.append(("base file", f"base {main_app}/{k} ({n} stores override it; all {len(ws.stores)} stores use it)",
-                    ws.abs_path(None, main_app, ws.layer(None, main_app).files[k].name)))
+        out.append(
+            (
+                "base file",
+                f"base {main_app}/{k} ({n} stores override it; all {len(ws.stores)} stores use it)",
+                ws.abs_path(None, main_app, ws.layer(None, main_app).files[k].name),
+            )
+        )
     templates = [s for s in ws.stores.values() if ws.descendants(s.key)[1:]]
     if templates:
         t = max(templates, key=lambda s: (len(ws.descendants(s.key)), s.key))
@@ -195,8 +205,13 @@ def pick_update_targets(ws) -> list[tuple[str, str, Path]]:
         keys = sorted(k for k in L.files if k in ws.layer(None, main_app).files)
         if keys:
             k = keys[len(keys) // 2]
-            out.append(("template file", f"{t.id}/{main_app}/{k} (template with {len(ws.descendants(t.key)) - 1} stores below)",
-                        ws.abs_path(t.key, main_app, L.files[k].name)))
+            out.append(
+                (
+                    "template file",
+                    f"{t.id}/{main_app}/{k} (template with {len(ws.descendants(t.key)) - 1} stores below)",
+                    ws.abs_path(t.key, main_app, L.files[k].name),
+                )
+            )
     leaves = [s for s in ws.stores.values() if not ws.descendants(s.key)[1:]]
     if leaves:
         s = leaves[len(leaves) // 2]
@@ -204,13 +219,19 @@ def pick_update_targets(ws) -> list[tuple[str, str, Path]]:
         keys = sorted(L.files)
         if keys:
             k = keys[len(keys) // 2]
-            out.append(("store file", f"{s.id}/{main_app}/{k} (one deployable store)", ws.abs_path(s.key, main_app, L.files[k].name)))
+            out.append(
+                (
+                    "store file",
+                    f"{s.id}/{main_app}/{k} (one deployable store)",
+                    ws.abs_path(s.key, main_app, L.files[k].name),
+                )
+            )
     return out
 
 
 def time_updates(root: Path, runs: int, with_stats_runs: int = 0) -> list[dict]:
     """Median / p95 of ws.update([path]) after changing one file, per case. Files are restored after."""
-    import resolver
+    from storelayers import resolver
 
     ws = resolver.load(root)
     ws.stats()  # a GUI has its tables filled before the first change arrives
@@ -257,7 +278,7 @@ def time_updates(root: Path, runs: int, with_stats_runs: int = 0) -> list[dict]:
 
 def inprocess_split(root: Path) -> dict:
     """Where the time of one stats process goes, measured inside this process (fresh digest cache)."""
-    import resolver
+    from storelayers import resolver
 
     gc.collect()
     t0 = time.perf_counter()
@@ -268,11 +289,11 @@ def inprocess_split(root: Path) -> dict:
     return {"load_s": t1 - t0, "stats_s": t2 - t1, "files_read": ws.digests.reads}
 
 
-def import_time(py: str, cwd: Path, env: dict, module: str = "resolver.cli", repeat: int = 5) -> float:
+def import_time(py: str, cwd: Path, env: dict, module: str = "storelayers.resolver.cli.main", repeat: int = 5) -> float:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
     best = float("inf")
     for _ in range(repeat):
-        r = subprocess.run([py, "-c", code], cwd=cwd, env=env, capture_output=True, text=True)
+        r = subprocess.run([py, "-c", code], check=False, cwd=cwd, env=env, capture_output=True, text=True)
         if r.returncode == 0:
             best = min(best, float(r.stdout.strip()))
     return best
@@ -286,11 +307,11 @@ def fit_line(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float, fl
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False))
     b = sxy / sxx if sxx else 0.0
     a = my - b * mx
     ss_tot = sum((y - my) ** 2 for y in ys)
-    ss_res = sum((y - (a + b * x)) ** 2 for x, y in zip(xs, ys))
+    ss_res = sum((y - (a + b * x)) ** 2 for x, y in zip(xs, ys, strict=False))
     return a, b, (1 - ss_res / ss_tot) if ss_tot else 1.0
 
 
@@ -331,59 +352,92 @@ def report(res: dict) -> str:
     P = L.append
     env = res["environment"]
     P("Store Layers engine speed (issue #2)")
-    P(f"  {env['python']} on {env['platform']}, {env['cpus']} CPUs; warm page cache (one warm-up run of each command first)")
+    P(
+        f"  {env['python']} on {env['platform']}, {env['cpus']} CPUs; warm page cache (one warm-up run of each command first)"
+    )
     P(f"  engine: {env['engine']}; bytecode {env['bytecode']}")
-    P(f"  load average {env['loadavg_start']} at start, {env['loadavg_end']} at end (other work on the machine adds noise)")
+    P(
+        f"  load average {env['loadavg_start']} at start, {env['loadavg_end']} at end (other work on the machine adds noise)"
+    )
     ws = res["workspace"]
     P(f"  workspace: {ws['path']}")
-    P(f"    {ws['stores']} stores ({ws['templates']} templates, {ws['deployable']} deployable, depth {ws['max_depth']}), "
-      f"{ws['base_files']} base files, {ws['store_files']} store files: {ws['overrides']} overrides, "
-      f"{ws['redundant']} redundant, {ws['added']} added; {ws['bytes_written'] / 1e6:.1f} MB")
+    P(
+        f"    {ws['stores']} stores ({ws['templates']} templates, {ws['deployable']} deployable, depth {ws['max_depth']}), "
+        f"{ws['base_files']} base files, {ws['store_files']} store files: {ws['overrides']} overrides, "
+        f"{ws['redundant']} redundant, {ws['added']} added; {ws['bytes_written'] / 1e6:.1f} MB"
+    )
     P("")
     P(f"Whole processes, best of {res['repeat']} interleaved rounds after a warm-up (median in brackets):")
     P(f"  {'command':38} {'best wall':>11} {'(median)':>11} {'best CPU':>11} {'peak RSS':>10}")
     for name, r in res["processes"].items():
-        P(f"  {name:38} {fmt_s(r['best_s'])} ({r['median_s'] * 1e3:6.0f} ms) {fmt_s(r['best_cpu_s'])} {r['peak_rss_mb']:7.1f} MB")
+        P(
+            f"  {name:38} {fmt_s(r['best_s'])} ({r['median_s'] * 1e3:6.0f} ms) {fmt_s(r['best_cpu_s'])} {r['peak_rss_mb']:7.1f} MB"
+        )
     fl = res["floor_detail"]
-    P(f"  floor work: {fl['layers']} layers listed, {fl['paths']} distinct paths, {fl['files_read']} files read "
-      f"({fl['bytes_read'] / 1e6:.1f} MB)")
+    P(
+        f"  floor work: {fl['layers']} layers listed, {fl['paths']} distinct paths, {fl['files_read']} files read "
+        f"({fl['bytes_read'] / 1e6:.1f} MB)"
+    )
     for note in res["notes"]:
         P(f"  note: {note}")
     P("")
     for name, r in res["ratios"].items():
         ok = "OK" if r["ratio"] <= TARGET_RATIO else "MISSED"
-        P(f"  {name}: {r['ratio']:.2f}x the floor in wall time (target <= {TARGET_RATIO:g}x: {ok}); "
-          f"CPU time {r['ratio_cpu']:.2f}x; beyond interpreter start-up {r['ratio_beyond_startup']:.2f}x")
+        P(
+            f"  {name}: {r['ratio']:.2f}x the floor in wall time (target <= {TARGET_RATIO:g}x: {ok}); "
+            f"CPU time {r['ratio_cpu']:.2f}x; beyond interpreter start-up {r['ratio_beyond_startup']:.2f}x"
+        )
     split = res["inprocess"]
-    P(f"  inside one stats process: import resolver.cli {split['import_s'] * 1e3:.0f} ms, load() {split['load_s'] * 1e3:.0f} ms, "
-      f"stats() {split['stats_s'] * 1e3:.0f} ms, {split['files_read']} files read")
+    P(
+        f"  inside one stats process: import storelayers.resolver.cli {split['import_s'] * 1e3:.0f} ms, load() {split['load_s'] * 1e3:.0f} ms, "
+        f"stats() {split['stats_s'] * 1e3:.0f} ms, {split['files_read']} files read"
+    )
     rss = res["peak_rss_mb"]
-    P(f"  peak RSS of the stats process: {rss:.1f} MB (target < {TARGET_RSS_MB:g} MB: {'OK' if rss < TARGET_RSS_MB else 'MISSED'})")
+    P(
+        f"  peak RSS of the stats process: {rss:.1f} MB (target < {TARGET_RSS_MB:g} MB: {'OK' if rss < TARGET_RSS_MB else 'MISSED'})"
+    )
     P("")
-    P(f"Incremental update, ws.update([path]) after changing one file ({res['updates'][0]['runs'] if res['updates'] else 0} runs each, in-process):")
+    P(
+        f"Incremental update, ws.update([path]) after changing one file ({res['updates'][0]['runs'] if res['updates'] else 0} runs each, in-process):"
+    )
     P(f"  {'case':14} {'median':>9} {'p95':>9} {'max':>9}  file")
     for u in res["updates"]:
-        extra = f"; update+stats() {u['update_plus_stats_median_ms']:.1f} ms" if "update_plus_stats_median_ms" in u else ""
+        extra = (
+            f"; update+stats() {u['update_plus_stats_median_ms']:.1f} ms" if "update_plus_stats_median_ms" in u else ""
+        )
         ok = "OK" if u["p95_ms"] < TARGET_UPDATE_MS else "MISSED"
-        P(f"  {u['case']:14} {u['median_ms']:6.2f} ms {u['p95_ms']:6.2f} ms {u['max_ms']:6.2f} ms  {u['file']} [{ok}{extra}]")
+        P(
+            f"  {u['case']:14} {u['median_ms']:6.2f} ms {u['p95_ms']:6.2f} ms {u['max_ms']:6.2f} ms  {u['file']} [{ok}{extra}]"
+        )
     if res.get("sweep"):
         sw = res["sweep"]
         P("")
-        P(f"Scaling ({sw['command']}): base files fixed at {sw['base_files']}, 20-60 overrides per store at every size; "
-          f"best of {sw['repeat']} rounds, sizes interleaved:")
-        P(f"  {'stores':>6} {'store files':>11} {'stats':>11} {'stats CPU':>11} {'floor':>11} {'ratio':>6} {'stats/store':>12} "
-          f"{'load()':>9} {'stats()':>9} {'base-file update':>17} {'RSS':>9}")
+        P(
+            f"Scaling ({sw['command']}): base files fixed at {sw['base_files']}, 20-60 overrides per store at every size; "
+            f"best of {sw['repeat']} rounds, sizes interleaved:"
+        )
+        P(
+            f"  {'stores':>6} {'store files':>11} {'stats':>11} {'stats CPU':>11} {'floor':>11} {'ratio':>6} {'stats/store':>12} "
+            f"{'load()':>9} {'stats()':>9} {'base-file update':>17} {'RSS':>9}"
+        )
         for row in sw["rows"]:
-            P(f"  {row['stores']:6d} {row['store_files']:11d} {fmt_s(row['stats_s'])} {fmt_s(row['stats_cpu_s'])} "
-              f"{fmt_s(row['floor_s'])} "
-              f"{row['ratio']:5.2f}x {row['stats_ms_per_store']:9.2f} ms {row['load_s'] * 1e3:6.0f} ms "
-              f"{row['stats_call_s'] * 1e3:6.0f} ms {row['update_base_median_ms']:13.2f} ms {row['rss_mb']:6.1f} MB")
-        for label, v in (("stats process, wall", sw["stats_fit"]), ("stats process, CPU", sw["stats_cpu_fit"]),
-                         ("floor process, wall", sw["floor_fit"]),
-                         ("base-file update", sw["update_fit"])):
+            P(
+                f"  {row['stores']:6d} {row['store_files']:11d} {fmt_s(row['stats_s'])} {fmt_s(row['stats_cpu_s'])} "
+                f"{fmt_s(row['floor_s'])} "
+                f"{row['ratio']:5.2f}x {row['stats_ms_per_store']:9.2f} ms {row['load_s'] * 1e3:6.0f} ms "
+                f"{row['stats_call_s'] * 1e3:6.0f} ms {row['update_base_median_ms']:13.2f} ms {row['rss_mb']:6.1f} MB"
+            )
+        for label, v in (
+            ("stats process, wall", sw["stats_fit"]),
+            ("stats process, CPU", sw["stats_cpu_fit"]),
+            ("floor process, wall", sw["floor_fit"]),
+            ("base-file update", sw["update_fit"]),
+        ):
             marg = ", ".join(f"{m:.3g}" for m in v["marginal_ms_per_store"])
-            P(f"  {label}: t = {v['fit_intercept_s'] * 1e3:.0f} ms + {v['fit_ms_per_store']:.3g} ms x stores "
-              f"(R2 {v['fit_r2']:.4f}); marginal ms/store per step: {marg}; -> {v['verdict']}")
+            P(
+                f"  {label}: t = {v['fit_intercept_s'] * 1e3:.0f} ms + {v['fit_ms_per_store']:.3g} ms x stores "
+                f"(R2 {v['fit_r2']:.4f}); marginal ms/store per step: {marg}; -> {v['verdict']}"
+            )
     P("")
     P("Reproduce:")
     for c in res["commands"]:
@@ -402,26 +456,41 @@ def _loadavg() -> str:
 
 
 def _engine_path() -> str:
-    import resolver
+    from storelayers import resolver
 
     return str(Path(resolver.__file__).parent)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--quick", action="store_true", help="3 rounds, 50 update runs, sweep 50/100/200 (about 1 minute)")
-    ap.add_argument("--json", action="store_true", help="print the results as JSON on stdout (the table goes to stderr)")
+    ap.add_argument(
+        "--json", action="store_true", help="print the results as JSON on stdout (the table goes to stderr)"
+    )
     ap.add_argument("--stores", type=int, default=200)
     ap.add_argument("--base-files", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=None, help="timed rounds per command (default 5, quick 3)")
     ap.add_argument("--updates", type=int, default=None, help="update runs per case (default 200, quick 50)")
-    ap.add_argument("--sweep", default=None, help="comma-separated store counts (default 50,200,800; quick 50,100,200; '' to skip)")
-    ap.add_argument("--work", type=Path, default=WORK, help="cache folder for generated workspaces (default benchmarks/_work)")
-    ap.add_argument("--save", type=Path, default=None, help="where to write the JSON results (default WORK/engine_speed.json)")
-    ap.add_argument("--no-bytecode-cache", action="store_true",
-                    help="let child processes compile every module each run (default: cache .pyc in WORK/pycache)")
-    ap.add_argument("--profile", action="store_true", help="also profile load()+stats() with pyinstrument into the work folder")
+    ap.add_argument(
+        "--sweep", default=None, help="comma-separated store counts (default 50,200,800; quick 50,100,200; '' to skip)"
+    )
+    ap.add_argument(
+        "--work", type=Path, default=WORK, help="cache folder for generated workspaces (default benchmarks/_work)"
+    )
+    ap.add_argument(
+        "--save", type=Path, default=None, help="where to write the JSON results (default WORK/engine_speed.json)"
+    )
+    ap.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="let child processes compile every module each run (default: cache .pyc in WORK/pycache)",
+    )
+    ap.add_argument(
+        "--profile", action="store_true", help="also profile load()+stats() with pyinstrument into the work folder"
+    )
     a = ap.parse_args(argv)
     repeat = a.repeat or (3 if a.quick else 5)
     runs = a.updates or (50 if a.quick else 200)
@@ -446,12 +515,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     man = mw.read_manifest(root) or {}
     stats_cmds, notes = stats_commands(py, root, cwd, env, man.get("stores", a.stores))
     log(f"stats commands: {', '.join(n for n, _ in stats_cmds)}")
-    cmds = [("python -c pass (start-up)", [py, "-c", "pass"]),
-            ("io_floor.py (the floor)", [py, str(IO_FLOOR), str(root)])] + stats_cmds
+    cmds = [
+        ("python -c pass (start-up)", [py, "-c", "pass"]),
+        ("io_floor.py (the floor)", [py, str(IO_FLOOR), str(root)]),
+    ] + stats_cmds
     log(f"timing processes: warm-up + {repeat} rounds ...")
     procs = side_by_side(cmds, cwd, env, repeat)
-    floor_detail = json.loads(subprocess.run([py, str(IO_FLOOR), str(root), "--json"], cwd=cwd, env=env,
-                                             capture_output=True, text=True, check=True).stdout)
+    floor_detail = json.loads(
+        subprocess.run(
+            [py, str(IO_FLOOR), str(root), "--json"], cwd=cwd, env=env, capture_output=True, text=True, check=True
+        ).stdout
+    )
     startup = procs[cmds[0][0]]["best_s"]
     floor = procs[cmds[1][0]]["best_s"]
     ratios = {}
@@ -492,20 +566,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             up = time_updates(roots[n], 30 if not a.quick else 20)
             base_up = next((u for u in up if u["case"] == "base file"), up[0] if up else None)
             st, fl = r[f"stats@{n}"], r[f"floor@{n}"]
-            rows.append({
-                "stores": n,
-                "store_files": wman.get("store_files", 0),
-                "stats_s": st["best_s"],
-                "stats_cpu_s": st["best_cpu_s"],
-                "floor_s": fl["best_s"],
-                "floor_cpu_s": fl["best_cpu_s"],
-                "ratio": st["best_s"] / fl["best_s"],
-                "stats_ms_per_store": st["best_s"] * 1e3 / n,
-                "load_s": sp["load_s"],
-                "stats_call_s": sp["stats_s"],
-                "update_base_median_ms": base_up["median_ms"] if base_up else float("nan"),
-                "rss_mb": st["peak_rss_mb"],
-            })
+            rows.append(
+                {
+                    "stores": n,
+                    "store_files": wman.get("store_files", 0),
+                    "stats_s": st["best_s"],
+                    "stats_cpu_s": st["best_cpu_s"],
+                    "floor_s": fl["best_s"],
+                    "floor_cpu_s": fl["best_cpu_s"],
+                    "ratio": st["best_s"] / fl["best_s"],
+                    "stats_ms_per_store": st["best_s"] * 1e3 / n,
+                    "load_s": sp["load_s"],
+                    "stats_call_s": sp["stats_s"],
+                    "update_base_median_ms": base_up["median_ms"] if base_up else float("nan"),
+                    "rss_mb": st["peak_rss_mb"],
+                }
+            )
         xs = [row["stores"] for row in rows]
         sweep = {
             "command": name0,
@@ -523,8 +599,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if a.profile:
         try:
             from pyinstrument import Profiler
-
-            import resolver
+            from storelayers import resolver
 
             prof = Profiler(interval=0.0005)
             prof.start()
@@ -542,15 +617,32 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "platform": platform.platform(terse=True),
             "cpus": os.cpu_count(),
             "cache": "warm (one untimed warm-up run of every command before the timed rounds)",
-            "bytecode": "not cached (PYTHONDONTWRITEBYTECODE as inherited)" if a.no_bytecode_cache
+            "bytecode": "not cached (PYTHONDONTWRITEBYTECODE as inherited)"
+            if a.no_bytecode_cache
             else f"cached in {os.path.relpath(work / 'pycache', REPO)} (PYTHONPYCACHEPREFIX), as an installed tool runs",
             "engine": _engine_path(),
             "loadavg_start": load_start,
             "loadavg_end": _loadavg(),
         },
-        "workspace": {"path": rel, "generated_s": gen_s, **{k: man.get(k) for k in (
-            "stores", "templates", "deployable", "max_depth", "base_files", "store_files", "overrides", "redundant",
-            "added", "bytes_written")}},
+        "workspace": {
+            "path": rel,
+            "generated_s": gen_s,
+            **{
+                k: man.get(k)
+                for k in (
+                    "stores",
+                    "templates",
+                    "deployable",
+                    "max_depth",
+                    "base_files",
+                    "store_files",
+                    "overrides",
+                    "redundant",
+                    "added",
+                    "bytes_written",
+                )
+            },
+        },
         "repeat": repeat,
         "processes": procs,
         "floor_detail": floor_detail,
@@ -567,8 +659,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "commands": [
             f".venv/bin/python benchmarks/make_workspace.py {rel} --stores {a.stores} --base-files {a.base_files} --seed {a.seed}",
             f".venv/bin/python benchmarks/io_floor.py {rel}",
-            " ".join(os.path.relpath(x, REPO) if x.startswith(str(REPO)) else x for x in stats_cmds[0][1]) + " > /dev/null",
-            ".venv/bin/python benchmarks/engine_speed.py" + (" --quick" if a.quick else "") + (" --json" if a.json else ""),
+            " ".join(os.path.relpath(x, REPO) if x.startswith(str(REPO)) else x for x in stats_cmds[0][1])
+            + " > /dev/null",
+            ".venv/bin/python benchmarks/engine_speed.py"
+            + (" --quick" if a.quick else "")
+            + (" --json" if a.json else ""),
         ],
         "elapsed_s": time.perf_counter() - t_start,
     }

@@ -19,6 +19,7 @@ What is measured, and how:
 
 After the first tree the review runs on a worker once the explorer is quiet, as in the app.
 """
+
 from __future__ import annotations
 
 import time
@@ -62,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     ws_path = workspace(args.stores, args.base_files)
     t_ws = time.perf_counter()
 
-    from gui import app as gui_app
-    from gui.settings import GuiSettings
+    from storelayers.gui import app as gui_app
+    from storelayers.gui.settings import GuiSettings
 
     app = gui_app.make_app()
     results: dict[str, float] = {}
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     results["store_switch_worst_ms"] = max(times)
 
     # the shown tree under the hand: expand everything, filter by name, go to file (off the GUI thread)
-    from gui import layer_ops
+    from storelayers.gui import layer_ops
 
     panel = win.tree_panel
     results["tree_files"] = panel.model.root.files
@@ -143,10 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     dlg.reject()
 
     # a 5,000-line diff
-    from resolver.diff import Side, diff_files
+    from storelayers.resolver.diff import Side, diff_files
 
     tmp = Path(tempfile.mkdtemp(prefix="sl-bench-"))
-    lines = [f"export const value{i} = compute(items[{i}], {{ mode: '{'abc'[i % 3]}', limit: {i % 17} }});" for i in range(5000)]
+    lines = [
+        f"export const value{i} = compute(items[{i}], {{ mode: '{'abc'[i % 3]}', limit: {i % 17} }});"
+        for i in range(5000)
+    ]
     other = list(lines)
     for i in range(0, 5000, 25):
         other[i] = other[i].replace("compute", "calculate")
@@ -161,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(5):
         n, m = len(shown), len(coloured)
         t = time.perf_counter()
-        win.diff_panel.request(lambda: diff_files(Side("base", "a.ts", str(tmp / "a.ts")), Side("store", "b.ts", str(tmp / "b.ts"))), "x.ts")
+        win.diff_panel.request(
+            lambda: diff_files(Side("base", "a.ts", str(tmp / "a.ts")), Side("store", "b.ts", str(tmp / "b.ts"))),
+            "x.ts",
+        )
         wait(app, lambda: len(shown) > n)
         win.diff_panel.canvas.viewport().repaint()
         diff_times.append((time.perf_counter() - t) * 1000)

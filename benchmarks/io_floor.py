@@ -9,6 +9,7 @@ to tell `redundant` from `override`). Nothing else: no stat() beyond what scandi
 no hashing, no comparison, no config parsing, and only the standard library's `os` and `sys` are
 imported, so the process costs interpreter start-up plus the I/O.
 """
+
 import os
 import sys
 

@@ -28,6 +28,7 @@ What it writes under OUT (a workspace by SPEC's words):
 ``generate_git_history()`` turns a generated workspace into a git repository whose history
 (made with ``git fast-import``) ends at exactly the files on disk.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,9 +40,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence, Union
 
 MANIFEST = ".storelayers-bench.json"
 GENERATOR_VERSION = 1
@@ -57,7 +58,7 @@ DEFAULT_APPS: tuple[tuple[str, float, float], ...] = (
     (PLAYWRIGHT, 0.14, 0.12),
 )
 
-AppSpec = Union[str, tuple]
+AppSpec = str | tuple
 
 # SPEC rule 8 names put in the base apps so that the skip is exercised.
 _JUNK_PACKAGES = ("react", "next", "@storefront-ui/react", "classnames", "zod", "@playwright/test")
@@ -89,8 +90,7 @@ REGIONS = (
 ).split()
 
 CHANNELS = (
-    "b2b b2c outlet mobile kiosk wholesale staff marketplace premium lite pos app clearance "
-    "members preview"
+    "b2b b2c outlet mobile kiosk wholesale staff marketplace premium lite pos app clearance members preview"
 ).split()
 
 SF_UI = (
@@ -163,8 +163,10 @@ class _Text:
         head = ("'use client';\n\n" if r.random() < 0.5 else "") + "\n".join(imports) + "\n\n"
         props = ["  className?: string;"]
         for _ in range(r.randint(1, 5)):
-            props.append(f"  {_camel(self.words(1, 2))}{'?' if r.random() < 0.5 else ''}: "
-                         f"{r.choice(['string', 'number', 'boolean', '() => void', 'ReactNode'])};")
+            props.append(
+                f"  {_camel(self.words(1, 2))}{'?' if r.random() < 0.5 else ''}: "
+                f"{r.choice(['string', 'number', 'boolean', '() => void', 'ReactNode'])};"
+            )
         out = [head, f"export interface {comp}Props {{\n" + "\n".join(props) + "\n}\n\n"]
         body = [f"export default function {comp}({{ className, ...attributes }}: {comp}Props) {{\n"]
         if "next-intl" in head:
@@ -172,28 +174,34 @@ class _Text:
         for h in hooks:
             body.append(f"  const {{ data, isLoading }} = {h}();\n")
         body.append(f"  const [is{_pascal(r.choice(WORDS))}, setIs{_pascal(r.choice(WORDS))}] = useState(false);\n\n")
-        jsx = [f"  return (\n    <div className={{classNames('{self.classes()}', className)}} "
-               f"data-testid=\"{name}\" {{...attributes}}>\n"]
+        jsx = [
+            f"  return (\n    <div className={{classNames('{self.classes()}', className)}} "
+            f'data-testid="{name}" {{...attributes}}>\n'
+        ]
         size = sum(map(len, out)) + sum(map(len, body)) + len(jsx[0]) + 40
         while size < target:
             k = r.random()
             if k < 0.35:
                 ui = r.choice(used_ui)
-                block = (f"      <{ui}\n        className=\"{self.classes()}\"\n"
-                         f"        aria-label=\"{self.words(1, 3, ' ')}\"\n      >\n"
-                         f"        {{t ? t('{_camel(self.words(1, 2))}') : '{self.sentence()}'}}\n      </{ui}>\n")
+                block = (
+                    f'      <{ui}\n        className="{self.classes()}"\n'
+                    f'        aria-label="{self.words(1, 3, " ")}"\n      >\n'
+                    f"        {{t ? t('{_camel(self.words(1, 2))}') : '{self.sentence()}'}}\n      </{ui}>\n"
+                )
                 jsx.append(block)
             elif k < 0.6:
-                jsx.append(f"      <p className=\"{self.classes()}\">{self.sentence()}</p>\n")
+                jsx.append(f'      <p className="{self.classes()}">{self.sentence()}</p>\n')
             elif k < 0.8:
                 v = _camel(self.words(1, 2))
-                jsx.append(f"      {{{v} && (\n        <span className=\"{self.classes()}\">{{{v}}}</span>\n      )}}\n")
+                jsx.append(f'      {{{v} && (\n        <span className="{self.classes()}">{{{v}}}</span>\n      )}}\n')
                 body.insert(len(body) - 1, f"  const {v} = useMemo(() => '{self.words(1, 3, ' ')}', []);\n")
             else:
-                jsx.append(f"      <ul className=\"{self.classes()}\">\n"
-                           f"        {{[{', '.join(repr(self.words(1, 1)) for _ in range(r.randint(2, 5)))}].map((item) => (\n"
-                           f"          <li key={{item}} className=\"{self.classes()}\">{{item}}</li>\n"
-                           f"        ))}}\n      </ul>\n")
+                jsx.append(
+                    f'      <ul className="{self.classes()}">\n'
+                    f"        {{[{', '.join(repr(self.words(1, 1)) for _ in range(r.randint(2, 5)))}].map((item) => (\n"
+                    f'          <li key={{item}} className="{self.classes()}">{{item}}</li>\n'
+                    f"        ))}}\n      </ul>\n"
+                )
             size += len(jsx[-1]) + 2
         jsx.append("    </div>\n  );\n}\n")
         return "".join(out) + "".join(body) + "".join(jsx)
@@ -217,18 +225,28 @@ class _Text:
             k = r.random()
             nm = _camel(self.words(1, 3))
             if k < 0.3:
-                fields = "\n".join(f"  {_camel(self.words(1, 2))}: {r.choice(['string', 'number', 'boolean', 'string[]'])};"
-                                   for _ in range(r.randint(2, 6)))
+                fields = "\n".join(
+                    f"  {_camel(self.words(1, 2))}: {r.choice(['string', 'number', 'boolean', 'string[]'])};"
+                    for _ in range(r.randint(2, 6))
+                )
                 block = f"export interface {_pascal(nm)} {{\n{fields}\n}}\n"
             elif k < 0.7:
-                args = ", ".join(f"{_camel(self.words(1, 1))}: {r.choice(['string', 'number'])}" for _ in range(r.randint(0, 3)))
+                args = ", ".join(
+                    f"{_camel(self.words(1, 1))}: {r.choice(['string', 'number'])}" for _ in range(r.randint(0, 3))
+                )
                 stmts = "\n".join(
                     f"  const {_camel(self.words(1, 2))} = {r.choice(['await fetch', 'normalize', 'format', 'Math.max'])}"
-                    f"('{self.words(1, 3, '/')}', {r.randint(0, 500)});" for _ in range(r.randint(1, 4)))
-                block = (f"export {'async ' if r.random() < 0.5 else ''}function {nm}({args}) {{\n{stmts}\n"
-                         f"  return {{ {', '.join(_camel(self.words(1, 1)) + ': ' + str(r.randint(0, 99)) for _ in range(r.randint(1, 3)))} }};\n}}\n")
+                    f"('{self.words(1, 3, '/')}', {r.randint(0, 500)});"
+                    for _ in range(r.randint(1, 4))
+                )
+                block = (
+                    f"export {'async ' if r.random() < 0.5 else ''}function {nm}({args}) {{\n{stmts}\n"
+                    f"  return {{ {', '.join(_camel(self.words(1, 1)) + ': ' + str(r.randint(0, 99)) for _ in range(r.randint(1, 3)))} }};\n}}\n"
+                )
             elif k < 0.85:
-                items = ",\n".join(f"  {_camel(self.words(1, 2))}: '{self.words(1, 3, ' ')}'" for _ in range(r.randint(2, 6)))
+                items = ",\n".join(
+                    f"  {_camel(self.words(1, 2))}: '{self.words(1, 3, ' ')}'" for _ in range(r.randint(2, 6))
+                )
                 block = f"export const {nm} = {{\n{items},\n}} as const;\n"
             else:
                 block = f"// {self.sentence()}\nexport const {nm}Schema = z.object({{ id: z.string(), qty: z.number().min({r.randint(0, 3)}) }});\n"
@@ -239,19 +257,25 @@ class _Text:
     def spec(self, name: str, target: int) -> str:
         r = self.rng
         title = name.replace("-", " ").replace(".spec", "")
-        out = ["import { test, expect } from '@playwright/test';\n",
-               f"import {{ {_pascal(self.words(1, 1))}Page }} from '../pageObjects/{self.words(1, 1)}.page';\n\n",
-               f"test.describe('{title}', () => {{\n"]
+        out = [
+            "import { test, expect } from '@playwright/test';\n",
+            f"import {{ {_pascal(self.words(1, 1))}Page }} from '../pageObjects/{self.words(1, 1)}.page';\n\n",
+            f"test.describe('{title}', () => {{\n",
+        ]
         size = sum(map(len, out))
         while size < target:
             steps = "".join(
-                r.choice([
-                    f"    await page.goto('/{self.words(1, 3, '/')}');\n",
-                    f"    await page.getByTestId('{self.words(1, 2)}').click();\n",
-                    f"    await expect(page.getByRole('{r.choice(['button', 'link', 'heading', 'dialog'])}', {{ name: '{self.words(1, 2, ' ')}' }})).toBeVisible();\n",
-                    f"    await page.getByLabel('{self.words(1, 2, ' ')}').fill('{self.words(1, 1)}');\n",
-                    f"    await expect(page).toHaveURL(/{self.words(1, 1)}/);\n",
-                ]) for _ in range(r.randint(2, 6)))
+                r.choice(
+                    [
+                        f"    await page.goto('/{self.words(1, 3, '/')}');\n",
+                        f"    await page.getByTestId('{self.words(1, 2)}').click();\n",
+                        f"    await expect(page.getByRole('{r.choice(['button', 'link', 'heading', 'dialog'])}', {{ name: '{self.words(1, 2, ' ')}' }})).toBeVisible();\n",
+                        f"    await page.getByLabel('{self.words(1, 2, ' ')}').fill('{self.words(1, 1)}');\n",
+                        f"    await expect(page).toHaveURL(/{self.words(1, 1)}/);\n",
+                    ]
+                )
+                for _ in range(r.randint(2, 6))
+            )
             block = f"  test('{self.sentence()[:-1].lower()}', async ({{ page }}) => {{\n{steps}  }});\n\n"
             out.append(block)
             size += len(block)
@@ -271,8 +295,10 @@ class _Text:
         out = ["@tailwind base;\n@tailwind components;\n@tailwind utilities;\n\n"]
         size = len(out[0])
         while size < target:
-            block = (f".{self.words(1, 2)} {{\n  @apply {self.classes()};\n"
-                     f"  --{self.words(1, 2)}: #{self.rng.randrange(0x1000000):06x};\n}}\n\n")
+            block = (
+                f".{self.words(1, 2)} {{\n  @apply {self.classes()};\n"
+                f"  --{self.words(1, 2)}: #{self.rng.randrange(0x1000000):06x};\n}}\n\n"
+            )
             out.append(block)
             size += len(block)
         return "".join(out)
@@ -282,7 +308,9 @@ class _Text:
         out = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none">\n']
         size = len(out[0])
         while size < target:
-            pts = " ".join(f"{r.choice('MLQC')}{r.uniform(0, 24):.2f} {r.uniform(0, 24):.2f}" for _ in range(r.randint(3, 8)))
+            pts = " ".join(
+                f"{r.choice('MLQC')}{r.uniform(0, 24):.2f} {r.uniform(0, 24):.2f}" for _ in range(r.randint(3, 8))
+            )
             block = f'  <path d="{pts}Z" stroke="currentColor" stroke-width="{r.choice(["1.5", "2"])}"/>\n'
             out.append(block)
             size += len(block)
@@ -310,7 +338,9 @@ def _content_for(rng: random.Random, path: str) -> str:
         return t.css(target)
     if base.endswith(".svg"):
         return t.svg(target)
-    flavour = "middleware" if path.startswith(("integrations/", "src/")) else ("sdk" if path.startswith("sdk/") else "module")
+    flavour = (
+        "middleware" if path.startswith(("integrations/", "src/")) else ("sdk" if path.startswith("sdk/") else "module")
+    )
     return t.ts(stem, target, flavour)
 
 
@@ -334,11 +364,17 @@ def edit(text: str, rng: random.Random) -> str:
                 lines.insert(i, f"// {rng.choice(BRANDS)}: {rng.choice(WORDS)} {rng.choice(WORDS)}")
         elif k < 0.65:  # insert a line
             indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
-            lines.insert(i, indent + rng.choice([
-                f"// store-specific: {rng.choice(WORDS)} {rng.choice(WORDS)}",
-                f"const {_camel(rng.choice(WORDS) + '-' + rng.choice(WORDS))} = {rng.randint(0, 999)};",
-                f"/* {rng.choice(BRANDS)} asked for {rng.choice(WORDS)} */",
-            ]))
+            lines.insert(
+                i,
+                indent
+                + rng.choice(
+                    [
+                        f"// store-specific: {rng.choice(WORDS)} {rng.choice(WORDS)}",
+                        f"const {_camel(rng.choice(WORDS) + '-' + rng.choice(WORDS))} = {rng.randint(0, 999)};",
+                        f"/* {rng.choice(BRANDS)} asked for {rng.choice(WORDS)} */",
+                    ]
+                ),
+            )
         elif k < 0.85 and len(lines) > 6:  # remove a non-empty line
             cands = [j for j, ln in enumerate(lines) if ln.strip()]
             if cands:
@@ -461,16 +497,35 @@ def _base_paths(rng: random.Random, app: str, n: int) -> list[str]:
     return out
 
 
-def _special_content(app: str, path: str, rng: random.Random) -> Optional[str]:
+def _special_content(app: str, path: str, rng: random.Random) -> str | None:
     if path == "package.json":
         deps = {p: f"^{rng.randint(1, 18)}.{rng.randint(0, 9)}.{rng.randint(0, 20)}" for p in _JUNK_PACKAGES}
-        return json.dumps({"name": app, "private": True, "version": "1.0.0",
-                           "scripts": {"dev": "next dev", "build": "next build", "lint": "eslint ."},
-                           "dependencies": deps}, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "name": app,
+                    "private": True,
+                    "version": "1.0.0",
+                    "scripts": {"dev": "next dev", "build": "next build", "lint": "eslint ."},
+                    "dependencies": deps,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     if path == "tsconfig.json":
-        return json.dumps({"extends": "../../tsconfig.base.json",
-                           "compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}, "strict": True},
-                           "include": ["**/*.ts", "**/*.tsx"], "exclude": ["node_modules"]}, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "extends": "../../tsconfig.base.json",
+                    "compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}, "strict": True},
+                    "include": ["**/*.ts", "**/*.tsx"],
+                    "exclude": ["node_modules"],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     return None
 
 
@@ -481,13 +536,13 @@ def _special_content(app: str, path: str, rng: random.Random) -> Optional[str]:
 class _Store:
     id: str
     key: str  # workspace-relative folder
-    parent: Optional["_Store"]
+    parent: _Store | None
     depth: int
     template: bool
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (app, rel) -> text
     expected: dict[str, dict[str, int]] = field(default_factory=dict)  # app -> status -> count
 
-    def chain(self) -> list["_Store"]:
+    def chain(self) -> list[_Store]:
         out, s = [], self
         while s is not None:
             out.append(s)
@@ -534,7 +589,7 @@ def _hierarchy(rng: random.Random, n: int, depth: int) -> list[_Store]:
 
     stores: list[_Store] = []
 
-    def make(sid: str, parent: Optional[_Store], template: bool) -> _Store:
+    def make(sid: str, parent: _Store | None, template: bool) -> _Store:
         used.add(sid)
         key = f"apps/stores/{sid}" if parent is None else f"{parent.key}/stores/{sid}"
         s = _Store(sid, key, parent, 1 if parent is None else parent.depth + 1, template)
@@ -544,7 +599,7 @@ def _hierarchy(rng: random.Random, n: int, depth: int) -> list[_Store]:
     t1 = [make(top_id(), None, True) for _ in range(n_t1)]
     t2 = [make(child_id(p, REGIONS), p, True) for p in (rng.choice(t1) for _ in range(n_t2))]
     has_child = {s.parent.key for s in t2}
-    parents: list[Optional[_Store]] = []
+    parents: list[_Store | None] = []
     for s in t2:
         parents.append(s)
     for s in t1:
@@ -601,7 +656,9 @@ def _config_text(leaves: Sequence[_Store], ignore: dict[str, list[str]]) -> str:
         if s.id in ignore:
             entry["ignorePaths"] = ignore[s.id]
         stores[s.id] = entry
-    return json.dumps({"$schema": "https://docs.alokai.com/schemas/alokai-config.json", "stores": stores}, indent=2) + "\n"
+    return (
+        json.dumps({"$schema": "https://docs.alokai.com/schemas/alokai-config.json", "stores": stores}, indent=2) + "\n"
+    )
 
 
 # --------------------------------------------------------------------------- generate
@@ -640,7 +697,7 @@ def generate(
 
     # ---- base apps
     base: dict[str, dict[str, str]] = {}
-    for (app, _share, _o), n in zip(specs, _split(base_files, [s[1] for s in specs])):
+    for (app, _share, _o), n in zip(specs, _split(base_files, [s[1] for s in specs]), strict=False):
         arng = random.Random(f"{seed}:base:{app}")
         contents: dict[str, str] = {}
         for p in _base_paths(arng, app, n):
@@ -666,7 +723,7 @@ def generate(
         n_ovr = srng.randint(lo, hi)
         redundant_rate = srng.uniform(0.10, 0.30)
         per_app = _split(n_ovr, [w * srng.uniform(0.6, 1.4) for w in ovr_weights])
-        for app, k in zip(app_names, per_app):
+        for app, k in zip(app_names, per_app, strict=False):
             exp = s.expected.setdefault(app, {"override": 0, "redundant": 0, "added": 0})
             anc_paths = []
             for a in chain:
@@ -783,15 +840,22 @@ def _params(stores, base_files, seed, overrides, depth, specs) -> dict:
     }
 
 
-def read_manifest(root: Path) -> Optional[dict]:
+def read_manifest(root: Path) -> dict | None:
     try:
         return json.loads((Path(root) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def matches(root: Path, stores: int = 200, base_files: int = 3000, seed: int = 0,
-            overrides: tuple[int, int] = (20, 60), depth: int = 3, apps: Sequence[AppSpec] = DEFAULT_APPS) -> bool:
+def matches(
+    root: Path,
+    stores: int = 200,
+    base_files: int = 3000,
+    seed: int = 0,
+    overrides: tuple[int, int] = (20, 60),
+    depth: int = 3,
+    apps: Sequence[AppSpec] = DEFAULT_APPS,
+) -> bool:
     """True when `root` holds a workspace generate() wrote with these arguments (for caching)."""
     m = read_manifest(root)
     return (
@@ -805,10 +869,14 @@ def matches(root: Path, stores: int = 200, base_files: int = 3000, seed: int = 0
 # --------------------------------------------------------------------------- git history
 
 _AUTHORS = (
-    ("Ada Kowalska", "ada@example.com"), ("Bruno Silva", "bruno@example.com"),
-    ("Chen Wei", "chen@example.com"), ("Dara O'Neill", "dara@example.com"),
-    ("Emre Yilmaz", "emre@example.com"), ("Fatima Zahra", "fatima@example.com"),
-    ("Gustav Berg", "gustav@example.com"), ("Hana Sato", "hana@example.com"),
+    ("Ada Kowalska", "ada@example.com"),
+    ("Bruno Silva", "bruno@example.com"),
+    ("Chen Wei", "chen@example.com"),
+    ("Dara O'Neill", "dara@example.com"),
+    ("Emre Yilmaz", "emre@example.com"),
+    ("Fatima Zahra", "fatima@example.com"),
+    ("Gustav Berg", "gustav@example.com"),
+    ("Hana Sato", "hana@example.com"),
 )
 _SKIP_IN_GIT = frozenset({"node_modules", ".git", ".next", ".turbo", ".out", MANIFEST})
 _EPOCH = 1641200400  # 2022-01-03 09:00 UTC
@@ -826,7 +894,7 @@ def _workspace_files(root: Path) -> list[str]:
     return out
 
 
-def _store_key_of(rel: str, apps: set[str]) -> Optional[str]:
+def _store_key_of(rel: str, apps: set[str]) -> str | None:
     """The store folder a workspace path lies in, None for base apps and root files."""
     parts = rel.split("/")
     if len(parts) < 3 or parts[0] != "apps" or parts[1] != "stores":
@@ -857,7 +925,9 @@ def generate_git_history(root: Path, commits: int = 2000, seed: int = 0) -> Path
     if (root / ".git").exists():
         raise FileExistsError(f"{root} already has a .git")
     rng = random.Random(f"storelayers-git:{seed}")
-    apps = {p.name for p in (root / "apps").iterdir() if p.is_dir() and p.name != "stores" and not p.name.startswith(".")}
+    apps = {
+        p.name for p in (root / "apps").iterdir() if p.is_dir() and p.name != "stores" and not p.name.startswith(".")
+    }
     all_files = _workspace_files(root)
     by_store: dict[str, list[str]] = {}
     root_files: list[str] = []
@@ -887,9 +957,9 @@ def generate_git_history(root: Path, commits: int = 2000, seed: int = 0) -> Path
             slots.append(max(slots) + 1)
         groups = _split(len(store_keys), [1] * n_store_commits)
         pos = 0
-        for slot, g in zip(slots, groups):
+        for slot, g in zip(slots, groups, strict=False):
             kinds[slot] = "stores"
-            for k in store_keys[pos: pos + g]:
+            for k in store_keys[pos : pos + g]:
                 timeline[slot].extend(by_store[k])
             if (root / config).exists():
                 timeline[slot].append(config)
@@ -946,13 +1016,15 @@ def generate_git_history(root: Path, commits: int = 2000, seed: int = 0) -> Path
         else:
             p0 = paths[0] if paths else ""
             scope = (_store_key_of(p0, apps) or "base").rsplit("/", 1)[-1]
-            msg = f"{rng.choice(['fix', 'feat', 'refactor', 'chore', 'style'])}({scope}): " \
-                  f"{rng.choice(['update', 'tweak', 'rework', 'adjust'])} {p0.rsplit('/', 1)[-1]}"
+            msg = (
+                f"{rng.choice(['fix', 'feat', 'refactor', 'chore', 'style'])}({scope}): "
+                f"{rng.choice(['update', 'tweak', 'rework', 'adjust'])} {p0.rsplit('/', 1)[-1]}"
+            )
         body = msg.encode("utf-8") + b"\n"
         chunks.append(b"commit refs/heads/main\n")
         chunks.append(f"mark :{i + 1}\n".encode())
-        chunks.append(f"author {name} <{email}> {when} {tz}\n".encode("utf-8"))
-        chunks.append(f"committer {name} <{email}> {when} {tz}\n".encode("utf-8"))
+        chunks.append(f"author {name} <{email}> {when} {tz}\n".encode())
+        chunks.append(f"committer {name} <{email}> {when} {tz}\n".encode())
         chunks.append(f"data {len(body)}\n".encode() + body)
         if i:
             chunks.append(f"from :{i}\n".encode())
@@ -967,7 +1039,7 @@ def generate_git_history(root: Path, commits: int = 2000, seed: int = 0) -> Path
                 text = content(p).decode("utf-8", errors="replace")
                 data = edit(text, rng).encode("utf-8")
             mode = "100755" if os.access(root / p, os.X_OK) and not (root / p).is_dir() else "100644"
-            chunks.append(f"M {mode} inline {p}\ndata {len(data)}\n".encode("utf-8") + data + b"\n")
+            chunks.append(f"M {mode} inline {p}\ndata {len(data)}\n".encode() + data + b"\n")
         chunks.append(b"\n")
     env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0")
     git = ["git", "-C", str(root)]
@@ -981,25 +1053,38 @@ def generate_git_history(root: Path, commits: int = 2000, seed: int = 0) -> Path
 # --------------------------------------------------------------------------- command line
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write a synthetic Alokai Multistore workspace for benchmarks.")
     ap.add_argument("out", type=Path, help="folder to write (missing, empty, or written by this script before)")
     ap.add_argument("--stores", type=int, default=200)
     ap.add_argument("--base-files", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--overrides", type=int, nargs=2, default=(20, 60), metavar=("LOW", "HIGH"),
-                    help="overrides per store, drawn uniformly (default 20 60)")
+    ap.add_argument(
+        "--overrides",
+        type=int,
+        nargs=2,
+        default=(20, 60),
+        metavar=("LOW", "HIGH"),
+        help="overrides per store, drawn uniformly (default 20 60)",
+    )
     ap.add_argument("--depth", type=int, default=3, help="store levels (default 3)")
-    ap.add_argument("--git-commits", type=int, default=0, metavar="N",
-                    help="also make the workspace a git repository with N commits (e.g. 2000)")
+    ap.add_argument(
+        "--git-commits",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also make the workspace a git repository with N commits (e.g. 2000)",
+    )
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     root = generate(a.out, a.stores, a.base_files, a.seed, tuple(a.overrides), a.depth)
     m = read_manifest(root) or {}
-    print(f"{root}: {m.get('stores')} stores ({m.get('templates')} templates, {m.get('deployable')} deployable, "
-          f"depth {m.get('max_depth')}), {m.get('base_files')} base files, {m.get('store_files')} store files "
-          f"({m.get('overrides')} overrides, {m.get('redundant')} redundant, {m.get('added')} added), "
-          f"{m.get('bytes_written', 0) / 1e6:.1f} MB in {time.perf_counter() - t0:.2f} s")
+    print(
+        f"{root}: {m.get('stores')} stores ({m.get('templates')} templates, {m.get('deployable')} deployable, "
+        f"depth {m.get('max_depth')}), {m.get('base_files')} base files, {m.get('store_files')} store files "
+        f"({m.get('overrides')} overrides, {m.get('redundant')} redundant, {m.get('added')} added), "
+        f"{m.get('bytes_written', 0) / 1e6:.1f} MB in {time.perf_counter() - t0:.2f} s"
+    )
     if a.git_commits:
         t1 = time.perf_counter()
         generate_git_history(root, a.git_commits, a.seed)

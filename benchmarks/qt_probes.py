@@ -1,9 +1,10 @@
 """Measuring a running Qt app from the outside: first paint, the GUI thread's longest stall, and
 waiting for a condition while the event loop runs. Shared by gui_speed.py and scale.py."""
+
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class StallMeter:
@@ -42,7 +43,7 @@ def first_paint_probe():
     class FirstPaint(QObject):
         at = 0.0
 
-        def eventFilter(self, obj, e):  # noqa: N802 - Qt's name
+        def eventFilter(self, obj, e):
             if e.type() == QEvent.Type.Paint and not self.at:
                 self.at = time.perf_counter()
             return False

@@ -15,6 +15,7 @@ so the "without git" case really has none: one plain copy, and one copy made a r
 `python -m resolver report WS --html FILE --json FILE`, after one warm-up run; then an in-process
 breakdown (load, review, HTML, JSON) shows where the time goes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,12 +66,21 @@ def workspaces(work: Path, stores: int, commits: int) -> tuple[Path, Path]:
 
 def time_report(ws: Path, out: Path, runs: int) -> list[float]:
     """Wall-clock seconds of whole `report` processes (after one warm-up run)."""
-    cmd = [sys.executable, "-m", "resolver", "report", str(ws), "--html", str(out / "r.html"),
-           "--json", str(out / "r.json")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "storelayers.resolver",
+        "report",
+        str(ws),
+        "--html",
+        str(out / "r.html"),
+        "--json",
+        str(out / "r.json"),
+    ]
     times = []
     for i in range(runs + 1):
         t = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+        proc = subprocess.run(cmd, check=False, cwd=REPO, capture_output=True, text=True)
         dt = time.perf_counter() - t
         if proc.returncode not in (0, 1):
             raise SystemExit(f"report failed ({proc.returncode}): {proc.stderr.strip()}")
@@ -81,11 +91,11 @@ def time_report(ws: Path, out: Path, runs: int) -> list[float]:
 
 def breakdown(ws: Path, git_on: bool) -> dict:
     """Seconds per stage in this process, and the finding counts."""
-    import resolver
-    from resolver.findings import ReviewOptions
-    from resolver.report import json_text
-    from resolver.report_html import html_report
-    from resolver.review import review
+    from storelayers import resolver
+    from storelayers.resolver.report.document import json_text
+    from storelayers.resolver.report.html import html_report
+    from storelayers.resolver.review.divergence import review
+    from storelayers.resolver.review.findings import ReviewOptions
 
     t0 = time.perf_counter()
     w = resolver.load(ws)
@@ -97,11 +107,20 @@ def breakdown(ws: Path, git_on: bool) -> dict:
     doc = json_text(rv)
     t4 = time.perf_counter()
     return {
-        "load_s": round(t1 - t0, 3), "review_s": round(t2 - t1, 3), "html_s": round(t3 - t2, 3),
-        "json_s": round(t4 - t3, 3), "html_mb": round(len(page) / 1e6, 2), "json_mb": round(len(doc) / 1e6, 2),
-        "staleness": rv.staleness, "commits": rv.commits, "overrides": len(rv.overrides),
-        "stale": len(rv.stale), "redundant": len(rv.redundant), "near_redundant": len(rv.near_redundant),
-        "hotspots": len(rv.hotspots), "clusters": len(rv.clusters),
+        "load_s": round(t1 - t0, 3),
+        "review_s": round(t2 - t1, 3),
+        "html_s": round(t3 - t2, 3),
+        "json_s": round(t4 - t3, 3),
+        "html_mb": round(len(page) / 1e6, 2),
+        "json_mb": round(len(doc) / 1e6, 2),
+        "staleness": rv.staleness,
+        "commits": rv.commits,
+        "overrides": len(rv.overrides),
+        "stale": len(rv.stale),
+        "redundant": len(rv.redundant),
+        "near_redundant": len(rv.near_redundant),
+        "hotspots": len(rv.hotspots),
+        "clusters": len(rv.clusters),
     }
 
 
@@ -110,12 +129,11 @@ def gui_open(ws_path: Path) -> dict:
     to fill and paint the view with its result (the part a person waits for on opening it)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
-
-    import resolver
-    from gui.review import ReviewPanel
-    from gui.tasks import Tasks
-    from resolver.findings import ReviewOptions
-    from resolver.review import review
+    from storelayers import resolver
+    from storelayers.gui.review import ReviewPanel
+    from storelayers.gui.tasks import Tasks
+    from storelayers.resolver.review.divergence import review
+    from storelayers.resolver.review.findings import ReviewOptions
 
     app = QApplication.instance() or QApplication([])
     ws = resolver.load(ws_path)
@@ -136,8 +154,13 @@ def gui_open(ws_path: Path) -> dict:
     panel.close()
     panel.deleteLater()
     app.processEvents()
-    return {"review_s": round(t1 - t0, 3), "open_s": round(t2 - t1, 3), "all_tabs_s": round(t3 - t2, 3),
-            "target_open_s": 1.0, "ok": t2 - t1 < 1.0}
+    return {
+        "review_s": round(t1 - t0, 3),
+        "open_s": round(t2 - t1, 3),
+        "all_tabs_s": round(t3 - t2, 3),
+        "target_open_s": 1.0,
+        "ok": t2 - t1 < 1.0,
+    }
 
 
 def main() -> int:
@@ -155,18 +178,26 @@ def main() -> int:
     for name, ws, target, git_on in (("plain", plain, TARGET_PLAIN_S, False), ("git", repo, TARGET_GIT_S, True)):
         times = time_report(ws, out, a.runs)
         result[name] = {
-            "workspace": str(ws), "best_s": round(min(times), 2), "median_s": round(statistics.median(times), 2),
-            "target_s": target, "ok": min(times) < target, "stages": breakdown(ws, git_on),
+            "workspace": str(ws),
+            "best_s": round(min(times), 2),
+            "median_s": round(statistics.median(times), 2),
+            "target_s": target,
+            "ok": min(times) < target,
+            "stages": breakdown(ws, git_on),
         }
         r = result[name]
-        log(f"{name:6s} report: best {r['best_s']:.2f} s, median {r['median_s']:.2f} s (target < {target:g} s) "
-            f"{'OK' if r['ok'] else 'TOO SLOW'}")
+        log(
+            f"{name:6s} report: best {r['best_s']:.2f} s, median {r['median_s']:.2f} s (target < {target:g} s) "
+            f"{'OK' if r['ok'] else 'TOO SLOW'}"
+        )
         log(f"       stages: {json.dumps(r['stages'])}")
     if a.gui:
         result["gui"] = gui_open(repo)
         g = result["gui"]
-        log(f"view   open: {g['open_s']:.2f} s with the review done (target < 1 s) {'OK' if g['ok'] else 'TOO SLOW'}; "
-            f"the review itself {g['review_s']:.2f} s on a worker; every tab shown {g['all_tabs_s']:.2f} s")
+        log(
+            f"view   open: {g['open_s']:.2f} s with the review done (target < 1 s) {'OK' if g['ok'] else 'TOO SLOW'}; "
+            f"the review itself {g['review_s']:.2f} s on a worker; every tab shown {g['all_tabs_s']:.2f} s"
+        )
     if a.json:
         print(json.dumps(result, indent=2))
     keys = ("plain", "git", "gui") if a.gui else ("plain", "git")

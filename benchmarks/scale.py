@@ -17,6 +17,7 @@ generated once into benchmarks/_work/):
 The table puts every size next to the 200-store one (the engine issue's reference) with the
 growth factors, and the JSON keeps every figure.
 """
+
 from __future__ import annotations
 
 import time
@@ -30,8 +31,8 @@ import platform  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Optional, Sequence  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -56,7 +57,7 @@ def workspace(stores: int, base_files: int) -> Path:
     return root
 
 
-def run_timed(cmd: Sequence[str], env: Optional[dict] = None) -> tuple[float, float, str]:
+def run_timed(cmd: Sequence[str], env: dict | None = None) -> tuple[float, float, str]:
     """Wall time (s), peak RSS (MB, from wait4) and stdout of one whole process."""
     t = time.perf_counter()
     p = subprocess.Popen(list(cmd), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -68,7 +69,10 @@ def run_timed(cmd: Sequence[str], env: Optional[dict] = None) -> tuple[float, fl
             into.append(block)
 
     errs: list[bytes] = []
-    readers = [threading.Thread(target=drain, args=(p.stdout, chunks)), threading.Thread(target=drain, args=(p.stderr, errs))]
+    readers = [
+        threading.Thread(target=drain, args=(p.stdout, chunks)),
+        threading.Thread(target=drain, args=(p.stderr, errs)),
+    ]
     for r in readers:
         r.start()
     _pid, status, usage = os.wait4(p.pid, 0)
@@ -77,7 +81,9 @@ def run_timed(cmd: Sequence[str], env: Optional[dict] = None) -> tuple[float, fl
         r.join()
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {p.returncode}: {b''.join(errs).decode(errors='replace')[-800:]}")
+        raise RuntimeError(
+            f"{' '.join(map(str, cmd))} exited {p.returncode}: {b''.join(errs).decode(errors='replace')[-800:]}"
+        )
     return wall, usage.ru_maxrss / 1024, b"".join(chunks).decode("utf-8", "replace")
 
 
@@ -97,7 +103,7 @@ def count_folders(root: Path) -> int:
     return n + 1
 
 
-def watch_limit() -> Optional[int]:
+def watch_limit() -> int | None:
     try:
         return int(Path("/proc/sys/fs/inotify/max_user_watches").read_text())
     except (OSError, ValueError):
@@ -117,8 +123,8 @@ def app_probe(ws: Path) -> int:
     settings_dir = Path(tempfile.mkdtemp(prefix="sl-scale-"))
     os.environ["STORELAYERS_SETTINGS"] = str(settings_dir / "settings.ini")
 
-    from gui import app as gui_app
-    from gui.settings import GuiSettings
+    from storelayers.gui import app as gui_app
+    from storelayers.gui.settings import GuiSettings
 
     app = gui_app.make_app()
     t_import = time.perf_counter() - T0
@@ -197,7 +203,7 @@ def measure(stores: int, base_files: int, repeat: int) -> dict:
     manifest = json.loads((ws / ".storelayers-bench.json").read_text())
     cli = [str(Path(sys.executable).with_name("storelayers"))]
     if not Path(cli[0]).exists():
-        cli = [sys.executable, "-m", "resolver"]
+        cli = [sys.executable, "-m", "storelayers.resolver"]
     cmd = cli + ["stats", str(ws), "--json"]
     log(f"{stores} stores x {base_files:,} base files: CLI stats ...")
     run_timed(cmd)  # warm-up: page cache
@@ -253,7 +259,7 @@ def table(rows: list[dict], ref: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="200x3000,800x3000,800x20000", help="STORESxBASE_FILES, comma separated")
     ap.add_argument("--repeat", type=int, default=3, help="timed CLI runs per size (default 3)")
@@ -279,7 +285,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     biggest = max(rows, key=lambda r: r["folders"])
     text += (
         f"\n\nnative watching needs one watch per folder: {biggest['folders']:,} for the biggest workspace here "
-        f"(plus node_modules in a real checkout); this system allows {limit:,} per user." if limit else ""
+        f"(plus node_modules in a real checkout); this system allows {limit:,} per user."
+        if limit
+        else ""
     )
     print(text)
     res = {

@@ -24,6 +24,7 @@ What it does:
 
 Not part of the test suite: it takes minutes (about 3-6 on 2 cores for 10,000 changes).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
@@ -75,15 +76,24 @@ class Changer:
     """Random changes to a workspace on disk, with a running list of the files in its layers."""
 
     KINDS = (  # (kind, cumulative probability)
-        ("edit", 0.35), ("override", 0.55), ("delete", 0.68), ("add", 0.80), ("rename", 0.90),
-        ("rmtree", 0.94), ("file-to-folder", 0.97), ("folder-to-file", 0.995), ("config", 1.0),
+        ("edit", 0.35),
+        ("override", 0.55),
+        ("delete", 0.68),
+        ("add", 0.80),
+        ("rename", 0.90),
+        ("rmtree", 0.94),
+        ("file-to-folder", 0.97),
+        ("folder-to-file", 0.995),
+        ("config", 1.0),
     )
 
     def __init__(self, root: Path, rng: random.Random) -> None:
         self.root = root
         self.rng = rng
         apps_dir = root / "apps"
-        self.apps = sorted(p.name for p in apps_dir.iterdir() if p.is_dir() and p.name != "stores" and not p.name.startswith("."))
+        self.apps = sorted(
+            p.name for p in apps_dir.iterdir() if p.is_dir() and p.name != "stores" and not p.name.startswith(".")
+        )
         self.base_layers = [apps_dir / a for a in self.apps]
         self.store_layers: list[Path] = []
         for dirpath, dirs, _files in os.walk(apps_dir / "stores"):
@@ -168,7 +178,11 @@ class Changer:
         self._untrack(p)
 
     def op_add(self) -> None:
-        folder = self._pick().parent if self.rng.random() < 0.7 else self.rng.choice(self.layers) / f"soak-{self.n}" / "deeper"
+        folder = (
+            self._pick().parent
+            if self.rng.random() < 0.7
+            else self.rng.choice(self.layers) / f"soak-{self.n}" / "deeper"
+        )
         p = folder / f"soak-{self.n}-{self.rng.randrange(10**6)}.ts"
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(f"export const soak{self.n} = {self.rng.random()};\n")
@@ -229,8 +243,8 @@ def displayed_state(win) -> dict:
     return {"store": win.store_key, "app": win.app, "tree": tree, "counts": counts, "problems": problems}
 
 
-def fresh_state(root: Path, store_key: Optional[str], app: str) -> dict:
-    import resolver
+def fresh_state(root: Path, store_key: str | None, app: str) -> dict:
+    from storelayers import resolver
 
     ws = resolver.load(root)
     tree = {}
@@ -250,8 +264,10 @@ def difference(a: dict, b: dict) -> str:
             only_a = sorted(set(a[key]) - set(b[key]))[:3]
             only_b = sorted(set(b[key]) - set(a[key]))[:3]
             diff = sorted(k for k in set(a[key]) & set(b[key]) if a[key][k] != b[key][k])[:3]
-            return (f"{key}: {len(a[key])} shown, {len(b[key])} fresh; only shown {only_a}, only fresh {only_b}, "
-                    f"different {[(k, a[key][k], b[key][k]) for k in diff]}")
+            return (
+                f"{key}: {len(a[key])} shown, {len(b[key])} fresh; only shown {only_a}, only fresh {only_b}, "
+                f"different {[(k, a[key][k], b[key][k]) for k in diff]}"
+            )
     if a["problems"] != b["problems"]:
         return f"problems: {len(a['problems'])} shown, {len(b['problems'])} fresh"
     return ""
@@ -260,7 +276,7 @@ def difference(a: dict, b: dict) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--changes", type=int, default=10_000, help="random changes in all (default 10,000)")
     ap.add_argument("--batch", type=int, default=100, help="changes between two checks (default 100)")
@@ -282,10 +298,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     rng = random.Random(f"soak:{args.seed}")
 
     from PySide6.QtCore import QTimer
-
-    from gui import app as gui_app
-    from gui import errors
-    from gui.settings import GuiSettings
+    from storelayers.gui import app as gui_app
+    from storelayers.gui import errors
+    from storelayers.gui.settings import GuiSettings
 
     os.environ["STORELAYERS_SETTINGS"] = str(tmp / "settings.ini")
     app = gui_app.make_app()
@@ -365,8 +380,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not wait_for(lambda: bool(ready) and win.watcher.watching, 300):
         log("the workspace never opened")
         return 1
-    log(f"opened {args.stores} stores, {args.base_files:,} base files in {time.perf_counter() - t:.1f}s; "
-        f"watching: {win.watcher.mode}")
+    log(
+        f"opened {args.stores} stores, {args.base_files:,} base files in {time.perf_counter() - t:.1f}s; "
+        f"watching: {win.watcher.mode}"
+    )
     changer = Changer(root, rng)
     settle()
     gc.collect()
@@ -412,8 +429,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if b in (1, middle, batches) or b % 10 == 0:
             gc.collect()
             samples.append((changer.n, rss_mb()))
-            log(f"  {changer.n:6,} changes  RSS {samples[-1][1]:7.1f} MB  worst GUI stall {stall['worst']:6.0f} ms  "
-                f"{len(failures)} mismatches  {time.perf_counter() - t_start:6.0f}s")
+            log(
+                f"  {changer.n:6,} changes  RSS {samples[-1][1]:7.1f} MB  worst GUI stall {stall['worst']:6.0f} ms  "
+                f"{len(failures)} mismatches  {time.perf_counter() - t_start:6.0f}s"
+            )
     stall["enabled"] = False
     start_mb = samples[0][1]
     mid_mb = next(m for n, m in samples if n >= samples[-1][0] // 2)
@@ -426,12 +445,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "batches": batches,
         "workspace": {"stores": args.stores, "base_files": args.base_files, "files_at_end": len(changer.files)},
         "change_kinds": dict(sorted(changer.kinds.items())),
-        "rss_mb": {"start": round(start_mb, 1), "middle": round(mid_mb, 1), "end": round(end_mb, 1),
-                   "peak": round(peak_mb(), 1), "samples": [(n, round(m, 1)) for n, m in samples]},
+        "rss_mb": {
+            "start": round(start_mb, 1),
+            "middle": round(mid_mb, 1),
+            "end": round(end_mb, 1),
+            "peak": round(peak_mb(), 1),
+            "samples": [(n, round(m, 1)) for n, m in samples],
+        },
         "worst_gui_stall_ms": round(stall["worst"], 1),
         "mismatches": failures,
-        "healed_after_s": {"count": len(heal_times), "median": round(statistics.median(heal_times), 3) if heal_times else 0,
-                           "max": round(max(heal_times), 3) if heal_times else 0},
+        "healed_after_s": {
+            "count": len(heal_times),
+            "median": round(statistics.median(heal_times), 3) if heal_times else 0,
+            "max": round(max(heal_times), 3) if heal_times else 0,
+        },
         "messages_shown": messages[:20],
         "watching": win.watcher.mode,
         "elapsed_s": round(time.perf_counter() - t_start, 1),
@@ -439,12 +466,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "command": "python benchmarks/soak.py " + " ".join(sys.argv[1:] if argv is None else list(argv)),
     }
     log("")
-    log(f"changes applied      {changer.n:,} in {batches} batches ({', '.join(f'{k} {v}' for k, v in res['change_kinds'].items())})")
-    log(f"RSS start/middle/end {start_mb:.1f} / {mid_mb:.1f} / {end_mb:.1f} MB (peak {res['rss_mb']['peak']:.1f} MB); "
-        f"second half {growth_second_half:+.1f} MB: {'GROWS' if leak else 'flat'}")
+    log(
+        f"changes applied      {changer.n:,} in {batches} batches ({', '.join(f'{k} {v}' for k, v in res['change_kinds'].items())})"
+    )
+    log(
+        f"RSS start/middle/end {start_mb:.1f} / {mid_mb:.1f} / {end_mb:.1f} MB (peak {res['rss_mb']['peak']:.1f} MB); "
+        f"second half {growth_second_half:+.1f} MB: {'GROWS' if leak else 'flat'}"
+    )
     log(f"worst GUI stall      {stall['worst']:.0f} ms")
-    log(f"shown = fresh load   {batches - len(failures)} of {batches} checks"
-        + (f" ({len(heal_times)} needed a moment, at most {res['healed_after_s']['max']:.2f}s)" if heal_times else ""))
+    log(
+        f"shown = fresh load   {batches - len(failures)} of {batches} checks"
+        + (f" ({len(heal_times)} needed a moment, at most {res['healed_after_s']['max']:.2f}s)" if heal_times else "")
+    )
     log(f"messages shown       {len(messages)}" + (f": {messages[:3]}" if messages else ""))
     log(f"elapsed              {res['elapsed_s']:.0f}s")
     log(f"verdict              {verdict}")

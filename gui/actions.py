@@ -1,13 +1,12 @@
 """Every action of the app and its shortcut, made in one place (menus, toolbars and help read from here)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
-
-from . import icons
+from storelayers.gui import icons
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,7 @@ class Spec:
     icon: str = ""
     tip: str = ""
     checkable: bool = False
-    standard: Optional[QKeySequence.StandardKey] = None
+    standard: QKeySequence.StandardKey | None = None
 
 
 SPECS: tuple[Spec, ...] = (
@@ -31,28 +30,81 @@ SPECS: tuple[Spec, ...] = (
     Spec("focus_stores", "Focus &Stores", "Go", "Ctrl+1", "", "Move the keyboard to the store list"),
     Spec("focus_tree", "Focus &Effective Tree", "Go", "Ctrl+2", "", "Move the keyboard to the effective tree"),
     Spec("focus_diff", "Focus &Diff", "Go", "Ctrl+3", "", "Move the keyboard to the diff"),
-    Spec("show_explorer", "E&xplorer", "View", "", "explorer", "One store's effective tree, cascade and diff (Ctrl+1, Ctrl+2, Ctrl+3)", True),
-    Spec("show_review", "&Review", "View", "Ctrl+4", "review", "Every store at once: scorecards, heatmap, store graph, stale overrides, hotspots", True),
+    Spec(
+        "show_explorer",
+        "E&xplorer",
+        "View",
+        "",
+        "explorer",
+        "One store's effective tree, cascade and diff (Ctrl+1, Ctrl+2, Ctrl+3)",
+        True,
+    ),
+    Spec(
+        "show_review",
+        "&Review",
+        "View",
+        "Ctrl+4",
+        "review",
+        "Every store at once: scorecards, heatmap, store graph, stale overrides, hotspots",
+        True,
+    ),
     Spec("next_app", "Next &App", "Go", "Ctrl+]", "app", "Switch to the next app"),
     Spec("prev_app", "Previous A&pp", "Go", "Ctrl+[", "", "Switch to the previous app"),
     Spec("next_change", "&Next Change", "Go", "F7", "next", "Next change in the diff"),
     Spec("prev_change", "&Previous Change", "Go", "Shift+F7", "prev", "Previous change in the diff"),
     Spec("filter", "&Filter Files", "View", "Ctrl+F", "filter", "Filter the effective tree by name (glob or text)"),
-    Spec("changes_only", "Only What This Store &Changes", "View", "Ctrl+Shift+C", "changes", "Show only overrides, added and redundant files", True),
+    Spec(
+        "changes_only",
+        "Only What This Store &Changes",
+        "View",
+        "Ctrl+Shift+C",
+        "changes",
+        "Show only overrides, added and redundant files",
+        True,
+    ),
     Spec("flat", "&Flat List", "View", "Ctrl+Shift+L", "flat", "Show files as one flat list", True),
-    Spec("show_ignored", "Show &Ignored Files", "View", "Ctrl+Shift+I", "", "Show files that ignorePaths hide, greyed", True),
-    Spec("expand_changes", "&Expand to Changes", "View", "Ctrl+E", "expand", "Expand every folder that holds an override or addition"),
+    Spec(
+        "show_ignored",
+        "Show &Ignored Files",
+        "View",
+        "Ctrl+Shift+I",
+        "",
+        "Show files that ignorePaths hide, greyed",
+        True,
+    ),
+    Spec(
+        "expand_changes",
+        "&Expand to Changes",
+        "View",
+        "Ctrl+E",
+        "expand",
+        "Expand every folder that holds an override or addition",
+    ),
     Spec("collapse_all", "C&ollapse All", "View", "Ctrl+Shift+E", "", "Collapse every folder"),
     Spec("diff_mode", "&Diff Layout", "View", "Ctrl+D", "diff", "Give the diff most of the window", True),
     Spec("problems", "&Problems", "View", "Ctrl+Shift+M", "problems", "Show the resolver's diagnostics", True),
     Spec("theme_system", "Theme: Follow &System", "View", "", "", "", True),
     Spec("theme_light", "Theme: &Light", "View", "", "", "", True),
     Spec("theme_dark", "Theme: &Dark", "View", "", "", "", True),
-    Spec("override", "&Override in This Layer\u2026", "Layer", "Ctrl+Shift+O", "override", "Copy the winning file into this store's layer"),
+    Spec(
+        "override",
+        "&Override in This Layer\u2026",
+        "Layer",
+        "Ctrl+Shift+O",
+        "override",
+        "Copy the winning file into this store's layer",
+    ),
     Spec("remove", "&Remove Override\u2026", "Layer", "Delete", "remove", "Move this store's own copy to the trash"),
     Spec("undo", "&Undo Last Change", "Layer", "Ctrl+Z", "undo", "Undo the last override or removal"),
     Spec("edit", "Open in &Editor", "Layer", "Ctrl+Return", "edit", "Open the winning file in your editor"),
-    Spec("reveal", "Re&veal in File Manager", "Layer", "Ctrl+Shift+R", "reveal", "Show the winning file in the file manager"),
+    Spec(
+        "reveal",
+        "Re&veal in File Manager",
+        "Layer",
+        "Ctrl+Shift+R",
+        "reveal",
+        "Show the winning file in the file manager",
+    ),
     Spec("copy_path", "&Copy Path", "Layer", "Ctrl+Shift+P", "copy", "Copy the winning file's workspace path"),
     Spec("help", "&Keyboard Shortcuts", "Help", "F1", "help", "Every shortcut"),
     Spec("about", "&About Store Layers", "Help"),

@@ -1,25 +1,20 @@
 """Running the desktop app, and rendering it offscreen to a PNG (`storelayers screenshot`)."""
+
 from __future__ import annotations
 
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Optional
 
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
-
-import resolver
-import resources
-
-from . import errors, heap
-
-from .main_window import MainWindow
-from .settings import GuiSettings, load_settings
-from .theme import Theme, palette, resolve_dark, stylesheet
-
+from storelayers import resolver, resources
+from storelayers.gui import errors, heap
+from storelayers.gui.main_window import MainWindow
+from storelayers.gui.settings import GuiSettings, load_settings
+from storelayers.gui.theme import Theme, palette, resolve_dark, stylesheet
 
 GIL_SWITCH_S = 0.001
 """How long a busy worker may hold the GIL before the GUI thread gets it (Python's default is
@@ -38,7 +33,7 @@ def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-def make_app(argv: Optional[list[str]] = None) -> QApplication:
+def make_app(argv: list[str] | None = None) -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
     qInstallMessageHandler(_qt_message)
     app = QApplication.instance()
@@ -81,11 +76,13 @@ def build_window(settings: GuiSettings, theme: str, sync: bool = False) -> MainW
     heap.settle()  # modules, Qt wrappers, the window: all there for good
     if theme == "system":
         hints = QGuiApplication.styleHints()
-        hints.colorSchemeChanged.connect(lambda _s: (apply_theme(win.settings.theme), win.retheme()) if win.settings.theme == "system" else None)
+        hints.colorSchemeChanged.connect(
+            lambda _s: (apply_theme(win.settings.theme), win.retheme()) if win.settings.theme == "system" else None
+        )
     return win
 
 
-def run(workspace: Optional[str], store: Optional[str], select: Optional[str], demo: bool) -> int:
+def run(workspace: str | None, store: str | None, select: str | None, demo: bool) -> int:
     app = make_app()
     settings = load_settings()
     win = build_window(settings, settings.theme)
@@ -124,15 +121,22 @@ def first_size(win: MainWindow) -> None:
     win.resize(width, height)
 
 
-def _select_path(select: Optional[str]) -> Optional[str]:
+def _select_path(select: str | None) -> str | None:
     """'APP/PATH' to PATH (the app is chosen separately)."""
     if not select or "/" not in select:
         return None
     return select.split("/", 1)[1]
 
 
-def screenshot(out: str, workspace: Optional[str], store: Optional[str], select: Optional[str],
-               view: str = "tree", theme: str = "light", size: tuple[int, int] = (1440, 900)) -> int:
+def screenshot(
+    out: str,
+    workspace: str | None,
+    store: str | None,
+    select: str | None,
+    view: str = "tree",
+    theme: str = "light",
+    size: tuple[int, int] = (1440, 900),
+) -> int:
     """Render the main window offscreen to `out` (PNG) and return an exit code."""
     app = make_app()
     root = resolver.check_workspace(workspace or resources.demo_workspace())

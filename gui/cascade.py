@@ -4,10 +4,10 @@ Every layer that has the path is a card, nearest first, with its workspace path,
 one-click actions (open, diff against the next layer, reveal). Two cards can be ticked to diff
 any pair. Ignored paths say which pattern of which store hid them.
 """
+
 from __future__ import annotations
 
 import html
-from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -22,11 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from resolver import ChainLink, Explanation
-
-from . import icons
-from .theme import Theme, mono_font
+from storelayers.gui import icons
+from storelayers.gui.theme import Theme, mono_font
+from storelayers.resolver import ChainLink, Explanation
 
 
 def human_size(n: int) -> str:
@@ -40,12 +38,12 @@ def human_size(n: int) -> str:
 class ElidedLabel(QLabel):
     """One line of text elided in the middle to fit (a long layer path keeps its start and its file)."""
 
-    def __init__(self, text: str, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.full = text
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-    def paintEvent(self, e) -> None:  # noqa: N802
+    def paintEvent(self, e) -> None:
         p = QPainter(self)
         p.setFont(self.font())
         p.setPen(self.palette().color(self.foregroundRole()))
@@ -73,11 +71,11 @@ class CascadePanel(QWidget):
     diff_requested = Signal(object, object)  # (left: farther ChainLink, right: nearer ChainLink)
     reveal_requested = Signal(object)  # ChainLink
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Panel")
-        self.expl: Optional[Explanation] = None
-        self.depth: dict[Optional[str], int] = {}
+        self.expl: Explanation | None = None
+        self.depth: dict[str | None, int] = {}
         self._checks: list[tuple[QCheckBox, ChainLink]] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +113,7 @@ class CascadePanel(QWidget):
         self.lay.addWidget(lab)
         self.lay.addStretch(1)
 
-    def show_explanation(self, expl: Explanation, depth: dict[Optional[str], int], store_id: str) -> None:
+    def show_explanation(self, expl: Explanation, depth: dict[str | None, int], store_id: str) -> None:
         self._clear()
         self.expl = expl
         self.depth = depth
@@ -179,7 +177,7 @@ class CascadePanel(QWidget):
                     break
         return self.title.sizeHint().height() + y + m.bottom()
 
-    def _card(self, link: ChainLink, farther: Optional[ChainLink]) -> QFrame:
+    def _card(self, link: ChainLink, farther: ChainLink | None) -> QFrame:
         theme = Theme.current()
         card = QFrame()
         card.setObjectName("CardWinner" if link.used else "Card")
@@ -222,7 +220,9 @@ class CascadePanel(QWidget):
             )
             diff.setEnabled(farther is not None)
             row.addWidget(diff)
-            row.addWidget(self._button("reveal", "Reveal in the file manager", lambda: self.reveal_requested.emit(link)))
+            row.addWidget(
+                self._button("reveal", "Reveal in the file manager", lambda: self.reveal_requested.emit(link))
+            )
         v.addLayout(row)
         src = ElidedLabel(link.source)
         f = mono_font(-1)

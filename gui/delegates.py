@@ -1,4 +1,5 @@
 """Painting of the few cells a plain label cannot show: store colour and kind, folder summaries."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -6,11 +7,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
-
-from . import icons
-from .store_model import DepthRole, KindRole
-from .theme import Theme
-from .tree_model import CHANGE_STATUSES, NodeRole
+from storelayers.gui import icons
+from storelayers.gui.store_model import DepthRole, KindRole
+from storelayers.gui.theme import Theme
+from storelayers.gui.tree_model import CHANGE_STATUSES, NodeRole
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -124,6 +124,8 @@ class TreeDelegate(QStyledItemDelegate):
                 x += 14
                 label = str(n)
                 painter.setPen(theme.color("text.dim"))
-                painter.drawText(QRect(x, r.top(), fm.horizontalAdvance(label) + 2, r.height()), Qt.AlignmentFlag.AlignVCenter, label)
+                painter.drawText(
+                    QRect(x, r.top(), fm.horizontalAdvance(label) + 2, r.height()), Qt.AlignmentFlag.AlignVCenter, label
+                )
                 x += fm.horizontalAdvance(label) + 10
         painter.restore()

@@ -1,9 +1,10 @@
 """The confirmations: override in this layer (pick a valid target, see the exact destination),
 remove override (see what each store gets instead), and the keyboard help panel."""
+
 from __future__ import annotations
 
 import html
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,17 +18,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from resolver.scaffold import RemovalPlan, Target
-
-from .actions import shortcut_table
-from .theme import Theme, mono_font
+from storelayers.gui.actions import shortcut_table
+from storelayers.gui.theme import Theme, mono_font
+from storelayers.resolver.ops.scaffold import RemovalPlan, Target
 
 
 class OverrideDialog(QDialog):
     """Offers the chain's store layers; invalid ones are shown disabled with the reason."""
 
-    def __init__(self, path: str, source: str, targets: Sequence[Target], parent: Optional[QWidget] = None) -> None:
+    def __init__(self, path: str, source: str, targets: Sequence[Target], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Override in This Layer")
         self.setMinimumWidth(560)
@@ -35,7 +34,9 @@ class OverrideDialog(QDialog):
         theme = Theme.current()
         v = QVBoxLayout(self)
         v.setSpacing(8)
-        intro = QLabel(f"Copy <b>{html.escape(path)}</b> as it wins now<br><span style='color:{theme.hex('text.dim')}'>from {html.escape(source)}</span>")
+        intro = QLabel(
+            f"Copy <b>{html.escape(path)}</b> as it wins now<br><span style='color:{theme.hex('text.dim')}'>from {html.escape(source)}</span>"
+        )
         intro.setWordWrap(True)
         v.addWidget(intro)
         v.addWidget(QLabel("into the layer of:"))
@@ -71,7 +72,7 @@ class OverrideDialog(QDialog):
             first_valid.setChecked(True)
         self._update()
 
-    def chosen(self) -> Optional[Target]:
+    def chosen(self) -> Target | None:
         i = self.group.checkedId()
         return self.targets[i] if i >= 0 else None
 
@@ -87,7 +88,7 @@ class OverrideDialog(QDialog):
 
 
 class RemoveDialog(QDialog):
-    def __init__(self, plan: RemovalPlan, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, plan: RemovalPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Remove Override")
         self.setMinimumWidth(560)
@@ -116,7 +117,7 @@ class RemoveDialog(QDialog):
 
 
 class HelpDialog(QDialog):
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.resize(560, 620)
@@ -127,7 +128,9 @@ class HelpDialog(QDialog):
         last = None
         for menu, text, key in shortcut_table():
             if menu != last:
-                rows.append(f"<tr><td colspan=2 style='padding-top:10px;color:{theme.hex('text.dim')}'><b>{html.escape(menu)}</b></td></tr>")
+                rows.append(
+                    f"<tr><td colspan=2 style='padding-top:10px;color:{theme.hex('text.dim')}'><b>{html.escape(menu)}</b></td></tr>"
+                )
                 last = menu
             rows.append(
                 f"<tr><td style='padding:2px 24px 2px 0'>{html.escape(text)}</td>"

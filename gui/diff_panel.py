@@ -3,21 +3,20 @@
 Diffs and syntax colours are computed on a worker; the first screenful is coloured before the
 diff is shown, the rest of the file follows.
 """
+
 from __future__ import annotations
 
 import html
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
-
-from resolver.diff import FileDiff
-
-from . import icons
-from .diff_view import DiffCanvas
-from .highlight import Cancelled, line_spans
-from .tasks import Tasks
-from .theme import Theme
+from storelayers.gui import icons
+from storelayers.gui.diff_view import DiffCanvas
+from storelayers.gui.highlight import Cancelled, line_spans
+from storelayers.gui.tasks import Tasks
+from storelayers.gui.theme import Theme
+from storelayers.resolver.diff import FileDiff
 
 WINDOW = 160  # lines coloured before the diff is first shown
 
@@ -37,7 +36,7 @@ class DiffPanel(QWidget):
     shown = Signal()  # a diff is on screen (coloured around its first change)
     highlighted = Signal()  # the whole file is coloured
 
-    def __init__(self, tasks: Tasks, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Panel")
         self.tasks = tasks
@@ -163,7 +162,9 @@ class DiffPanel(QWidget):
 
             def colour():
                 try:
-                    return line_spans(text.left_lines, name, cancelled=stale), line_spans(text.right_lines, name, cancelled=stale)
+                    return line_spans(text.left_lines, name, cancelled=stale), line_spans(
+                        text.right_lines, name, cancelled=stale
+                    )
                 except Cancelled:
                     return None
 
@@ -189,7 +190,7 @@ class DiffPanel(QWidget):
             f"<span style='color:{theme.hex('text.faint')}'>{html.escape(short)}</span>"
         )
 
-    def _set_header(self, fd: Optional[FileDiff]) -> None:
+    def _set_header(self, fd: FileDiff | None) -> None:
         theme = Theme.current()
         visible = fd is not None
         for w in (self.left_label, self.right_label, self.summary, self.prev, self.next, self.position):

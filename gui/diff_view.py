@@ -4,18 +4,15 @@ Only visible rows are painted (a 5,000-line diff costs what a screenful costs). 
 a tinted background, changed characters a stronger one; an overview ruler on the right shows
 where the changes are. Binary, huge and unreadable files get a clear message instead.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
-
-from resolver.diff import DELETE, EQUAL, INSERT, REPLACE, FileDiff
-
-from .highlight import Spans
-from .theme import Theme, mono_font
+from storelayers.gui.highlight import Spans
+from storelayers.gui.theme import Theme, mono_font
+from storelayers.resolver.diff import DELETE, EQUAL, INSERT, REPLACE, FileDiff
 
 TAB = 4
 RULER = 12
@@ -35,11 +32,11 @@ def _map_col(line: str, col: int) -> int:
 class DiffCanvas(QAbstractScrollArea):
     current_changed = Signal(int, int)  # (index of current change, number of changes)
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFont(mono_font())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.diff: Optional[FileDiff] = None
+        self.diff: FileDiff | None = None
         self.message = "Select a file with more than one layer, or tick two layers in the cascade."
         self.left_spans: Spans = []
         self.right_spans: Spans = []
@@ -49,7 +46,7 @@ class DiffCanvas(QAbstractScrollArea):
 
     # ------------------------------------------------------------ content
 
-    def set_diff(self, fd: Optional[FileDiff], message: str = "") -> None:
+    def set_diff(self, fd: FileDiff | None, message: str = "") -> None:
         self.diff = fd
         self.message = message
         self.left_spans = []
@@ -70,8 +67,8 @@ class DiffCanvas(QAbstractScrollArea):
             self.left_spans = left
             self.right_spans = right
         else:
-            self.left_spans[first_left:first_left + len(left)] = left
-            self.right_spans[first_right:first_right + len(right)] = right
+            self.left_spans[first_left : first_left + len(left)] = left
+            self.right_spans[first_right : first_right + len(right)] = right
         self.viewport().update()
 
     @property
@@ -202,7 +199,9 @@ class DiffCanvas(QAbstractScrollArea):
         if t is None:
             p.setPen(theme.color("text.dim"))
             msg = self.message if self.diff is None else (self.diff.message or self.message)
-            p.drawText(vp.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, msg)
+            p.drawText(
+                vp.rect().adjusted(20, 20, -20, -20), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, msg
+            )
             p.end()
             return
         p.setFont(self.font())
@@ -234,8 +233,23 @@ class DiffCanvas(QAbstractScrollArea):
         self._paint_ruler(p, theme, w, vp.height())
         p.end()
 
-    def _paint_cell(self, p: QPainter, theme: Theme, x0: float, y: int, half: float, gw: float, hx: int,
-                    kind: str, side: int, no: Optional[int], lines, spans: Spans, marks, current: bool) -> None:
+    def _paint_cell(
+        self,
+        p: QPainter,
+        theme: Theme,
+        x0: float,
+        y: int,
+        half: float,
+        gw: float,
+        hx: int,
+        kind: str,
+        side: int,
+        no: int | None,
+        lines,
+        spans: Spans,
+        marks,
+        current: bool,
+    ) -> None:
         rh = self.row_h
         cell = QRectF(x0, y, half, rh)
         if no is None:

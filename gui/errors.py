@@ -1,16 +1,17 @@
 """One error hook: failures become a short message for the user; tracebacks go to stderr, never to a dialog."""
+
 from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
-from typing import Callable, Optional
 
-from resolver.errors import StoreLayersError
+from storelayers.resolver.errors import StoreLayersError
 
 Reporter = Callable[[str, str], None]  # (title, message)
 
-_reporter: Optional[Reporter] = None
+_reporter: Reporter | None = None
 
 
 def user_message(exc: BaseException) -> str:
@@ -39,10 +40,10 @@ def report(exc: BaseException, title: str = "Store Layers") -> None:
 
 def install(reporter: Reporter) -> None:
     """Route uncaught exceptions (including those raised in Qt slots) to `reporter`."""
-    global _reporter
+    global _reporter  # noqa: PLW0603 - one error hook per process, installed once by the app
     _reporter = reporter
 
-    def hook(tp: type[BaseException], value: BaseException, tb: Optional[TracebackType]) -> None:
+    def hook(tp: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(tp, KeyboardInterrupt):
             sys.__excepthook__(tp, value, tb)
             return

@@ -5,14 +5,15 @@ and path it names; the window then shows the file that really provides it. The f
 on a worker (given `tasks`): typing stays smooth on trees of tens of thousands of files, and a
 newer query makes the answer to an older one stale.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
-
-from resolver.locate import Location
+from storelayers.resolver.locate import Location
 
 MAX_RESULTS = 200
 
@@ -86,7 +87,7 @@ class GotoDialog(QDialog):
 
     searched = Signal()  # results for the text typed so far are shown
 
-    def __init__(self, paths: Sequence[str], locate, parent: Optional[QWidget] = None, tasks=None) -> None:
+    def __init__(self, paths: Sequence[str], locate, parent: QWidget | None = None, tasks=None) -> None:
         super().__init__(parent)
         self.tasks = tasks  # a gui.tasks.Tasks: the fuzzy match runs on its worker
         self.setWindowTitle("Go to File")
@@ -94,8 +95,8 @@ class GotoDialog(QDialog):
         self.resize(620, 420)
         self.paths = list(paths)
         self.locate = locate  # str -> Optional[Location]
-        self.chosen_path: Optional[str] = None
-        self.chosen_location: Optional[Location] = None
+        self.chosen_path: str | None = None
+        self.chosen_location: Location | None = None
         v = QVBoxLayout(self)
         v.setContentsMargins(8, 8, 8, 8)
         self.edit = QLineEdit()
@@ -117,10 +118,10 @@ class GotoDialog(QDialog):
         self.edit.returnPressed.connect(self._accept)
         self.list.activated.connect(lambda idx: self._accept())
         self.edit.installEventFilter(self)
-        self._shown_for: Optional[str] = None
+        self._shown_for: str | None = None
         self._update("")
 
-    def eventFilter(self, obj, e) -> bool:  # noqa: N802 - arrow keys move in the list while typing
+    def eventFilter(self, obj, e) -> bool:
         from PySide6.QtCore import QEvent
 
         if obj is self.edit and e.type() == QEvent.Type.KeyPress and e.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -135,7 +136,9 @@ class GotoDialog(QDialog):
         loc = self.locate(text) if "/" in text else None
         if loc is not None:
             where = "base" if loc.store_key is None else loc.store_key.rsplit("/", 1)[-1]
-            self.hint.setText(f"Enter: go to {loc.path} in {loc.app} ({where}{', composed output' if loc.via == 'output' else ''})")
+            self.hint.setText(
+                f"Enter: go to {loc.path} in {loc.app} ({where}{', composed output' if loc.via == 'output' else ''})"
+            )
         else:
             self.hint.setText(f"{len(self.paths):,} files in this store's effective tree")
         paths = self.paths

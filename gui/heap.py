@@ -12,6 +12,7 @@ after each batch arrives: it moves everything alive into the collector's permane
 moved there are still freed by reference counting when the app lets go of them; only cyclic
 garbage would wait, and the app makes none (tests/gui/test_live_tree.py checks the trees).
 """
+
 from __future__ import annotations
 
 import gc

@@ -3,10 +3,11 @@
 Lexing a big file takes pygments a while, so it runs on a worker: `line_spans` returns plain
 data (per line, a list of (start, end, colour name)) that the diff canvas paints.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Callable, Optional, Sequence
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_for_filename
@@ -15,7 +16,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, String, Tok
 
 Spans = list[list[tuple[int, int, str]]]
 
-_MAP: tuple[tuple[_TokenType, Optional[str]], ...] = (
+_MAP: tuple[tuple[_TokenType, str | None], ...] = (
     (Comment, "syntax.comment"),
     (String, "syntax.string"),
     (Number, "syntax.number"),
@@ -37,7 +38,7 @@ ALIASES = {".tsx": "x.tsx", ".mts": "x.ts", ".cts": "x.ts", ".vue": "x.html", ".
 
 
 @lru_cache(maxsize=512)
-def colour_name(tt: _TokenType) -> Optional[str]:
+def colour_name(tt: _TokenType) -> str | None:
     for kind, name in _MAP:
         if tt in kind:
             return name
@@ -68,8 +69,13 @@ class Cancelled(Exception):
     """A newer request made this colouring pointless."""
 
 
-def line_spans(lines: Sequence[str], filename: str, first: int = 0, last: Optional[int] = None,
-               cancelled: Optional[Callable[[], bool]] = None) -> Spans:
+def line_spans(
+    lines: Sequence[str],
+    filename: str,
+    first: int = 0,
+    last: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Spans:
     """Colour spans for lines[first:last] (lexed together, so multi-line tokens are right).
 
     `cancelled` is polled now and then; when it says yes, `Cancelled` is raised."""

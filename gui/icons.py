@@ -3,17 +3,16 @@
 The SVGs draw with `currentColor`; `icon(name, colour)` substitutes the colour and renders a
 pixmap (cached), so one file serves every layer colour and both themes.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-
-import resources
-
-from .theme import Theme
+from storelayers import resources
+from storelayers.gui.theme import Theme
 
 STATUS_ICONS = {
     "inherited": "status-inherited",
@@ -30,7 +29,7 @@ ACTION_ICONS = (
 ).split()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _svg_text(name: str) -> str:
     return resources.resource("icons", f"{name}.svg").read_text(encoding="utf-8")
 

@@ -2,14 +2,14 @@
 
 No Qt import happens here at module level: headless commands run without PySide6 loaded.
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from typing import Optional, Sequence
-
-GUI_COMMANDS = ("gui", "screenshot")
+from collections.abc import Sequence
+from typing import Any, TextIO
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -23,25 +23,31 @@ def _size(text: str) -> tuple[int, int]:
     return size
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="storelayers", description="See which layer every file of a store comes from.")
-    sub = p.add_subparsers(dest="command")
-    g = sub.add_parser("gui", help="open the desktop explorer")
+def add_app_commands(sub: argparse._SubParsersAction[Any]) -> None:
+    """Register the desktop app's commands, `gui` and `screenshot`, on the CLI's one parser."""
+    g = sub.add_parser("gui", help="open the desktop explorer (the default with no command)")
     g.add_argument("workspace", nargs="?", help="workspace folder (default: the last one, else the demo)")
     g.add_argument("--store", help="store id or folder to select")
-    g.add_argument("--select", metavar="APP/PATH", help="file to select, e.g. storefront-unified-nextjs/config/theme.ts")
+    g.add_argument(
+        "--select", metavar="APP/PATH", help="file to select, e.g. storefront-unified-nextjs/config/theme.ts"
+    )
     g.add_argument("--demo", action="store_true", help="open the bundled demo workspace")
+    g.set_defaults(run=_run_app)
     s = sub.add_parser("screenshot", help="render the main window offscreen to a PNG and exit")
     s.add_argument("out", help="PNG file to write")
     s.add_argument("workspace", nargs="?", help="workspace folder (default: the demo)")
     s.add_argument("--store", help="store id or folder to select")
     s.add_argument("--select", metavar="APP/PATH", help="file to select")
-    s.add_argument("--view", choices=("tree", "diff", "review"), default="tree",
-                   help="the explorer (tree), the explorer with the diff large (diff), or the review view")
+    s.add_argument(
+        "--view",
+        choices=("tree", "diff", "review"),
+        default="tree",
+        help="the explorer (tree), the explorer with the diff large (diff), or the review view",
+    )
     s.add_argument("--theme", choices=("light", "dark"), default="light")
     s.add_argument("--size", type=_size, default=(1440, 900), metavar="WxH")
     s.add_argument("--demo", action="store_true", help="use the bundled demo workspace")
-    return p
+    s.set_defaults(run=_run_app)
 
 
 def _fail(message: str) -> int:
@@ -49,20 +55,7 @@ def _fail(message: str) -> int:
     return 2
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    args_in = list(sys.argv[1:] if argv is None else argv)
-    if args_in and args_in[0] not in GUI_COMMANDS and args_in[0] != "--demo":
-        from resolver import cli
-
-        return cli.main(args_in)
-    if not args_in:
-        args_in = ["gui"]
-    elif args_in[0] == "--demo":
-        args_in = ["gui"] + args_in
-    try:
-        ns = _parser().parse_args(args_in)
-    except SystemExit as exc:
-        return int(exc.code or 0) if exc.code in (0, None) else 2
+def _run_app(ns: argparse.Namespace, out: TextIO) -> int:
     headless = (
         sys.platform.startswith("linux")
         and not os.environ.get("DISPLAY")
@@ -77,19 +70,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
             "'storelayers screenshot OUT.png' renders the app without one"
         )
-    from resolver.errors import StoreLayersError
+    from storelayers.resolver.errors import StoreLayersError
 
     try:
         if getattr(ns, "workspace", None):
-            from resolver import check_workspace
+            from storelayers.resolver import check_workspace
 
             check_workspace(ns.workspace)  # one clear line and exit 2, before any window opens
-        from gui import app as gui_app
+        from storelayers.gui import app as gui_app
 
         if ns.command == "screenshot":
             ws = ns.workspace
             if ns.demo or ws is None:
-                import resources
+                from storelayers import resources
 
                 ws = str(resources.demo_workspace())
             return gui_app.screenshot(ns.out, ws, ns.store, ns.select, ns.view, ns.theme, ns.size)
@@ -100,6 +93,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""))
     except KeyboardInterrupt:
         return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`storelayers [COMMAND ...]`: no command (or only `--demo`) opens the app."""
+    from storelayers.resolver.cli.main import main as cli_main
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] == "--demo":
+        args = ["gui", *args]
+    return cli_main(args, extra=(add_app_commands,))
 
 
 if __name__ == "__main__":

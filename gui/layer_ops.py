@@ -4,29 +4,28 @@ The logic (valid targets, atomic copy, fallbacks) is the resolver's (`resolver.s
 module asks the user, calls it, and shows the result. Dialogs are opened window-modal and never
 block the event loop, so live updates keep flowing while one is open.
 """
+
 from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
-
-from resolver import ChainLink, Diagnostic
-from resolver import scaffold
-from resolver.errors import StoreLayersError
-from resolver.locate import locate
-
-from . import errors, system
-from .dialogs import HelpDialog, OverrideDialog, RemoveDialog
-from .goto import GotoDialog
+from storelayers.gui import errors, system
+from storelayers.gui.dialogs import HelpDialog, OverrideDialog, RemoveDialog
+from storelayers.gui.goto import GotoDialog
+from storelayers.resolver import ChainLink, Diagnostic
+from storelayers.resolver.errors import StoreLayersError
+from storelayers.resolver.locate import locate
+from storelayers.resolver.ops import scaffold
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from storelayers.gui.main_window import MainWindow
 
 
-def _current(win: "MainWindow") -> Optional[tuple]:
+def _current(win: MainWindow) -> tuple | None:
     if win.ws is None or win.store_key is None or win.path is None:
         return None
     return win.ws, win.store_key, win.app, win.path
@@ -35,7 +34,7 @@ def _current(win: "MainWindow") -> Optional[tuple]:
 # ------------------------------------------------------------------ override
 
 
-def override(win: "MainWindow") -> Optional[OverrideDialog]:
+def override(win: MainWindow) -> OverrideDialog | None:
     cur = _current(win)
     if cur is None:
         return None
@@ -50,7 +49,7 @@ def override(win: "MainWindow") -> Optional[OverrideDialog]:
     return dlg
 
 
-def _do_override(win: "MainWindow", ws, key: str, app: str, path: str, target, open_after: bool) -> None:
+def _do_override(win: MainWindow, ws, key: str, app: str, path: str, target, open_after: bool) -> None:
     if target is None:
         return
     try:
@@ -76,7 +75,7 @@ def _do_override(win: "MainWindow", ws, key: str, app: str, path: str, target, o
 # ------------------------------------------------------------------ removal
 
 
-def remove(win: "MainWindow") -> Optional[RemoveDialog]:
+def remove(win: MainWindow) -> RemoveDialog | None:
     cur = _current(win)
     if cur is None:
         return None
@@ -93,7 +92,7 @@ def remove(win: "MainWindow") -> Optional[RemoveDialog]:
     return dlg
 
 
-def _do_remove(win: "MainWindow", plan: scaffold.RemovalPlan) -> None:
+def _do_remove(win: MainWindow, plan: scaffold.RemovalPlan) -> None:
     try:
         record = scaffold.remove_file(plan, system.trash)
     except (StoreLayersError, OSError) as exc:
@@ -104,7 +103,7 @@ def _do_remove(win: "MainWindow", plan: scaffold.RemovalPlan) -> None:
     win.refresh_paths([plan.source_abs], lambda: win._file_selected(win.tree_panel.current_path()))
 
 
-def undo(win: "MainWindow") -> None:
+def undo(win: MainWindow) -> None:
     record = win.undo_record
     if record is None:
         return
@@ -121,7 +120,7 @@ def undo(win: "MainWindow") -> None:
 # ------------------------------------------------------------------ open, reveal, copy
 
 
-def _winner_abs(win: "MainWindow") -> Optional[Path]:
+def _winner_abs(win: MainWindow) -> Path | None:
     cur = _current(win)
     if cur is None:
         return None
@@ -130,29 +129,29 @@ def _winner_abs(win: "MainWindow") -> Optional[Path]:
     return ws.root / entry.source if entry is not None else None
 
 
-def open_winner(win: "MainWindow") -> None:
+def open_winner(win: MainWindow) -> None:
     p = _winner_abs(win)
     if p is not None:
         system.open_in_editor(p)
 
 
-def reveal_winner(win: "MainWindow") -> None:
+def reveal_winner(win: MainWindow) -> None:
     p = _winner_abs(win)
     if p is not None:
         system.reveal(p)
 
 
-def open_link(win: "MainWindow", link: ChainLink) -> None:
+def open_link(win: MainWindow, link: ChainLink) -> None:
     if win.ws is not None:
         system.open_in_editor(win.ws.root / link.source)
 
 
-def reveal_link(win: "MainWindow", link: ChainLink) -> None:
+def reveal_link(win: MainWindow, link: ChainLink) -> None:
     if win.ws is not None:
         system.reveal(win.ws.root / link.source)
 
 
-def copy_path(win: "MainWindow") -> None:
+def copy_path(win: MainWindow) -> None:
     cur = _current(win)
     if cur is None:
         return
@@ -163,7 +162,7 @@ def copy_path(win: "MainWindow") -> None:
         win.status_text.setText(f"Copied {entry.source}")
 
 
-def context_menu(win: "MainWindow", pos: QPoint) -> None:
+def context_menu(win: MainWindow, pos: QPoint) -> None:
     view = win.tree_panel.view
     if not view.indexAt(pos).isValid():
         return
@@ -179,7 +178,7 @@ def context_menu(win: "MainWindow", pos: QPoint) -> None:
 # ------------------------------------------------------------------ going places
 
 
-def go_to_file(win: "MainWindow") -> Optional[GotoDialog]:
+def go_to_file(win: MainWindow) -> GotoDialog | None:
     ws = win.ws
     if ws is None:
         return None
@@ -199,7 +198,7 @@ def go_to_file(win: "MainWindow") -> Optional[GotoDialog]:
     return dlg
 
 
-def goto_paths(win: "MainWindow") -> list[str]:
+def goto_paths(win: MainWindow) -> list[str]:
     """The shown store's paths, from the resolver's (cached) tree: no walk over the model's nodes."""
     ws, key, app = win.ws, win.store_key, win.app
     if ws is None or key is None or not app:
@@ -211,7 +210,7 @@ def goto_paths(win: "MainWindow") -> list[str]:
     return paths
 
 
-def go_to_diagnostic(win: "MainWindow", d: Diagnostic) -> None:
+def go_to_diagnostic(win: MainWindow, d: Diagnostic) -> None:
     if win.ws is None or not d.path:
         return
     loc = locate(win.ws, d.path)
@@ -225,13 +224,13 @@ def go_to_diagnostic(win: "MainWindow", d: Diagnostic) -> None:
     win.status_text.setText(f"{d.path}: not a file of any effective tree")
 
 
-def show_help(win: "MainWindow") -> None:
+def show_help(win: MainWindow) -> None:
     dlg = HelpDialog(win)
     dlg.setObjectName("HelpDialog")
     dlg.open()
 
 
-def show_about(win: "MainWindow") -> None:
+def show_about(win: MainWindow) -> None:
     QMessageBox.about(
         win,
         "About Store Layers",

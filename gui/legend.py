@@ -3,15 +3,13 @@
 Chips are toggles: clicking a layer shows only what it provides, clicking a status only files
 with that status. The legend is the filter, so what you read is what you can click.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
-
-from . import icons
-from .theme import Theme
+from storelayers.gui import icons
+from storelayers.gui.theme import Theme
 
 STATUS_LEGEND = (
     ("override", "override"),
@@ -26,40 +24,40 @@ STATUS_LEGEND = (
 class FlowLayout(QLayout):
     """Lays chips out left to right, wrapping to the next line when the pane is narrow."""
 
-    def __init__(self, parent: Optional[QWidget] = None, spacing: int = 2) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 2) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self.setSpacing(spacing)
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
+    def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, i: int) -> Optional[QLayoutItem]:  # noqa: N802
+    def itemAt(self, i: int) -> QLayoutItem | None:
         return self._items[i] if 0 <= i < len(self._items) else None
 
-    def takeAt(self, i: int) -> Optional[QLayoutItem]:  # noqa: N802
+    def takeAt(self, i: int) -> QLayoutItem | None:
         return self._items.pop(i) if 0 <= i < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+    def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:
         return self._place(QRect(0, 0, width, 0), move=False)
 
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+    def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         self._place(rect, move=True)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return self.minimumSize()
 
-    def minimumSize(self) -> QSize:  # noqa: N802
+    def minimumSize(self) -> QSize:
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
@@ -88,12 +86,12 @@ class FlowLayout(QLayout):
 class LegendBar(QWidget):
     changed = Signal()
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Panel")
         self.lay = FlowLayout(self)
         self.lay.setContentsMargins(8, 2, 8, 4)
-        self.layer_buttons: dict[Optional[str], QToolButton] = {}
+        self.layer_buttons: dict[str | None, QToolButton] = {}
         self._layer_chips: list[QToolButton] = []  # in layout order; those past the chain's length hidden
         self.status_buttons: dict[str, QToolButton] = {}
         for key, label in STATUS_LEGEND:
@@ -112,7 +110,7 @@ class LegendBar(QWidget):
         b.toggled.connect(lambda _on: self.changed.emit())
         return b
 
-    def set_layers(self, layers: list[tuple[Optional[str], str, int, int]]) -> None:
+    def set_layers(self, layers: list[tuple[str | None, str, int, int]]) -> None:
         """(store key or None, layer id, depth, files it provides), nearest first.
 
         The layer chips are kept and relabelled (surplus ones hidden), not made afresh: a store
@@ -140,7 +138,7 @@ class LegendBar(QWidget):
             if b.isHidden():
                 b.show()
             self.layer_buttons[key] = b
-        for b in self._layer_chips[len(layers):]:
+        for b in self._layer_chips[len(layers) :]:
             if not b.isHidden():
                 b.blockSignals(True)
                 b.setChecked(False)
@@ -151,12 +149,16 @@ class LegendBar(QWidget):
     def refresh_icons(self) -> None:
         theme = Theme.current()
         for key, b in self.status_buttons.items():
-            b.setIcon(icons.icon(icons.STATUS_ICONS[key], theme.status(key) if key != "inherited" else theme.color("text.dim"), 12))
+            b.setIcon(
+                icons.icon(
+                    icons.STATUS_ICONS[key], theme.status(key) if key != "inherited" else theme.color("text.dim"), 12
+                )
+            )
 
     def statuses(self) -> frozenset[str]:
         return frozenset(k for k, b in self.status_buttons.items() if b.isChecked())
 
-    def layers(self) -> frozenset[Optional[str]]:
+    def layers(self) -> frozenset[str | None]:
         return frozenset(k for k, b in self.layer_buttons.items() if b.isChecked())
 
     def clear(self) -> None:

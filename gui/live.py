@@ -5,6 +5,7 @@ An edit shows within a second: the timer waits for a quiet moment, but never lon
 `max_wait_ms`. A burst (a git checkout, a generator: `burst_paths` or more paths pending) waits for
 a longer quiet moment, up to `burst_max_wait_ms`, so thousands of files become one update.
 """
+
 from __future__ import annotations
 
 import errno
@@ -13,12 +14,11 @@ import stat as stat_mod
 import threading
 import time
 import warnings
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from storelayers.resolver.fsio import SKIPPED_NAMES
 from watchdog.events import FileSystemEventHandler
-
-from resolver.fsio import SKIPPED_NAMES
 
 WANTED = frozenset({"created", "modified", "deleted", "moved", "closed"})
 _SKIP_PARTS = tuple(f"{os.sep}{n}{os.sep}" for n in SKIPPED_NAMES)
@@ -32,7 +32,7 @@ def _skipped(path: str) -> bool:
 class _Handler(FileSystemEventHandler):
     """watchdog's event handler, reduced to what we need (runs on watchdog's thread)."""
 
-    def __init__(self, sink: "LiveWatcher") -> None:
+    def __init__(self, sink: LiveWatcher) -> None:
         super().__init__()
         self.sink = sink
 
@@ -59,15 +59,20 @@ class LiveWatcher(QObject):
     detail = ""
     _generation = 0
     _observer = None
-    _health: Optional[QTimer] = None
+    _health: QTimer | None = None
     _starting = False
-    _root_id: Optional[tuple[int, int]] = None
+    _root_id: tuple[int, int] | None = None
     _limit_hits: list = []
     _force_polling = False
-    _forced_for: Optional[str] = None
+    _forced_for: str | None = None
 
-    def __init__(self, flush: Callable[[set[str]], None], debounce_ms: int = 120, max_wait_ms: int = 600,
-                 parent: Optional[QObject] = None) -> None:
+    def __init__(
+        self,
+        flush: Callable[[set[str]], None],
+        debounce_ms: int = 120,
+        max_wait_ms: int = 600,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._flush_cb = flush
         self._lock = threading.Lock()
@@ -82,7 +87,7 @@ class LiveWatcher(QObject):
         self._timer.timeout.connect(self._tick)
         self._poke.connect(self._arm)
         self._observer = None
-        self.root: Optional[str] = None
+        self.root: str | None = None
 
     # ------------------------------------------------------------ any thread
 
@@ -189,11 +194,11 @@ class LiveWatcher(QObject):
                     reason = f"the system's file-watch limit is reached ({what})"
                 else:
                     reason = f"native file watching failed ({what})"
-            except Exception as exc:  # noqa: BLE001 - no native watcher here: poll
+            except Exception as exc:
                 reason = f"native file watching is unavailable ({type(exc).__name__}: {exc})"
         try:
             obs, every = _polling_observer(root, self)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return None, "off", f"{reason}, and polling failed too ({exc}): changes on disk show only after Reload", []
         return obs, "polling", f"{reason}: checking for changes every {every:g} s instead", []
 
@@ -257,11 +262,19 @@ LIMIT_ERRNOS = frozenset({errno.ENOSPC, errno.EMFILE, errno.ENFILE, errno.ENOMEM
 # folder recreated under the same inode gets its watch again: harmless, and not the user's business.
 warnings.filterwarnings("ignore", message=r"Callback with id .* already exists", category=RuntimeWarning)
 
-_WANTED_EVENTS = ("FileCreatedEvent", "FileModifiedEvent", "FileDeletedEvent", "FileMovedEvent",
-                  "FileClosedEvent", "DirCreatedEvent", "DirDeletedEvent", "DirMovedEvent")
+_WANTED_EVENTS = (
+    "FileCreatedEvent",
+    "FileModifiedEvent",
+    "FileDeletedEvent",
+    "FileMovedEvent",
+    "FileClosedEvent",
+    "DirCreatedEvent",
+    "DirDeletedEvent",
+    "DirMovedEvent",
+)
 
 
-def _identity(root: str) -> Optional[tuple[int, int]]:
+def _identity(root: str) -> tuple[int, int] | None:
     """(device, inode) of the workspace folder: it changes when the folder is recreated or replaced."""
     try:
         st = os.stat(root)
@@ -270,7 +283,7 @@ def _identity(root: str) -> Optional[tuple[int, int]]:
     return (st.st_dev, st.st_ino) if stat_mod.S_ISDIR(st.st_mode) else None
 
 
-def _schedule(obs, root: str, sink: "LiveWatcher") -> None:
+def _schedule(obs, root: str, sink: LiveWatcher) -> None:
     try:
         from watchdog import events as ev
 
@@ -313,13 +326,14 @@ def _record_limit_errors_watchdog6(hits: list) -> None:
     made while watching, kills its reader thread quietly. Note it, so the health check can poll."""
     try:
         from watchdog.observers import inotify_c
-    except Exception:  # noqa: BLE001 - not Linux, or another watchdog layout: nothing to wrap
+    except Exception:
         return
     cls = getattr(inotify_c, "Inotify", None)
     real = getattr(cls, "_add_watch", None)
     if real is None:
         return
     if not getattr(cls, "_storelayers_wrapped", False):
+
         def _add_watch(self, path, mask):
             try:
                 return real(self, path, mask)
@@ -377,7 +391,7 @@ def _use_fast_walk() -> None:
         group._add_all_callbacks = _add_all_callbacks
 
 
-def _native_observer(root: str, sink: "LiveWatcher", hits: list):
+def _native_observer(root: str, sink: LiveWatcher, hits: list):
     """The platform's own watcher; OSError when the watch limit is reached."""
     from watchdog.observers import Observer
 
@@ -404,7 +418,7 @@ def _listdir_skipping(path):
         return [e for e in it if e.name not in SKIPPED_NAMES]
 
 
-def _polling_observer(root: str, sink: "LiveWatcher"):
+def _polling_observer(root: str, sink: LiveWatcher):
     """A watcher that compares snapshots of the workspace: no system watches needed. lstat, so a
     symlink loop is one entry, never an endless walk. Returns (observer, seconds between polls):
     POLL_SECONDS, or longer on a workspace so big that one snapshot takes more than a quarter of it
@@ -442,5 +456,5 @@ def _discard(obs) -> None:
     try:
         obs.stop()
         obs.join(timeout=2)
-    except Exception:  # noqa: BLE001 - a half-started observer: nothing more to stop
+    except Exception:  # noqa: S110 - an observer that cannot stop is dropped all the same
         pass

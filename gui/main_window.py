@@ -6,32 +6,31 @@ incremental updates, diffs, the review) runs through `Tasks`; answers are shown 
 gives them. Widgets are made in `window_layout`, live updates run in `updates`, and the review
 view is wired to the explorer in `review_link`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Optional
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
-
-import resolver
-from resolver import Workspace
-from resolver.diff import compare_stores, default_pair, diff_files, side_for
-from resolver.locate import Location
-
-from . import errors, heap, icons, layer_ops, window_layout
-from .actions import Actions
-from .live import LiveWatcher
-from .review_link import ReviewLink
-from .settings import GuiSettings, load_settings, save_settings
-from .store_model import KeyRole
-from .tasks import Progress, Tasks
-from .theme import Theme
-from .tree_cache import Built, TreeCache
-from .tree_model import build_tree
-from .updates import Updater
+from storelayers import resolver
+from storelayers.gui import errors, heap, icons, layer_ops, window_layout
+from storelayers.gui.actions import Actions
+from storelayers.gui.live import LiveWatcher
+from storelayers.gui.review_link import ReviewLink
+from storelayers.gui.settings import GuiSettings, load_settings, save_settings
+from storelayers.gui.store_model import KeyRole
+from storelayers.gui.tasks import Progress, Tasks
+from storelayers.gui.theme import Theme
+from storelayers.gui.tree_cache import Built, TreeCache
+from storelayers.gui.tree_model import build_tree
+from storelayers.gui.updates import Updater
+from storelayers.resolver import Workspace
+from storelayers.resolver.diff import compare_stores, default_pair, diff_files, side_for
+from storelayers.resolver.locate import Location
 
 APP_NAMES = {
     "storefront-unified-nextjs": "Next.js",
@@ -55,17 +54,18 @@ class MainWindow(QMainWindow):
     tree_ready = Signal()
     updated = Signal()  # a live update has been applied
 
-    def __init__(self, settings: Optional[GuiSettings] = None, sync: bool = False,
-                 apply_theme: Optional[Callable[[str], None]] = None) -> None:
+    def __init__(
+        self, settings: GuiSettings | None = None, sync: bool = False, apply_theme: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings or load_settings()
         self._apply_theme = apply_theme
         self.tasks = Tasks(errors.report, self, sync=sync)
-        self.ws: Optional[Workspace] = None
-        self.store_key: Optional[str] = None
+        self.ws: Workspace | None = None
+        self.store_key: str | None = None
         self.app: str = ""
-        self.path: Optional[str] = None
-        self._pending_select: Optional[str] = None
+        self.path: str | None = None
+        self._pending_select: str | None = None
         self._scan = 0  # which load the progress bar follows
         self._scan_after_watch = None  # (scan, root, store, select) waiting for the watches to be set up
         self.undo_record = None
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ opening
 
     def open_demo(self) -> None:
-        import resources
+        from storelayers import resources
 
         self.open_workspace(resources.demo_workspace())
 
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         if not self.settings.recent:
             m.addAction("No recent workspaces").setEnabled(False)
 
-    def open_workspace(self, path, store: Optional[str] = None, select: Optional[str] = None) -> bool:
+    def open_workspace(self, path, store: str | None = None, select: str | None = None) -> bool:
         """Start reading a workspace; the window stays responsive and fills in when the scan ends."""
         try:
             root = resolver.check_workspace(path)
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             ws = resolver.load(root, progress=report)
             app = app_pref if app_pref in ws.apps else _default_app(ws.apps)
             counts = {k: ws.counts(k, app) for k in ws.stores} if app else {}
-            ws.diagnostics  # computed here, off the GUI thread
+            _ = ws.diagnostics  # computed here, off the GUI thread
             return ws, app, counts
 
         self.tasks.run("load", work, lambda r: self._loaded(r, store, select), self._load_failed)
@@ -246,7 +246,9 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         name = self.ws_label.text()
         if done < total:
-            self.status_text.setText(f"Scanning {name}\u2026 {done * 100 // max(1, total)}%  ({done:,} of {total:,} layer folders)")
+            self.status_text.setText(
+                f"Scanning {name}\u2026 {done * 100 // max(1, total)}%  ({done:,} of {total:,} layer folders)"
+            )
         else:
             self.status_text.setText(f"Resolving {name}\u2026")
             self.progress.setRange(0, 0)
@@ -263,7 +265,7 @@ class MainWindow(QMainWindow):
         self.updater.reset()  # changes seen meanwhile were the unreadable folder's
         errors.report(exc)
 
-    def _loaded(self, result, store: Optional[str], select: Optional[str]) -> None:
+    def _loaded(self, result, store: str | None, select: str | None) -> None:
         ws, app, counts = result
         self.settings = self.settings.with_recent(str(ws.root))
         self.trees.clear()
@@ -273,7 +275,7 @@ class MainWindow(QMainWindow):
         self.updater.loaded()
         self.workspace_loaded.emit()
 
-    def show_workspace(self, ws: Workspace, app: str, counts, store: Optional[str], select: Optional[str]) -> None:
+    def show_workspace(self, ws: Workspace, app: str, counts, store: str | None, select: str | None) -> None:
         """Show a freshly read snapshot: apps, stores, problems; then the chosen store's tree."""
         self.ws = ws
         self.app = app
@@ -309,7 +311,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ store / app / file
 
-    def select_store(self, key: Optional[str]) -> None:
+    def select_store(self, key: str | None) -> None:
         idx = self.store_model.index_for_key(key)
         if idx.isValid():
             self.store_view.selectionModel().setCurrentIndex(
@@ -321,7 +323,9 @@ class MainWindow(QMainWindow):
         key = cur.data(KeyRole) if cur.isValid() else None
         if key is None:
             if cur.isValid():  # the base row: show the farthest layer through its first store
-                self.store_hint.setText("The base apps are the farthest layer of every chain. Pick a store to see what it gets.")
+                self.store_hint.setText(
+                    "The base apps are the farthest layer of every chain. Pick a store to see what it gets."
+                )
             return
         if self.store_hint.text():
             self.store_hint.setText("")
@@ -414,7 +418,9 @@ class MainWindow(QMainWindow):
         self.tree_panel.title.setText(f"EFFECTIVE TREE \u00b7 {s.id.upper()} \u00b7 {app_label(app).upper()}")
         self.refresh_legend()
         self.setWindowTitle(f"{s.id} \u2014 {ws.root.name} \u2014 Store Layers")
-        self.idle(f"{s.id}: {len(tree.files):,} files for {app}" + (f", {len(tree.ignored)} ignored" if tree.ignored else ""))
+        self.idle(
+            f"{s.id}: {len(tree.files):,} files for {app}" + (f", {len(tree.ignored)} ignored" if tree.ignored else "")
+        )
         pending = self._pending_select
         self._pending_select = None
         if pending:
@@ -423,7 +429,7 @@ class MainWindow(QMainWindow):
             self.file_selected(self.tree_panel.current_path())
         self.tree_ready.emit()
 
-    def file_selected(self, path: Optional[str]) -> None:
+    def file_selected(self, path: str | None) -> None:
         path = path or None
         self.path = path
         self.update_action_state()
@@ -478,7 +484,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ live updates
 
-    def refresh_paths(self, paths, then: Optional[Callable[[], None]] = None) -> None:
+    def refresh_paths(self, paths, then: Callable[[], None] | None = None) -> None:
         """Apply changes the app itself made, at once (no debounce)."""
         self.updater.refresh_paths(paths, then)
 
@@ -508,7 +514,9 @@ class MainWindow(QMainWindow):
             return
         depth, _ = self.depth_names()
         root = self.tree_panel.model.root
-        self.tree_panel.legend.set_layers([(k, ws.layer_id(k), depth.get(k, 0), root.layers.get(k, 0)) for k in ws.chain(key)])
+        self.tree_panel.legend.set_layers(
+            [(k, ws.layer_id(k), depth.get(k, 0), root.layers.get(k, 0)) for k in ws.chain(key)]
+        )
 
     # ------------------------------------------------------------ look and state
 

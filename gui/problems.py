@@ -1,15 +1,15 @@
 """The resolver's diagnostics in a table; activating a row goes to its path."""
+
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
-
-from resolver import Diagnostic
-
-from . import icons
-from .theme import Theme
+from storelayers.gui import icons
+from storelayers.gui.theme import Theme
+from storelayers.resolver import Diagnostic
 
 HEADERS = ("", "Code", "Message", "Path")
 LEVEL_ICON = {"error": "problems", "warning": "problems", "info": "help"}
@@ -33,7 +33,11 @@ class DiagnosticsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 

@@ -14,26 +14,25 @@ How the two views follow each other:
 - the file selected in the explorer has its blast radius (the stores that take the very file this
   store gets) ringed in the graph and the heatmap, worked out when the review view is on screen.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-
-from resolver import Workspace
-from resolver.locate import Location
-
-from . import heap
+from storelayers.gui import heap
+from storelayers.resolver import Workspace
+from storelayers.resolver.locate import Location
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from storelayers.gui.main_window import MainWindow
 
 QUIET_MS = 800  # the explorer quiet this long: a wanted review starts
 REFRESH_MS = 1500  # after a live update, at least this long before the review runs again
 
 
 class ReviewLink(QObject):
-    def __init__(self, win: "MainWindow") -> None:
+    def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.win = win
         self.panel = win.review_panel
@@ -41,7 +40,7 @@ class ReviewLink(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._start_when_quiet)
-        self._blast: Optional[tuple[Optional[str], str, Optional[str]]] = None  # to mark when shown
+        self._blast: tuple[str | None, str, str | None] | None = None  # to mark when shown
         self.panel.storeSelected.connect(self._store_picked)
         self.panel.fileSelected.connect(self._file_picked)
         self.panel.fileOpened.connect(self._file_opened)
@@ -120,11 +119,11 @@ class ReviewLink(QObject):
 
     # ------------------------------------------------------------ explorer -> review
 
-    def store_shown(self, key: Optional[str]) -> None:
+    def store_shown(self, key: str | None) -> None:
         self.panel.select_store(key or "")
         self.busy_elsewhere()
 
-    def file_shown(self, store_key: Optional[str], app: str, path: Optional[str]) -> None:
+    def file_shown(self, store_key: str | None, app: str, path: str | None) -> None:
         """The explorer shows this file (or none): its blast radius is marked when it can be seen."""
         self._blast = (store_key, app, path)
         self.busy_elsewhere()

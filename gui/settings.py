@@ -2,6 +2,7 @@
 
 `STORELAYERS_SETTINGS` names an INI file to use instead of the platform's store (tests use it).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,11 +23,11 @@ class GuiSettings:
     splitter: bytes = b""
     app: str = ""
 
-    def with_recent(self, path: str) -> "GuiSettings":
+    def with_recent(self, path: str) -> GuiSettings:
         rest = tuple(p for p in self.recent if p != path)
         return replace(self, recent=((path,) + rest)[:MAX_RECENT])
 
-    def without_recent(self, path: str) -> "GuiSettings":
+    def without_recent(self, path: str) -> GuiSettings:
         return replace(self, recent=tuple(p for p in self.recent if p != path))
 
 

@@ -3,16 +3,16 @@
 Each row shows the store's colour (by depth, as its files are coloured in the effective tree),
 its kind, and the counts the resolver gives for the current app.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-
-from resolver import AppCounts, Store
-
-from . import icons
-from .theme import Theme
+from storelayers.gui import icons
+from storelayers.gui.theme import Theme
+from storelayers.resolver import AppCounts, Store
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -24,7 +24,7 @@ Index = QModelIndex | QPersistentModelIndex
 class StoreNode:
     __slots__ = ("key", "store", "parent", "row", "children")
 
-    def __init__(self, key: Optional[str], store: Optional[Store], parent: Optional["StoreNode"]) -> None:
+    def __init__(self, key: str | None, store: Store | None, parent: StoreNode | None) -> None:
         self.key = key
         self.store = store
         self.parent = parent
@@ -48,7 +48,7 @@ class StoreModel(QAbstractItemModel):
         self._root = StoreNode(None, None, None)
         self._base = StoreNode(None, None, self._root)
         self._root.children = [self._base]
-        self._by_key: dict[Optional[str], StoreNode] = {None: self._base}
+        self._by_key: dict[str | None, StoreNode] = {None: self._base}
         self.counts: Mapping[str, AppCounts] = {}
 
     def set_stores(self, stores: Mapping[str, Store], counts: Mapping[str, AppCounts]) -> None:
@@ -74,13 +74,13 @@ class StoreModel(QAbstractItemModel):
     def node(self, index: Index) -> StoreNode:
         return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
 
-    def index_for_key(self, key: Optional[str]) -> QModelIndex:
+    def index_for_key(self, key: str | None) -> QModelIndex:
         n = self._by_key.get(key)
         if n is None:
             return QModelIndex()
         return self.createIndex(n.row, 0, n)
 
-    def keys(self) -> list[Optional[str]]:
+    def keys(self) -> list[str | None]:
         return list(self._by_key)
 
     # ------------------------------------------------------------ Qt model API
@@ -121,7 +121,9 @@ class StoreModel(QAbstractItemModel):
             st = COUNT_COLUMNS[section - 1]
             return icons.status_icon(st, Theme.current().status(st))
         if role == Qt.ItemDataRole.ToolTipRole and 1 <= section <= 3:
-            return {1: "Overrides", 2: "Added files", 3: "Redundant overrides (same content as what they hide)"}[section]
+            return {1: "Overrides", 2: "Added files", 3: "Redundant overrides (same content as what they hide)"}[
+                section
+            ]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -3,6 +3,7 @@
 Opening a file in the user's editor ($VISUAL/$EDITOR, else the system's default application,
 never through a shell), revealing a file in the file manager, and moving a file to the trash.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFile, QUrl
 from PySide6.QtGui import QDesktopServices
-
-from resolver.errors import WriteRefused
+from storelayers.resolver.errors import WriteRefused
 
 
 def editor_command(path: Path) -> list[str] | None:

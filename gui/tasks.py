@@ -5,11 +5,13 @@ GUI thread, `on_done(result)` or `on_error(exc)`. A newer request on the same ch
 older ones stale: their results are dropped. Workers build plain data only; they never touch
 a model attached to a view.
 """
+
 from __future__ import annotations
 
 import itertools
 import traceback
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -32,7 +34,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread's error hook
+        except BaseException as exc:
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.relay.finished.emit(self.ticket, (None, exc))
             return
@@ -42,7 +44,7 @@ class _Job(QRunnable):
 class Tasks(QObject):
     """Run callables on worker threads; results come back on the GUI thread, stale ones dropped."""
 
-    def __init__(self, on_error: Optional[Failed] = None, parent: Optional[QObject] = None, sync: bool = False) -> None:
+    def __init__(self, on_error: Failed | None = None, parent: QObject | None = None, sync: bool = False) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
@@ -50,18 +52,20 @@ class Tasks(QObject):
         self._relay.finished.connect(self._relayed)
         self._counter = itertools.count(1)
         self._latest: dict[str, int] = {}
-        self._pending: dict[int, tuple[str, Optional[Done], Optional[Failed]]] = {}
+        self._pending: dict[int, tuple[str, Done | None, Failed | None]] = {}
         self._default_error = on_error
         self.sync = sync
 
-    def run(self, channel: str, fn: Callable[[], Any], on_done: Optional[Done] = None, on_error: Optional[Failed] = None) -> int:
+    def run(
+        self, channel: str, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> int:
         ticket = next(self._counter)
         self._latest[channel] = ticket
         self._pending[ticket] = (channel, on_done, on_error)
         if self.sync:
             try:
                 result = fn()
-            except BaseException as exc:  # noqa: BLE001
+            except BaseException as exc:
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
                 self._finished(ticket, None, exc)
             else:
@@ -70,7 +74,7 @@ class Tasks(QObject):
             self._pool.start(_Job(ticket, fn, self._relay))
         return ticket
 
-    def busy(self, channel: Optional[str] = None) -> bool:
+    def busy(self, channel: str | None = None) -> bool:
         if channel is None:
             return bool(self._pending)
         return any(ch == channel for ch, _, _ in self._pending.values())
@@ -86,7 +90,7 @@ class Tasks(QObject):
     def _relayed(self, ticket: int, payload: tuple) -> None:
         self._finished(ticket, payload[0], payload[1])
 
-    def _finished(self, ticket: int, result: Any, error: Optional[BaseException]) -> None:
+    def _finished(self, ticket: int, result: Any, error: BaseException | None) -> None:
         channel, on_done, on_error = self._pending.pop(ticket, ("", None, None))
         if self._latest.get(channel) != ticket:
             return  # a newer request on this channel superseded this one

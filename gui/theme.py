@@ -5,15 +5,12 @@ them stays readable. A store's colour is chosen by its depth, so the layers of a
 (base, top-level store, child, grandchild...) always have different colours. Pygments token
 colours are mapped onto the same theme (`syntax.*`).
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-
-from resources import resource
-
+from storelayers.resources import resource
 
 LIGHT: dict[str, str] = {
     "window": "#f3f4f6",
@@ -129,7 +126,7 @@ LAYER_COLOURS = 8
 class Theme:
     """The current colours. `Theme.current()` is what every view asks."""
 
-    _instance: Optional["Theme"] = None
+    _instance: Theme | None = None
 
     def __init__(self, dark: bool) -> None:
         self.dark = dark
@@ -137,13 +134,13 @@ class Theme:
         self._cache: dict[str, QColor] = {}
 
     @classmethod
-    def current(cls) -> "Theme":
+    def current(cls) -> Theme:
         if cls._instance is None:
             cls._instance = Theme(system_is_dark())
         return cls._instance
 
     @classmethod
-    def set(cls, dark: bool) -> "Theme":
+    def set(cls, dark: bool) -> Theme:
         cls._instance = Theme(dark)
         return cls._instance
 
@@ -229,69 +226,69 @@ def stylesheet(theme: Theme) -> str:
     chevron = resource("icons", f"chevron-{'dark' if theme.dark else 'light'}.svg").as_posix()
     check = resource("icons", "check.svg").as_posix()
     return f"""
-QMainWindow, QDialog {{ background: {v('window')}; }}
-QToolBar {{ background: {v('panel')}; border: none; border-bottom: 1px solid {v('border')}; spacing: 4px; padding: 4px 6px; }}
-QToolBar QToolButton {{ padding: 3px 6px; border-radius: 4px; color: {v('text')}; }}
-QToolBar QToolButton:hover {{ background: {v('hover')}; }}
-QToolBar QToolButton:checked {{ background: {v('selection')}; }}
-QToolBar::separator {{ background: {v('border')}; width: 1px; margin: 6px 6px; }}
-QFrame#ToolSeparator {{ border: none; border-left: 1px solid {v('border')}; margin: 0 6px; }}
-QToolButton {{ border: none; border-radius: 4px; padding: 2px 4px; color: {v('text')}; }}
-QToolButton:hover {{ background: {v('hover')}; }}
-QToolButton:checked {{ background: {v('selection')}; }}
-QStatusBar {{ background: {v('panel')}; border-top: 1px solid {v('border')}; color: {v('text.dim')}; }}
-QStatusBar QLabel {{ color: {v('text.dim')}; padding: 0 6px; }}
-QTreeView, QListView, QTableView {{ background: {v('base')}; border: none; outline: 0;
-    selection-background-color: {v('selection')}; selection-color: {v('text')}; }}
+QMainWindow, QDialog {{ background: {v("window")}; }}
+QToolBar {{ background: {v("panel")}; border: none; border-bottom: 1px solid {v("border")}; spacing: 4px; padding: 4px 6px; }}
+QToolBar QToolButton {{ padding: 3px 6px; border-radius: 4px; color: {v("text")}; }}
+QToolBar QToolButton:hover {{ background: {v("hover")}; }}
+QToolBar QToolButton:checked {{ background: {v("selection")}; }}
+QToolBar::separator {{ background: {v("border")}; width: 1px; margin: 6px 6px; }}
+QFrame#ToolSeparator {{ border: none; border-left: 1px solid {v("border")}; margin: 0 6px; }}
+QToolButton {{ border: none; border-radius: 4px; padding: 2px 4px; color: {v("text")}; }}
+QToolButton:hover {{ background: {v("hover")}; }}
+QToolButton:checked {{ background: {v("selection")}; }}
+QStatusBar {{ background: {v("panel")}; border-top: 1px solid {v("border")}; color: {v("text.dim")}; }}
+QStatusBar QLabel {{ color: {v("text.dim")}; padding: 0 6px; }}
+QTreeView, QListView, QTableView {{ background: {v("base")}; border: none; outline: 0;
+    selection-background-color: {v("selection")}; selection-color: {v("text")}; }}
 QTreeView::item, QListView::item, QTableView::item {{ padding: 1px 2px; border: none; }}
-QTreeView::item:hover, QListView::item:hover, QTableView::item:hover {{ background: {v('hover')}; }}
-QTreeView::item:selected, QListView::item:selected, QTableView::item:selected {{ background: {v('selection')}; color: {v('text')}; }}
-QHeaderView {{ background: {v('base')}; border: none; }}
-QHeaderView::section {{ background: {v('base')}; color: {v('text.dim')}; border: none;
-    border-bottom: 1px solid {v('border')}; padding: 3px 6px; font-weight: 600; }}
-QSplitter::handle {{ background: {v('border')}; }}
+QTreeView::item:hover, QListView::item:hover, QTableView::item:hover {{ background: {v("hover")}; }}
+QTreeView::item:selected, QListView::item:selected, QTableView::item:selected {{ background: {v("selection")}; color: {v("text")}; }}
+QHeaderView {{ background: {v("base")}; border: none; }}
+QHeaderView::section {{ background: {v("base")}; color: {v("text.dim")}; border: none;
+    border-bottom: 1px solid {v("border")}; padding: 3px 6px; font-weight: 600; }}
+QSplitter::handle {{ background: {v("border")}; }}
 QSplitter::handle:horizontal {{ width: 1px; }}
 QSplitter::handle:vertical {{ height: 1px; }}
-QLineEdit, QComboBox {{ background: {v('base')}; border: 1px solid {v('border.strong')}; border-radius: 5px;
-    padding: 3px 7px; color: {v('text')}; selection-background-color: {v('selection')}; }}
-QLineEdit:focus, QComboBox:focus {{ border: 1px solid {v('accent')}; }}
+QLineEdit, QComboBox {{ background: {v("base")}; border: 1px solid {v("border.strong")}; border-radius: 5px;
+    padding: 3px 7px; color: {v("text")}; selection-background-color: {v("selection")}; }}
+QLineEdit:focus, QComboBox:focus {{ border: 1px solid {v("accent")}; }}
 QComboBox::drop-down {{ border: none; width: 20px; }}
 QComboBox::down-arrow {{ image: url("{chevron}"); width: 12px; height: 12px; }}
-QComboBox QAbstractItemView {{ background: {v('base')}; border: 1px solid {v('border.strong')}; selection-background-color: {v('selection')}; }}
-QPushButton {{ background: {v('panel')}; border: 1px solid {v('border.strong')}; border-radius: 5px; padding: 4px 12px; color: {v('text')}; }}
-QPushButton:hover {{ background: {v('hover')}; }}
-QPushButton:default {{ background: {v('accent')}; color: {v('accent.text')}; border-color: {v('accent')}; }}
-QPushButton:disabled {{ color: {v('text.faint')}; }}
-QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {v('text.faint')}; border-radius: 3px; background: {v('base')}; }}
-QCheckBox::indicator:hover {{ border-color: {v('accent')}; }}
-QCheckBox::indicator:checked {{ background: {v('accent')}; border-color: {v('accent')}; image: url("{check}"); }}
+QComboBox QAbstractItemView {{ background: {v("base")}; border: 1px solid {v("border.strong")}; selection-background-color: {v("selection")}; }}
+QPushButton {{ background: {v("panel")}; border: 1px solid {v("border.strong")}; border-radius: 5px; padding: 4px 12px; color: {v("text")}; }}
+QPushButton:hover {{ background: {v("hover")}; }}
+QPushButton:default {{ background: {v("accent")}; color: {v("accent.text")}; border-color: {v("accent")}; }}
+QPushButton:disabled {{ color: {v("text.faint")}; }}
+QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {v("text.faint")}; border-radius: 3px; background: {v("base")}; }}
+QCheckBox::indicator:hover {{ border-color: {v("accent")}; }}
+QCheckBox::indicator:checked {{ background: {v("accent")}; border-color: {v("accent")}; image: url("{check}"); }}
 QScrollBar:vertical {{ background: transparent; width: 11px; margin: 0; }}
-QScrollBar::handle:vertical {{ background: {v('border.strong')}; border-radius: 4px; min-height: 24px; margin: 2px; }}
+QScrollBar::handle:vertical {{ background: {v("border.strong")}; border-radius: 4px; min-height: 24px; margin: 2px; }}
 QScrollBar:horizontal {{ background: transparent; height: 11px; margin: 0; }}
-QScrollBar::handle:horizontal {{ background: {v('border.strong')}; border-radius: 4px; min-width: 24px; margin: 2px; }}
+QScrollBar::handle:horizontal {{ background: {v("border.strong")}; border-radius: 4px; min-width: 24px; margin: 2px; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-QDockWidget {{ color: {v('text.dim')}; }}
-QDockWidget::title {{ background: {v('panel')}; padding: 4px 8px; border-top: 1px solid {v('border')}; }}
-QMenu {{ background: {v('base')}; border: 1px solid {v('border.strong')}; padding: 4px; }}
-QMenu::item {{ padding: 4px 24px 4px 20px; border-radius: 4px; color: {v('text')}; }}
-QMenu::item:selected {{ background: {v('selection')}; }}
-QMenu::item:disabled {{ color: {v('text.faint')}; }}
-QMenu::separator {{ height: 1px; background: {v('border')}; margin: 4px 6px; }}
-QMenuBar {{ background: {v('panel')}; color: {v('text')}; }}
-QMenuBar::item:selected {{ background: {v('hover')}; }}
-QToolTip {{ background: {v('panel')}; color: {v('text')}; border: 1px solid {v('border.strong')}; padding: 4px; }}
-QProgressBar {{ background: {v('chip')}; border: none; border-radius: 3px; max-height: 6px; }}
-QProgressBar::chunk {{ background: {v('accent')}; border-radius: 3px; }}
-QLabel#PanelTitle {{ color: {v('text.dim')}; font-weight: 600; letter-spacing: 0.5px; padding: 6px 10px 4px 10px; }}
-QWidget#Panel {{ background: {v('base')}; }}
-QWidget#PanelHeader {{ background: {v('base')}; border-bottom: 1px solid {v('border')}; }}
-QFrame#Card {{ background: {v('base')}; border: 1px solid {v('border')}; border-radius: 6px; }}
-QFrame#CardWinner {{ background: {v('base')}; border: 1px solid {v('accent')}; border-radius: 6px; }}
-QLabel#Muted {{ color: {v('text.dim')}; }}
-QLabel#Faint {{ color: {v('text.faint')}; }}
-QLabel#Mono {{ color: {v('text.dim')}; }}
-QTabBar::tab {{ background: transparent; color: {v('text.dim')}; padding: 6px 12px; border: none; border-bottom: 2px solid transparent; }}
-QTabBar::tab:selected {{ color: {v('text')}; border-bottom: 2px solid {v('accent')}; }}
+QDockWidget {{ color: {v("text.dim")}; }}
+QDockWidget::title {{ background: {v("panel")}; padding: 4px 8px; border-top: 1px solid {v("border")}; }}
+QMenu {{ background: {v("base")}; border: 1px solid {v("border.strong")}; padding: 4px; }}
+QMenu::item {{ padding: 4px 24px 4px 20px; border-radius: 4px; color: {v("text")}; }}
+QMenu::item:selected {{ background: {v("selection")}; }}
+QMenu::item:disabled {{ color: {v("text.faint")}; }}
+QMenu::separator {{ height: 1px; background: {v("border")}; margin: 4px 6px; }}
+QMenuBar {{ background: {v("panel")}; color: {v("text")}; }}
+QMenuBar::item:selected {{ background: {v("hover")}; }}
+QToolTip {{ background: {v("panel")}; color: {v("text")}; border: 1px solid {v("border.strong")}; padding: 4px; }}
+QProgressBar {{ background: {v("chip")}; border: none; border-radius: 3px; max-height: 6px; }}
+QProgressBar::chunk {{ background: {v("accent")}; border-radius: 3px; }}
+QLabel#PanelTitle {{ color: {v("text.dim")}; font-weight: 600; letter-spacing: 0.5px; padding: 6px 10px 4px 10px; }}
+QWidget#Panel {{ background: {v("base")}; }}
+QWidget#PanelHeader {{ background: {v("base")}; border-bottom: 1px solid {v("border")}; }}
+QFrame#Card {{ background: {v("base")}; border: 1px solid {v("border")}; border-radius: 6px; }}
+QFrame#CardWinner {{ background: {v("base")}; border: 1px solid {v("accent")}; border-radius: 6px; }}
+QLabel#Muted {{ color: {v("text.dim")}; }}
+QLabel#Faint {{ color: {v("text.faint")}; }}
+QLabel#Mono {{ color: {v("text.dim")}; }}
+QTabBar::tab {{ background: transparent; color: {v("text.dim")}; padding: 6px 12px; border: none; border-bottom: 2px solid transparent; }}
+QTabBar::tab:selected {{ color: {v("text")}; border-bottom: 2px solid {v("accent")}; }}
 QTabWidget::pane {{ border: none; }}
 """

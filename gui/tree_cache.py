@@ -5,14 +5,14 @@ snapshot. After a live update the entries of every (store, app) the update did n
 to the new snapshot; the rest are dropped. A dropped tree that the view is not showing is torn
 down at once (its parent/child cycles broken), so memory follows what is cached, not what was seen.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
 
-from resolver import EffectiveTree, Workspace
-
-from .tree_model import Node, teardown
+from storelayers.gui.tree_model import Node, teardown
+from storelayers.resolver import EffectiveTree, Workspace
 
 TreeKey = tuple[str, str, bool, bool]  # store key, app, flat, show ignored
 Built = tuple[EffectiveTree, Node]
@@ -26,13 +26,13 @@ class TreeCache:
     def __init__(self, shown: Callable[[], Node], size: int = SIZE) -> None:
         self._shown = shown  # the root the view shows now: never torn down from here
         self._size = size
-        self._ws: Optional[Workspace] = None
+        self._ws: Workspace | None = None
         self._items: OrderedDict[TreeKey, Built] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._items)
 
-    def get(self, ws: Workspace, key: TreeKey) -> Optional[Built]:
+    def get(self, ws: Workspace, key: TreeKey) -> Built | None:
         if ws is not self._ws:
             return None
         hit = self._items.get(key)
@@ -60,7 +60,7 @@ class TreeCache:
         if root is not self._shown() and not self.holds(root):
             teardown(root)
 
-    def carry(self, old: Workspace, new: Workspace, touched: Optional[Iterable[tuple[str, str]]]) -> None:
+    def carry(self, old: Workspace, new: Workspace, touched: Iterable[tuple[str, str]] | None) -> None:
         """Move to the snapshot after an update; `touched` (store, app) pairs are dropped (None: all)."""
         if old is not self._ws:
             self.clear()

@@ -3,16 +3,16 @@
 A `QSortFilterProxyModel` on top of `EffectiveTreeModel`; folders are kept when anything below
 them matches (recursive filtering), and never match by themselves.
 """
+
 from __future__ import annotations
 
 import fnmatch
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
-
-from .tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
+from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
 
 ALL_STATUSES = ("inherited", "override", "added", "redundant", "special", "ignored")
 
@@ -22,7 +22,7 @@ class TreeFilter:
     """What the tree shows. Empty sets mean 'all'."""
 
     statuses: frozenset[str] = frozenset()
-    layers: frozenset[Optional[str]] = frozenset()  # winner store keys (None: base)
+    layers: frozenset[str | None] = frozenset()  # winner store keys (None: base)
     text: str = ""
     changes_only: bool = False
     show_ignored: bool = False
@@ -33,10 +33,10 @@ class TreeFilter:
     def active(self) -> bool:
         return bool(self.statuses or self.layers or self.text.strip() or self.changes_only)
 
-    def with_(self, **kw: Any) -> "TreeFilter":
+    def with_(self, **kw: Any) -> TreeFilter:
         return replace(self, _pattern=None, **kw)
 
-    def matcher(self) -> Optional["re.Pattern[str]"]:
+    def matcher(self) -> re.Pattern[str] | None:
         t = self.text.strip()
         if not t:
             return None
@@ -45,7 +45,7 @@ class TreeFilter:
             return re.compile(rx, re.IGNORECASE)
         return re.compile(re.escape(t), re.IGNORECASE)
 
-    def accepts(self, n: Node, rx: Optional["re.Pattern[str]"]) -> bool:
+    def accepts(self, n: Node, rx: re.Pattern[str] | None) -> bool:
         if n.is_folder:
             return False
         st = n.status
@@ -78,7 +78,7 @@ class TreeProxy(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(False)
         self.setDynamicSortFilter(False)
         self._filter = TreeFilter()
-        self._keep: Optional[set[int]] = None  # ids of the nodes shown; None: all
+        self._keep: set[int] | None = None  # ids of the nodes shown; None: all
 
     @property
     def tree_filter(self) -> TreeFilter:
@@ -89,7 +89,7 @@ class TreeProxy(QSortFilterProxyModel):
         """How many nodes the filter keeps (all of them when no filter is on)."""
         return len(self._keep) if self._keep is not None else -1
 
-    def setSourceModel(self, model) -> None:  # noqa: N802
+    def setSourceModel(self, model) -> None:
         super().setSourceModel(model)
         model.modelReset.connect(self._source_reset)  # new nodes: the kept set is worked out again
 

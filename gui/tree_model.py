@@ -5,19 +5,19 @@ patch nodes in place (`apply`), so selection, scroll and expanded folders surviv
 knows how many of the files below it each layer provides and how many are overrides, additions
 or redundant copies, so a collapsed folder still shows where the changes are.
 """
+
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Iterable, Iterator, Mapping, Optional
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
-
-from resolver import EffectiveFile
-
-from . import icons
-from .theme import Theme
+from storelayers.gui import icons
+from storelayers.gui.theme import Theme
+from storelayers.resolver import EffectiveFile
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
@@ -46,21 +46,33 @@ _NO_SUMMARY: Mapping = MappingProxyType({})  # files carry no folder summary (on
 class Node:
     """A file or folder of the effective tree. Folders have `children`; files have `entry`."""
 
-    __slots__ = ("name", "path", "parent", "row", "children", "by_name", "entry", "ignored", "layers", "statuses", "files",
-                 "__weakref__")
+    __slots__ = (
+        "name",
+        "path",
+        "parent",
+        "row",
+        "children",
+        "by_name",
+        "entry",
+        "ignored",
+        "layers",
+        "statuses",
+        "files",
+        "__weakref__",
+    )
 
-    def __init__(self, name: str, path: str, parent: Optional["Node"], folder: bool) -> None:
+    def __init__(self, name: str, path: str, parent: Node | None, folder: bool) -> None:
         self.name = name
         self.path = path
         self.parent = parent
         self.row = 0
-        self.children: Optional[list[Node]] = [] if folder else None
-        self.by_name: Optional[dict[str, Node]] = {} if folder else None
-        self.entry: Optional[EffectiveFile] = None
+        self.children: list[Node] | None = [] if folder else None
+        self.by_name: dict[str, Node] | None = {} if folder else None
+        self.entry: EffectiveFile | None = None
         self.ignored = False
         # Folders only: winner store key -> files below, status -> files below. Files share one
         # read-only empty map, so a 10,000-file tree does not carry 20,000 empty dicts.
-        self.layers: dict[Optional[str], int] = {} if folder else _NO_SUMMARY  # type: ignore[assignment]
+        self.layers: dict[str | None, int] = {} if folder else _NO_SUMMARY  # type: ignore[assignment]
         self.statuses: dict[str, int] = {} if folder else _NO_SUMMARY  # type: ignore[assignment]
         self.files = 0
 
@@ -79,11 +91,11 @@ class Node:
     def changes(self) -> int:
         return sum(self.statuses.get(s, 0) for s in CHANGE_STATUSES)
 
-    def contribution(self) -> tuple[Optional[str], str, bool]:
+    def contribution(self) -> tuple[str | None, str, bool]:
         e = self.entry
         return (e.winner_key if e else None, self.status, self.ignored)
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         stack = [self]
         while stack:
             n = stack.pop()
@@ -122,7 +134,7 @@ def _count(folder: Node, child: Node, sign: int) -> None:
 def build_tree(files: Iterable[EffectiveFile], ignored: Iterable[str] = (), flat: bool = False) -> Node:
     """Plain nodes for an effective tree (safe on a worker thread: no Qt involved)."""
     root = Node("", "", None, True)
-    items: list[tuple[str, Optional[EffectiveFile]]] = [(f.path, f) for f in files]
+    items: list[tuple[str, EffectiveFile | None]] = [(f.path, f) for f in files]
     items.extend((p, None) for p in ignored)
     for path, entry in items:
         if flat:
@@ -167,14 +179,14 @@ class EffectiveTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.root = Node("", "", None, True)
-        self.depth: dict[Optional[str], int] = {None: 0}  # store key -> depth (0: base)
-        self.names: dict[Optional[str], str] = {None: "base"}
+        self.depth: dict[str | None, int] = {None: 0}  # store key -> depth (0: base)
+        self.names: dict[str | None, str] = {None: "base"}
         self.flat = False
-        self._italic: Optional[QFont] = None
+        self._italic: QFont | None = None
 
     # ------------------------------------------------------------ content
 
-    def set_root(self, root: Node, depth: dict[Optional[str], int], names: dict[Optional[str], str], flat: bool) -> None:
+    def set_root(self, root: Node, depth: dict[str | None, int], names: dict[str | None, str], flat: bool) -> None:
         self.beginResetModel()
         self.root = root
         self.depth = depth
@@ -187,7 +199,7 @@ class EffectiveTreeModel(QAbstractItemModel):
             return self.root
         return index.internalPointer()  # type: ignore[return-value]
 
-    def find(self, path: str) -> Optional[Node]:
+    def find(self, path: str) -> Node | None:
         if self.flat:
             return self.root.by_name.get(path)  # type: ignore[union-attr]
         n = self.root
@@ -214,7 +226,7 @@ class EffectiveTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ live patches
 
-    def apply(self, changes: Iterable[tuple[str, Optional[EffectiveFile], bool]], show_ignored: bool) -> None:
+    def apply(self, changes: Iterable[tuple[str, EffectiveFile | None, bool]], show_ignored: bool) -> None:
         """Patch files in place: (path, new entry or None, is ignored). Rows repaint, nothing resets."""
         # Removals first: a folder emptied by this change goes before a file takes its name (and a
         # file goes before a folder takes its name), whatever order the paths came in.
@@ -239,7 +251,7 @@ class EffectiveTreeModel(QAbstractItemModel):
             p = p.parent
         return out
 
-    def _replace(self, node: Node, entry: Optional[EffectiveFile]) -> None:
+    def _replace(self, node: Node, entry: EffectiveFile | None) -> None:
         chain = self._ancestors(node)
         for a in chain:
             _count(a, node, -1)
@@ -265,7 +277,7 @@ class EffectiveTreeModel(QAbstractItemModel):
             parent.children[i].row = i  # type: ignore[index]
         self.endInsertRows()
 
-    def _insert(self, path: str, entry: Optional[EffectiveFile]) -> None:
+    def _insert(self, path: str, entry: EffectiveFile | None) -> None:
         parent = self.root
         if self.flat:
             name = path
@@ -305,7 +317,7 @@ class EffectiveTreeModel(QAbstractItemModel):
             if parent is self.root or parent.children:
                 break
             node = parent  # an emptied folder goes too
-        p: Optional[Node] = parent
+        p: Node | None = parent
         while p is not None and p is not self.root:
             self._changed(p)
             p = p.parent
@@ -341,14 +353,18 @@ class EffectiveTreeModel(QAbstractItemModel):
         return bool(self.node(parent).children)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else _NO_FLAGS
 
-    def layer_colour(self, winner_key: Optional[str]):
+    def layer_colour(self, winner_key: str | None):
         return Theme.current().layer(self.depth.get(winner_key, 0))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -412,7 +428,7 @@ def status_label(n: Node) -> str:
     return f"{s} \u00b7 special" if n.entry.special else s
 
 
-def tooltip(n: Node, names: dict[Optional[str], str]) -> str:
+def tooltip(n: Node, names: dict[str | None, str]) -> str:
     if n.is_folder:
         parts = [f"{n.files} files"]
         for st in CHANGE_STATUSES:

@@ -2,28 +2,35 @@
 
 Swapping in a new tree keeps the selection, the scroll position and the expanded folders.
 """
+
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSizePolicy, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
-
-from resolver import EffectiveFile
-
-from .delegates import TreeDelegate
-from .legend import LegendBar
-from .tree_filter import TreeFilter, TreeProxy
-from .tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
+from storelayers.gui.delegates import TreeDelegate
+from storelayers.gui.legend import LegendBar
+from storelayers.gui.tree_filter import TreeFilter, TreeProxy
+from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
+from storelayers.resolver import EffectiveFile
 
 
 class TreeView(QTreeView):
     enter_pressed = Signal()
     delete_pressed = Signal()
 
-    def keyPressEvent(self, e) -> None:  # noqa: N802
+    def keyPressEvent(self, e) -> None:
         if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not e.modifiers():
             self.delete_pressed.emit()  # the view eats Delete before the window's shortcut sees it
             return
@@ -42,7 +49,7 @@ class TreePanel(QWidget):
     activated = Signal(str)
     filter_changed = Signal()
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Panel")
         self.model = EffectiveTreeModel(self)
@@ -110,13 +117,13 @@ class TreePanel(QWidget):
 
     # ------------------------------------------------------------ state
 
-    def current_path(self) -> Optional[str]:
+    def current_path(self) -> str | None:
         idx = self.view.currentIndex()
         if not idx.isValid():
             return None
         return self.proxy.node(idx).path
 
-    def current_node(self) -> Optional[Node]:
+    def current_node(self) -> Node | None:
         idx = self.view.currentIndex()
         return self.proxy.node(idx) if idx.isValid() else None
 
@@ -178,7 +185,7 @@ class TreePanel(QWidget):
             if idx.isValid():
                 self.view.expand(idx)
 
-    def apply(self, changes: list[tuple[str, Optional[EffectiveFile], bool]], show_ignored: bool) -> None:
+    def apply(self, changes: list[tuple[str, EffectiveFile | None, bool]], show_ignored: bool) -> None:
         current = self.current_path()
         self.model.apply(changes, show_ignored)
         if self.tree_filter.active:

@@ -8,20 +8,20 @@ and, when the shown tree changed a lot, the new tree's nodes. The GUI thread the
 shown tree row by row when few entries changed, or swaps in the tree built on the worker (one
 reset; selection, scroll position and expanded folders kept).
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-
-import resolver
-from resolver import ChangeSet, Workspace
-
-from . import errors
-from .tree_model import build_tree
+from storelayers import resolver
+from storelayers.gui import errors
+from storelayers.gui.tree_model import build_tree
+from storelayers.resolver import ChangeSet, Workspace
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from storelayers.gui.main_window import MainWindow
 
 RELOAD_ABOVE = 20_000
 """More changed paths than this: read the workspace afresh. `ws.update` costs about 0.3 ms a path
@@ -36,7 +36,7 @@ of patching rows one by one on the GUI thread (each patch is a model signal and 
 class Updater(QObject):
     """Runs live updates for one window. `busy` while an update is on a worker."""
 
-    def __init__(self, win: "MainWindow") -> None:
+    def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.win = win
         self.busy = False
@@ -55,7 +55,7 @@ class Updater(QObject):
         if self._queued and not self.busy:
             self.run()
 
-    def refresh_paths(self, paths, then: Optional[Callable[[], None]] = None) -> None:
+    def refresh_paths(self, paths, then: Callable[[], None] | None = None) -> None:
         """Apply changes the app itself made, at once (no debounce); `then` runs after the repaint."""
         if then is not None:
             self._after.append(then)
@@ -87,7 +87,7 @@ class Updater(QObject):
             counts = {k: new.counts(k, app) for k in new.stores} if cs and app in new.apps else None
             built = None
             if cs:
-                new.diagnostics  # computed here, off the GUI thread
+                _ = new.diagnostics  # computed here, off the GUI thread
                 mine = cs.full or sum(1 for e in cs.entries if e.store == key and e.app == app) > PATCH_MAX
                 if mine and key in new.stores and app in new.apps:
                     tree = new.effective_tree(key, app)

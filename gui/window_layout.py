@@ -3,6 +3,7 @@ diff), the review view beside it, the problems dock and the status bar.
 
 Only construction lives here; what the widgets do is wired in `main_window`.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -26,25 +27,34 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from . import icons
-from .actions import MENUS, SPECS
-from .cascade import CascadePanel
-from .delegates import StoreDelegate
-from .diff_panel import DiffPanel
-from .problems import ProblemsPanel
-from .review import ReviewPanel
-from .store_model import StoreModel
-from .tasks import Tasks
-from .tree_panel import TreePanel
+from storelayers.gui import icons
+from storelayers.gui.actions import MENUS, SPECS
+from storelayers.gui.cascade import CascadePanel
+from storelayers.gui.delegates import StoreDelegate
+from storelayers.gui.diff_panel import DiffPanel
+from storelayers.gui.problems import ProblemsPanel
+from storelayers.gui.review import ReviewPanel
+from storelayers.gui.store_model import StoreModel
+from storelayers.gui.tasks import Tasks
+from storelayers.gui.tree_panel import TreePanel
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from storelayers.gui.main_window import MainWindow
 
-SEPARATE_BEFORE = ("reload", "quit", "next_change", "filter", "diff_mode", "theme_system", "undo", "about", "focus_stores")
+SEPARATE_BEFORE = (
+    "reload",
+    "quit",
+    "next_change",
+    "filter",
+    "diff_mode",
+    "theme_system",
+    "undo",
+    "about",
+    "focus_stores",
+)
 
 
-def build(win: "MainWindow") -> None:
+def build(win: MainWindow) -> None:
     _menus(win)
     _toolbar(win)
     win.explorer = _explorer(win)
@@ -58,7 +68,7 @@ def build(win: "MainWindow") -> None:
     _status_bar(win)
 
 
-def _menus(win: "MainWindow") -> None:
+def _menus(win: MainWindow) -> None:
     a = win.actions
     menus = {name: win.menuBar().addMenu(name) for name in MENUS}
     for spec in SPECS:
@@ -77,7 +87,7 @@ def _menus(win: "MainWindow") -> None:
     a["show_explorer"].setChecked(True)
 
 
-def _toolbar(win: "MainWindow") -> None:
+def _toolbar(win: MainWindow) -> None:
     a = win.actions
     tb = QToolBar("Main")
     tb.setObjectName("MainToolbar")
@@ -106,7 +116,7 @@ def _toolbar(win: "MainWindow") -> None:
         tb.addAction(a[name])
 
 
-def _explorer_tools(win: "MainWindow") -> QWidget:
+def _explorer_tools(win: MainWindow) -> QWidget:
     """App chooser, tree toggles and layer actions: one widget, so the review view can hide it."""
     a = win.actions
     box = QWidget()
@@ -157,7 +167,7 @@ def _with_text(tb: QToolBar, action, label: str) -> None:
         btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
 
 
-def _explorer(win: "MainWindow") -> QSplitter:
+def _explorer(win: MainWindow) -> QSplitter:
     win.stores_panel = QWidget()
     win.stores_panel.setObjectName("Panel")
     sv = QVBoxLayout(win.stores_panel)
@@ -204,7 +214,7 @@ def _explorer(win: "MainWindow") -> QSplitter:
     return win.split
 
 
-def _problems(win: "MainWindow") -> None:
+def _problems(win: MainWindow) -> None:
     win.problems = ProblemsPanel()
     win.problems_dock = QDockWidget("Problems", win)
     win.problems_dock.setObjectName("ProblemsDock")
@@ -214,7 +224,7 @@ def _problems(win: "MainWindow") -> None:
     win.problems_dock.hide()
 
 
-def _status_bar(win: "MainWindow") -> None:
+def _status_bar(win: MainWindow) -> None:
     sb = win.statusBar()
     win.status_text = QLabel("")
     win.status_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # new text: no relayout
@@ -236,6 +246,6 @@ def _status_bar(win: "MainWindow") -> None:
     sb.addPermanentWidget(win.live_label)
 
 
-def show_explorer_tools(win: "MainWindow", on: bool) -> None:
+def show_explorer_tools(win: MainWindow, on: bool) -> None:
     """The toolbar's explorer-only tools are hidden while the review is shown (shortcuts stay)."""
     win.explorer_tools.setVisible(on)

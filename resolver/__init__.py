@@ -2,9 +2,10 @@
 
 The public functions here are what the command line and the desktop app both call.
 """
+
 from __future__ import annotations
 
-from .errors import (
+from storelayers.resolver.errors import (
     BadConfigError,
     GitError,
     StoreLayersError,
@@ -13,7 +14,8 @@ from .errors import (
     WorkspaceError,
     WriteRefused,
 )
-from .model import (
+from storelayers.resolver.loading import check_workspace, load
+from storelayers.resolver.model import (
     BASE,
     Affected,
     AppCounts,
@@ -32,8 +34,7 @@ from .model import (
     Store,
     StoreStats,
 )
-from .loading import check_workspace, load
-from .workspace import Workspace
+from storelayers.resolver.workspace import Workspace
 
 __all__ = [
     "BASE",

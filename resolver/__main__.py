@@ -1,6 +1,7 @@
-"""`python -m resolver COMMAND ...`: the headless commands without the desktop app."""
+"""`python -m storelayers.resolver COMMAND ...`: the headless commands without the desktop app."""
+
 import sys
 
-from .cli import main
+from storelayers.resolver.cli.main import main
 
 sys.exit(main())

@@ -1,16 +1,17 @@
 """Which deployable stores a change hits (SPEC rule 12), in the shape of Alokai's `store changed`."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
 
-from . import fsio, git
-from .config import CONFIG_NAME
-from .errors import BadConfigError
-from .model import Affected, Kind
-from .workspace import PACKAGE_JSON, Workspace
+from storelayers.resolver import fsio, git
+from storelayers.resolver.config import CONFIG_NAME
+from storelayers.resolver.errors import BadConfigError
+from storelayers.resolver.model import Affected, Kind
+from storelayers.resolver.workspace import PACKAGE_JSON, Workspace
 
 LOCKFILES = frozenset({"yarn.lock", "package-lock.json", "pnpm-lock.yaml"})
 
@@ -22,7 +23,7 @@ ANCESTOR_CHANGED = "ANCESTOR_CHANGED"
 
 
 @lru_cache(maxsize=256)
-def _glob_regex(glob: str) -> "re.Pattern[str]":
+def _glob_regex(glob: str) -> re.Pattern[str]:
     """A shell-style glob over POSIX paths: `**` crosses folders, `*` and `?` stay inside one."""
     out = []
     i = 0
@@ -72,7 +73,7 @@ def glob_matches(glob: str, path: str) -> bool:
     return any(rx.match("/".join(parts[:n])) for n in range(1, len(parts)))
 
 
-def locate(ws: Workspace, path: str) -> Optional[tuple[Optional[str], str, str]]:
+def locate(ws: Workspace, path: str) -> tuple[str | None, str, str] | None:
     """(store key or None for base, app, layer-relative path) of a workspace path inside a layer."""
     parts = [p for p in path.split("/") if p not in ("", ".")]
     if len(parts) < 3 or parts[0] != "apps":
@@ -113,7 +114,7 @@ def affected_stores(
             path = path[2:]
         if not path:
             continue
-        everyone: Optional[str] = None
+        everyone: str | None = None
         if path in LOCKFILES:
             everyone = PACKAGE_LOCK_CHANGED
         elif path == CONFIG_NAME:
@@ -148,12 +149,10 @@ def affected_stores(
                 continue
             hit(d, STORE_CHANGED if d == layer else ANCESTOR_CHANGED, path)
     ordered = sorted(hits, key=lambda k: (ws.stores[k].id, k))
-    return tuple(
-        Affected(ws.stores[k].id, tuple(sorted(hits[k][0])), tuple(sorted(hits[k][1]))) for k in ordered
-    )
+    return tuple(Affected(ws.stores[k].id, tuple(sorted(hits[k][0])), tuple(sorted(hits[k][1]))) for k in ordered)
 
 
-def git_changed_paths(root: Path, since: str, to: Optional[str] = None) -> list[str]:
+def git_changed_paths(root: Path, since: str, to: str | None = None) -> list[str]:
     """Workspace-relative paths changed between `since` and `to` (the working tree when None), sorted;
     a rename counts both its old and its new path. git runs without a shell."""
     return sorted(git.changed_paths(root, since, to))

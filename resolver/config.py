@@ -1,14 +1,15 @@
 """Reading `alokai.config.json` (SPEC rule 2) as data: parsed as JSON, never evaluated."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Optional
 
-from . import fsio
-from .model import Diagnostic, Level
+from storelayers.resolver import fsio
+from storelayers.resolver.model import Diagnostic, Level
 
 CONFIG_NAME = "alokai.config.json"
 
@@ -28,7 +29,7 @@ class Config:
     broken: bool = False  # a config exists but could not be used (bad-config)
 
     @property
-    def error(self) -> Optional[Diagnostic]:
+    def error(self) -> Diagnostic | None:
         for d in self.diagnostics:
             if d.code == "bad-config":
                 return d
@@ -87,7 +88,7 @@ def load_config(root: Path) -> Config:
                             Diagnostic(
                                 Level.WARNING,
                                 "bad-ignore-pattern",
-                                f'stores.{store_id}.ignorePaths[{i}] is {_type_name(pat)}, not a string: skipped',
+                                f"stores.{store_id}.ignorePaths[{i}] is {_type_name(pat)}, not a string: skipped",
                                 CONFIG_NAME,
                             )
                         )
@@ -116,6 +117,11 @@ def load_config(root: Path) -> Config:
 def _type_name(value: object) -> str:
     if value is None:
         return "null"
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list", dict: "an object"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)

@@ -1,4 +1,5 @@
 """File contents: the normalisation behind `redundant` (SPEC rule 6), digests, text decoding."""
+
 from __future__ import annotations
 
 import codecs
@@ -6,9 +7,8 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass
-from typing import Optional
 
-from . import fsio
+from storelayers.resolver import fsio
 
 _TRAILING_WS = re.compile(rb"[ \t]+\n")
 
@@ -36,7 +36,7 @@ class DigestCache:
     """
 
     def __init__(self) -> None:
-        self._data: dict[str, tuple[int, int, Optional[bytes]]] = {}
+        self._data: dict[str, tuple[int, int, bytes | None]] = {}
         self._lock = threading.Lock()
         self.reads = 0
 
@@ -45,13 +45,13 @@ class DigestCache:
         with self._lock:
             self._data.pop(abs_path, None)
 
-    def get(self, abs_path: str, size: int, mtime_ns: int) -> Optional[bytes]:
+    def get(self, abs_path: str, size: int, mtime_ns: int) -> bytes | None:
         """The digest, or None when the file cannot be read (it then never counts as redundant)."""
         hit = self._data.get(abs_path)
         if hit is not None and hit[0] == size and hit[1] == mtime_ns:
             return hit[2]
         try:
-            value: Optional[bytes] = digest(fsio.read_bytes(abs_path))
+            value: bytes | None = digest(fsio.read_bytes(abs_path))
         except OSError:
             value = None
         self.reads += 1

@@ -4,15 +4,15 @@ The left side is the farther file (what an override hides), the right side the n
 `added` counts the lines the override brings and `removed` the lines it drops, as `git diff` would.
 Nothing here knows about Qt: the desktop app paints these rows, the CLI could print them.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Optional
 
-from . import content, fsio
-from .model import ChainLink, Explanation
+from storelayers.resolver import content, fsio
+from storelayers.resolver.model import ChainLink, Explanation
 
 EQUAL = "equal"
 REPLACE = "replace"
@@ -33,8 +33,8 @@ class DiffRow:
     """One row of a side-by-side diff. A missing line number is a filler on that side."""
 
     kind: str  # equal, replace, insert (right only), delete (left only)
-    left_no: Optional[int]  # 1-based line number in the left file
-    right_no: Optional[int]
+    left_no: int | None  # 1-based line number in the left file
+    right_no: int | None
     left_marks: Marks = ()
     right_marks: Marks = ()
 
@@ -75,7 +75,7 @@ class FileDiff:
     left: Side
     right: Side
     kind: str  # "text", "binary", "too-large", "unreadable", "missing"
-    text: Optional[TextDiff] = None
+    text: TextDiff | None = None
     message: str = ""
     same_after_normalising: bool = False  # rule 6: equal once line ends and trailing spaces are ignored
     left_encoding: str = ""
@@ -176,7 +176,7 @@ def _opcodes(a: list[str], b: list[str], i0: int = 0, j0: int = 0) -> list[Opcod
         m += 1
     if n:
         ops.append((EQUAL, i0, i0 + n, j0, j0 + n))
-    ma, mb = a[n:len(a) - m], b[n:len(b) - m]
+    ma, mb = a[n : len(a) - m], b[n : len(b) - m]
     bi, bj = i0 + n, j0 + n
     if ma or mb:
         if not ma:
@@ -264,9 +264,7 @@ def diff_files(left: Side, right: Side, limit: int = MAX_DIFF_BYTES) -> FileDiff
         n = max(len(la), len(ra))
         return FileDiff(left, right, "too-large", message=f"{n:,} lines: too many to compare ({MAX_LINES:,} at most)")
     same = content.normalize(lt.text.encode("utf-8")) == content.normalize(rt.text.encode("utf-8"))
-    return FileDiff(
-        left, right, "text", diff_lines(la, ra), "", same, lt.encoding, rt.encoding
-    )
+    return FileDiff(left, right, "text", diff_lines(la, ra), "", same, lt.encoding, rt.encoding)
 
 
 def _same_bytes(a: str, b: str) -> bool:
@@ -276,7 +274,7 @@ def _same_bytes(a: str, b: str) -> bool:
         return False
 
 
-def default_pair(expl: Explanation) -> Optional[tuple[ChainLink, ChainLink]]:
+def default_pair(expl: Explanation) -> tuple[ChainLink, ChainLink] | None:
     """The diff people want first: the winner (right) against the file it hides (left).
 
     None when the winner hides nothing (an inherited-only or added file)."""
@@ -287,7 +285,7 @@ def default_pair(expl: Explanation) -> Optional[tuple[ChainLink, ChainLink]]:
     return None
 
 
-def next_farther(expl: Explanation, link: ChainLink) -> Optional[ChainLink]:
+def next_farther(expl: Explanation, link: ChainLink) -> ChainLink | None:
     """The layer after `link` in the cascade that also has the file (what `link` hides)."""
     files = [x for x in expl.chain if not x.is_folder]
     for i, x in enumerate(files):

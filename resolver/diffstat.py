@@ -4,13 +4,14 @@ Lines are compared after SPEC rule 6's normalisation (line endings, trailing bla
 redundant override always counts zero changed lines. The common head and tail are cut off before
 `difflib` sees the rest: an override usually changes a few lines of a long file.
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
-from .content import BINARY_SNIFF, decode, looks_binary, normalize
+from storelayers.resolver.content import BINARY_SNIFF, decode, looks_binary, normalize
 
 MAX_DIFF_BYTES = 2 * 1024 * 1024
 """Files larger than this are not diffed line by line (their stat says `too_large`)."""
@@ -40,7 +41,7 @@ class DiffStat:
         }
 
 
-def lines_of(data: bytes) -> Optional[list[str]]:
+def lines_of(data: bytes) -> list[str] | None:
     """The normalised text lines of file contents, None for a binary file."""
     if looks_binary(data[:BINARY_SNIFF]):
         return None
@@ -63,7 +64,7 @@ def _trim(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
 def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
     """difflib opcodes of two line lists, computed on the part between their common head and tail."""
     head, tail = _trim(a, b)
-    mid_a, mid_b = a[head:len(a) - tail], b[head:len(b) - tail]
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
     ops: list[tuple[str, int, int, int, int]] = []
     if head:
         ops.append(("equal", 0, head, 0, head))

@@ -1,4 +1,5 @@
 """Errors the resolver raises when input cannot be used at all (everything else is a diagnostic)."""
+
 from __future__ import annotations
 
 

@@ -3,14 +3,16 @@
 Everything that reads or writes disk goes through here, so tests can replace one function and
 the rest of the engine stays pure.
 """
+
 from __future__ import annotations
 
 import errno
 import os
 import stat as stat_mod
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NamedTuple, Optional
+from typing import NamedTuple
 
 SKIPPED_NAMES = frozenset(
     {"node_modules", ".git", ".turbo", ".next", ".nuxt", ".output", ".out", ".deploy", ".DS_Store"}
@@ -67,7 +69,7 @@ def list_dir(path: str) -> list[DirEntry]:
     return out
 
 
-def stat_path(path: str) -> Optional[os.stat_result]:
+def stat_path(path: str) -> os.stat_result | None:
     """stat() following links, None when missing or unreadable."""
     try:
         return os.stat(path)
@@ -139,7 +141,7 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
-def write_temp(folder: str, data: bytes, mode: Optional[int] = None) -> str:
+def write_temp(folder: str, data: bytes, mode: int | None = None) -> str:
     """Write `data` to a new hidden temporary file in `folder`, synced to disk, and return its path.
 
     On any failure the temporary file is removed again and the OSError raised: never a half-written file."""

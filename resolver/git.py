@@ -4,17 +4,18 @@ Every call is `git -C <workspace> ...` with an argument list, never a shell. The
 workspace is read with one `git log`; file contents at old revisions with one `git cat-file --batch`.
 Nothing here changes a repository. Tests replace `run_git` to simulate a missing or failing git.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import subprocess
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping, Optional, Sequence
 
-from .errors import GitError
+from storelayers.resolver.errors import GitError
 
 GIT = "git"
 _RS, _US = b"\x1e", b"\x1f"
@@ -45,7 +46,7 @@ class History:
     head: str = ""
     shallow: bool = False
 
-    def last(self, path: str) -> Optional[int]:
+    def last(self, path: str) -> int | None:
         """Index of the newest commit that touched `path`, None when it was never committed."""
         hit = self.by_path.get(path)
         return hit[0] if hit else None
@@ -74,23 +75,57 @@ _OFF = (
 )
 _DRIVER = re.compile(r"^(filter|diff|merge)\.(.+)\.(clean|smudge|process|textconv|command|driver)$", re.S)
 # Environment variables through which git would run a program or read another repository.
-_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS",
-             "GIT_SSH", "GIT_SSH_COMMAND", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR", "GIT_PAGER", "GIT_CONFIG",
-             "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT", "GIT_ATTR_SOURCE", "GIT_PROXY_COMMAND")
+_ENV_DROP = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_ASKPASS",
+    "SSH_ASKPASS",
+    "GIT_SSH",
+    "GIT_SSH_COMMAND",
+    "GIT_EDITOR",
+    "GIT_SEQUENCE_EDITOR",
+    "GIT_PAGER",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_ATTR_SOURCE",
+    "GIT_PROXY_COMMAND",
+)
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _ENV_DROP and not k.startswith("GIT_CONFIG_KEY_")
-           and not k.startswith("GIT_CONFIG_VALUE_")}
-    env.update({"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0",
-                "GIT_PAGER": "cat", "PAGER": "cat", "GIT_ATTR_NOSYSTEM": "1", "GIT_NO_LAZY_FETCH": "1"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _ENV_DROP and not k.startswith("GIT_CONFIG_KEY_") and not k.startswith("GIT_CONFIG_VALUE_")
+    }
+    env.update(
+        {
+            "LC_ALL": "C",
+            "LANGUAGE": "C",
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_PAGER": "cat",
+            "PAGER": "cat",
+            "GIT_ATTR_NOSYSTEM": "1",
+            "GIT_NO_LAZY_FETCH": "1",
+        }
+    )
     return env
 
 
-def _exec(cmd: list[str], stdin: Optional[bytes], env: Mapping[str, str]) -> subprocess.CompletedProcess[bytes]:
+def _exec(cmd: list[str], stdin: bytes | None, env: Mapping[str, str]) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(cmd, input=stdin, capture_output=True, env=dict(env), check=False,
-                              stdin=None if stdin is not None else subprocess.DEVNULL)
+        return subprocess.run(  # noqa: S603 - an argument list naming git, never a shell
+            cmd,
+            input=stdin,
+            capture_output=True,
+            env=dict(env),
+            check=False,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
+        )
     except FileNotFoundError as exc:
         raise GitError("git is not installed (or not on PATH)") from exc
     except OSError as exc:
@@ -104,8 +139,10 @@ def _fail(root: Path, args: Sequence[str], proc: subprocess.CompletedProcess[byt
     if "not a git repository" in first:
         return NotARepository(f"{root} is not inside a git repository")
     if "dubious ownership" in first:
-        return GitError(f"git refuses to read {root}: the repository belongs to another user "
-                        "(see git's safe.directory); history is not read")
+        return GitError(
+            f"git refuses to read {root}: the repository belongs to another user "
+            "(see git's safe.directory); history is not read"
+        )
     return GitError(f"git {args[0] if args else ''} failed: {first or f'exit status {proc.returncode}'}")
 
 
@@ -134,7 +171,7 @@ def hardening(root: Path) -> list[str]:
     return opts
 
 
-def run_git(root: Path, args: Sequence[str], stdin: Optional[bytes] = None) -> bytes:
+def run_git(root: Path, args: Sequence[str], stdin: bytes | None = None) -> bytes:
     """Run `git -C root args...` hardened (see `hardening`) and return its standard output.
 
     GitError when git cannot run or fails, with one clear line. Every git call of Store Layers goes
@@ -153,7 +190,7 @@ def repo_prefix(root: Path) -> str:
     return out
 
 
-def head(root: Path) -> Optional[str]:
+def head(root: Path) -> str | None:
     """The commit HEAD names, None in a repository without commits."""
     try:
         return run_git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).decode().strip() or None
@@ -199,8 +236,12 @@ def parse_log(data: bytes) -> History:
             when = 0
         idx = len(commits)
         commits.append(
-            Commit(parts[0].decode("ascii", "replace"), when, parts[2].decode("utf-8", "replace"),
-                   parts[3].decode("utf-8", "replace"))
+            Commit(
+                parts[0].decode("ascii", "replace"),
+                when,
+                parts[2].decode("utf-8", "replace"),
+                parts[3].decode("utf-8", "replace"),
+            )
         )
         for raw in rest.split(b"\0"):
             raw = raw.lstrip(b"\n")
@@ -222,19 +263,35 @@ def read_history(root: Path) -> History:
         return History()
     data = run_git(
         root,
-        ["log", "--date-order", "--no-renames", "--no-textconv", "--no-ext-diff", "--no-show-signature", "--relative", "--name-only", "-z",
-         "--format=%x1e%H%x1f%ct%x1f%an%x1f%s", top, "--", "."],
+        [
+            "log",
+            "--date-order",
+            "--no-renames",
+            "--no-textconv",
+            "--no-ext-diff",
+            "--no-show-signature",
+            "--relative",
+            "--name-only",
+            "-z",
+            "--format=%x1e%H%x1f%ct%x1f%an%x1f%s",
+            top,
+            "--",
+            ".",
+        ],
     )
     hist = parse_log(data)
     return History(hist.commits, hist.by_path, top, is_shallow(root))
 
 
-def changed_paths(root: Path, since: str, to: Optional[str] = None) -> frozenset[str]:
+def changed_paths(root: Path, since: str, to: str | None = None) -> frozenset[str]:
     """Workspace-relative paths that differ between `since` and `to` (the working tree when None).
 
     With renames off, a rename is a deletion plus an addition, so it counts both of its paths."""
     revs = [resolve(root, since)] + ([resolve(root, to)] if to is not None else [])
-    data = run_git(root, ["diff", "--name-only", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", "--relative", *revs, "--", "."])
+    data = run_git(
+        root,
+        ["diff", "--name-only", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", "--relative", *revs, "--", "."],
+    )
     return frozenset(p.decode("utf-8", "surrogateescape") for p in data.split(b"\0") if p)
 
 
@@ -243,12 +300,12 @@ def changed_since(root: Path, rev: str) -> frozenset[str]:
     return changed_paths(root, rev)
 
 
-def show_many(root: Path, prefix: str, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Optional[bytes]]:
+def show_many(root: Path, prefix: str, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], bytes | None]:
     """Contents of (commit, workspace-relative path) pairs in one `git cat-file --batch`.
 
     A pair whose path did not exist at that commit maps to None. `prefix` is `repo_prefix(root)`."""
     pairs = list(dict.fromkeys(wanted))
-    out: dict[tuple[str, str], Optional[bytes]] = {p: None for p in pairs}
+    out: dict[tuple[str, str], bytes | None] = {p: None for p in pairs}
     asked = [p for p in pairs if "\n" not in p[1]]
     if not asked:
         return out
@@ -267,6 +324,6 @@ def show_many(root: Path, prefix: str, wanted: Iterable[tuple[str, str]]) -> dic
         if len(header) == 3 and header[1] in (b"blob", b"tree", b"commit", b"tag"):
             size = int(header[2])
             if header[1] == b"blob":
-                out[pair] = data[pos:pos + size]
+                out[pair] = data[pos : pos + size]
             pos += size + 1  # contents, then a newline
     return out

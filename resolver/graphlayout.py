@@ -2,13 +2,13 @@
 
 Shared by the HTML report's SVG and the app's graph view, so both draw the same picture.
 """
+
 from __future__ import annotations
 
 import math
 
 import networkx as nx
-
-from .model import BASE
+from storelayers.resolver.model import BASE
 
 RADIAL_FROM = 40
 """Trees with more stores than this are drawn radially (leaves around a circle)."""
@@ -47,7 +47,7 @@ def radial_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     labels never pile up near the centre), inner stores at their depth; colour tells the depth."""
     pos = tree_layout(graph)
     leaves = max(1.0, max(x for x, _ in pos.values()) + 1.0)
-    top = max(1.0, max(y for _, y in pos.values()))
+    top = max(1.0, *(y for _, y in pos.values()))
     out = {}
     for node, (x, y) in pos.items():
         a = 2.0 * math.pi * (x + 0.5) / leaves

@@ -4,16 +4,16 @@ pathspec turns each pattern into git's wildmatch regex; the cascade (ancestors f
 decides, `!` re-includes even below an ignored folder) is ours, because SPEC's rule is simpler than
 git's "cannot re-include inside an excluded directory".
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
 
 from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
-
-from .model import IgnoreDecision
+from storelayers.resolver.model import IgnoreDecision
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class _Rule:
     pattern: str
     store: str
     include: bool  # True: ignores; False: `!` re-includes
-    regex: Optional["re.Pattern[str]"]
+    regex: re.Pattern[str] | None
     literal: str  # the pattern as a plain path (no `!`, no leading or trailing `/`)
     casefold: bool
 
@@ -34,7 +34,7 @@ class _Rule:
 
 
 @lru_cache(maxsize=4096)
-def _compile(pattern: str, casefold: bool) -> tuple[Optional[bool], Optional["re.Pattern[str]"], str]:
+def _compile(pattern: str, casefold: bool) -> tuple[bool | None, re.Pattern[str] | None, str]:
     text = pattern
     try:
         compiled = GitIgnoreSpecPattern(text)
@@ -57,7 +57,7 @@ def _compile(pattern: str, casefold: bool) -> tuple[Optional[bool], Optional["re
     return include, regex, lit
 
 
-def _union(rules: Sequence[_Rule], casefold: bool) -> Optional["re.Pattern[str]"]:
+def _union(rules: Sequence[_Rule], casefold: bool) -> re.Pattern[str] | None:
     """A regex matching wherever any rule matches (a pre-filter), or None when it cannot be built."""
     if not rules:
         return None
@@ -103,7 +103,7 @@ class IgnoreRules:
         """(store id, pattern) in the order they apply."""
         return tuple((r.store, r.pattern) for r in self._rules)
 
-    def decide(self, path: str) -> Optional[IgnoreDecision]:
+    def decide(self, path: str) -> IgnoreDecision | None:
         """The last pattern matching `path`, or None when no pattern matches."""
         if not self._may_match(path):
             return None

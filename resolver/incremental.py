@@ -5,20 +5,22 @@ whose chain holds that layer are asked again about those paths. Changes to the c
 store structure (a store folder, an app folder, a `stores/` folder) reload the workspace and report
 `full`.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING
 
-from . import fsio
-from .config import CONFIG_NAME
-from .model import ChangeSet, Diagnostic, EntryChange, FileStat, Level
-from .scan import LayerListing, make_context, scan_into, scan_layer
+from storelayers.resolver import fsio
+from storelayers.resolver.config import CONFIG_NAME
+from storelayers.resolver.model import ChangeSet, Diagnostic, EntryChange, FileStat, Level
+from storelayers.resolver.scan import LayerListing, make_context, scan_into, scan_layer
 
 if TYPE_CHECKING:
-    from .workspace import LayerKey, Workspace
+    from storelayers.resolver.workspace import LayerKey, Workspace
 
 WHOLE = ""  # a touched rel path meaning "the whole layer"
 
@@ -29,7 +31,7 @@ class _Full(Exception):
         self.reason = reason
 
 
-def _classify(ws: "Workspace", rel: str, abs_path: str) -> Optional[tuple["LayerKey", str]]:
+def _classify(ws: Workspace, rel: str, abs_path: str) -> tuple[LayerKey, str] | None:
     """Map a workspace-relative path to (layer, layer-relative path); None when it cannot matter.
 
     Raises _Full when the change alters the workspace's structure or config."""
@@ -83,7 +85,7 @@ def _classify(ws: "Workspace", rel: str, abs_path: str) -> Optional[tuple["Layer
     return None
 
 
-def _layer_rel(ws: "Workspace", skey: Optional[str], app: str, rest: list[str]) -> Optional[tuple["LayerKey", str]]:
+def _layer_rel(ws: Workspace, skey: str | None, app: str, rest: list[str]) -> tuple[LayerKey, str] | None:
     if any(p in fsio.SKIPPED_NAMES for p in rest):
         return None
     return (skey, app), "/".join(rest)
@@ -93,7 +95,7 @@ def _under(key: str, prefix: str) -> bool:
     return key == prefix or key.startswith(prefix + "/")
 
 
-def _patch(ws: "Workspace", lk: "LayerKey", rels: set[str]) -> tuple[LayerListing, set[str]]:
+def _patch(ws: Workspace, lk: LayerKey, rels: set[str]) -> tuple[LayerListing, set[str]]:
     """Re-read `rels` in one layer. Returns the new listing and the keys whose entry may differ."""
     skey, app = lk
     root = ws.layer_root(skey, app)
@@ -122,9 +124,7 @@ def _patch(ws: "Workspace", lk: "LayerKey", rels: set[str]) -> tuple[LayerListin
                 folders.discard(dk)
                 touched.add(dk)
         src = src_prefix + rel
-        diags[:] = [
-            d for d in diags if not (d.path == src or d.path.startswith(src + "/"))
-        ]
+        diags[:] = [d for d in diags if not (d.path == src or d.path.startswith(src + "/"))]
         links[:] = [lnk for lnk in links if not _under(lnk[0], rel)]
         touched.add(k)
 
@@ -164,9 +164,7 @@ def _patch(ws: "Workspace", lk: "LayerKey", rels: set[str]) -> tuple[LayerListin
             continue
         drop(rel)
         _add(ws, ctx, root, rel, files, folders, diags, links, touched)
-    new = LayerListing(
-        MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links))
-    )
+    new = LayerListing(MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links)))
     return new, touched
 
 
@@ -181,7 +179,9 @@ def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -
     st = fsio.stat_path(str(abs_path))
     if st is None:
         if is_link:
-            diags.append(Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", ctx.rel_to_ws(str(abs_path))))
+            diags.append(
+                Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", ctx.rel_to_ws(str(abs_path)))
+            )
         return
     import stat as stat_mod
 
@@ -193,7 +193,12 @@ def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -
             inside = real == ctx.ws_real or real.startswith(ctx.ws_real.rstrip(os.sep) + os.sep)
             if not inside:
                 diags.append(
-                    Diagnostic(Level.WARNING, "symlink-skipped", "symlinked folder leads outside the workspace", ctx.rel_to_ws(str(abs_path)))
+                    Diagnostic(
+                        Level.WARNING,
+                        "symlink-skipped",
+                        "symlinked folder leads outside the workspace",
+                        ctx.rel_to_ws(str(abs_path)),
+                    )
                 )
                 return
             if any(a == real or a.startswith(real.rstrip(os.sep) + os.sep) for a in anc_real + (parent_real,)):
@@ -229,7 +234,7 @@ def _ancestors_real(root: Path, rel: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _link_targets(ws: "Workspace", abs_real: str) -> Iterable[tuple["LayerKey", str]]:
+def _link_targets(ws: Workspace, abs_real: str) -> Iterable[tuple[LayerKey, str]]:
     """Layers that see `abs_real` through a followed symlinked folder."""
     for lk in ws.link_layers():
         for rel, target in ws.layer(*lk).links:
@@ -238,10 +243,10 @@ def _link_targets(ws: "Workspace", abs_real: str) -> Iterable[tuple["LayerKey", 
                 yield lk, rel if tail == "." else f"{rel}/{tail}"
 
 
-def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple["Workspace", ChangeSet]:
-    from .loading import load
+def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[Workspace, ChangeSet]:
+    from storelayers.resolver.loading import load
 
-    touched: dict["LayerKey", set[str]] = {}
+    touched: dict[LayerKey, set[str]] = {}
     any_links = bool(ws.link_layers())
     try:
         for raw in changed:
@@ -264,7 +269,7 @@ def apply_update(ws: "Workspace", changed: Iterable[str | os.PathLike]) -> tuple
         return ws, ChangeSet()
 
     layers = dict(ws._layers)
-    patched: dict["LayerKey", set[str]] = {}
+    patched: dict[LayerKey, set[str]] = {}
     for lk, rels in touched.items():
         new_listing, keys = _patch(ws, lk, rels)
         if new_listing.exists or lk[0] is None:
@@ -323,7 +328,7 @@ MAX_ENTRY_CHANGES = 50_000
 """Above this many entries to compare, an update says `full` (repaint all) instead of listing them."""
 
 
-def _owners(ws: "Workspace", new: "Workspace", skey: Optional[str], app: str, keys: set[str]) -> dict[str, list[str]]:
+def _owners(ws: Workspace, new: Workspace, skey: str | None, app: str, keys: set[str]) -> dict[str, list[str]]:
     """For each of `keys`: the stores below layer `skey` whose own layer has it, before or after."""
     old_idx, new_idx = ws.owners(app), new.owners(app)
     out: dict[str, list[str]] = {}
@@ -336,7 +341,7 @@ def _owners(ws: "Workspace", new: "Workspace", skey: Optional[str], app: str, ke
     return out
 
 
-def _carry_owners(ws: "Workspace", new: "Workspace", patched: dict["LayerKey", set[str]]) -> None:
+def _carry_owners(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[str]]) -> None:
     """Give the new snapshot the store-owner index of each app, changed only where layers changed."""
     for app, idx in ws._owner_index.items():
         store_patches = [(skey, keys) for (skey, a), keys in patched.items() if a == app and skey is not None]
@@ -359,7 +364,7 @@ def _carry_owners(ws: "Workspace", new: "Workspace", patched: dict["LayerKey", s
         new._owner_index[app] = copy
 
 
-def _keys_below(ws: "Workspace", new: "Workspace", app: str, k: str) -> set[str]:
+def _keys_below(ws: Workspace, new: Workspace, app: str, k: str) -> set[str]:
     prefix = k + "/"
     out: set[str] = set()
     for snap in (ws, new):
@@ -369,7 +374,7 @@ def _keys_below(ws: "Workspace", new: "Workspace", app: str, k: str) -> set[str]
     return out
 
 
-def _forget_digests(ws: "Workspace", new: "Workspace", patched: dict["LayerKey", set[str]]) -> None:
+def _forget_digests(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[str]]) -> None:
     """The watcher said these files changed: their cached digests may hide an edit (same mtime)."""
     for (skey, app), keys in patched.items():
         for k in keys:
@@ -379,7 +384,7 @@ def _forget_digests(ws: "Workspace", new: "Workspace", patched: dict["LayerKey",
                     ws.digests.forget(ws.abs_str(skey, app, st.name))
 
 
-def _carry_conflicts(ws: "Workspace", new: "Workspace", patched: dict["LayerKey", set[str]]) -> None:
+def _carry_conflicts(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[str]]) -> None:
     """Give the new snapshot its file/folder clash sets, re-checking only the touched paths."""
     by_app: dict[str, set[str]] = {}
     for (_skey, app), keys in patched.items():

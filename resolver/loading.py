@@ -1,18 +1,19 @@
 """Reading a workspace from disk into a `Workspace` snapshot (SPEC rules 1-3 and the layer scans)."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Optional, Sequence
 
-from . import fsio
-from .config import CONFIG_NAME, Config, load_config
-from .content import DigestCache
-from .errors import WorkspaceError
-from .model import Diagnostic, Kind, Level, Options, Store
-from .scan import LayerListing, identity, make_context, scan_layer
-from .workspace import LayerKey, Workspace
+from storelayers.resolver import fsio
+from storelayers.resolver.config import CONFIG_NAME, Config, load_config
+from storelayers.resolver.content import DigestCache
+from storelayers.resolver.errors import WorkspaceError
+from storelayers.resolver.model import Diagnostic, Kind, Level, Options, Store
+from storelayers.resolver.scan import LayerListing, identity, make_context, scan_layer
+from storelayers.resolver.workspace import LayerKey, Workspace
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -43,30 +44,32 @@ def _discover_apps(root: Path) -> tuple[str, ...]:
     return tuple(sorted(apps))
 
 
-def _discover_stores(
-    root: Path, apps: Sequence[str], config: Config
-) -> tuple[dict[str, Store], list[Diagnostic]]:
+def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[dict[str, Store], list[Diagnostic]]:
     """SPEC rules 1-3: stores from folder nesting, kinds from the config, stray folders noted."""
     stores: dict[str, Store] = {}
     diags: list[Diagnostic] = []
     ws_real = fsio.real_path(str(root))
     app_set = set(apps)
 
-    def walk(stores_dir: Path, parent: Optional[str], depth: int, seen: frozenset[str]) -> None:
+    def walk(stores_dir: Path, parent: str | None, depth: int, seen: frozenset[str]) -> None:
         try:
             entries = sorted(fsio.list_dir(str(stores_dir)), key=lambda e: e.name)
         except FileNotFoundError:
             return
         except OSError as exc:
             diags.append(
-                Diagnostic(Level.WARNING, "unreadable", f"cannot read folder: {exc.strerror or exc}", _rel(root, stores_dir))
+                Diagnostic(
+                    Level.WARNING, "unreadable", f"cannot read folder: {exc.strerror or exc}", _rel(root, stores_dir)
+                )
             )
             return
         for e in entries:
             if not e.is_dir or e.name.startswith(".") or e.name in fsio.SKIPPED_NAMES:
                 if e.broken:
                     diags.append(
-                        Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", _rel(root, Path(e.path)))
+                        Diagnostic(
+                            Level.WARNING, "broken-link", "symlink target does not exist", _rel(root, Path(e.path))
+                        )
                     )
                 continue
             folder = Path(e.path)
@@ -74,13 +77,18 @@ def _discover_stores(
             rel = _rel(root, folder)
             if e.is_link and not _inside(real, ws_real):
                 diags.append(
-                    Diagnostic(Level.WARNING, "symlink-skipped", "symlinked store folder leads outside the workspace", rel)
+                    Diagnostic(
+                        Level.WARNING, "symlink-skipped", "symlinked store folder leads outside the workspace", rel
+                    )
                 )
                 continue
             if any(_inside(a, real) for a in seen):  # leads back into one of its own ancestors
                 diags.append(
                     Diagnostic(
-                        Level.WARNING, "symlink-skipped", "symlinked store folder leads back into one of its ancestors", rel
+                        Level.WARNING,
+                        "symlink-skipped",
+                        "symlinked store folder leads back into one of its ancestors",
+                        rel,
                     )
                 )
                 continue
@@ -94,7 +102,9 @@ def _discover_stores(
             try:
                 inner = sorted(fsio.list_dir(e.path), key=lambda x: x.name)
             except OSError as exc:
-                diags.append(Diagnostic(Level.WARNING, "unreadable", f"cannot read store folder: {exc.strerror or exc}", rel))
+                diags.append(
+                    Diagnostic(Level.WARNING, "unreadable", f"cannot read store folder: {exc.strerror or exc}", rel)
+                )
                 continue
             for sub in inner:
                 if not sub.is_dir or sub.name in app_set or sub.name in fsio.SKIPPED_NAMES:
@@ -143,9 +153,9 @@ def _discover_stores(
 
 def load(
     root: Path | str,
-    options: Optional[Options] = None,
-    digests: Optional[DigestCache] = None,
-    progress: Optional[Callable[[int, int], None]] = None,
+    options: Options | None = None,
+    digests: DigestCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Workspace:
     """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all.
 

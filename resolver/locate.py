@@ -4,15 +4,15 @@ Understands composed output (`.out/<store>/<app>/<path>`), layer paths (`apps/<a
 `apps/stores/<store>/<app>/...`, child stores included), absolute paths inside the workspace,
 `file://` URLs, and trailing `:line:col` or `(line,col)` positions.
 """
+
 from __future__ import annotations
 
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
-from .workspace import Workspace
+from storelayers.resolver.workspace import Workspace
 
 _POSITION = re.compile(r"(?::(\d+))(?::\d+)?$|\((\d+)(?:,\s*\d+)?\)$")
 OUT_FOLDERS = (".out", ".deploy")
@@ -22,17 +22,17 @@ OUT_FOLDERS = (".out", ".deploy")
 class Location:
     """Where a pasted path points. `store_key` None means a base app's layer."""
 
-    store_key: Optional[str]
+    store_key: str | None
     app: str
     path: str  # relative to the app folder
-    line: Optional[int] = None
+    line: int | None = None
     via: str = "layer"  # "layer" (a layer's own file) or "output" (a composed copy)
 
 
-def _clean(text: str) -> tuple[str, Optional[int]]:
+def _clean(text: str) -> tuple[str, int | None]:
     t = text.strip().strip("'\"`").strip()
     if t.startswith("file://"):
-        t = t[len("file://"):]
+        t = t[len("file://") :]
     line = None
     m = _POSITION.search(t)
     if m:
@@ -41,7 +41,7 @@ def _clean(text: str) -> tuple[str, Optional[int]]:
     return t.replace("\\", "/"), line
 
 
-def locate(ws: Workspace, text: str) -> Optional[Location]:
+def locate(ws: Workspace, text: str) -> Location | None:
     """The store, app and path a pasted path names, or None when it names nothing in this workspace."""
     raw, line = _clean(text)
     if not raw:
@@ -50,7 +50,7 @@ def locate(ws: Workspace, text: str) -> Optional[Location]:
     if os.path.isabs(p) or re.match(r"^[A-Za-z]:/", p):
         root = str(ws.root).replace("\\", "/").rstrip("/") + "/"
         if p.startswith(root):
-            p = p[len(root):]
+            p = p[len(root) :]
         else:
             for out in OUT_FOLDERS:
                 marker = f"/{out}/"
@@ -69,14 +69,14 @@ def locate(ws: Workspace, text: str) -> Optional[Location]:
             return None
         return Location(keys[0], app, "/".join(rest), line, "output")
     if "apps" in parts:
-        parts = parts[parts.index("apps"):]
+        parts = parts[parts.index("apps") :]
     if len(parts) >= 3 and parts[0] == "apps" and parts[1] in ws.apps:
         return Location(None, parts[1], "/".join(parts[2:]), line)
     if len(parts) >= 5 and parts[0] == "apps" and parts[1] == "stores":
         for n in range(len(parts) - 1, 2, -1):
             key = "/".join(parts[:n])
             if key in ws.stores and parts[n] in ws.apps and len(parts) > n + 1:
-                return Location(key, parts[n], "/".join(parts[n + 1:]), line)
+                return Location(key, parts[n], "/".join(parts[n + 1 :]), line)
     return None
 
 

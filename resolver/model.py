@@ -1,9 +1,10 @@
 """The resolver's answers: frozen dataclasses that say what wins and why."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Mapping, Optional
 
 BASE = "base"
 """Layer id of a base app (the farthest layer of every chain)."""
@@ -48,7 +49,7 @@ class Store:
 
     id: str
     key: str
-    parent: Optional[str]  # parent store's key, None for a top-level store
+    parent: str | None  # parent store's key, None for a top-level store
     kind: Kind
     depth: int
     ignore_paths: tuple[str, ...] = ()
@@ -81,7 +82,7 @@ class ChainLink:
     """One layer that has the path, in chain order (nearest first)."""
 
     layer: str  # store id or "base"
-    store_key: Optional[str]  # None for base
+    store_key: str | None  # None for base
     source: str  # workspace-relative path of that layer's file
     used: bool  # True for the winner only
     size: int = 0
@@ -98,7 +99,7 @@ class EffectiveFile:
     chain: tuple[str, ...]  # layers that have the path, nearest first
     special: bool
     source: str  # workspace-relative path of the winning file
-    winner_key: Optional[str] = None  # store key of the winner, None for base
+    winner_key: str | None = None  # store key of the winner, None for base
 
     def to_json(self) -> dict:
         return {
@@ -131,10 +132,10 @@ class Explanation:
     store: str  # store key
     app: str
     path: str
-    winner: Optional[str]  # layer id, None when no layer provides the path to this store
-    status: Optional[Status]
+    winner: str | None  # layer id, None when no layer provides the path to this store
+    status: Status | None
     chain: tuple[ChainLink, ...]
-    ignore: Optional[IgnoreDecision]  # the deciding pattern, also when it is a `!` re-include
+    ignore: IgnoreDecision | None  # the deciding pattern, also when it is a `!` re-include
     special: bool
     note: str = ""  # a human sentence for odd cases (forbidden override, conflict, not found)
 
@@ -184,8 +185,8 @@ class EntryChange:
     store: str  # store key
     app: str
     path: str
-    before: Optional[EffectiveFile]
-    after: Optional[EffectiveFile]
+    before: EffectiveFile | None
+    after: EffectiveFile | None
     was_ignored: bool = False
     is_ignored: bool = False
 
@@ -207,6 +208,6 @@ class Options:
     """How a workspace is read. One frozen object, built by the CLI or the GUI's settings."""
 
     follow_symlinks: bool = True
-    case_sensitive: Optional[bool] = None  # None: ask the file system
+    case_sensitive: bool | None = None  # None: ask the file system
     near_redundant_lines: int = 3
     extra: Mapping[str, str] = field(default_factory=dict)

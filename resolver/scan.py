@@ -1,13 +1,14 @@
 """Listing one layer folder: files, folders, and what could not be read (SPEC rules 8, 10, 11)."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Mapping
 
-from . import fsio
-from .model import Diagnostic, FileStat, Level
+from storelayers.resolver import fsio
+from storelayers.resolver.model import Diagnostic, FileStat, Level
 
 KeyFn = Callable[[str], str]
 

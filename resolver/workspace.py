@@ -4,22 +4,24 @@ A `Workspace` is immutable in meaning: it answers from the listings it was built
 inside it (effective trees, chains, ignore rules) only remember answers. `update()` builds the next
 snapshot from the paths that changed, re-reading only those.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import networkx as nx
 
-from .config import Config
-from .content import DigestCache
-from .errors import UnknownAppError, UnknownStoreError
-from .ignore import IgnoreRules
-from .model import (
+from storelayers.resolver.config import Config
+from storelayers.resolver.content import DigestCache
+from storelayers.resolver.errors import UnknownAppError, UnknownStoreError
+from storelayers.resolver.ignore import IgnoreRules
+from storelayers.resolver.model import (
     BASE,
     AppCounts,
     ChainLink,
@@ -34,9 +36,9 @@ from .model import (
     Store,
     StoreStats,
 )
-from .scan import EMPTY, LayerListing, identity
+from storelayers.resolver.scan import EMPTY, LayerListing, identity
 
-LayerKey = tuple[Optional[str], str]  # (store key or None for base, app)
+LayerKey = tuple[str | None, str]  # (store key or None for base, app)
 
 MAX_CACHED_TREES = 64
 """Effective trees remembered per snapshot (a tree of 3,000 files is about 1 MB of entries)."""
@@ -59,7 +61,7 @@ class Workspace:
         structure_diagnostics: tuple[Diagnostic, ...],
         case_sensitive: bool,
         digests: DigestCache,
-        by_id_from: Optional[dict[str, list[str]]] = None,
+        by_id_from: dict[str, list[str]] | None = None,
     ) -> None:
         self.root = root
         self._root_str = str(root)
@@ -72,13 +74,13 @@ class Workspace:
         self.case_sensitive = case_sensitive
         self.key = identity if case_sensitive else str.casefold
         self.digests = digests
-        self._chains: dict[str, tuple[Optional[str], ...]] = {}
+        self._chains: dict[str, tuple[str | None, ...]] = {}
         self._rules: dict[str, IgnoreRules] = {}
         self._trees: dict[tuple[str, str], EffectiveTree] = {}
         self._counts: dict[tuple[str, str], AppCounts] = {}
         self._conflict_keys: dict[str, frozenset[str]] = {}
-        self._diagnostics: Optional[tuple[Diagnostic, ...]] = None
-        self._graph: Optional[nx.DiGraph] = None
+        self._diagnostics: tuple[Diagnostic, ...] | None = None
+        self._graph: nx.DiGraph | None = None
         self._below: dict[str, list[str]] = {}
         self._by_id: dict[str, list[str]] = {}
         if not by_id_from:
@@ -87,12 +89,12 @@ class Workspace:
         else:
             self._by_id = by_id_from
         self._owner_index: dict[str, dict[str, frozenset[str]]] = {}
-        self._link_layers: Optional[tuple[LayerKey, ...]] = None
+        self._link_layers: tuple[LayerKey, ...] | None = None
 
     # ----------------------------------------------------------------- structure
 
     @property
-    def graph(self) -> "nx.DiGraph":
+    def graph(self) -> nx.DiGraph:
         """The store tree as a DiGraph: BASE -> top-level stores -> children (nodes are store keys)."""
         if self._graph is None:
             import networkx as nx  # imported on first use: it costs a sixth of a second at start-up
@@ -125,11 +127,11 @@ class Workspace:
             raise UnknownAppError(f"no app '{app}' in this workspace (apps: {', '.join(self.apps) or 'none'})")
         return app
 
-    def children(self, store_key: Optional[str]) -> list[Store]:
+    def children(self, store_key: str | None) -> list[Store]:
         """The stores directly below a store (or the top-level stores, for None)."""
         return [s for s in self.stores.values() if s.parent == store_key]
 
-    def descendants(self, store_key: Optional[str]) -> list[str]:
+    def descendants(self, store_key: str | None) -> list[str]:
         """Keys of the stores whose chain holds this store's layer (itself included; all for base)."""
         if store_key is None:
             return list(self.stores)
@@ -158,12 +160,12 @@ class Workspace:
             self._link_layers = tuple(lk for lk, listing in self._layers.items() if listing.links)
         return self._link_layers
 
-    def chain(self, store_key: str) -> tuple[Optional[str], ...]:
+    def chain(self, store_key: str) -> tuple[str | None, ...]:
         """Store keys of the chain, nearest first, ending with None for the base app."""
         hit = self._chains.get(store_key)
         if hit is None:
-            out: list[Optional[str]] = []
-            k: Optional[str] = store_key
+            out: list[str | None] = []
+            k: str | None = store_key
             while k is not None:
                 out.append(k)
                 k = self.stores[k].parent
@@ -172,26 +174,26 @@ class Workspace:
             self._chains[store_key] = hit
         return hit
 
-    def layer_id(self, store_key: Optional[str]) -> str:
+    def layer_id(self, store_key: str | None) -> str:
         return BASE if store_key is None else self.stores[store_key].id
 
-    def layer_root(self, store_key: Optional[str], app: str) -> Path:
+    def layer_root(self, store_key: str | None, app: str) -> Path:
         if store_key is None:
             return self.root / "apps" / app
         return self.root.joinpath(*store_key.split("/"), app)
 
-    def layer(self, store_key: Optional[str], app: str) -> LayerListing:
+    def layer(self, store_key: str | None, app: str) -> LayerListing:
         return self._layers.get((store_key, app), EMPTY)
 
-    def source(self, store_key: Optional[str], app: str, name: str) -> str:
+    def source(self, store_key: str | None, app: str, name: str) -> str:
         """Workspace-relative POSIX path of a layer's file."""
         prefix = f"apps/{app}" if store_key is None else f"{store_key}/{app}"
         return f"{prefix}/{name}"
 
-    def abs_path(self, store_key: Optional[str], app: str, name: str) -> Path:
+    def abs_path(self, store_key: str | None, app: str, name: str) -> Path:
         return Path(self.abs_str(store_key, app, name))
 
-    def abs_str(self, store_key: Optional[str], app: str, name: str) -> str:
+    def abs_str(self, store_key: str | None, app: str, name: str) -> str:
         """The absolute path of a layer's file as a string (cheaper than a Path on hot paths)."""
         rel = f"apps/{app}/{name}" if store_key is None else f"{store_key}/{app}/{name}"
         return self._root_str + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
@@ -254,7 +256,7 @@ class Workspace:
                                 self.source(fk, app, name),
                             )
 
-    def _related(self, a: Optional[str], b: Optional[str]) -> bool:
+    def _related(self, a: str | None, b: str | None) -> bool:
         """True when one layer lies in the other's chain."""
         if a is None or b is None:
             return True
@@ -266,7 +268,7 @@ class Workspace:
         if hit is None:
             files: set[str] = set()
             folders: set[str] = set()
-            for (skey, a), L in self._layers.items():
+            for (_skey, a), L in self._layers.items():
                 if a == app:
                     files.update(L.files)
                     folders.update(L.folders)
@@ -276,11 +278,11 @@ class Workspace:
 
     # ----------------------------------------------------------------- resolution
 
-    def _chain_layers(self, store_key: str, app: str) -> tuple[tuple[Optional[str], ...], list[LayerListing]]:
+    def _chain_layers(self, store_key: str, app: str) -> tuple[tuple[str | None, ...], list[LayerListing]]:
         keys = self.chain(store_key)
         return keys, [self.layer(k, app) for k in keys]
 
-    def _is_redundant(self, app: str, own: Optional[str], own_name: str, hidden: Optional[str], key: str) -> bool:
+    def _is_redundant(self, app: str, own: str | None, own_name: str, hidden: str | None, key: str) -> bool:
         a = self.layer(own, app).files[key]
         b = self.layer(hidden, app).files[key]
         da = self.digests.get(self.abs_str(own, app, a.name), a.size, a.mtime_ns)
@@ -319,8 +321,14 @@ class Workspace:
                 del pres[c]
 
     def _entry(
-        self, store_key: str, app: str, key: str, keys: Sequence[Optional[str]], layers: Sequence[LayerListing], at: list[int]
-    ) -> Optional[EffectiveFile]:
+        self,
+        store_key: str,
+        app: str,
+        key: str,
+        keys: Sequence[str | None],
+        layers: Sequence[LayerListing],
+        at: list[int],
+    ) -> EffectiveFile | None:
         """Build the entry of one path, given the chain positions `at` that have it (nearest first)."""
         special = False
         win = at[0]
@@ -382,7 +390,7 @@ class Workspace:
             del self._trees[next(iter(self._trees))]
         return tree
 
-    def entry(self, store_key: str, app: str, path: str) -> tuple[Optional[EffectiveFile], bool]:
+    def entry(self, store_key: str, app: str, path: str) -> tuple[EffectiveFile | None, bool]:
         """One path of one store's effective tree, and whether it is ignored. Cheap: no full tree."""
         key = self.key(path)
         keys, layers = self._chain_layers(store_key, app)
@@ -421,7 +429,7 @@ class Workspace:
         entry, _ = self.entry(s.key, app, path)
         rules = self.ignore_rules(s.key)
         links: list[ChainLink] = []
-        for k, L in zip(keys, layers):
+        for k, L in zip(keys, layers, strict=False):
             st = L.files.get(key)
             if st is not None:
                 used = entry is not None and entry.winner_key == k and entry.layer == self.layer_id(k)
@@ -493,9 +501,9 @@ class Workspace:
         self,
         store_key: str,
         app: str,
-        keys: Sequence[Optional[str]],
+        keys: Sequence[str | None],
         layers: Sequence[LayerListing],
-        rules: Optional[IgnoreRules] = None,
+        rules: IgnoreRules | None = None,
     ) -> AppCounts:
         """Counts without building entries: only paths in the store layers are looked at one by one.
 
@@ -549,13 +557,13 @@ class Workspace:
 
     # ----------------------------------------------------------------- updates
 
-    def update(self, changed: Iterable[str | os.PathLike]) -> tuple["Workspace", "ChangeSet"]:
+    def update(self, changed: Iterable[str | os.PathLike]) -> tuple[Workspace, ChangeSet]:
         """The next snapshot after `changed` paths (absolute, or workspace-relative) changed on disk."""
-        from .incremental import apply_update
+        from storelayers.resolver.incremental import apply_update
 
         return apply_update(self, changed)
 
-    def without_file(self, store: Optional[str], app: str, path: str) -> "Workspace":
+    def without_file(self, store: str | None, app: str, path: str) -> Workspace:
         """The snapshot as it would be if one layer (a store, or None for base) lost one file."""
         store_key = self.store(store).key if store is not None else None
         listing = self.layer(store_key, app)
@@ -568,7 +576,7 @@ class Workspace:
         layers[(store_key, app)] = replace(listing, files=MappingProxyType(files))
         return self._derive(MappingProxyType(layers), ())
 
-    def _derive(self, layers: Mapping[LayerKey, LayerListing], keep: Iterable[tuple[str, str]]) -> "Workspace":
+    def _derive(self, layers: Mapping[LayerKey, LayerListing], keep: Iterable[tuple[str, str]]) -> Workspace:
         """A new snapshot with other layer listings, keeping the cached trees named in `keep`."""
         ws = Workspace(
             self.root,
@@ -591,5 +599,3 @@ class Workspace:
             if k in self._counts:
                 ws._counts[k] = self._counts[k]
         return ws
-
-

@@ -1,4 +1,5 @@
 """Files shipped with Store Layers: the demo workspace, icons. Plain files, found at run time."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Shared fixtures. Qt runs offscreen everywhere, set before anything imports Qt."""
+
 from __future__ import annotations
 
 import os
@@ -9,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hypothesis import settings  # noqa: E402
+from hypothesis import settings
 
-from tests.wsbuilder import build  # noqa: E402
+from tests.wsbuilder import build
 
 # CI replays the same examples every run (a red build always reproduces); locally they vary.
 settings.register_profile("ci", derandomize=True, print_blob=True)

@@ -1,17 +1,17 @@
 """Git histories for tests: deterministic dates, a local identity, never touching the project's repo."""
+
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Optional
 
 DAY = 86400
 T0 = 1_704_067_200  # 2024-01-01T00:00:00Z
 
 
-def git(repo: Path, *args: str, when: Optional[int] = None) -> str:
+def git(repo: Path, *args: str, when: int | None = None) -> str:
     """Run git in `repo` with a clean, deterministic environment; returns stdout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "LC_ALL": "C"})

@@ -3,6 +3,7 @@
 A str or bytes value is a file; a dict is a folder; `Link("target")` is a symlink; `CONFIG` keys
 are JSON-encoded for you when the value is not a string.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """The review view: scorecards, hotspot heatmap, store graph and stale overrides (issue #4)."""
+
 from __future__ import annotations
 
-from .panel import ReviewPanel
+from storelayers.gui.review.panel import ReviewPanel
 
 __all__ = ["ReviewPanel"]

@@ -3,10 +3,11 @@ overrides, stale and redundant counts. Positions come from `resolver.graphlayout
 layout the HTML report draws. A click on a node selects its store; `set_highlighted` marks the
 stores of a blast radius.
 """
+
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QTransform, QWheelEvent
@@ -19,11 +20,9 @@ from PySide6.QtWidgets import (
     QStyleOptionGraphicsItem,
     QWidget,
 )
-
-from resolver.findings import Review
-from resolver.model import BASE
-
-from ..theme import Theme
+from storelayers.gui.theme import Theme
+from storelayers.resolver.model import BASE
+from storelayers.resolver.review.findings import Review
 
 if TYPE_CHECKING:  # networkx itself is imported with the first review, on its worker
     import networkx as nx
@@ -34,8 +33,9 @@ NODE_W, NODE_H = 120.0, 28.0
 class StoreNodeItem(QGraphicsItem):
     """One store (or the base) as a rounded box with its id and badges below."""
 
-    def __init__(self, key: str, label: str, depth: int, template: bool, badges: list[tuple[str, str]],
-                 tip: str, compact: bool) -> None:
+    def __init__(
+        self, key: str, label: str, depth: int, template: bool, badges: list[tuple[str, str]], tip: str, compact: bool
+    ) -> None:
         super().__init__()
         self.key = key
         self.label = label
@@ -54,7 +54,7 @@ class StoreNodeItem(QGraphicsItem):
             return QRectF(-9, -9, 18, 18)
         return QRectF(-NODE_W / 2 - 4, -NODE_H / 2 - 4, NODE_W + 8, NODE_H + 30)
 
-    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: Optional[QWidget] = None) -> None:
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         theme = Theme.current()
         fill = theme.layer(self.depth)
         pen = QPen(theme.color("text") if self.template else fill, 1.4)
@@ -86,8 +86,9 @@ class StoreNodeItem(QGraphicsItem):
         p.drawRoundedRect(box, 6, 6)
         p.setPen(theme.color("accent.text") if theme.dark else QColor("#ffffff"))
         fm = p.fontMetrics()
-        p.drawText(box, Qt.AlignmentFlag.AlignCenter,
-                   fm.elidedText(self.label, Qt.TextElideMode.ElideRight, int(NODE_W - 10)))
+        p.drawText(
+            box, Qt.AlignmentFlag.AlignCenter, fm.elidedText(self.label, Qt.TextElideMode.ElideRight, int(NODE_W - 10))
+        )
         x = -sum(fm.horizontalAdvance(t) + 12 for _, t in self.badges) / 2
         for colour, text in self.badges:
             bw = fm.horizontalAdvance(text) + 10
@@ -117,7 +118,7 @@ class StoreGraphView(QGraphicsView):
 
     storeSelected = Signal(str)
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -126,9 +127,9 @@ class StoreGraphView(QGraphicsView):
         self.nodes: dict[str, StoreNodeItem] = {}
         self._zoomed = False  # the user zoomed (Ctrl+wheel): stop fitting the graph to the view
 
-    def set_review(self, rv: Review, graph: "nx.DiGraph") -> None:
+    def set_review(self, rv: Review, graph: nx.DiGraph) -> None:
         """Build the scene: one item per store and one path per edge."""
-        from resolver.graphlayout import is_radial, radial_layout, tree_layout  # networkx: loaded by now
+        from storelayers.resolver.graphlayout import is_radial, radial_layout, tree_layout  # networkx: loaded by now
 
         scene = self.scene()
         scene.clear()
@@ -171,8 +172,10 @@ class StoreGraphView(QGraphicsView):
                     badges.append(("level.error", f"{stale[node]} stale"))
                 if c.redundant:
                     badges.append(("status.redundant", f"{c.redundant} red"))
-                tip = (f"{c.store_id} ({c.kind.value}, depth {c.depth})\n{c.store}\n{c.overridden} overrides, "
-                       f"{c.redundant} redundant, {'?' if c.stale is None else c.stale} stale")
+                tip = (
+                    f"{c.store_id} ({c.kind.value}, depth {c.depth})\n{c.store}\n{c.overridden} overrides, "
+                    f"{c.redundant} redundant, {'?' if c.stale is None else c.stale} stale"
+                )
                 item = StoreNodeItem(node, c.store_id, c.depth, c.kind.value == "template", badges, tip, radial)
                 if radial and not list(graph.successors(node)):
                     scene.addItem(_radial_label(c.store_id, x, y, theme.color("text")))
@@ -193,7 +196,7 @@ class StoreGraphView(QGraphicsView):
         self.setTransform(QTransform.fromScale(scale, scale))
         self.centerOn(rect.center())
 
-    def resizeEvent(self, e) -> None:  # noqa: N802
+    def resizeEvent(self, e) -> None:
         super().resizeEvent(e)
         if not self._zoomed:
             self.fit()

@@ -3,17 +3,14 @@
 Painted in one widget (no item per cell), so 30 folders by 200 stores stay cheap. A click on a
 cell says which folder and store it is; the tooltip gives the count.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
-
-from resolver.findings import Heatmap
-
-from ..theme import Theme
+from storelayers.gui.theme import Theme
+from storelayers.resolver.review.findings import Heatmap
 
 CELL_H = 20
 LABEL_W = 260
@@ -25,7 +22,7 @@ class HeatmapWidget(QWidget):
 
     cellClicked = Signal(str, str, str)
 
-    def __init__(self, parent: Optional[QWidget] = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heatmap = Heatmap()
         self.ids: dict[str, str] = {}
@@ -49,13 +46,14 @@ class HeatmapWidget(QWidget):
         return max(12, min(28, 900 // n))
 
     def sizeHint(self) -> QSize:
-        return QSize(LABEL_W + self.cell_w() * len(self.heatmap.columns) + 12,
-                     HEADER_H + CELL_H * len(self.heatmap.rows) + 12)
+        return QSize(
+            LABEL_W + self.cell_w() * len(self.heatmap.columns) + 12, HEADER_H + CELL_H * len(self.heatmap.rows) + 12
+        )
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def cell_at(self, pos: QPoint) -> Optional[tuple[int, int]]:
+    def cell_at(self, pos: QPoint) -> tuple[int, int] | None:
         """(row, column) under a point, None outside the cells."""
         x, y = pos.x() - LABEL_W, pos.y() - HEADER_H
         if x < 0 or y < 0:
@@ -85,8 +83,11 @@ class HeatmapWidget(QWidget):
             app, folder = self.heatmap.rows[r]
             key = self.heatmap.columns[c]
             n = self.heatmap.counts[r][c]
-            QToolTip.showText(e.globalPosition().toPoint(),
-                              f"{self.ids.get(key, key)}: {n} override(s) in {app}/{folder or '(app root)'}", self)
+            QToolTip.showText(
+                e.globalPosition().toPoint(),
+                f"{self.ids.get(key, key)}: {n} override(s) in {app}/{folder or '(app root)'}",
+                self,
+            )
         super().mouseMoveEvent(e)
 
     def paintEvent(self, e: QPaintEvent) -> None:
@@ -116,8 +117,11 @@ class HeatmapWidget(QWidget):
             y = HEADER_H + r * CELL_H
             label = f"{app.split('-')[-1]} · {folder or '(root)'}/"
             p.setPen(theme.color("text"))
-            p.drawText(QRect(4, y, LABEL_W - 10, CELL_H), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                       fm.elidedText(label, Qt.TextElideMode.ElideLeft, LABEL_W - 12))
+            p.drawText(
+                QRect(4, y, LABEL_W - 10, CELL_H),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                fm.elidedText(label, Qt.TextElideMode.ElideLeft, LABEL_W - 12),
+            )
             for c, n in enumerate(hm.counts[r]):
                 rect = self.cell_rect(r, c).adjusted(1, 1, -1, -1)
                 if n:

@@ -4,9 +4,8 @@
 thread. `storeSelected(key)` and `fileSelected(store, app, path)` tell the main window what the
 user picked; `highlight_blast_radius(...)` marks the stores that use one layer's file.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,19 +21,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from resolver.findings import Heatmap, Review, ReviewOptions, StaleOverride
-from resolver.review import blast, folder_of, review, scorecard_files, stale_versions
-
-from .. import errors
-from ..tasks import Tasks
-from .graph_view import StoreGraphView
-from .heatmap import HeatmapWidget
-from .rows_model import PayloadRole, RowsModel
-from .rows_model import SortRole as RowsSortRole
-from .scorecard_model import ScorecardModel, SortRole
-from .tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
-from .threeway import ThreeWayDialog
+from storelayers.gui import errors
+from storelayers.gui.review.graph_view import StoreGraphView
+from storelayers.gui.review.heatmap import HeatmapWidget
+from storelayers.gui.review.rows_model import PayloadRole, RowsModel
+from storelayers.gui.review.rows_model import SortRole as RowsSortRole
+from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
+from storelayers.gui.review.tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
+from storelayers.gui.review.threeway import ThreeWayDialog
+from storelayers.gui.tasks import Tasks
+from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
+from storelayers.resolver.review.findings import Heatmap, Review, ReviewOptions, StaleOverride
 
 
 class ReviewPanel(QWidget):
@@ -46,14 +43,15 @@ class ReviewPanel(QWidget):
     reviewReady = Signal()  # a review arrived (its widgets are filled when the view is on screen)
     viewShown = Signal()
 
-    def __init__(self, tasks: Optional[Tasks] = None, options: Optional[ReviewOptions] = None,
-                 parent: Optional[QWidget] = None) -> None:
+    def __init__(
+        self, tasks: Tasks | None = None, options: ReviewOptions | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.tasks = tasks or Tasks(errors.report, self)
         self.options = options or ReviewOptions()
         self.ws = None
         self._generation = 0  # counts reruns: a review asks it to learn it has been superseded
-        self.result: Optional[Review] = None
+        self.result: Review | None = None
         self._shown_ws = None  # the snapshot `result` was made from
         self._unfilled = False  # `result` is not in the widgets yet (the view was hidden)
         self._marked: frozenset[str] = frozenset()  # the blast radius shown
@@ -91,8 +89,9 @@ class ReviewPanel(QWidget):
         heat_scroll.setWidgetResizable(False)
         heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.stale_model = RowsModel(("Store", "App", "Path", "Commits behind", "Days behind", "Stale for (days)",
-                                      "Parent changed lines"), self)
+        self.stale_model = RowsModel(
+            ("Store", "App", "Path", "Commits behind", "Days behind", "Stale for (days)", "Parent changed lines"), self
+        )
         self.stale_view, self.stale_proxy = table(self.stale_model, RowsSortRole)
         self.stale_view.activated.connect(self._stale_activated)
         self.stale_view.clicked.connect(self._finding_clicked)
@@ -190,7 +189,7 @@ class ReviewPanel(QWidget):
         def work() -> Review:
             # a newer rerun makes this one stop at its next store instead of finishing unseen
             rv = review(ws, options, cancelled=lambda: self._generation != generation)
-            ws.graph  # the store graph (and networkx itself) is made here, off the GUI thread
+            _ = ws.graph  # the store graph (and networkx itself) is made here, off the GUI thread
             return rv
 
         self.tasks.run("review", work, lambda rv: self._show(ws, rv), self._failed)
@@ -243,7 +242,7 @@ class ReviewPanel(QWidget):
         self._list([], "Click a count or a heatmap cell to list the files behind it.", auto=True)
         self.mark(frozenset())
 
-    def showEvent(self, e) -> None:  # noqa: N802
+    def showEvent(self, e) -> None:
         super().showEvent(e)
         if self._unfilled:
             self._fill()
@@ -291,11 +290,22 @@ class ReviewPanel(QWidget):
     def _fill_stale(self, rv: Review) -> None:
         self.stale_note.setText(
             "Double-click a stale override to compare the parent then, the parent now and the override."
-            if rv.staleness_known else f"Staleness unknown: {rv.staleness_note}."
+            if rv.staleness_known
+            else f"Staleness unknown: {rv.staleness_note}."
         )
         self.stale_model.set_rows(
-            [(f.override.store_id, f.override.app, f.override.path, f.commits_behind, f.days_behind, f.stale_days,
-              f.parent_lines.changed) for f in rv.stale],
+            [
+                (
+                    f.override.store_id,
+                    f.override.app,
+                    f.override.path,
+                    f.commits_behind,
+                    f.days_behind,
+                    f.stale_days,
+                    f.parent_lines.changed,
+                )
+                for f in rv.stale
+            ],
             list(rv.stale),
             [f"{f.override.source}\nhides {f.override.hidden_source}" for f in rv.stale],
         )
@@ -349,8 +359,10 @@ class ReviewPanel(QWidget):
         if not column:
             return
         files = scorecard_files(self.ws, self.result, card.store, column)
-        self._list([(card.store, app, path) for app, path in files],
-                   f"{card.store_id} \u00b7 {column.replace('_', '-')}: {len(files):,} file(s)")
+        self._list(
+            [(card.store, app, path) for app, path in files],
+            f"{card.store_id} \u00b7 {column.replace('_', '-')}: {len(files):,} file(s)",
+        )
 
     def _file_clicked(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self._file_rows):
@@ -366,8 +378,11 @@ class ReviewPanel(QWidget):
             return
         prefix = f"{folder}/" if folder else ""
         depth = self.result.options.folder_depth
-        rows = [(o.store, o.app, o.path) for o in self.result.overrides
-                if o.store == store_key and o.app == app and folder_of(o.path, depth) == folder]
+        rows = [
+            (o.store, o.app, o.path)
+            for o in self.result.overrides
+            if o.store == store_key and o.app == app and folder_of(o.path, depth) == folder
+        ]
         name = self.heatmap.ids.get(store_key, store_key)
         self._list(rows, f"{name} \u00b7 overrides in {app}/{prefix or '(app root)'}: {len(rows)} file(s)")
         self.select_store(store_key)
@@ -404,7 +419,7 @@ class ReviewPanel(QWidget):
         if h is not None and h.stores:
             self.fileOpened.emit(self._hot_store(h), h.app, h.path)
 
-    def highlight_blast_radius(self, store_key: Optional[str], app: str, path: str) -> tuple[str, ...]:
+    def highlight_blast_radius(self, store_key: str | None, app: str, path: str) -> tuple[str, ...]:
         """Mark the stores that use `path` of layer `store_key` ('' or None: the base); returns them."""
         if self.ws is None:
             return ()

@@ -1,8 +1,10 @@
 """A small read-only table model for finding lists (stale overrides, hotspots): plain rows of
 display values plus one payload object per row, sortable through `SortRole`."""
+
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -21,14 +23,14 @@ class RowsModel(QAbstractTableModel):
         self._payloads: list[object] = []
         self._tips: list[str] = []
 
-    def set_rows(self, rows: Sequence[tuple], payloads: Sequence[object], tips: Optional[Sequence[str]] = None) -> None:
+    def set_rows(self, rows: Sequence[tuple], payloads: Sequence[object], tips: Sequence[str] | None = None) -> None:
         self.beginResetModel()
         self._rows = [tuple(r) for r in rows]
         self._payloads = list(payloads)
         self._tips = list(tips) if tips is not None else [""] * len(self._rows)
         self.endResetModel()
 
-    def payload(self, row: int) -> Optional[object]:
+    def payload(self, row: int) -> object | None:
         return self._payloads[row] if 0 <= row < len(self._payloads) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -38,8 +40,11 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.headers):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
             return self.headers[section]
         return None
 

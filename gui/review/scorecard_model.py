@@ -4,16 +4,15 @@ Numbers are returned under `SortRole` as numbers, so a `QSortFilterProxyModel` s
 numbers; the display text is formatted. `column_key()` names the resolver's scorecard column a
 cell stands for, so a click can open the files behind it (`resolver.review.scorecard_files`).
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-
-from resolver.findings import Scorecard
-
-from ..theme import Theme
+from storelayers.gui.theme import Theme
+from storelayers.resolver.review.findings import Scorecard
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 StoreKeyRole = Qt.ItemDataRole.UserRole + 2
@@ -51,7 +50,7 @@ class ScorecardModel(QAbstractTableModel):
         self._cards = tuple(cards)
         self.endResetModel()
 
-    def card(self, row: int) -> Optional[Scorecard]:
+    def card(self, row: int) -> Scorecard | None:
         return self._cards[row] if 0 <= row < len(self._cards) else None
 
     def row_of(self, store_key: str) -> int:
@@ -89,10 +88,21 @@ class ScorecardModel(QAbstractTableModel):
 
     def _value(self, c: Scorecard, col: int) -> Any:
         return (
-            c.store_id, c.kind.value, c.depth, c.files, c.inherited, c.overridden, c.added, c.ignored, c.redundant,
-            c.near_redundant, -1 if c.stale is None else c.stale,
+            c.store_id,
+            c.kind.value,
+            c.depth,
+            c.files,
+            c.inherited,
+            c.overridden,
+            c.added,
+            c.ignored,
+            c.redundant,
+            c.near_redundant,
+            -1 if c.stale is None else c.stale,
             -1 if c.oldest_stale_days is None else c.oldest_stale_days,
-            c.override_ratio, c.base_divergence, c.lines_changed,
+            c.override_ratio,
+            c.base_divergence,
+            c.lines_changed,
         )[col]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -135,7 +145,7 @@ class ScorecardModel(QAbstractTableModel):
             return f"{c.lines_changed:,}"
         return str(self._value(c, col))
 
-    def _colour(self, c: Scorecard, col: int) -> Optional[QColor]:
+    def _colour(self, c: Scorecard, col: int) -> QColor | None:
         theme = Theme.current()
         if col == 10 and c.stale:
             return theme.color("level.error")

@@ -1,4 +1,5 @@
 """Tables of the review view: sortable, compact, with a header menu to show or hide columns."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt

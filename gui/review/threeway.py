@@ -3,21 +3,18 @@ parent now, and the override now. Two diffs share the left column (the parent th
 parent changed since, and what the override changes. Diffs come from `resolver.diff` and are
 painted by the app's own diff canvas.
 """
+
 from __future__ import annotations
 
-from typing import Optional
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
-
-from resolver.content import Text
-from resolver.diff import FileDiff, Side, diff_texts
-from resolver.findings import StaleOverride
-from resolver.report import iso
-
-from ..diff_view import DiffCanvas
+from storelayers.gui.diff_view import DiffCanvas
+from storelayers.resolver.content import Text
+from storelayers.resolver.diff import FileDiff, Side, diff_texts
+from storelayers.resolver.report.document import iso
+from storelayers.resolver.review.findings import StaleOverride
 
 
-def _pair(left: Side, lt: Text, right: Side, rt: Text) -> tuple[Optional[FileDiff], str]:
+def _pair(left: Side, lt: Text, right: Side, rt: Text) -> tuple[FileDiff | None, str]:
     for side, t in ((left, lt), (right, rt)):
         if t.kind != "text":
             return None, f"{side.label}: {t.message}"
@@ -27,8 +24,9 @@ def _pair(left: Side, lt: Text, right: Side, rt: Text) -> tuple[Optional[FileDif
 class ThreeWayDialog(QDialog):
     """Shows one stale override's three versions as two diffs against the parent then."""
 
-    def __init__(self, finding: StaleOverride, versions: tuple[Text, Text, Text],
-                 parent: Optional[QWidget] = None) -> None:
+    def __init__(
+        self, finding: StaleOverride, versions: tuple[Text, Text, Text], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         o = finding.override
         self.finding = finding
@@ -52,8 +50,10 @@ class ThreeWayDialog(QDialog):
         fd, msg = _pair(then_side, then, mine_side, mine)
         self.override_diff.set_diff(fd, msg)
         panes = QHBoxLayout()
-        for title, canvas in (("Parent then → parent now", self.parent_diff),
-                              ("Parent then → override now", self.override_diff)):
+        for title, canvas in (
+            ("Parent then → parent now", self.parent_diff),
+            ("Parent then → override now", self.override_diff),
+        ):
             box = QVBoxLayout()
             box.addWidget(QLabel(f"<b>{title}</b>"))
             box.addWidget(canvas, 1)

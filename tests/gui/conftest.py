@@ -1,4 +1,5 @@
 """Fixtures for driving the desktop app: a window on a private copy of the demo, a fake trash."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,7 +20,7 @@ def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def trash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Replace the system trash with a folder (tests never touch the user's trash)."""
-    from gui import system
+    from storelayers.gui import system
 
     folder = tmp_path / "trash"
     folder.mkdir()
@@ -41,9 +42,9 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture
 def window(qtbot, demo_copy: Path, messages: list[str]):
     """The main window on a writable copy of the demo, scanned, with a store shown."""
-    from gui import app as gui_app
-    from gui import errors
-    from gui.settings import GuiSettings
+    from storelayers.gui import app as gui_app
+    from storelayers.gui import errors
+    from storelayers.gui.settings import GuiSettings
 
     gui_app.make_app()
     win = gui_app.build_window(GuiSettings(theme="light"), "light")

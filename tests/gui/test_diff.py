@@ -1,11 +1,11 @@
 """The diff pane: the override against what it hides, marked lines and characters, navigation."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from storelayers.resolver.diff import EQUAL
 
-from resolver.diff import EQUAL
-
-from .conftest import NEXT, click_path, click_store
+from tests.gui.conftest import NEXT, click_path, click_store
 
 
 def test_selecting_an_override_shows_its_diff(qtbot, window) -> None:
@@ -21,7 +21,9 @@ def test_selecting_an_override_shows_its_diff(qtbot, window) -> None:
     assert t.changes
     marked = [r for r in t.rows if r.kind != EQUAL]
     assert marked and all(r.kind in ("replace", "insert", "delete") for r in marked)
-    assert f"+{t.added}" in window.diff_panel.summary.text() and f"\u2212{t.removed}" in window.diff_panel.summary.text()
+    assert (
+        f"+{t.added}" in window.diff_panel.summary.text() and f"\u2212{t.removed}" in window.diff_panel.summary.text()
+    )
     assert canvas.current == 0
     with qtbot.waitSignal(window.diff_panel.highlighted, timeout=10000):
         pass
@@ -61,13 +63,15 @@ def test_compare_with_another_store(qtbot, window) -> None:
 
 
 def test_binary_file_gets_a_message(qtbot, window, demo_copy) -> None:
-    from resolver.diff import Side, diff_files
+    from storelayers.resolver.diff import Side, diff_files
 
     png = demo_copy / "a.png"
     png.write_bytes(b"\x89PNG\x00\x00\x01")
     other = demo_copy / "b.png"
     other.write_bytes(b"\x89PNG\x00\x00\x02")
     with qtbot.waitSignal(window.diff_panel.shown, timeout=10000):
-        window.diff_panel.request(lambda: diff_files(Side("a", "a.png", str(png)), Side("b", "b.png", str(other))), "a.png")
+        window.diff_panel.request(
+            lambda: diff_files(Side("a", "a.png", str(png)), Side("b", "b.png", str(other))), "a.png"
+        )
     assert window.diff_panel.canvas.diff.kind == "binary"
     assert window.diff_panel.canvas.text is None

@@ -1,12 +1,12 @@
 """Override in this layer, remove override, undo, and edits made outside the app showing live."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from storelayers.gui.dialogs import OverrideDialog, RemoveDialog
 
-from gui.dialogs import OverrideDialog, RemoveDialog
-
-from .conftest import NEXT, click_path, click_store, row
+from tests.gui.conftest import NEXT, click_path, click_store, row
 
 
 def _inherited_from_base(win, store: str) -> str:
@@ -24,7 +24,9 @@ def test_override_then_edit_then_remove_then_undo(qtbot, window, demo_copy, tras
     click_path(qtbot, window, path)
     assert row(window, path)[1:3] == ("base", "inherited")
 
-    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.tree_panel.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
     assert dlg is not None and dlg.isVisible()
     dest = demo_copy / "apps/stores/fashion/stores/fashion-us" / NEXT / path

@@ -2,6 +2,7 @@
 freeze the GUI thread; watching survives bursts, exhausted watch limits, deleted folders; writes
 stay inside the workspace and the trash; a file changed since it was shown is never overwritten
 or removed."""
+
 from __future__ import annotations
 
 import errno
@@ -15,11 +16,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
+from storelayers.gui.dialogs import OverrideDialog, RemoveDialog
+from storelayers.resolver import fsio
 
-from gui.dialogs import OverrideDialog, RemoveDialog
-from resolver import fsio
-
-from .conftest import NEXT, click_path, click_store, row
+from tests.gui.conftest import NEXT, click_path, click_store, row
 
 # watchdog warns (with a megabyte-long repr) when a recreated folder gets its watch again; the app
 # filters it out (gui/live.py), pytest's own warning capture would show it
@@ -38,7 +38,7 @@ class StallMeter:
         self.worst = 0.0
         self.last = 0.0
 
-    def __enter__(self) -> "StallMeter":
+    def __enter__(self) -> StallMeter:
         self.last = time.perf_counter()
         self.timer.start()
         return self
@@ -84,7 +84,9 @@ def test_opening_a_folder_that_is_not_a_workspace_says_why_and_the_window_stays_
     assert window.tree_panel.model.root.files > 0
 
 
-def test_a_workspace_that_fails_to_load_leaves_the_shown_one_live(qtbot, window, demo_copy, tmp_path, messages, monkeypatch):
+def test_a_workspace_that_fails_to_load_leaves_the_shown_one_live(
+    qtbot, window, demo_copy, tmp_path, messages, monkeypatch
+):
     bad = tmp_path / "locked-ws"
     (bad / "apps").mkdir(parents=True)
     real = fsio.list_dir
@@ -108,7 +110,7 @@ def test_a_workspace_that_fails_to_load_leaves_the_shown_one_live(qtbot, window,
 
 
 def test_gui_command_with_a_non_workspace_is_one_line_and_exit_2(tmp_path, capsys):
-    from gui import launcher
+    from storelayers.gui import launcher
 
     assert launcher.main(["gui", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err
@@ -132,7 +134,11 @@ AWKWARD = {
     "awkward/huge.ts": (b"export const small = 1;\n", None, "too-large"),  # None: 50 MB on the store side
     "awkward/bad-utf8.ts": (b"const a = 1;\n", b"const a = '\xff\xfe\xfa';\n", "text"),
     "awkward/utf16.ts": ("const a = 1;\n".encode("utf-16"), "const a = 'é';\n".encode("utf-16"), "text"),
-    "awkward/minified.js": (("var x=function(){return 1+2;};" * 70000).encode(), ("var x=function(){return 1+3;};" * 70000).encode(), "text"),
+    "awkward/minified.js": (
+        ("var x=function(){return 1+2;};" * 70000).encode(),
+        ("var x=function(){return 1+3;};" * 70000).encode(),
+        "text",
+    ),
     "awkward/with space.tsx": (b"a\n", b"b\n", "text"),
     "awkward/[slug].tsx": (b"a\n", b"b\n", "text"),
     "awkward/(group)/ünïcødé 🛒.ts": (b"a\n", b"b\n", "text"),
@@ -174,7 +180,7 @@ def test_awkward_files_diff_without_freezing_the_window(qtbot, window, demo_copy
 
 
 def test_undecodable_and_utf16_text_is_shown_as_text(qtbot, window, demo_copy):
-    from resolver.diff import Side, diff_files
+    from storelayers.resolver.diff import Side, diff_files
 
     a = demo_copy / "bad.ts"
     b = demo_copy / "u16.ts"
@@ -194,9 +200,8 @@ def test_ten_thousand_changes_in_a_burst_give_one_refresh_and_a_responsive_windo
     """A checkout: 10,000 file events within one second, delivered the way watchdog's thread
     delivers them. (The files are written first, with watching off, so the disk's speed does not
     decide how fast the events come.)"""
+    from storelayers.gui.live import _Handler
     from watchdog.events import FileCreatedEvent, FileModifiedEvent
-
-    from gui.live import _Handler
 
     click_store(qtbot, window, "fashion-us")
     window.watcher.stop()
@@ -216,7 +221,7 @@ def test_ten_thousand_changes_in_a_burst_give_one_refresh_and_a_responsive_windo
     def checkout() -> None:  # 10,000 events in one second, in 100 bursts of 100 (created, then modified)
         start = time.perf_counter()
         for k in range(0, len(paths), 100):
-            for p in paths[k:k + 100]:
+            for p in paths[k : k + 100]:
                 handler.dispatch(FileCreatedEvent(p) if k % 200 == 0 else FileModifiedEvent(p))
             time.sleep(max(0.0, start + (k + 100) / 10_000 - time.perf_counter()))
 
@@ -231,7 +236,7 @@ def test_ten_thousand_changes_in_a_burst_give_one_refresh_and_a_responsive_windo
     assert sent < 3
     assert len(updates) == 1, f"{len(updates)} refreshes for one burst"
     assert meter.worst < 1000, f"the GUI thread stalled {meter.worst:.0f} ms"
-    import resolver
+    from storelayers import resolver
 
     fresh = resolver.load(demo_copy).effective_tree(window.store_key, NEXT)
     shown = sorted(n.path for n in window.tree_panel.model.files())
@@ -283,10 +288,14 @@ def test_the_limit_running_out_while_watching_switches_to_polling(qtbot, window,
     new.parent.mkdir(parents=True)
     new.write_text("export const Thing = 1;\n")
     qtbot.waitUntil(lambda: window.watcher.mode == "polling", timeout=10000)
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/unwatched/deeper/Thing.tsx") is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.tree_panel.model.find("components/unwatched/deeper/Thing.tsx") is not None, timeout=10000
+    )
     edit = new.with_name("Later.tsx")
     edit.write_text("export const Later = 1;\n")  # a file in the folder inotify could not watch
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/unwatched/deeper/Later.tsx") is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.tree_panel.model.find("components/unwatched/deeper/Later.tsx") is not None, timeout=10000
+    )
 
 
 def test_a_store_folder_deleted_and_recreated_is_still_watched(qtbot, window, demo_copy, tmp_path):
@@ -363,8 +372,22 @@ def test_removal_refuses_a_file_that_changed_after_the_dialog_showed_it(qtbot, w
 _WRITES: list[tuple[str, str]] = []
 _RECORDING = [False]
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-_WRITE_EVENTS = {"os.rename", "os.link", "os.symlink", "os.remove", "os.rmdir", "os.mkdir", "os.chmod", "os.truncate",
-                 "os.utime", "os.chown", "shutil.move", "shutil.copyfile", "shutil.rmtree", "shutil.copytree"}
+_WRITE_EVENTS = {
+    "os.rename",
+    "os.link",
+    "os.symlink",
+    "os.remove",
+    "os.rmdir",
+    "os.mkdir",
+    "os.chmod",
+    "os.truncate",
+    "os.utime",
+    "os.chown",
+    "shutil.move",
+    "shutil.copyfile",
+    "shutil.rmtree",
+    "shutil.copytree",
+}
 
 
 def _audit(event: str, args: tuple) -> None:
@@ -372,7 +395,9 @@ def _audit(event: str, args: tuple) -> None:
         return
     if event == "open" and len(args) >= 3 and isinstance(args[0], (str, bytes, os.PathLike)):
         mode, flags = args[1], args[2]
-        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & _WRITE_FLAGS):
+        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & _WRITE_FLAGS
+        ):
             _WRITES.append((event, os.fsdecode(args[0])))
     elif event in _WRITE_EVENTS:
         for a in args:
@@ -403,8 +428,11 @@ def test_the_app_writes_only_inside_the_workspace_and_to_the_trash(qtbot, window
         _RECORDING[0] = False
     assert messages == []
     allowed = (str(demo_copy.resolve()), str(trash.resolve()))
-    outside = [(e, p) for e, p in _WRITES if "__pycache__" not in p
-               and not os.path.realpath(p).startswith(tuple(a + os.sep for a in allowed))]
+    outside = [
+        (e, p)
+        for e, p in _WRITES
+        if "__pycache__" not in p and not os.path.realpath(p).startswith(tuple(a + os.sep for a in allowed))
+    ]
     assert _WRITES and outside == []
 
 
@@ -412,15 +440,25 @@ def test_the_app_writes_only_inside_the_workspace_and_to_the_trash(qtbot, window
 def test_live_patches_turn_a_folder_into_a_file_and_back(qapp, qtmodeltester, make_ws, change):
     """Found by benchmarks/soak.py: a folder replaced by a file of the same name (or the other way
     round) was skipped by the row patches, so the file never showed until the store was re-picked."""
-    import resolver
-    from gui.tree_model import EffectiveTreeModel, build_tree
+    from storelayers import resolver
+    from storelayers.gui.tree_model import EffectiveTreeModel, build_tree
+
     from tests.wsbuilder import store
 
-    layer = {"c": {"footer": {"a.ts": "a", "b.ts": "b"}, "x.ts": "x"}} if change == "folder-to-file" else {"c": {"footer": "f", "x.ts": "x"}}
+    layer = (
+        {"c": {"footer": {"a.ts": "a", "b.ts": "b"}, "x.ts": "x"}}
+        if change == "folder-to-file"
+        else {"c": {"footer": "f", "x.ts": "x"}}
+    )
     root = make_ws({"apps": {"web": {"base.ts": "b"}, "stores": {"s": store({"web": layer})}}})
     ws = resolver.load(root)
     model = EffectiveTreeModel()
-    model.set_root(build_tree(ws.effective_tree("s", "web").files), {None: 0, "apps/stores/s": 1}, {None: "base", "apps/stores/s": "s"}, False)
+    model.set_root(
+        build_tree(ws.effective_tree("s", "web").files),
+        {None: 0, "apps/stores/s": 1},
+        {None: "base", "apps/stores/s": "s"},
+        False,
+    )
     qtmodeltester.check(model)
     footer = root / "apps/stores/s/web/c/footer"
     gone = [str(p) for p in footer.rglob("*")] if footer.is_dir() else []
@@ -431,7 +469,9 @@ def test_live_patches_turn_a_folder_into_a_file_and_back(qapp, qtmodeltester, ma
         footer.unlink()
         footer.mkdir()
         (footer / "inner.ts").write_text("i")
-    new, cs = ws.update([str(footer), *gone, *[str(p) for p in footer.rglob("*")]] if footer.is_dir() else [str(footer), *gone])
+    new, cs = ws.update(
+        [str(footer), *gone, *[str(p) for p in footer.rglob("*")]] if footer.is_dir() else [str(footer), *gone]
+    )
     model.apply([(e.path, e.after, e.is_ignored) for e in cs.entries if e.store == "apps/stores/s"], False)
     shown = sorted((n.path, n.entry.layer) for n in model.files())
     assert shown == sorted((f.path, f.layer) for f in resolver.load(root).effective_tree("s", "web").files)

@@ -1,6 +1,7 @@
 """The effective tree under load: a burst of files is one update and one swap that keeps what the
 user was looking at; a single edit patches rows in place; going back to a store is instant; go to
 file searches off the GUI thread; trees that leave the view are freed at once."""
+
 from __future__ import annotations
 
 import threading
@@ -9,17 +10,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from storelayers.gui.tree_cache import SIZE
+from storelayers.gui.updates import PATCH_MAX
 
-from gui.tree_cache import SIZE
-from gui.updates import PATCH_MAX
-
-from .conftest import NEXT, click_path, click_store, row
+from tests.gui.conftest import NEXT, click_path, click_store, row
 
 US = "apps/stores/fashion/stores/fashion-us"
 
 
 def test_a_burst_of_files_is_one_update_and_a_swapped_tree_keeping_selection_scroll_and_folders(
-        qtbot, window, demo_copy: Path) -> None:
+    qtbot, window, demo_copy: Path
+) -> None:
     click_store(qtbot, window, "fashion-us")
     panel = window.tree_panel
     window.actions["expand_changes"].trigger()
@@ -54,8 +55,11 @@ def test_one_edit_patches_its_row_in_place(qtbot, window, demo_copy: Path) -> No
     click_store(qtbot, window, "fashion-us")
     panel = window.tree_panel
     root_before = panel.model.root
-    path = next(f.path for f in window.ws.effective_tree("fashion-us", NEXT).files
-                if f.status.value == "inherited" and f.layer == "base" and not f.special)
+    path = next(
+        f.path
+        for f in window.ws.effective_tree("fashion-us", NEXT).files
+        if f.status.value == "inherited" and f.layer == "base" and not f.special
+    )
     dest = demo_copy / US / NEXT / path
     dest.parent.mkdir(parents=True, exist_ok=True)
     with qtbot.waitSignal(window.updated, timeout=10000):
@@ -70,8 +74,9 @@ def test_going_back_to_a_store_needs_no_worker(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-de")
     key = window.ws.store("fashion-us").key
     idx = window.store_model.index_for_key(key)
-    qtbot.mouseClick(window.store_view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.store_view.visualRect(idx).center())
+    qtbot.mouseClick(
+        window.store_view.viewport(), Qt.MouseButton.LeftButton, pos=window.store_view.visualRect(idx).center()
+    )
     assert window.store_key == key
     assert window.tree_panel.model.root is first  # shown at once, from the cache
     assert not window.tasks.busy("tree")
@@ -97,12 +102,13 @@ def big_ws(make_ws) -> Path:
     files: dict = {}
     for i in range(12_000):
         files.setdefault(f"f{i // 400}", {})[f"Item{i}.tsx"] = ""
-    return make_ws({"apps": {"web": {"src": files}, "stores": {"big": {"web": {"src": {"f0": {"Item0.tsx": "x"}}}}}}},
-                   "big")
+    return make_ws(
+        {"apps": {"web": {"src": files}, "stores": {"big": {"web": {"src": {"f0": {"Item0.tsx": "x"}}}}}}}, "big"
+    )
 
 
 def test_go_to_file_searches_12000_files_off_the_gui_thread(qtbot, window, big_ws: Path, monkeypatch) -> None:
-    from gui import goto
+    from storelayers.gui import goto
 
     with qtbot.waitSignal(window.tree_ready, timeout=20000):
         window.open_workspace(big_ws)

@@ -1,15 +1,15 @@
 """Every item model passes qtmodeltester; node summaries add up."""
+
 from __future__ import annotations
 
-import resolver
-import resources
-from gui.goto import _Results, fuzzy
-from gui.problems import DiagnosticsModel
-from gui.store_model import StoreModel
-from gui.tree_filter import TreeFilter, TreeProxy
-from gui.tree_model import EffectiveTreeModel, build_tree
+from storelayers import resolver, resources
+from storelayers.gui.goto import _Results, fuzzy
+from storelayers.gui.problems import DiagnosticsModel
+from storelayers.gui.store_model import StoreModel
+from storelayers.gui.tree_filter import TreeFilter, TreeProxy
+from storelayers.gui.tree_model import EffectiveTreeModel, build_tree
 
-from .conftest import NEXT
+from tests.gui.conftest import NEXT
 
 
 def _tree(store: str = "fashion-us", flat: bool = False):

@@ -1,5 +1,6 @@
 """Opening workspaces: a real progress bar while scanning, File > Open Recent, and a folder dropped
 on the window."""
+
 from __future__ import annotations
 
 import shutil
@@ -63,8 +64,12 @@ def _drag(window, path: Path) -> tuple[QDragEnterEvent, QDropEvent, QMimeData]:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     pos = QPoint(window.width() // 2, window.height() // 2)
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    drop = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    drop = QDropEvent(
+        QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     return enter, drop, mime  # the caller keeps the data alive as long as the events
 
 
@@ -79,7 +84,9 @@ def test_dropping_a_workspace_folder_opens_it(qtbot, window, demo_copy: Path) ->
     assert window.settings.recent[0] == str(other)
 
 
-def test_dropping_a_file_is_refused_and_a_non_workspace_folder_says_why(qtbot, window, demo_copy: Path, messages, tmp_path: Path) -> None:
+def test_dropping_a_file_is_refused_and_a_non_workspace_folder_says_why(
+    qtbot, window, demo_copy: Path, messages, tmp_path: Path
+) -> None:
     enter, _drop, _m1 = _drag(window, demo_copy / "apps" / "storefront-unified-nextjs" / "package.json")
     enter.setAccepted(False)
     QApplication.sendEvent(window, enter)

@@ -1,5 +1,6 @@
 """The review view, driven as a person would: the review arrives from a worker, cells list files,
 nodes select stores, a stale override opens in a three-way view, blast radii are marked."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from storelayers import resolver
+from storelayers.gui.review import ReviewPanel
+from storelayers.gui.review.graph_view import StoreNodeItem
+from storelayers.gui.review.rows_model import RowsModel
+from storelayers.gui.review.scorecard_model import ScorecardModel
+from storelayers.resolver.review.divergence import review
+from storelayers.resolver.review.findings import ReviewOptions
 
-import resolver
-from gui.review import ReviewPanel
-from gui.review.graph_view import StoreNodeItem
-from gui.review.rows_model import RowsModel
-from gui.review.scorecard_model import ScorecardModel
-from resolver.findings import ReviewOptions
-from resolver.review import review
 from tests.gitrepo import base_moves_on
 from tests.resolver.test_review import C1, C2, S1, S2, TPL, spec
 

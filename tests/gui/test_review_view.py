@@ -1,6 +1,7 @@
 """The review view beside the explorer, driven like a person: Ctrl+4 opens it, clicks in it pick
 stores and files in the explorer, the explorer's file marks its blast radius, stale overrides open
 in a three-way view, and live changes bring one fresh review, not one per change."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from storelayers.gui.review.threeway import ThreeWayDialog
+from storelayers.gui.store_model import KeyRole
+from storelayers.resolver.review.divergence import blast
 
-from gui.review.threeway import ThreeWayDialog
-from gui.store_model import KeyRole
-from resolver.review import blast
 from tests.gitrepo import base_moves_on
+from tests.gui.conftest import NEXT, click_path, click_store
 from tests.resolver.test_review import C1, spec
-
-from .conftest import NEXT, click_path, click_store
 
 needs_git = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
 
@@ -25,7 +25,9 @@ def open_review(qtbot, win) -> None:
     """Ctrl+4, then wait for the review (it runs by itself once the explorer is quiet)."""
     qtbot.keyClick(win, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert win.view == "review"
-    qtbot.waitUntil(lambda: win.review_panel.reviewed_ws is win.ws and win.review_panel.cards.rowCount() > 0, timeout=20000)
+    qtbot.waitUntil(
+        lambda: win.review_panel.reviewed_ws is win.ws and win.review_panel.cards.rowCount() > 0, timeout=20000
+    )
 
 
 def click_cell(qtbot, view, proxy_index, double: bool = False) -> None:
@@ -93,7 +95,7 @@ def test_a_scorecard_row_selects_its_store_and_a_cells_files_select_in_the_explo
     click_cell(qtbot, panel.card_view, card_index(panel, us, 5))  # "Overridden"
     assert "overridden" in panel.files_label.text()
     row, shown = next((i, s) for i, s in enumerate(panel.files.stringList()) if s.startswith(NEXT + "/"))
-    path = shown[len(NEXT) + 1:]
+    path = shown[len(NEXT) + 1 :]
     click_cell(qtbot, panel.files_view, panel.files.index(row, 0))
     qtbot.waitUntil(lambda: window.path == path and window.store_key == us, timeout=10000)
     assert window.view == "review"  # a click selects; the review stays in front
@@ -137,8 +139,7 @@ def test_live_changes_bring_one_fresh_review_not_one_per_change(qtbot, window, d
     before = next(c for c in panel.result.scorecards if c.store_id == "outlet").overridden
     layer = demo_copy / "apps/stores/outlet" / NEXT / "components"
     base = demo_copy / "apps" / NEXT / "components"
-    names = [p.relative_to(base) for p in sorted(base.rglob("*.tsx"))
-             if not (layer / p.relative_to(base)).exists()][:3]
+    names = [p.relative_to(base) for p in sorted(base.rglob("*.tsx")) if not (layer / p.relative_to(base)).exists()][:3]
     for rel in names:  # three saves, each its own live update
         with qtbot.waitSignal(window.updated, timeout=10000):
             dest = layer / rel
@@ -162,8 +163,11 @@ def test_a_stale_override_selects_in_the_explorer_and_opens_in_three_ways(qtbot,
     open_review(qtbot, window)
     panel = window.review_panel
     panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.stale_view.parentWidget()))
-    row = next(r for r in range(panel.stale_proxy.rowCount())
-               if panel.stale_proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2).override.store == C1)
+    row = next(
+        r
+        for r in range(panel.stale_proxy.rowCount())
+        if panel.stale_proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 2).override.store == C1
+    )
     finding = panel.stale_proxy.index(row, 0).data(Qt.ItemDataRole.UserRole + 2)
     click_cell(qtbot, panel.stale_view, panel.stale_proxy.index(row, 2))
     qtbot.waitUntil(lambda: window.store_key == C1 and window.path == finding.override.path, timeout=10000)

@@ -1,13 +1,14 @@
 """Changes made on disk while a workspace is being read are not lost: the watches are set up
 before the scan, and what they report meanwhile goes into the first update of the new snapshot."""
+
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-import resolver
+from storelayers import resolver
 
-from .conftest import NEXT, row
+from tests.gui.conftest import NEXT, row
 
 FASHION_US = "apps/stores/fashion/stores/fashion-us"
 
@@ -30,8 +31,13 @@ def test_a_file_written_while_the_scan_runs_shows_up_after_it(qtbot, window, dem
     monkeypatch.setattr(window.watcher, "_flush_cb", _spy(window.watcher._flush_cb, target, seen))
     assert window.open_workspace(demo_copy, "fashion-us")
     qtbot.waitUntil(written.is_set, timeout=10000)
-    qtbot.waitUntil(lambda: window.ws is not None and "components/DuringScan.tsx" in
-                    window.ws.effective_tree("fashion-us", NEXT).by_path(), timeout=15000)
+    qtbot.waitUntil(
+        lambda: (
+            window.ws is not None
+            and "components/DuringScan.tsx" in window.ws.effective_tree("fashion-us", NEXT).by_path()
+        ),
+        timeout=15000,
+    )
     qtbot.waitUntil(lambda: window.store_key == window.ws.store("fashion-us").key, timeout=10000)
     qtbot.waitUntil(lambda: _shown(window, "components/DuringScan.tsx"), timeout=10000)
     assert row(window, "components/DuringScan.tsx")[1:3] == ("fashion-us", "added")

@@ -1,11 +1,12 @@
 """The watcher's set-up walk (gui.live._add_all_callbacks): every folder a layer can compose gets a
 watch, parents before children; rule-8 folders (node_modules, .git, ...) and symlinked folders do not."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from gui import live
+from storelayers.gui import live
 
 
 class _Group:
@@ -30,5 +31,7 @@ def test_walk_watches_composable_folders_only(tmp_path: Path) -> None:
     live._add_all_callbacks(group, os.fsencode(tmp_path))
     rel = [os.path.relpath(p, tmp_path) for p in group.added]
     assert rel[0] == "."
-    assert sorted(rel[1:]) == sorted(["apps", "apps/web", "apps/web/src", "apps/web/src/pages", "apps/stores", "apps/stores/a", "apps/stores/a/src"])
+    assert sorted(rel[1:]) == sorted(
+        ["apps", "apps/web", "apps/web/src", "apps/web/src/pages", "apps/stores", "apps/stores/a", "apps/stores/a/src"]
+    )
     assert all(rel.index(os.path.dirname(r) or ".") < rel.index(r) for r in rel[1:])  # parents first

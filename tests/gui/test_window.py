@@ -1,11 +1,11 @@
 """The main window driven like a person would: pick a store, read rows, filter, go to a file."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from storelayers.gui.theme import Theme
 
-from gui.theme import Theme
-
-from .conftest import NEXT, click_path, click_store, row
+from tests.gui.conftest import NEXT, click_path, click_store, row
 
 
 def test_opens_demo_and_shows_a_store(window) -> None:
@@ -90,7 +90,7 @@ def test_switching_app_keeps_store(qtbot, window) -> None:
 
 
 def test_go_to_file_with_a_pasted_output_path(qtbot, window) -> None:
-    from gui.goto import GotoDialog
+    from storelayers.gui.goto import GotoDialog
 
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dlg = window.findChild(GotoDialog, "GotoDialog")
@@ -105,7 +105,7 @@ def test_go_to_file_with_a_pasted_output_path(qtbot, window) -> None:
 
 
 def test_go_to_file_fuzzy(qtbot, window) -> None:
-    from gui.goto import GotoDialog
+    from storelayers.gui.goto import GotoDialog
 
     window.actions["goto"].trigger()
     dlg = window.findChild(GotoDialog, "GotoDialog")
@@ -131,7 +131,7 @@ def test_diagnostic_click_goes_to_its_path(qtbot, window) -> None:
 
 
 def test_help_lists_shortcuts(qtbot, window) -> None:
-    from gui.dialogs import HelpDialog
+    from storelayers.gui.dialogs import HelpDialog
 
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dlg = window.findChild(HelpDialog, "HelpDialog")

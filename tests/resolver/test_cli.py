@@ -1,4 +1,5 @@
 """The command line: JSON shapes, exit codes, one-line errors, and the demo's real answers."""
+
 from __future__ import annotations
 
 import io
@@ -8,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from storelayers.resolver.cli.main import main
 
-from resolver.cli import main
 from tests.conftest import DEMO
 
 NX = "storefront-unified-nextjs"
@@ -33,7 +34,16 @@ def test_stores_json_shape_on_the_demo():
     assert Path(data["workspace"]).is_absolute()
     assert data["apps"] == ["playwright", "storefront-middleware", NX]
     by_id = {s["id"]: s for s in data["stores"]}
-    assert set(by_id) == {"electronics", "electronics-b2b", "fashion", "fashion-eu", "fashion-de", "fashion-fr", "fashion-us", "outlet"}
+    assert set(by_id) == {
+        "electronics",
+        "electronics-b2b",
+        "fashion",
+        "fashion-eu",
+        "fashion-de",
+        "fashion-fr",
+        "fashion-us",
+        "outlet",
+    }
     assert all(set(s) == {"id", "parent", "kind", "depth", "path"} for s in data["stores"])
     assert by_id["fashion-de"] == {
         "id": "fashion-de",
@@ -79,8 +89,16 @@ def test_which_json_shape():
         "winner": "fashion-fr",
         "status": "redundant",
         "chain": [
-            {"layer": "fashion-fr", "source": f"apps/stores/fashion/stores/fashion-eu/stores/fashion-fr/{NX}/config/currencies.ts", "used": True},
-            {"layer": "fashion-eu", "source": f"apps/stores/fashion/stores/fashion-eu/{NX}/config/currencies.ts", "used": False},
+            {
+                "layer": "fashion-fr",
+                "source": f"apps/stores/fashion/stores/fashion-eu/stores/fashion-fr/{NX}/config/currencies.ts",
+                "used": True,
+            },
+            {
+                "layer": "fashion-eu",
+                "source": f"apps/stores/fashion/stores/fashion-eu/{NX}/config/currencies.ts",
+                "used": False,
+            },
             {"layer": "base", "source": f"apps/{NX}/config/currencies.ts", "used": False},
         ],
         "ignored_by": None,
@@ -127,7 +145,13 @@ def test_affected_since_reads_git(demo_copy):
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
     git = lambda *a: subprocess.run(["git", "-C", str(demo_copy), *a], check=True, capture_output=True, env=env)  # noqa: E731
     git("init", "-q")
     git("add", "-A")
@@ -146,9 +170,12 @@ def test_compose_writes_and_reports(demo_copy, tmp_path):
     assert code == 0, err
     assert "composed fashion-de" in out
     header = tmp_path / "out" / "fashion-de" / NX / "components" / "header" / "Header.tsx"
-    assert header.read_bytes() == (
-        demo_copy / "apps/stores/fashion/stores/fashion-eu/stores/fashion-de" / NX / "components/header/Header.tsx"
-    ).read_bytes()
+    assert (
+        header.read_bytes()
+        == (
+            demo_copy / "apps/stores/fashion/stores/fashion-eu/stores/fashion-de" / NX / "components/header/Header.tsx"
+        ).read_bytes()
+    )
     code, _, err = run("compose", demo_copy, "--store", "fashion-de", "--out", demo_copy / "apps" / NX / "x")
     assert code == 2 and "inside a layer" in err
 
@@ -190,16 +217,24 @@ def test_text_output_is_aligned_and_plain_when_not_a_tty():
 
 def test_console_script_runs_without_a_traceback(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "resolver", "stores", str(tmp_path)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "storelayers.resolver", "stores", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "apps/" in proc.stderr
 
 
-def test_resolver_never_imports_qt():
-    code = "import sys, resolver, resolver.cli, resolver.affected, resolver.compose; " \
-           "import pkgutil, importlib; [importlib.import_module('resolver.' + m.name) for m in pkgutil.iter_modules(resolver.__path__) if m.name != '__main__']; " \
-           "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gui'))))"
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+def test_resolver_never_imports_qt(tmp_path):
+    # The installed name, from a folder where the repository's own folders are not importable.
+    code = (
+        "import sys, pkgutil, importlib, storelayers.resolver as r; "
+        "[importlib.import_module(m.name) for m in pkgutil.walk_packages(r.__path__, 'storelayers.resolver.') "
+        "if not m.name.endswith('__main__')]; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'storelayers.gui'))))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
 

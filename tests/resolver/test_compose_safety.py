@@ -1,15 +1,16 @@
 """SPEC rule 13: composition never deletes or replaces a folder or file it did not create itself."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 import pytest
+from storelayers.resolver import load
+from storelayers.resolver.cli.main import main as cli_main
+from storelayers.resolver.errors import WriteRefused
+from storelayers.resolver.ops.compose import MARKER, compose
 
-from resolver import load
-from resolver.cli import main as cli_main
-from resolver.compose import MARKER, compose
-from resolver.errors import WriteRefused
 from tests.wsbuilder import store
 
 WEB = "web"
@@ -28,8 +29,12 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def test_rule_13_compose_into_the_workspace_root_never_replaces_its_folders(make_ws, monkeypatch):
-    root = make_ws({"apps": {WEB: {"a.ts": "a"}, "stores": {"packages": store({WEB: {"b.ts": "b"}})}},
-                    "packages": {"ui": {"index.ts": "the monorepo's own package"}}})
+    root = make_ws(
+        {
+            "apps": {WEB: {"a.ts": "a"}, "stores": {"packages": store({WEB: {"b.ts": "b"}})}},
+            "packages": {"ui": {"index.ts": "the monorepo's own package"}},
+        }
+    )
     before = tree(root)
     monkeypatch.chdir(root)
     code, _, err = cli("compose", root, "--store", "packages", "--out", ".")

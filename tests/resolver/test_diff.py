@@ -1,10 +1,12 @@
 """resolver.diff: aligned rows, changed characters, +N -M, and clear answers for odd files."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-import resolver
-from resolver import diff
+from storelayers import resolver
+from storelayers.resolver import diff
+
 from tests.wsbuilder import store
 
 
@@ -20,8 +22,8 @@ def test_replaced_line_marks_changed_characters() -> None:
     assert d.added == 1 and d.removed == 1
     row = d.rows[0]
     assert row.kind == "replace" and row.left_no == 1 and row.right_no == 1
-    (ls, le), = row.left_marks
-    (rs, re_), = row.right_marks
+    ((ls, le),) = row.left_marks
+    ((rs, re_),) = row.right_marks
     assert "const color = 'red';"[ls:le] == "red"
     assert "const color = 'blue';"[rs:re_] == "blue"
     assert d.changes == (0,)

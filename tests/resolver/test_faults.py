@@ -1,4 +1,5 @@
 """Half-broken workspaces: the resolver says what it could not read and shows the rest."""
+
 from __future__ import annotations
 
 import errno
@@ -8,12 +9,12 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from storelayers.resolver import Kind, Level, Options, Status, fsio, load
+from storelayers.resolver.affected import affected_stores
+from storelayers.resolver.config import load_config
+from storelayers.resolver.content import read_text
+from storelayers.resolver.errors import BadConfigError
 
-from resolver import Kind, Level, Options, Status, fsio, load
-from resolver.affected import affected_stores
-from resolver.config import load_config
-from resolver.content import read_text
-from resolver.errors import BadConfigError
 from tests.wsbuilder import store
 
 WEB = "web"
@@ -52,7 +53,9 @@ def test_wrong_types_inside_config_never_raise(tmp_path_factory, value):
 def test_ignore_paths_with_wrong_types_are_skipped_with_a_warning(make_ws):
     root = make_ws(
         {
-            "alokai.config.json": {"stores": {"s": {"ignorePaths": ["a.ts", 3, None]}, "t": {"ignorePaths": "a.ts"}, "u": 7}},
+            "alokai.config.json": {
+                "stores": {"s": {"ignorePaths": ["a.ts", 3, None]}, "t": {"ignorePaths": "a.ts"}, "u": 7}
+            },
             "apps": {WEB: {"a.ts": "a"}, "stores": {"s": store(), "t": store(), "u": store()}},
         }
     )
@@ -88,7 +91,9 @@ def test_config_that_is_a_folder_is_bad_config(make_ws):
 
 
 def test_unreadable_folder_is_a_diagnostic_and_the_rest_is_shown(make_ws, monkeypatch):
-    root = make_ws({"apps": {WEB: {"ok.ts": "1", "locked": {"x.ts": "2"}}, "stores": {"s": store({WEB: {"s.ts": "3"}})}}})
+    root = make_ws(
+        {"apps": {WEB: {"ok.ts": "1", "locked": {"x.ts": "2"}}, "stores": {"s": store({WEB: {"s.ts": "3"}})}}}
+    )
     real = fsio.list_dir
 
     def deny(path):
@@ -150,7 +155,9 @@ def test_case_sensitivity_is_asked_of_the_file_system(make_ws):
     assert load(root).case_sensitive is expected
 
 
-@pytest.mark.parametrize("name", ["with space.tsx", "[slug].tsx", "(group)", "ünïcødé.ts", "-leading-dash.ts", "emoji-🛒.ts"])
+@pytest.mark.parametrize(
+    "name", ["with space.tsx", "[slug].tsx", "(group)", "ünïcødé.ts", "-leading-dash.ts", "emoji-🛒.ts"]
+)
 def test_awkward_names_resolve_and_explain(make_ws, name):
     root = make_ws({"apps": {WEB: {"d": {name: "base"}}, "stores": {"s": store({WEB: {"d": {name: "store"}}})}}})
     ws = load(root)

@@ -1,12 +1,13 @@
 """resolver.git: one batched log, contents at old revisions, clear errors, never a shell."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from storelayers.resolver import git
+from storelayers.resolver.errors import GitError
 
-from resolver import git
-from resolver.errors import GitError
 from tests.gitrepo import DAY, T0, append, commit, init
 
 pytestmark = pytest.mark.skipif(not __import__("shutil").which("git"), reason="git is not installed")
@@ -63,8 +64,14 @@ def test_prefix_and_contents_at_old_revisions_in_one_batch(repo: Path, monkeypat
     real = git.run_git
     monkeypatch.setattr(git, "run_git", lambda r, a, s=None: calls.append(a) or real(r, a, s))
     got = git.show_many(
-        repo, prefix,
-        [(first, "apps/web/a.ts"), (second, "apps/web/a.ts"), (first, "apps/web/b.ts"), (first, "apps/web/we ird\nname.ts")],
+        repo,
+        prefix,
+        [
+            (first, "apps/web/a.ts"),
+            (second, "apps/web/a.ts"),
+            (first, "apps/web/b.ts"),
+            (first, "apps/web/we ird\nname.ts"),
+        ],
     )
     assert len(calls) == 1 and calls[0][0] == "cat-file"
     assert got[(first, "apps/web/a.ts")] == b"one\n"

@@ -1,12 +1,12 @@
 """The store graph's layout, shared by the HTML report and the app."""
+
 from __future__ import annotations
 
 import math
 
 import networkx as nx
-
-from resolver.graphlayout import RADIAL_FROM, is_radial, radial_layout, tree_layout
-from resolver.model import BASE
+from storelayers.resolver.graphlayout import RADIAL_FROM, is_radial, radial_layout, tree_layout
+from storelayers.resolver.model import BASE
 
 
 def tree(n_top: int, kids: int) -> nx.DiGraph:

@@ -5,6 +5,7 @@ dangling links, duplicate ids, stray folders, file/folder conflicts, unreadable 
 configs, random bytes as config) is not repeated here. Tests run as root in CI, so permission
 failures are simulated through the narrow functions (`resolver.fsio`) rather than chmod.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,15 +21,16 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from storelayers import resolver
+from storelayers.resolver import fsio, load
+from storelayers.resolver.cli.main import main as cli_main
+from storelayers.resolver.config import load_config
+from storelayers.resolver.content import read_text
+from storelayers.resolver.diff import Side, diff_files
+from storelayers.resolver.errors import WriteRefused
+from storelayers.resolver.ops import scaffold
+from storelayers.resolver.ops.compose import compose
 
-import resolver
-from resolver import fsio, load, scaffold
-from resolver.cli import main as cli_main
-from resolver.compose import compose
-from resolver.config import load_config
-from resolver.content import read_text
-from resolver.diff import Side, diff_files
-from resolver.errors import WriteRefused
 from tests.wsbuilder import Link, store
 
 WEB = "web"
@@ -50,7 +52,7 @@ def in_thread(fn, timeout: float = 10.0):
     def run() -> None:
         try:
             box["value"] = fn()
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             box["error"] = exc
 
     t = threading.Thread(target=run, daemon=True)
@@ -96,7 +98,15 @@ def listing(folder: Path) -> list[str]:
 @pytest.mark.parametrize("kind", ["missing", "file", "no-apps"])
 @pytest.mark.parametrize(
     "argv",
-    [["stores"], ["stats"], ["check"], ["tree", "s"], ["affected", "--files", "yarn.lock"], ["report"], ["compose", "--store", "s"]],
+    [
+        ["stores"],
+        ["stats"],
+        ["check"],
+        ["tree", "s"],
+        ["affected", "--files", "yarn.lock"],
+        ["report"],
+        ["compose", "--store", "s"],
+    ],
 )
 def test_not_a_workspace_is_exit_2_with_one_line_for_every_command(tmp_path, kind, argv):
     p = tmp_path / "x"
@@ -156,7 +166,9 @@ def test_rule_11_store_links_back_into_their_own_ancestors_are_skipped(make_ws, 
 
 
 def test_an_unreadable_stores_folder_is_a_diagnostic_and_the_rest_is_shown(make_ws, monkeypatch):
-    root = make_ws({"apps": {WEB: {"a.ts": "a"}, "stores": {"s": store({WEB: {"b.ts": "b"}}, {"t": store()}), "u": store()}}})
+    root = make_ws(
+        {"apps": {WEB: {"a.ts": "a"}, "stores": {"s": store({WEB: {"b.ts": "b"}}, {"t": store()}), "u": store()}}}
+    )
     real = fsio.list_dir
 
     def deny(path):
@@ -167,7 +179,9 @@ def test_an_unreadable_stores_folder_is_a_diagnostic_and_the_rest_is_shown(make_
     monkeypatch.setattr(fsio, "list_dir", deny)
     ws = load(root)
     assert sorted(s.id for s in ws.stores.values()) == ["s", "u"]
-    assert [(d.code, d.path) for d in ws.diagnostics if d.code == "unreadable"] == [("unreadable", "apps/stores/s/stores")]
+    assert [(d.code, d.path) for d in ws.diagnostics if d.code == "unreadable"] == [
+        ("unreadable", "apps/stores/s/stores")
+    ]
     assert [f.path for f in ws.effective_tree("s", WEB).files] == ["a.ts", "b.ts"]
 
 
@@ -270,7 +284,9 @@ def _mutate(root: Path, op: str, target: Path) -> Path:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(plan=st.lists(st.tuples(st.integers(0, 12), st.sampled_from(MUTATIONS), st.integers(0, 50)), min_size=1, max_size=4))
+@given(
+    plan=st.lists(st.tuples(st.integers(0, 12), st.sampled_from(MUTATIONS), st.integers(0, 50)), min_size=1, max_size=4)
+)
 def test_changes_during_a_scan_never_break_it_and_the_watchers_paths_repair_it(tmp_path_factory, monkeypatch, plan):
     """Files change, vanish, turn into folders (and back) while `load` lists folders: the scan
     finishes without raising, and updating with the changed paths (what the watcher reports)
@@ -285,7 +301,9 @@ def test_changes_during_a_scan_never_break_it_and_the_watchers_paths_repair_it(t
                 WEB: {"a.ts": "a", "b": {"c.ts": "c", "d": {"e.ts": "e"}}, "f.ts": "f"},
                 "api": {"g.ts": "g"},
                 "stores": {
-                    "s": store({WEB: {"a.ts": "sa", "b": {"c.ts": "sc"}}}, {"t": store({WEB: {"b": {"d": {"e.ts": "te"}}}})}),
+                    "s": store(
+                        {WEB: {"a.ts": "sa", "b": {"c.ts": "sc"}}}, {"t": store({WEB: {"b": {"d": {"e.ts": "te"}}}})}
+                    ),
                     "u": store({"api": {"g.ts": "ug"}}),
                 },
             }
@@ -509,8 +527,16 @@ def test_config_is_data_never_code(make_ws, tmp_path):
 
 
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__"}
-FORBIDDEN_ATTRS = {("os", "system"), ("os", "popen"), ("pickle", "loads"), ("pickle", "load"), ("yaml", "load"),
-                   ("marshal", "loads"), ("subprocess", "getoutput"), ("subprocess", "getstatusoutput")}
+FORBIDDEN_ATTRS = {
+    ("os", "system"),
+    ("os", "popen"),
+    ("pickle", "loads"),
+    ("pickle", "load"),
+    ("yaml", "load"),
+    ("marshal", "loads"),
+    ("subprocess", "getoutput"),
+    ("subprocess", "getstatusoutput"),
+}
 
 
 def _sources() -> list[Path]:
@@ -527,13 +553,21 @@ def test_nothing_in_the_engine_or_app_evaluates_code_or_starts_a_shell():
             f = node.func
             if isinstance(f, ast.Name) and f.id in FORBIDDEN_CALLS:
                 problems.append(f"{path.name}:{node.lineno} {f.id}()")
-            if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and (f.value.id, f.attr) in FORBIDDEN_ATTRS:
+            if (
+                isinstance(f, ast.Attribute)
+                and isinstance(f.value, ast.Name)
+                and (f.value.id, f.attr) in FORBIDDEN_ATTRS
+            ):
                 problems.append(f"{path.name}:{node.lineno} {f.value.id}.{f.attr}()")
             for kw in node.keywords:
                 if kw.arg == "shell" and not (isinstance(kw.value, ast.Constant) and kw.value.value is False):
                     problems.append(f"{path.name}:{node.lineno} shell=")
-            if isinstance(f, ast.Attribute) and f.attr in ("run", "Popen", "call", "check_output", "check_call") \
-                    and isinstance(f.value, ast.Name) and f.value.id == "subprocess":
+            if (
+                isinstance(f, ast.Attribute)
+                and f.attr in ("run", "Popen", "call", "check_output", "check_call")
+                and isinstance(f.value, ast.Name)
+                and f.value.id == "subprocess"
+            ):
                 first = node.args[0] if node.args else None
                 if isinstance(first, (ast.Constant, ast.JoinedStr, ast.BinOp)):
                     problems.append(f"{path.name}:{node.lineno} subprocess with a command string")
@@ -543,8 +577,8 @@ def test_nothing_in_the_engine_or_app_evaluates_code_or_starts_a_shell():
 def test_hostile_revisions_and_names_reach_git_as_arguments_only(make_ws, tmp_path, monkeypatch):
     import subprocess
 
-    from resolver import git
-    from resolver.affected import git_changed_paths
+    from storelayers.resolver import git
+    from storelayers.resolver.affected import git_changed_paths
 
     canary = tmp_path / "pwned"
     seen: list = []
@@ -567,7 +601,7 @@ def test_hostile_revisions_and_names_reach_git_as_arguments_only(make_ws, tmp_pa
 
 def test_editor_is_started_without_a_shell_and_odd_names_stay_one_argument(monkeypatch, tmp_path):
     pytest.importorskip("PySide6")
-    from gui import system
+    from storelayers.gui import system
 
     canary = Path.cwd() / "pwned"
     target = tmp_path / "-rf $(touch pwned); echo [x] `id`.tsx"
@@ -583,7 +617,7 @@ def test_editor_is_started_without_a_shell_and_odd_names_stay_one_argument(monke
     started: list = []
     monkeypatch.setattr(system.subprocess, "Popen", lambda cmd, **k: started.append((cmd, k)))
     system.open_in_editor(target)
-    (cmd, kw), = started
+    ((cmd, kw),) = started
     assert cmd == argv and not kw.get("shell", False)
     assert not canary.exists()
 

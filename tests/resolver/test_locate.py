@@ -1,8 +1,10 @@
 """resolver.locate: pasted paths from build output or layers, to store, app and path."""
+
 from __future__ import annotations
 
-import resolver
-from resolver.locate import locate
+from storelayers import resolver
+from storelayers.resolver.locate import locate
+
 from tests.wsbuilder import store
 
 

@@ -2,6 +2,7 @@
 
 A correctness check of the generator, never a timing test.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -11,9 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from storelayers.resolver import Kind, load
 
 from benchmarks.make_workspace import MANIFEST, generate, generate_git_history, read_manifest
-from resolver import Kind, load
 
 
 def _digest_tree(root: Path) -> str:
@@ -58,7 +59,10 @@ def test_overrides_are_a_mix_of_redundant_and_real_edits(small):
             continue
         for app, c in s.apps.items():
             want = man["expected"][s.store].get(app, {"override": 0, "redundant": 0, "added": 0})
-            assert (c.override, c.redundant, c.added) == (want["override"], want["redundant"], want["added"]), (s.id, app)
+            assert (c.override, c.redundant, c.added) == (want["override"], want["redundant"], want["added"]), (
+                s.id,
+                app,
+            )
 
 
 def test_overrides_are_modified_copies_of_the_file_they_hide(small):
@@ -95,7 +99,10 @@ def test_git_history_ends_at_the_files_on_disk(tmp_path):
     before = _digest_tree(root)
     generate_git_history(root, commits=30, seed=1)
     git = ["git", "-C", str(root)]
-    assert subprocess.run(git + ["rev-list", "--count", "HEAD"], capture_output=True, text=True, check=True).stdout.strip() == "30"
+    assert (
+        subprocess.run(git + ["rev-list", "--count", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        == "30"
+    )
     assert subprocess.run(git + ["status", "--porcelain"], capture_output=True, text=True, check=True).stdout == ""
     dates = subprocess.run(git + ["log", "--format=%at %ct"], capture_output=True, text=True, check=True).stdout.split()
     assert [int(x) for x in dates[::2]] == sorted((int(x) for x in dates[::2]), reverse=True)

@@ -1,5 +1,6 @@
 """Property tests: the resolver against a plain reference composition, and incremental updates
 against a full reload, over random workspaces and random edit sequences."""
+
 from __future__ import annotations
 
 import json
@@ -9,10 +10,9 @@ from pathlib import Path
 import pathspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from resolver import load
-from resolver.content import normalize
-from resolver.fsio import SKIPPED_NAMES
+from storelayers.resolver import load
+from storelayers.resolver.content import normalize
+from storelayers.resolver.fsio import SKIPPED_NAMES
 
 APPS = ("web", "api")
 PATHS = ("a.ts", "b/c.ts", "b/d.ts", "e/f/g.ts", "e/h.ts", "package.json", "tsconfig.json", ".env")
@@ -154,7 +154,10 @@ def test_fast_counts_equal_counts_from_the_tree(tmp_path_factory, data):
     for st_ in fast:
         for app, c in st_.apps.items():
             tree = slow_ws.effective_tree(st_.store, app)
-            by = {s: sum(1 for f in tree.files if f.status.value == s) for s in ("inherited", "override", "added", "redundant")}
+            by = {
+                s: sum(1 for f in tree.files if f.status.value == s)
+                for s in ("inherited", "override", "added", "redundant")
+            }
             assert c.to_json() == {**by, "ignored": 0}
 
 
@@ -186,7 +189,7 @@ def apply_edit(root: Path, shape, edit) -> Path:
     op, layer, app, rel, text = edit
     base = root / "apps" / app if layer is None else store_dir(root, shape, layer) / app
     target = base / rel
-    if op == "write" or op == "replace-dir-with-file":
+    if op in {"write", "replace-dir-with-file"}:
         if op == "replace-dir-with-file" and target.is_dir():
             shutil.rmtree(target)
         if target.is_dir():
@@ -213,7 +216,10 @@ def snapshot_view(ws):
     for s in ws.stores.values():
         for app in ws.apps:
             t = ws.effective_tree(s.key, app)
-            view[(s.key, app)] = ([(f.path, f.layer, f.status.value, f.chain, f.special, f.source) for f in t.files], list(t.ignored))
+            view[(s.key, app)] = (
+                [(f.path, f.layer, f.status.value, f.chain, f.special, f.source) for f in t.files],
+                list(t.ignored),
+            )
     return view, sorted(ws.diagnostics, key=repr)
 
 

@@ -1,4 +1,5 @@
 """`storelayers report`: JSON and HTML contents, escaping, thresholds and exit codes."""
+
 from __future__ import annotations
 
 import contextlib
@@ -9,13 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from storelayers import resolver
+from storelayers.resolver.cli.main import main
+from storelayers.resolver.report.document import Thresholds, evaluate, json_text, to_json
+from storelayers.resolver.report.html import html_report
+from storelayers.resolver.review.divergence import review
+from storelayers.resolver.review.findings import ReviewOptions
 
-import resolver
-from resolver.cli import main
-from resolver.findings import ReviewOptions
-from resolver.report import Thresholds, evaluate, json_text, to_json
-from resolver.report_html import html_report
-from resolver.review import review
 from tests.gitrepo import base_moves_on
 from tests.resolver.test_review import C1, S1, S2, spec
 
@@ -51,19 +52,54 @@ def test_json_document_has_every_section(ws_root: Path, tmp_path: Path):
     assert code == 0, err
     doc = json.loads(out.read_text())
     assert doc["schema"] == "storelayers.review/1"
-    assert set(doc) >= {"workspace", "git", "options", "staleness", "summary", "scorecards", "stale", "redundant",
-                        "nearRedundant", "hotspots", "clusters", "heatmap", "diagnostics"}
+    assert set(doc) >= {
+        "workspace",
+        "git",
+        "options",
+        "staleness",
+        "summary",
+        "scorecards",
+        "stale",
+        "redundant",
+        "nearRedundant",
+        "hotspots",
+        "clusters",
+        "heatmap",
+        "diagnostics",
+    }
     assert "thresholds" not in doc  # none given
     assert doc["staleness"]["state"] == "unknown" and doc["summary"]["stale"] is None
     card = next(c for c in doc["scorecards"] if c["store"] == S1)
-    assert set(card) == {"store", "id", "kind", "parent", "depth", "files", "inherited", "overridden", "added",
-                         "ignored", "redundant", "nearRedundant", "stale", "oldestStaleDays", "differsFromBase",
-                         "overrideRatio", "baseDivergence", "linesChanged", "insertions", "deletions"}
+    assert set(card) == {
+        "store",
+        "id",
+        "kind",
+        "parent",
+        "depth",
+        "files",
+        "inherited",
+        "overridden",
+        "added",
+        "ignored",
+        "redundant",
+        "nearRedundant",
+        "stale",
+        "oldestStaleDays",
+        "differsFromBase",
+        "overrideRatio",
+        "baseDivergence",
+        "linesChanged",
+        "insertions",
+        "deletions",
+    }
     assert card["stale"] is None and card["kind"] == "deployable"
     red = {r["source"] for r in doc["redundant"]}
     assert red == {"apps/stores/s1/web/b.ts", f"apps/stores/s2/web/comp/{XSS}"}
     assert doc["redundant"][0]["hides"]["layer"] == "base"
-    assert doc["hotspots"][0]["path"] == "comp/x.tsx" and doc["hotspots"][0]["action"] in ("move-up", "make-configurable")
+    assert doc["hotspots"][0]["path"] == "comp/x.tsx" and doc["hotspots"][0]["action"] in (
+        "move-up",
+        "make-configurable",
+    )
     assert doc["heatmap"]["stores"][0] == S1 and len(doc["heatmap"]["counts"]) == len(doc["heatmap"]["rows"])
     assert "JSON report:" in stdout and "staleness unknown" in stdout
 
@@ -113,15 +149,18 @@ def test_html_shows_stale_diffs_with_escaped_commit_subjects(repo_root: Path):
 def test_thresholds_pass_and_fail_with_readable_lines(ws_root: Path):
     code, out, err = run("report", ws_root)
     assert code == 0 and "Thresholds" not in out
-    code, out, err = run("report", ws_root, "--fail-on", "forbidden,error", "--max-depth", 2,
-                         "--max-override-ratio", "1")
+    code, out, err = run(
+        "report", ws_root, "--fail-on", "forbidden,error", "--max-depth", 2, "--max-override-ratio", "1"
+    )
     assert code == 1 and err == ""
     assert "FAILED: these thresholds do not hold:" in out and out.count("  - ") == 1
     assert "  - forbidden: apps/stores/s1/web/package.json:" in out
     code, out, _ = run("report", ws_root, "--max-depth", 1, "--max-override-ratio", "50%")
     assert code == 1
     assert "max-depth 1: store 'c1' (apps/stores/tpl/stores/c1) is at depth 2" in out
-    assert re.search(r"max-override-ratio 0.5: store 's1' \(apps/stores/s1\) overrides 66.7% of its files \(4 of 6\)", out)
+    assert re.search(
+        r"max-override-ratio 0.5: store 's1' \(apps/stores/s1\) overrides 66.7% of its files \(4 of 6\)", out
+    )
     code, out, _ = run("report", ws_root, "--max-depth", 2, "--max-override-ratio", "0.9", "--fail-on", "error")
     assert code == 0 and "Thresholds: all hold." in out
 
@@ -179,8 +218,13 @@ def test_evaluate_and_to_json_agree(ws_root: Path):
     failures = evaluate(rv, th)
     assert [f.split(":")[0] for f in failures] == ["redundant", "redundant"]
     doc = to_json(rv, th, failures)
-    assert doc["thresholds"] == {"failOn": ["redundant"], "maxOverrideRatio": None, "maxDepth": None,
-                                 "passed": False, "failures": list(failures)}
+    assert doc["thresholds"] == {
+        "failOn": ["redundant"],
+        "maxOverrideRatio": None,
+        "maxDepth": None,
+        "passed": False,
+        "failures": list(failures),
+    }
     assert json.loads(json_text(rv)) == json.loads(json.dumps(to_json(rv)))
 
 
@@ -200,6 +244,6 @@ def test_html_draws_big_workspaces_radially(make_ws):
         s["apps"]["stores"][f"store-{i:02d}"] = {"web": {"a.ts": f"a {i}\n"}}
     ws = resolver.load(make_ws(s))
     page = html_report(review(ws, ReviewOptions(git=False)), ws)
-    graph = page[page.index('<svg class="graph"'):]
+    graph = page[page.index('<svg class="graph"') :]
     graph = graph[: graph.index("</svg>")]
     assert graph.count("<circle") == 46 and "rotate(" in graph and "store-44" in graph

@@ -1,4 +1,5 @@
 """resolver.review: every finding kind on a small workspace with a real git history, and on the demo."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,12 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from storelayers import resolver
+from storelayers.resolver.errors import GitError
+from storelayers.resolver.model import Kind
+from storelayers.resolver.review.divergence import blast, blast_radius, review, scorecard_files, stale_versions
+from storelayers.resolver.review.findings import ReviewOptions
 
-import resolver
-from resolver.errors import GitError
-from resolver.findings import ReviewOptions
-from resolver.model import Kind
-from resolver.review import blast, blast_radius, review, scorecard_files, stale_versions
 from tests.gitrepo import DAY, T0, append, commit, git, init
 
 needs_git = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
@@ -36,14 +37,16 @@ def spec() -> dict:
                 "comp": {"x.tsx": X_BASE, "y.tsx": "y\n"},
             },
             "stores": {
-                "s1": {"web": {
-                    "a.ts": LINES.replace("line 3", "line three"),  # 1 changed line: near-redundant
-                    "b.ts": "export const b = 1;   \r\n",  # equal after normalising: redundant
-                    "comp": {"x.tsx": x_variant("s1")},
-                    "package.json": '{"name": "forbidden"}',
-                    "tsconfig.json": '{"extends": "x"}',
-                    "only.ts": "added\n",
-                }},
+                "s1": {
+                    "web": {
+                        "a.ts": LINES.replace("line 3", "line three"),  # 1 changed line: near-redundant
+                        "b.ts": "export const b = 1;   \r\n",  # equal after normalising: redundant
+                        "comp": {"x.tsx": x_variant("s1")},
+                        "package.json": '{"name": "forbidden"}',
+                        "tsconfig.json": '{"extends": "x"}',
+                        "only.ts": "added\n",
+                    }
+                },
                 "s2": {"web": {"comp": {"x.tsx": x_variant("same")}}},
                 "s3": {"web": {"comp": {"x.tsx": x_variant("same")}}},
                 "tpl": {
@@ -115,15 +118,25 @@ def test_redundant_and_near_redundant_with_their_diff_sizes(plain: Path):
     rv = review(ws, ReviewOptions(git=False, near_redundant_lines=3))
     assert [(f.override.store, f.override.path, f.exact) for f in rv.redundant] == [(S1, "b.ts", True)]
     near = {(f.override.store, f.override.path): f.changed_lines for f in rv.near_redundant}
-    assert near == {(S1, "a.ts"): 1, (S1, "comp/x.tsx"): 2, (S2, "comp/x.tsx"): 2, (S3, "comp/x.tsx"): 2,
-                    (C1, "comp/x.tsx"): 2, (C1, "comp/y.tsx"): 1, (TPL, "comp/y.tsx"): 1}
+    assert near == {
+        (S1, "a.ts"): 1,
+        (S1, "comp/x.tsx"): 2,
+        (S2, "comp/x.tsx"): 2,
+        (S3, "comp/x.tsx"): 2,
+        (C1, "comp/x.tsx"): 2,
+        (C1, "comp/y.tsx"): 1,
+        (TPL, "comp/y.tsx"): 1,
+    }
     assert rv.near_redundant[0].override.hidden_layer == "base"
     y = next(f for f in rv.near_redundant if f.override.store == C1 and f.override.path == "comp/y.tsx")
     assert (y.override.hidden_key, y.override.hidden_layer) == (TPL, "tpl")
     assert y.override.hidden_source == "apps/stores/tpl/web/comp/y.tsx"
     strict = review(ws, ReviewOptions(git=False, near_redundant_lines=1))
     assert {(f.override.store, f.override.path) for f in strict.near_redundant} == {
-        (S1, "a.ts"), (C1, "comp/y.tsx"), (TPL, "comp/y.tsx")}
+        (S1, "a.ts"),
+        (C1, "comp/y.tsx"),
+        (TPL, "comp/y.tsx"),
+    }
     assert review(ws, ReviewOptions(git=False, near_redundant_lines=0)).near_redundant == ()
 
 
@@ -227,7 +240,11 @@ def test_since_limits_findings_to_files_changed_since_a_revision(history: Path):
     # since then: a.ts and comp/x.tsx in the base, s3's x.tsx
     assert rv.changed_since == {"apps/web/a.ts", "apps/web/comp/x.tsx", "apps/stores/s3/web/comp/x.tsx"}
     assert {(f.override.store, f.override.path) for f in rv.stale} == {
-        (S1, "comp/x.tsx"), (S2, "comp/x.tsx"), (C1, "comp/x.tsx"), (S1, "a.ts")}
+        (S1, "comp/x.tsx"),
+        (S2, "comp/x.tsx"),
+        (C1, "comp/x.tsx"),
+        (S1, "a.ts"),
+    }
     assert rv.redundant == ()  # b.ts did not change since then
     later = review(ws, ReviewOptions(since="HEAD"))
     assert later.stale == () and later.redundant == ()
@@ -250,15 +267,16 @@ def test_outside_a_repository_staleness_is_unknown(plain: Path, tmp_path: Path):
 @needs_git
 def test_shallow_clone_makes_staleness_unknown(history: Path, tmp_path: Path):
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history}", str(clone)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{history}", str(clone)], check=True, capture_output=True
+    )
     rv = review(resolver.load(clone), ReviewOptions())
     assert rv.staleness == "unknown" and "shallow clone" in rv.staleness_note
 
 
 @needs_git
 def test_git_failure_is_unknown_not_a_crash(history: Path, monkeypatch):
-    from resolver import git as gitmod
+    from storelayers.resolver import git as gitmod
 
     monkeypatch.setattr(gitmod, "GIT", "no-such-git-binary")
     rv = review(resolver.load(history), ReviewOptions())
@@ -280,7 +298,9 @@ def test_demo_history_shows_stale_redundant_and_hotspot_findings(demo_copy: Path
     ws = resolver.load(demo_copy)
     rv = review(ws, ReviewOptions())
     assert rv.staleness == "known"
-    direct = [k for k in hot.stores if next(o for o in rv.overrides if o.store == k and o.path == hot.path).hidden_key is None]
+    direct = [
+        k for k in hot.stores if next(o for o in rv.overrides if o.store == k and o.path == hot.path).hidden_key is None
+    ]
     assert {f.override.store for f in rv.stale if f.override.path == hot.path} == set(direct)
     assert all(f.commits_behind == 1 and f.days_behind == 37 for f in rv.stale)
     assert rv.redundant and rv.hotspots and rv.clusters and rv.near_redundant
@@ -288,7 +308,7 @@ def test_demo_history_shows_stale_redundant_and_hotspot_findings(demo_copy: Path
 
 def test_fast_walk_agrees_with_the_effective_trees(plain: Path, monkeypatch):
     """Chains without ignore rules or conflicts skip building trees; the answer must not change."""
-    from resolver import review as review_mod
+    from storelayers.resolver.review import divergence as review_mod
 
     ws = resolver.load(plain)
     fast = review(ws, ReviewOptions(git=False, hotspot_min_stores=2))
@@ -312,9 +332,9 @@ def test_ignored_paths_and_conflicts_take_the_tree_path(make_ws):
 
 def test_a_review_stops_when_its_caller_cancels_it(tmp_path):
     import pytest
+    from storelayers.resolver import load
+    from storelayers.resolver.review.divergence import ReviewCancelled, review
 
-    from resolver import load
-    from resolver.review import ReviewCancelled, review
     from tests.conftest import DEMO
 
     asked = []

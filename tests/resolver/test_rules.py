@@ -1,15 +1,16 @@
 """SPEC.md's numbered rules, one or more tests each, named after the rule they check."""
+
 from __future__ import annotations
 
 import os
 import sys
 
 import pytest
+from storelayers.resolver import BASE, Kind, Level, Status, load
+from storelayers.resolver.affected import affected_stores
+from storelayers.resolver.errors import BadConfigError, WorkspaceError, WriteRefused
+from storelayers.resolver.ops.compose import MARKER, compose
 
-from resolver import BASE, Kind, Level, Status, load
-from resolver.affected import affected_stores
-from resolver.compose import compose
-from resolver.errors import BadConfigError, WorkspaceError, WriteRefused
 from tests.wsbuilder import Link, store
 
 WEB = "web"
@@ -108,7 +109,9 @@ def test_rule_2_unknown_store_in_config_is_a_warning(make_ws):
 
 
 def test_rule_2_invalid_json_is_bad_config_with_line_and_column(make_ws):
-    root = make_ws({"alokai.config.json": '{\n  "stores": {\n    "a": {,}\n  }\n}', "apps": {WEB: {}, "stores": {"a": store()}}})
+    root = make_ws(
+        {"alokai.config.json": '{\n  "stores": {\n    "a": {,}\n  }\n}', "apps": {WEB: {}, "stores": {"a": store()}}}
+    )
     ws = load(root)
     bad = [d for d in ws.diagnostics if d.code == "bad-config"]
     assert len(bad) == 1 and bad[0].level is Level.ERROR
@@ -117,7 +120,7 @@ def test_rule_2_invalid_json_is_bad_config_with_line_and_column(make_ws):
     assert {s.kind for s in ws.stores.values()} == {Kind.DEPLOYABLE}
 
 
-@pytest.mark.parametrize("text", ['{"stores": []}', '[1, 2]', '{"stores": "a"}', '{}', "null"])
+@pytest.mark.parametrize("text", ['{"stores": []}', "[1, 2]", '{"stores": "a"}', "{}", "null"])
 def test_rule_2_stores_not_an_object_is_bad_config(make_ws, text):
     ws = load(make_ws({"alokai.config.json": text, "apps": {WEB: {}, "stores": {"a": store()}}}))
     assert "bad-config" in codes(ws, Level.ERROR)
@@ -158,7 +161,12 @@ def test_rule_4_nearest_layer_wins_whole_file(make_ws):
         {
             "apps": {
                 WEB: {"c": {"x.ts": "base", "y.ts": "base-y"}},
-                "stores": {"p": store({WEB: {"c": {"x.ts": "parent", "y.ts": "parent-y"}}}, {"k": store({WEB: {"c": {"x.ts": "kid"}}})})},
+                "stores": {
+                    "p": store(
+                        {WEB: {"c": {"x.ts": "parent", "y.ts": "parent-y"}}},
+                        {"k": store({WEB: {"c": {"x.ts": "kid"}}})},
+                    )
+                },
             }
         }
     )
@@ -221,7 +229,14 @@ def test_rule_6_redundancy_normalises_line_endings_and_trailing_whitespace(make_
                 WEB: {"a.ts": "one\ntwo\n", "b.ts": "one\ntwo", "c.ts": "one\ntwo\n", "d.ts": "  one\ntwo\n"},
                 "stores": {
                     "s": store(
-                        {WEB: {"a.ts": b"one\r\ntwo\r\n\r\n", "b.ts": "one  \t\ntwo\t\n\n\n", "c.ts": b"one\rtwo\r", "d.ts": "one\ntwo\n"}}
+                        {
+                            WEB: {
+                                "a.ts": b"one\r\ntwo\r\n\r\n",
+                                "b.ts": "one  \t\ntwo\t\n\n\n",
+                                "c.ts": b"one\rtwo\r",
+                                "d.ts": "one\ntwo\n",
+                            }
+                        }
                     )
                 },
             }
@@ -240,7 +255,12 @@ def test_rule_6_redundant_compares_with_the_next_layer_that_has_the_path(make_ws
         {
             "apps": {
                 WEB: {"a.ts": "base"},
-                "stores": {"p": store({WEB: {"a.ts": "parent"}}, {"k": store({WEB: {"a.ts": "parent"}}), "j": store({WEB: {"a.ts": "base"}})})},
+                "stores": {
+                    "p": store(
+                        {WEB: {"a.ts": "parent"}},
+                        {"k": store({WEB: {"a.ts": "parent"}}), "j": store({WEB: {"a.ts": "base"}})},
+                    )
+                },
             }
         }
     )
@@ -265,7 +285,11 @@ def _ignore_ws(make_ws, parent_rules, child_rules):
         {
             "alokai.config.json": {"stores": {"p": {"ignorePaths": parent_rules}, "k": {"ignorePaths": child_rules}}},
             "apps": {
-                WEB: {"c": {"a.ts": "a", "b.ts": "b", "keep.ts": "k"}, "x.log": "l", "app": {"[locale]": {"page.tsx": "p"}, "l": {"page.tsx": "l"}}},
+                WEB: {
+                    "c": {"a.ts": "a", "b.ts": "b", "keep.ts": "k"},
+                    "x.log": "l",
+                    "app": {"[locale]": {"page.tsx": "p"}, "l": {"page.tsx": "l"}},
+                },
                 "api": {"c": {"a.ts": "api"}},
                 "stores": {"p": store({}, {"k": store()})},
             },
@@ -321,11 +345,22 @@ def test_rule_7_literal_match_for_bracket_folders(make_ws):
 
 
 def test_rule_8_never_composed_entries_are_skipped_at_any_depth(make_ws):
-    junk = {name: {"x.js": "x"} for name in ["node_modules", ".git", ".turbo", ".next", ".nuxt", ".output", ".out", ".deploy"]}
+    junk = {
+        name: {"x.js": "x"}
+        for name in ["node_modules", ".git", ".turbo", ".next", ".nuxt", ".output", ".out", ".deploy"]
+    }
     root = make_ws(
         {
             "apps": {
-                WEB: {"a.ts": "a", ".env": "E=1", ".eslintrc.json": "{}", ".gitignore": "*.log\n", ".DS_Store": "ds", "deep": {**junk, "ok.ts": "ok"}, **junk},
+                WEB: {
+                    "a.ts": "a",
+                    ".env": "E=1",
+                    ".eslintrc.json": "{}",
+                    ".gitignore": "*.log\n",
+                    ".DS_Store": "ds",
+                    "deep": {**junk, "ok.ts": "ok"},
+                    **junk,
+                },
                 "stores": {"s": store({WEB: {"node_modules": {"a.ts": "x"}}})},
             }
         }
@@ -348,7 +383,9 @@ def test_rule_9_app_root_package_json_always_comes_from_base(make_ws):
         {
             "apps": {
                 WEB: {"package.json": '{"name": "base"}', "lib": {"package.json": "{}"}},
-                "stores": {"s": store({WEB: {"package.json": '{"name": "store"}', "lib": {"package.json": '{"x": 1}'}}})},
+                "stores": {
+                    "s": store({WEB: {"package.json": '{"name": "store"}', "lib": {"package.json": '{"x": 1}'}}})
+                },
             }
         }
     )
@@ -364,7 +401,14 @@ def test_rule_9_app_root_package_json_always_comes_from_base(make_ws):
 
 
 def test_rule_9_tsconfig_resolves_normally_and_is_special(make_ws):
-    root = make_ws({"apps": {WEB: {"tsconfig.json": "{}"}, "stores": {"s": store({WEB: {"tsconfig.json": '{"a":1}'}}), "t": store()}}})
+    root = make_ws(
+        {
+            "apps": {
+                WEB: {"tsconfig.json": "{}"},
+                "stores": {"s": store({WEB: {"tsconfig.json": '{"a":1}'}}), "t": store()},
+            }
+        }
+    )
     ws = load(root)
     s = entry(ws, "s", "tsconfig.json")
     assert (s.layer, s.status, s.special) == ("s", Status.OVERRIDE, True)
@@ -408,7 +452,13 @@ symlinks = pytest.mark.skipif(sys.platform == "win32", reason="symlinks need pri
 @symlinks
 def test_rule_11_symlink_to_a_file_counts_as_that_file(make_ws):
     root = make_ws(
-        {"shared": {"theme.ts": "t"}, "apps": {WEB: {"theme.ts": "base"}, "stores": {"s": store({WEB: {"theme.ts": Link("../../../../shared/theme.ts")}})}}}
+        {
+            "shared": {"theme.ts": "t"},
+            "apps": {
+                WEB: {"theme.ts": "base"},
+                "stores": {"s": store({WEB: {"theme.ts": Link("../../../../shared/theme.ts")}})},
+            },
+        }
     )
     ws = load(root)
     e = entry(ws, "s", "theme.ts")
@@ -417,7 +467,9 @@ def test_rule_11_symlink_to_a_file_counts_as_that_file(make_ws):
 
 @symlinks
 def test_rule_11_symlinked_folder_inside_workspace_is_followed(make_ws):
-    root = make_ws({"shared": {"ui": {"b.tsx": "b"}}, "apps": {WEB: {"ui": Link("../../shared/ui")}, "stores": {"s": store()}}})
+    root = make_ws(
+        {"shared": {"ui": {"b.tsx": "b"}}, "apps": {WEB: {"ui": Link("../../shared/ui")}, "stores": {"s": store()}}}
+    )
     ws = load(root)
     assert "ui/b.tsx" in ws.effective_tree("s", WEB).by_path()
 
@@ -435,7 +487,9 @@ def test_rule_11_symlinked_folder_outside_workspace_is_skipped(make_ws, tmp_path
 
 @symlinks
 def test_rule_11_symlink_loop_terminates_and_is_skipped(make_ws):
-    root = make_ws({"apps": {WEB: {"a": {"loop": Link(".."), "f.ts": "f"}, "self": Link(".")}, "stores": {"s": store()}}})
+    root = make_ws(
+        {"apps": {WEB: {"a": {"loop": Link(".."), "f.ts": "f"}, "self": Link(".")}, "stores": {"s": store()}}}
+    )
     ws = load(root)
     assert [f.path for f in ws.effective_tree("s", WEB).files] == ["a/f.ts"]
     assert codes(ws, Level.WARNING) == ["symlink-skipped", "symlink-skipped"]
@@ -445,7 +499,9 @@ def test_rule_11_symlink_loop_terminates_and_is_skipped(make_ws):
 def test_rule_11_dangling_link_is_a_broken_link_warning(make_ws):
     root = make_ws({"apps": {WEB: {"gone.ts": Link("nowhere.ts"), "a.ts": "a"}, "stores": {"s": store()}}})
     ws = load(root)
-    assert [(d.code, d.path) for d in ws.diagnostics if d.level is Level.WARNING] == [("broken-link", "apps/web/gone.ts")]
+    assert [(d.code, d.path) for d in ws.diagnostics if d.level is Level.WARNING] == [
+        ("broken-link", "apps/web/gone.ts")
+    ]
 
 
 # --------------------------------------------------------------------------- rule 12
@@ -456,9 +512,7 @@ def affected_ws(make_ws):
     return load(
         make_ws(
             {
-                "alokai.config.json": {
-                    "stores": {"us": {}, "de": {"ignorePaths": ["promo/"]}, "solo": {}}
-                },
+                "alokai.config.json": {"stores": {"us": {}, "de": {"ignorePaths": ["promo/"]}, "solo": {}}},
                 "apps": {
                     WEB: {"package.json": "{}", "a.ts": "a", "b.ts": "b", "promo": {"p.ts": "p"}},
                     "stores": {
@@ -476,8 +530,13 @@ def _aff(ws, paths, **kw):
 
 
 def test_rule_12_lockfile_and_config_affect_every_deployable_store(affected_ws):
-    assert _aff(affected_ws, ["yarn.lock"]) == {s: (("PACKAGE_LOCK_CHANGED",), ("yarn.lock",)) for s in ["de", "solo", "us"]}
-    assert set(_aff(affected_ws, ["pnpm-lock.yaml", "alokai.config.json"])["us"][0]) == {"PACKAGE_LOCK_CHANGED", "CONFIG_CHANGED"}
+    assert _aff(affected_ws, ["yarn.lock"]) == {
+        s: (("PACKAGE_LOCK_CHANGED",), ("yarn.lock",)) for s in ["de", "solo", "us"]
+    }
+    assert set(_aff(affected_ws, ["pnpm-lock.yaml", "alokai.config.json"])["us"][0]) == {
+        "PACKAGE_LOCK_CHANGED",
+        "CONFIG_CHANGED",
+    }
     # only the root lockfile counts as a lockfile; one inside a layer is a layer file like any other
     assert {r for r, _ in _aff(affected_ws, ["apps/web/yarn.lock"]).values()} == {("ANCESTOR_CHANGED",)}
 
@@ -524,10 +583,16 @@ def test_rule_12_git_diff_counts_both_sides_of_a_rename(affected_ws):
 
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    from resolver.affected import git_changed_paths
+    from storelayers.resolver.affected import git_changed_paths
 
     root = affected_ws.root
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
     run = lambda *a: subprocess.run(["git", "-C", str(root), *a], check=True, capture_output=True, env=env)  # noqa: E731
     run("init", "-q")
     run("add", "-A")
@@ -554,10 +619,13 @@ def test_rule_13_composition_copies_bytes_and_replaces_old_output(make_ws, tmp_p
     )
     ws = load(root)
     out = tmp_path / "out"
+    compose(ws, "s", out)  # v2: only an earlier composition's output is replaced
     (out / "s" / "stale").mkdir(parents=True)
     (out / "s" / "stale" / "old.txt").write_text("old")
     result = compose(ws, "s", out)
-    files = sorted(p.relative_to(out / "s").as_posix() for p in (out / "s").rglob("*") if p.is_file())
+    files = sorted(
+        p.relative_to(out / "s").as_posix() for p in (out / "s").rglob("*") if p.is_file() and p.name != MARKER
+    )
     assert files == ["api/i.ts", "web/a.ts", "web/package.json", "web/ui/b.tsx"]
     assert (out / "s" / "web" / "a.ts").read_text() == "mine"
     assert (out / "s" / "web" / "package.json").read_text() == '{"name":"base"}'

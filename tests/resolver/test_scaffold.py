@@ -1,14 +1,15 @@
 """resolver.scaffold: valid targets only, copies that never overwrite, removal fallbacks, undo."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
+from storelayers import resolver
+from storelayers.resolver.errors import WriteRefused
+from storelayers.resolver.ops import scaffold
 
-import resolver
-from resolver import scaffold
-from resolver.errors import WriteRefused
 from tests.wsbuilder import store
 
 
@@ -25,7 +26,10 @@ def ws(make_ws):
                     "secret": {"k.ts": "k\n"},
                 },
                 "stores": {
-                    "s1": store({"web": {"a.ts": "s1 a\n"}}, {"s2": store({"web": {"only.ts": "mine\n"}}), "s3": store({"web": {"a.ts": "s3\n"}})}),
+                    "s1": store(
+                        {"web": {"a.ts": "s1 a\n"}},
+                        {"s2": store({"web": {"only.ts": "mine\n"}}), "s3": store({"web": {"a.ts": "s3\n"}})},
+                    ),
                 },
             },
         }

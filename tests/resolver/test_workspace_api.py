@@ -1,7 +1,9 @@
 """The snapshot's public helpers: load progress, what-if removal, descendants, the store graph."""
+
 from __future__ import annotations
 
-from resolver import BASE, Status, load
+from storelayers.resolver import BASE, Status, load
+
 from tests.wsbuilder import store
 
 WEB = "web"

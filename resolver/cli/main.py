@@ -3,22 +3,25 @@
 Exit codes: 0 success; 1 `check` (or a `report` threshold) failed; 2 bad usage or unusable input,
 always with one line on stderr and never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Optional, Sequence, TextIO
+from typing import TextIO
 
-from . import textout
-from .affected import affected_stores, git_changed_paths
-from .compose import compose
-from .errors import StoreLayersError
-from .model import Level
-from .loading import load
-from .workspace import Workspace
+from storelayers.resolver.affected import affected_stores, git_changed_paths
+from storelayers.resolver.cli import report as report_cli
+from storelayers.resolver.cli import textout
+from storelayers.resolver.errors import StoreLayersError
+from storelayers.resolver.loading import load
+from storelayers.resolver.model import Level
+from storelayers.resolver.ops.compose import compose
+from storelayers.resolver.workspace import Workspace
 
 PROG = "storelayers"
 
@@ -56,8 +59,13 @@ def cmd_stores(args: argparse.Namespace, out: TextIO) -> int:
                 "workspace": str(ws.root),
                 "apps": list(ws.apps),
                 "stores": [
-                    {"id": s.id, "parent": ws.stores[s.parent].id if s.parent else None, "kind": s.kind.value,
-                     "depth": s.depth, "path": s.key}
+                    {
+                        "id": s.id,
+                        "parent": ws.stores[s.parent].id if s.parent else None,
+                        "kind": s.kind.value,
+                        "depth": s.depth,
+                        "path": s.key,
+                    }
                     for s in ws.stores.values()
                 ],
                 "diagnostics": [d.to_json() for d in ws.diagnostics],
@@ -163,16 +171,35 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 # ----------------------------------------------------------------------------- parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+AddCommands = Callable[["argparse._SubParsersAction[_Parser]"], None]
+
+
+def version() -> str:
+    """The installed distribution's version ('unknown' when run from a bare checkout)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("storelayers")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
+    """The one argument parser of `storelayers`: the headless commands, plus what `extra` registers
+    (the desktop launcher adds `gui` and `screenshot` this way)."""
     p = _Parser(
         prog=PROG,
         description="See which layer every file of an Alokai Multistore store comes from.",
         epilog=(
-            "With no command, the desktop app opens (last workspace, else the bundled demo). "
-            "'storelayers gui [WORKSPACE]' and 'storelayers screenshot OUT.png' are the app's commands."
+            "With no command, the desktop app opens (the last workspace, else the bundled demo)."
+            if extra
+            else "The desktop app's commands (gui, screenshot) come with the 'storelayers' command."
         ),
     )
+    p.add_argument("--version", action="version", version=f"{PROG} {version()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add in extra:
+        add(sub)
 
     def ws_arg(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("workspace", metavar="WORKSPACE", help="folder holding apps/ (and alokai.config.json)")
@@ -225,34 +252,27 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print JSON")
     sp.set_defaults(run=cmd_check)
 
-    for register in _extensions():
-        register(sub)
+    report_cli.add_parser(sub)
+    sub.choices["report"].set_defaults(run=lambda args, out: report_cli.run(args, out, args.err))
     return p
 
 
-def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
-    out = []
-    try:
-        from . import report_cli
-    except ImportError:
-        return out
-
-    def register(sub: argparse._SubParsersAction) -> None:
-        report_cli.add_parser(sub)
-        sub.choices["report"].set_defaults(run=lambda args, out: report_cli.run(args, out, args.err))
-
-    out.append(register)
-    return out
-
-
-def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    extra: Sequence[AddCommands] = (),
+) -> int:
     """Run one command; returns the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(extra)
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version print and stop
+            return 0 if exc.code in (0, None) else 2
         if not getattr(args, "command", None):
             parser.print_help(out)
             return 2
@@ -263,7 +283,7 @@ def main(argv: Optional[Sequence[str]] = None, out: Optional[TextIO] = None, err
         return 2
     except BrokenPipeError:
         try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+            sys.stdout = open(os.devnull, "w")
         except OSError:
             pass
         return 0

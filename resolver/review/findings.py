@@ -1,12 +1,12 @@
 """What a divergence review finds: frozen dataclasses shared by the report, the CLI and the app."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
-from .diffstat import DiffStat
-from .git import Commit
-from .model import Diagnostic, Kind
+from storelayers.resolver.diffstat import DiffStat
+from storelayers.resolver.git import Commit
+from storelayers.resolver.model import Diagnostic, Kind
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class ReviewOptions:
     folder_depth: int = 2  # folders are grouped at this depth for clusters and the heatmap
     heatmap_rows: int = 30
     git: bool = True  # read git history for staleness
-    since: Optional[str] = None  # only findings whose files changed since this revision
+    since: str | None = None  # only findings whose files changed since this revision
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class OverrideDiff:
     app: str
     path: str
     source: str  # workspace-relative path of the override
-    hidden_key: Optional[str]  # store key of the layer it hides, None for base
+    hidden_key: str | None  # store key of the layer it hides, None for base
     hidden_layer: str  # layer id of the layer it hides
     hidden_source: str
     stat: DiffStat
@@ -61,7 +61,7 @@ class StaleOverride:
     stale_days: int  # days from the first newer commit to the hidden file until HEAD
     stale_since: int  # commit time of that first newer commit
     parent_lines: DiffStat  # what the hidden file changed since the override's last commit
-    parent_then: Optional[bytes]  # the hidden file at the override's last commit (None: absent then)
+    parent_then: bytes | None  # the hidden file at the override's last commit (None: absent then)
     newer_commits: tuple[Commit, ...] = ()  # the first few of them, newest first
 
 
@@ -73,7 +73,7 @@ class Scorecard:
     store_id: str
     kind: Kind
     depth: int
-    parent: Optional[str]
+    parent: str | None
     files: int  # effective files, all apps
     inherited: int
     overridden: int  # own overrides, redundant ones included
@@ -85,8 +85,8 @@ class Scorecard:
     lines_changed: int  # changed lines of the own overrides against what they hide
     insertions: int
     deletions: int
-    stale: Optional[int]  # None when staleness is unknown
-    oldest_stale_days: Optional[int]
+    stale: int | None  # None when staleness is unknown
+    oldest_stale_days: int | None
 
     @property
     def override_ratio(self) -> float:
@@ -108,7 +108,7 @@ class Hotspot:
     stores: tuple[str, ...]  # store keys, tree order
     variants: int  # distinct contents among the overrides
     largest_group: tuple[str, ...]  # stores holding the most common identical copy
-    shared_parent: Optional[str]  # nearest store that all of them inherit from, None = base
+    shared_parent: str | None  # nearest store that all of them inherit from, None = base
     action: str  # "move-up" or "make-configurable"
     suggestion: str
 
@@ -142,7 +142,7 @@ class Heatmap:
 class BlastRadius:
     """The stores that use one layer's file (SPEC rule 12 applied to that path)."""
 
-    layer_key: Optional[str]  # store key of the layer, None for base
+    layer_key: str | None  # store key of the layer, None for base
     app: str
     path: str
     stores: tuple[str, ...]  # every store whose effective tree takes this file
@@ -168,8 +168,8 @@ class Review:
     diagnostics: tuple[Diagnostic, ...]
     head: str = ""  # commit the history was read at
     commits: int = 0  # commits in that history
-    since: Optional[str] = None
-    changed_since: Optional[frozenset[str]] = field(default=None, compare=False)
+    since: str | None = None
+    changed_since: frozenset[str] | None = field(default=None, compare=False)
 
     @property
     def staleness_known(self) -> bool:

@@ -3,18 +3,20 @@
 Exit 0 when every threshold holds, 1 with a readable list of what failed, 2 for bad input (one
 line on stderr, never a traceback). This module only parses, calls the resolver and prints.
 """
+
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
-from typing import Optional, TextIO
+from typing import TextIO
 
-from .errors import StoreLayersError
-from .findings import ReviewOptions
-from .report import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
-from .review import review
-from .loading import load
+from storelayers.resolver.errors import StoreLayersError
+from storelayers.resolver.loading import load
+from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
+from storelayers.resolver.review.divergence import review
+from storelayers.resolver.review.findings import ReviewOptions
 
 PROG = "storelayers"
 
@@ -35,15 +37,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     sp.add_argument("--html", metavar="FILE", help="write the self-contained HTML report here")
     sp.add_argument("--json", metavar="FILE", help="write the JSON report here ('-' for standard output)")
     sp.add_argument("--since", metavar="REV", help="only findings whose files changed since this git revision")
-    sp.add_argument("--fail-on", metavar="KINDS", default="",
-                    help=f"comma-separated finding kinds that fail the run: {','.join(FAIL_ON)}")
-    sp.add_argument("--max-override-ratio", metavar="X", help="fail when a store overrides more than this "
-                    "share of its files (0-1, or a percentage such as 25%%)")
+    sp.add_argument(
+        "--fail-on",
+        metavar="KINDS",
+        default="",
+        help=f"comma-separated finding kinds that fail the run: {','.join(FAIL_ON)}",
+    )
+    sp.add_argument(
+        "--max-override-ratio",
+        metavar="X",
+        help="fail when a store overrides more than this share of its files (0-1, or a percentage such as 25%%)",
+    )
     sp.add_argument("--max-depth", metavar="N", help="fail when a store sits deeper than N levels")
-    sp.add_argument("--near-lines", metavar="N", default="3",
-                    help="an override within N changed lines of what it hides is near-redundant (default 3)")
-    sp.add_argument("--hotspot-stores", metavar="K", default="3",
-                    help="a path overridden in K or more stores is a hotspot (default 3)")
+    sp.add_argument(
+        "--near-lines",
+        metavar="N",
+        default="3",
+        help="an override within N changed lines of what it hides is near-redundant (default 3)",
+    )
+    sp.add_argument(
+        "--hotspot-stores",
+        metavar="K",
+        default="3",
+        help="a path overridden in K or more stores is a hotspot (default 3)",
+    )
     sp.set_defaults(run=lambda args, _out=None: run(args))
 
 
@@ -63,7 +80,7 @@ def _ratio(value: str) -> float:
         x = float(text[:-1]) / 100.0 if text.endswith("%") else float(text)
     except ValueError:
         raise ReportUsageError(f"--max-override-ratio: '{value}' is not a number between 0 and 1") from None
-    if not 0.0 <= x <= 1.0 or x != x:
+    if not 0.0 <= x <= 1.0 or math.isnan(x):
         raise ReportUsageError(f"--max-override-ratio: {value} is not between 0 and 1 (or 0% and 100%)")
     return x
 
@@ -79,7 +96,7 @@ def thresholds_from(args: argparse.Namespace) -> Thresholds:
     return Thresholds(frozenset(kinds), ratio, depth)
 
 
-def run(args: argparse.Namespace, out: Optional[TextIO] = None, err: Optional[TextIO] = None) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run `report` with parsed arguments; returns the exit code (0, 1 or 2)."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -115,7 +132,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else:
                 write_text(Path(args.json), text)
         if args.html:
-            from .report_html import html_report  # imported here: it pulls networkx (~150 ms)
+            from storelayers.resolver.report.html import html_report  # imported here: it pulls networkx (~150 ms)
 
             write_text(Path(args.html), html_report(rv, ws, th, failures))
     except OSError as exc:

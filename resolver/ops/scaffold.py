@@ -12,19 +12,20 @@ first and takes its name only once complete; folders made for it are taken back 
 destination whose folder leads out of the workspace (or into another layer) is refused; and
 every failure is a `WriteRefused` whose message says what happened and that nothing changed.
 """
+
 from __future__ import annotations
 
 import errno
 import os
 import stat as stat_mod
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
 
-from . import fsio
-from .errors import WriteRefused
-from .model import EffectiveFile
-from .workspace import PACKAGE_JSON, Workspace
+from storelayers.resolver import fsio
+from storelayers.resolver.errors import WriteRefused
+from storelayers.resolver.model import EffectiveFile
+from storelayers.resolver.workspace import PACKAGE_JSON, Workspace
 
 RULE_9 = (
     "an app-root package.json always comes from the base app (SPEC rule 9): "
@@ -67,8 +68,8 @@ class Fallback:
 
     store_key: str
     store_id: str
-    before: Optional[EffectiveFile]
-    after: Optional[EffectiveFile]  # None: the store no longer has the path
+    before: EffectiveFile | None
+    after: EffectiveFile | None  # None: the store no longer has the path
     after_ignored: bool = False
 
     def describe(self) -> str:
@@ -179,7 +180,7 @@ def _escapes(folder: Path, within: tuple[Path, ...]) -> str:
     return ""
 
 
-def plan_override(ws: Workspace, store: str, app: str, path: str, target: Optional[str] = None) -> OverridePlan:
+def plan_override(ws: Workspace, store: str, app: str, path: str, target: str | None = None) -> OverridePlan:
     """The copy "override in this layer" would make. Raises WriteRefused with the reason when invalid."""
     s = ws.store(store)
     tkey = ws.store(target).key if target else s.key
@@ -261,7 +262,9 @@ def remove_file(plan: RemovalPlan, trash: Callable[[Path], str]) -> UndoRecord:
     if not stat_mod.S_ISREG(now.st_mode):
         raise WriteRefused(f"{plan.source} is no longer a file; nothing was removed")
     if plan.size >= 0 and (now.st_size, now.st_mtime_ns) != (plan.size, plan.mtime_ns):
-        raise WriteRefused(f"{plan.source} changed since the removal was planned; nothing was removed, look at it again")
+        raise WriteRefused(
+            f"{plan.source} changed since the removal was planned; nothing was removed, look at it again"
+        )
     where = _trash(trash, plan.source_abs, plan.source)
     return UndoRecord("removal", plan.source_abs, where or "", f"removal of {plan.path} from {plan.store_id}")
 
@@ -291,9 +294,7 @@ def undo(record: UndoRecord, trash: Callable[[Path], str]) -> UndoRecord:
 # ------------------------------------------------------------------ side effects
 
 
-def copy_new_file(
-    src: Path, dest: Path, expect: Optional[tuple[int, int]] = None, within: tuple[Path, ...] = ()
-) -> None:
+def copy_new_file(src: Path, dest: Path, expect: tuple[int, int] | None = None, within: tuple[Path, ...] = ()) -> None:
     """Copy `src` to `dest` atomically, creating folders; all or nothing, never an overwrite.
 
     `expect` is the source's (size, mtime_ns) as it was shown: a source changed since is refused.
@@ -392,7 +393,7 @@ def _place(src: Path, dest: Path) -> None:
         raise WriteRefused(f"{dest} appeared meanwhile; nothing was overwritten") from exc
     except OSError:
         if os.path.lexists(dest):
-            raise WriteRefused(f"{dest} appeared meanwhile; nothing was overwritten")
+            raise WriteRefused(f"{dest} appeared meanwhile; nothing was overwritten") from None
         os.rename(src, dest)  # no hard links here (FAT, some network drives): the next best
         return
     try:

@@ -4,16 +4,17 @@ One `git log` reads the whole history of the workspace; one `git cat-file --batc
 hidden files as they were at each stale override's last commit. Outside a repository, in a shallow
 clone, or without git, staleness is unknown and said so: it is never guessed.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
-from . import fsio, git
-from .diffstat import stat_bytes
-from .errors import GitError
-from .findings import OverrideDiff, ReviewOptions, StaleOverride
-from .workspace import Workspace
+from storelayers.resolver import fsio, git
+from storelayers.resolver.diffstat import stat_bytes
+from storelayers.resolver.errors import GitError
+from storelayers.resolver.review.findings import OverrideDiff, ReviewOptions, StaleOverride
+from storelayers.resolver.workspace import Workspace
 
 DAY = 86400
 NEWER_SHOWN = 10
@@ -28,7 +29,7 @@ class StaleResult:
     stale: tuple[StaleOverride, ...] = ()
     head: str = ""
     commits: int = 0
-    changed: Optional[frozenset[str]] = None  # paths changed since `options.since`
+    changed: frozenset[str] | None = None  # paths changed since `options.since`
 
 
 def find_stale(ws: Workspace, overrides: Sequence[OverrideDiff], options: ReviewOptions) -> StaleResult:

@@ -2,6 +2,7 @@
 
 Composition only ever replaces what an earlier composition wrote: each `<out>/<store>/` it writes holds
 a marker file, and an existing `<out>/<store>` without it is refused, never deleted."""
+
 from __future__ import annotations
 
 import json
@@ -10,11 +11,10 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
-from . import fsio
-from .errors import WriteRefused
-from .workspace import Workspace
+from storelayers.resolver import fsio
+from storelayers.resolver.errors import WriteRefused
+from storelayers.resolver.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,12 @@ MARKER = ".storelayers-composed"
 def _is_composition(folder: Path) -> bool:
     """True when `folder` is a real folder (not a link) that a composition wrote: it holds our marker."""
     try:
-        return folder.is_dir() and not folder.is_symlink() and (folder / MARKER).is_file() \
+        return (
+            folder.is_dir()
+            and not folder.is_symlink()
+            and (folder / MARKER).is_file()
             and not (folder / MARKER).is_symlink()
+        )
     except OSError:
         return False
 
@@ -52,8 +56,10 @@ def check_output(ws: Workspace, target: Path) -> None:
     if home and home != "~":
         forbidden.setdefault(fsio.real_path(home), "the home folder")
     if out_real in forbidden or os.path.dirname(out_real) == out_real:
-        raise WriteRefused(f"output folder {target.parent} is {forbidden.get(out_real, 'the file system root')}; "
-                           "choose a folder of its own (the default is the workspace's .out)")
+        raise WriteRefused(
+            f"output folder {target.parent} is {forbidden.get(out_real, 'the file system root')}; "
+            "choose a folder of its own (the default is the workspace's .out)"
+        )
     real = fsio.real_path(str(target))
     apps_real = fsio.real_path(str(ws.root / "apps"))
     if _overlaps(real, apps_real):
@@ -63,11 +69,13 @@ def check_output(ws: Workspace, target: Path) -> None:
     if root_real == real or root_real.startswith(real.rstrip(os.sep) + os.sep):
         raise WriteRefused(f"output folder {target} would replace the workspace itself")
     if target.is_symlink() or (os.path.lexists(target) and not _is_composition(target)):
-        raise WriteRefused(f"{target} exists and was not written by a composition; "
-                           "it is left as it is: remove it yourself or choose another --out")
+        raise WriteRefused(
+            f"{target} exists and was not written by a composition; "
+            "it is left as it is: remove it yourself or choose another --out"
+        )
 
 
-def compose(ws: Workspace, store: str, out: Optional[Path] = None) -> ComposeResult:
+def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult:
     """Copy the store's effective tree of every app to `<out>/<store>/<app>/...` (default out: `.out`).
 
     The new tree is written beside the old one and swapped in at the end, so a failure leaves the
@@ -89,8 +97,7 @@ def compose(ws: Workspace, store: str, out: Optional[Path] = None) -> ComposeRes
     count = size = 0
     try:
         staging.mkdir()
-        (staging / MARKER).write_text(json.dumps({"store": s.id, "by": "storelayers compose"}) + "\n",
-                                      encoding="utf-8")
+        (staging / MARKER).write_text(json.dumps({"store": s.id, "by": "storelayers compose"}) + "\n", encoding="utf-8")
         for app in ws.apps:
             app_dir = staging / app
             app_dir.mkdir()
@@ -103,7 +110,9 @@ def compose(ws: Workspace, store: str, out: Optional[Path] = None) -> ComposeRes
                 size += dst.stat().st_size
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise WriteRefused(f"composing {s.id} failed, previous output kept: {exc.strerror or exc} ({getattr(exc, 'filename', '')})") from exc
+        raise WriteRefused(
+            f"composing {s.id} failed, previous output kept: {exc.strerror or exc} ({getattr(exc, 'filename', '')})"
+        ) from exc
     old = out / f".{s.id}.old-{token}"
     try:
         if os.path.lexists(target):

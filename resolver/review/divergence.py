@@ -4,17 +4,19 @@
 file it hides, reads git history in one batch for staleness, and groups overrides into hotspots,
 folder clusters and a heatmap. The report, the CLI and the app all show this one answer.
 """
+
 from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
-from . import fsio
-from .content import Text, read_text
-from .diffstat import DiffStat, stat_bytes
-from .findings import (
+from storelayers.resolver import fsio
+from storelayers.resolver.content import Text, read_text
+from storelayers.resolver.diffstat import DiffStat, stat_bytes
+from storelayers.resolver.model import EffectiveFile, FileStat, Kind, Status
+from storelayers.resolver.review.findings import (
     BlastRadius,
     NearRedundant,
     OverrideDiff,
@@ -23,10 +25,9 @@ from .findings import (
     Scorecard,
     StaleOverride,
 )
-from .hotspots import find_clusters, find_hotspots, folder_of
-from .model import EffectiveFile, FileStat, Kind, Status
-from .staleness import find_stale
-from .workspace import PACKAGE_JSON, TSCONFIG_JSON, Workspace
+from storelayers.resolver.review.hotspots import find_clusters, find_hotspots, folder_of
+from storelayers.resolver.review.staleness import find_stale
+from storelayers.resolver.workspace import PACKAGE_JSON, TSCONFIG_JSON, Workspace
 
 __all__ = [
     "ReviewOptions",
@@ -57,9 +58,7 @@ class ReviewCancelled(Exception):
     """The caller's `cancelled()` said the review is no longer wanted (a newer one superseded it)."""
 
 
-def review(
-    ws: Workspace, options: Optional[ReviewOptions] = None, cancelled: Optional[Callable[[], bool]] = None
-) -> Review:
+def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Callable[[], bool] | None = None) -> Review:
     """Review a workspace. Raises GitError only when `options.since` cannot be used, and
     ReviewCancelled when `cancelled()` turns true (it is asked after each store and each phase)."""
     options = options or ReviewOptions()
@@ -78,6 +77,7 @@ def review(
     ]
     stale = list(stale_result.stale)
     if changed is not None:
+
         def touched(o: OverrideDiff) -> bool:
             return o.source in changed or o.hidden_source in changed
 
@@ -113,20 +113,20 @@ class _Paths:
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
-        self._roots: dict[tuple[Optional[str], str], str] = {}
+        self._roots: dict[tuple[str | None, str], str] = {}
 
-    def __call__(self, key: Optional[str], app: str, name: str) -> str:
+    def __call__(self, key: str | None, app: str, name: str) -> str:
         root = self._roots.get((key, app))
         if root is None:
             root = str(self.ws.layer_root(key, app))
             self._roots[(key, app)] = root
         return root + os.sep + (name if os.sep == "/" else name.replace("/", os.sep))
 
-    def digest(self, key: Optional[str], app: str, stat: FileStat) -> Optional[bytes]:
+    def digest(self, key: str | None, app: str, stat: FileStat) -> bytes | None:
         return self.ws.digests.get(self(key, app, stat.name), stat.size, stat.mtime_ns)
 
 
-def _canceller(cancelled: Optional[Callable[[], bool]]) -> Callable[[], None]:
+def _canceller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
     def check() -> None:
         if cancelled is not None and cancelled():
             raise ReviewCancelled("review cancelled")
@@ -160,7 +160,7 @@ def _walk(ws: Workspace, check: Callable[[], None] = lambda: None) -> tuple[dict
     return tallies, overrides
 
 
-def _chain_conflicts(ws: Workspace, keys: tuple[Optional[str], ...], app: str) -> bool:
+def _chain_conflicts(ws: Workspace, keys: tuple[str | None, ...], app: str) -> bool:
     conflicts = ws.conflict_keys(app)
     if not conflicts:
         return False
@@ -169,8 +169,15 @@ def _chain_conflicts(ws: Workspace, keys: tuple[Optional[str], ...], app: str) -
 
 
 def _walk_fast(
-    ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, keys: tuple[Optional[str], ...],
-    special: set[str], t: _Tally, overrides: list[OverrideDiff],
+    ws: Workspace,
+    paths: _Paths,
+    store: str,
+    store_id: str,
+    app: str,
+    keys: tuple[str | None, ...],
+    special: set[str],
+    t: _Tally,
+    overrides: list[OverrideDiff],
 ) -> None:
     layers = [ws.layer(k, app).files for k in keys]
     base = layers[-1]
@@ -235,7 +242,7 @@ def _walk_tree(
                 t.differs += 1
 
 
-def _hidden(ws: Workspace, store_key: str, app: str, key: str) -> Optional[str]:
+def _hidden(ws: Workspace, store_key: str, app: str, key: str) -> str | None:
     """Store key of the next layer in the chain that has the path (None for base)."""
     for k in ws.chain(store_key)[1:]:
         if key in ws.layer(k, app).files:
@@ -243,14 +250,14 @@ def _hidden(ws: Workspace, store_key: str, app: str, key: str) -> Optional[str]:
     return None
 
 
-def _differs(paths: _Paths, app: str, winner: Optional[str], st: FileStat, base: FileStat) -> bool:
+def _differs(paths: _Paths, app: str, winner: str | None, st: FileStat, base: FileStat) -> bool:
     """True when a store's winning file is not the base app's file (compared after normalising)."""
     dw = paths.digest(winner, app, st)
     return dw is None or dw != paths.digest(None, app, base)
 
 
 def _diff(
-    ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, path: str, key: str, hidden: Optional[str]
+    ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, path: str, key: str, hidden: str | None
 ) -> OverrideDiff:
     hidden_stat = ws.layer(hidden, app).files[key]
     own = ws.layer(store, app).files[key]
@@ -265,8 +272,16 @@ def _diff(
         except OSError:
             stat = DiffStat(binary=True)
     return OverrideDiff(
-        store, store_id, app, path, ws.source(store, app, own.name), hidden, ws.layer_id(hidden),
-        ws.source(hidden, app, hidden_stat.name), stat, redundant,
+        store,
+        store_id,
+        app,
+        path,
+        ws.source(store, app, own.name),
+        hidden,
+        ws.layer_id(hidden),
+        ws.source(hidden, app, hidden_stat.name),
+        stat,
+        redundant,
     )
 
 
@@ -275,7 +290,7 @@ def _scorecards(
     tallies: dict[str, _Tally],
     overrides: list[OverrideDiff],
     near_n: int,
-    stale: Optional[tuple[StaleOverride, ...]],
+    stale: tuple[StaleOverride, ...] | None,
 ) -> tuple[Scorecard, ...]:
     lines: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for o in overrides:
@@ -295,8 +310,22 @@ def _scorecards(
         ages = stale_by.get(s.key, [])
         cards.append(
             Scorecard(
-                s.key, s.id, s.kind, s.depth, s.parent, t.files, t.inherited, t.overridden, t.added, t.ignored,
-                t.redundant, acc[3], t.differs, acc[0], acc[1], acc[2],
+                s.key,
+                s.id,
+                s.kind,
+                s.depth,
+                s.parent,
+                t.files,
+                t.inherited,
+                t.overridden,
+                t.added,
+                t.ignored,
+                t.redundant,
+                acc[3],
+                t.differs,
+                acc[0],
+                acc[1],
+                acc[2],
                 None if stale is None else len(ages),
                 None if stale is None else (max(ages) if ages else None),
             )
@@ -304,7 +333,7 @@ def _scorecards(
     return tuple(cards)
 
 
-def blast(ws: Workspace, layer_key: Optional[str], app: str, path: str) -> BlastRadius:
+def blast(ws: Workspace, layer_key: str | None, app: str, path: str) -> BlastRadius:
     """The stores whose effective tree takes this layer's file at `path` (SPEC rule 12 for one path)."""
     ws.check_app(app)
     path = path.strip().replace("\\", "/").strip("/")
@@ -318,7 +347,7 @@ def blast(ws: Workspace, layer_key: Optional[str], app: str, path: str) -> Blast
     return BlastRadius(layer_key, app, path, tuple(stores), deployable)
 
 
-def blast_radius(ws: Workspace, store_key: Optional[str], app: str, path: str) -> tuple[str, ...]:
+def blast_radius(ws: Workspace, store_key: str | None, app: str, path: str) -> tuple[str, ...]:
     """Keys of the stores that use the file at `path` of layer `store_key` (None: the base app)."""
     return blast(ws, store_key, app, path).stores
 
@@ -363,7 +392,7 @@ def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base
 
 def stale_versions(ws: Workspace, finding: StaleOverride) -> tuple[Text, Text, Text]:
     """The three versions of a three-way view: the parent then, the parent now, the override now."""
-    from .content import decode, looks_binary
+    from storelayers.resolver.content import decode, looks_binary
 
     data = finding.parent_then
     if data is None:

@@ -3,19 +3,20 @@
 Every name and every line of file content is escaped, so a file called `<img src=x onerror=...>`
 shows as text. Light and dark follow the reader's `prefers-color-scheme`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
-from typing import Iterable, Optional
 
-from . import fsio
-from .diffstat import DiffLine, lines_of, unified
-from .findings import NearRedundant, Review, StaleOverride
-from .model import Level
-from .report import Thresholds, iso, summary
-from .report_css import CSS
-from .report_svg import graph_svg, heatmap_svg, layer_class
-from .workspace import Workspace
+from storelayers.resolver import fsio
+from storelayers.resolver.diffstat import DiffLine, lines_of, unified
+from storelayers.resolver.model import Level
+from storelayers.resolver.report.css import CSS
+from storelayers.resolver.report.document import Thresholds, iso, summary
+from storelayers.resolver.report.svg import graph_svg, heatmap_svg, layer_class
+from storelayers.resolver.review.findings import NearRedundant, Review, StaleOverride
+from storelayers.resolver.workspace import Workspace
 
 OPEN_DETAILS = 12  # the first findings of a list show their diff opened
 SHOWN = 100  # findings listed with their diffs; the JSON report holds them all
@@ -44,7 +45,7 @@ def _diff_html(lines: Iterable[DiffLine]) -> str:
     return '<pre class="diff">' + "".join(out) + "</pre>"
 
 
-def _read_lines(ws: Workspace, rel: str) -> Optional[list[str]]:
+def _read_lines(ws: Workspace, rel: str) -> list[str] | None:
     try:
         return lines_of(fsio.read_bytes(str(ws.root / rel)))
     except OSError:
@@ -69,12 +70,12 @@ def _stale_item(ws: Workspace, f: StaleOverride, opened: bool) -> str:
     ps = f.parent_lines
     return (
         f'<details{" open" if opened else ""}><summary><span class="tag st">stale</span> '
-        f"<code>{_e(o.source)}</code> <span class=\"dim\">is {f.commits_behind} commit(s), {f.days_behind} day(s) "
+        f'<code>{_e(o.source)}</code> <span class="dim">is {f.commits_behind} commit(s), {f.days_behind} day(s) '
         f"behind the <b>{_e(o.hidden_layer)}</b> layer; stale for {f.stale_days} day(s)</span></summary>"
         f'<div class="det"><p>Hides <code>{_e(o.hidden_source)}</code>. The override was last committed in '
         f"<code>{_e(f.override_commit.sha[:10])}</code> ({_e(iso(f.override_commit.time)[:10])}); since then the "
-        f"parent changed {ps.changed} line(s) (+{ps.insertions} −{ps.deletions}) in:</p><ul class=\"commits\">"
-        f"{commits}</ul><p class=\"dim\">What the parent changed since the override's last commit "
+        f'parent changed {ps.changed} line(s) (+{ps.insertions} −{ps.deletions}) in:</p><ul class="commits">'
+        f'{commits}</ul><p class="dim">What the parent changed since the override\'s last commit '
         f"(the parent then → the parent now):</p>{body}</div></details>"
     )
 
@@ -86,24 +87,26 @@ def _near_item(ws: Workspace, f: NearRedundant, opened: bool) -> str:
     body = _diff_html(unified(a, b, limit=120)) if a is not None and b is not None else ""
     return (
         f'<details{" open" if opened else ""}><summary><span class="tag nr">{f.changed_lines} line(s)</span> '
-        f"<code>{_e(o.source)}</code> <span class=\"dim\">differs from <b>{_e(o.hidden_layer)}</b> by "
-        f"+{o.stat.insertions} −{o.stat.deletions}</span></summary><div class=\"det\"><p>Hides "
+        f'<code>{_e(o.source)}</code> <span class="dim">differs from <b>{_e(o.hidden_layer)}</b> by '
+        f'+{o.stat.insertions} −{o.stat.deletions}</span></summary><div class="det"><p>Hides '
         f"<code>{_e(o.hidden_source)}</code> (what it hides → the override):</p>{body}</div></details>"
     )
 
 
 def _stale_rest(rv: Review) -> str:
-    rest = rv.stale[SHOWN:SHOWN + ROWS]
+    rest = rv.stale[SHOWN : SHOWN + ROWS]
     if not rest:
         return ""
     rows = "".join(
-        f"<tr><td><code>{_e(f.override.source)}</code></td><td class=\"num\">{f.commits_behind}</td>"
-        f"<td class=\"num\">{f.days_behind}</td><td class=\"num\">{f.stale_days}</td></tr>"
+        f'<tr><td><code>{_e(f.override.source)}</code></td><td class="num">{f.commits_behind}</td>'
+        f'<td class="num">{f.days_behind}</td><td class="num">{f.stale_days}</td></tr>'
         for f in rest
     )
-    return ('<h3>More stale overrides</h3><table class="grid"><thead><tr><th>Override</th><th>Commits behind</th>'
-            f"<th>Days behind</th><th>Stale for (days)</th></tr></thead><tbody>{rows}</tbody></table>"
-            + _cut(len(rv.stale), SHOWN + len(rest), "stale overrides"))
+    return (
+        '<h3>More stale overrides</h3><table class="grid"><thead><tr><th>Override</th><th>Commits behind</th>'
+        f"<th>Days behind</th><th>Stale for (days)</th></tr></thead><tbody>{rows}</tbody></table>"
+        + _cut(len(rv.stale), SHOWN + len(rest), "stale overrides")
+    )
 
 
 def _bar(ratio: float) -> str:
@@ -115,23 +118,42 @@ def _cards_html(rv: Review) -> str:
     s = summary(rv)
     stale = "unknown" if s["stale"] is None else s["stale"]
     items = [
-        ("Stores", s["stores"], f'{s["deployable"]} deployable · {s["templates"]} template'),
+        ("Stores", s["stores"], f"{s['deployable']} deployable · {s['templates']} template"),
         ("Deepest chain", s["maxDepth"], "levels of stores"),
-        ("Overrides", s["overrides"], f'{s["linesChanged"]:,} lines changed'),
+        ("Overrides", s["overrides"], f"{s['linesChanged']:,} lines changed"),
         ("Stale", stale, "from git history" if s["stale"] is not None else "no usable git history"),
-        ("Redundant", s["redundant"], f'{s["nearRedundant"]} near-redundant'),
-        ("Hotspots", s["hotspots"], f'{s["clusters"]} folder clusters'),
-        ("Errors", s["errors"], f'{s["warnings"]} warnings · {s["forbidden"]} forbidden'),
+        ("Redundant", s["redundant"], f"{s['nearRedundant']} near-redundant"),
+        ("Hotspots", s["hotspots"], f"{s['clusters']} folder clusters"),
+        ("Errors", s["errors"], f"{s['warnings']} warnings · {s['forbidden']} forbidden"),
     ]
-    return '<div class="cards">' + "".join(
-        f'<div class="card"><div class="k">{_e(k)}</div><div class="v">{_e(v)}</div><div class="s">{_e(sub)}</div></div>'
-        for k, v, sub in items
-    ) + "</div>"
+    return (
+        '<div class="cards">'
+        + "".join(
+            f'<div class="card"><div class="k">{_e(k)}</div><div class="v">{_e(v)}</div><div class="s">{_e(sub)}</div></div>'
+            for k, v, sub in items
+        )
+        + "</div>"
+    )
 
 
 def _scorecards_html(rv: Review) -> str:
-    head = ("Store", "Kind", "Depth", "Files", "Inherited", "Overridden", "Added", "Ignored", "Redundant",
-            "Near-redundant", "Stale", "Oldest stale", "Overrides", "Differs from base", "Lines changed")
+    head = (
+        "Store",
+        "Kind",
+        "Depth",
+        "Files",
+        "Inherited",
+        "Overridden",
+        "Added",
+        "Ignored",
+        "Redundant",
+        "Near-redundant",
+        "Stale",
+        "Oldest stale",
+        "Overrides",
+        "Differs from base",
+        "Lines changed",
+    )
     rows = []
     for c in rv.scorecards:
         stale = "?" if c.stale is None else str(c.stale)
@@ -146,9 +168,13 @@ def _scorecards_html(rv: Review) -> str:
             f'<td class="num">{oldest}</td>{_bar(c.override_ratio)}{_bar(c.base_divergence)}'
             f'<td class="num">{c.lines_changed:,}</td></tr>'
         )
-    return ('<div class="scroll"><table class="grid"><thead><tr>'
-            + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table></div>")
+    return (
+        '<div class="scroll"><table class="grid"><thead><tr>'
+        + "".join(f"<th>{_e(h)}</th>" for h in head)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
 
 
 def _hotspots_html(rv: Review, ids: dict[str, str]) -> str:
@@ -158,12 +184,16 @@ def _hotspots_html(rv: Review, ids: dict[str, str]) -> str:
     for h in rv.hotspots[:SHOWN_GROUPS]:
         chips = " ".join(f'<span class="chip" title="{_e(k)}">{_e(ids.get(k, k))}</span>' for k in h.stores)
         tag = "mv" if h.action == "move-up" else "cf"
-        rows.append(f"<tr><td><code>{_e(h.path)}</code><div class=\"dim small\">{_e(h.app)}</div></td>"
-                    f'<td class="num">{len(h.stores)}</td><td class="num">{h.variants}</td>'
-                    f'<td><span class="tag {tag}">{_e(h.action)}</span> {_e(h.suggestion)}<div class="chips">'
-                    f"{chips}</div></td></tr>")
-    return ('<table class="grid"><thead><tr><th>Path</th><th>Stores</th><th>Variants</th><th>Suggestion</th>'
-            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + _cut(len(rv.hotspots), SHOWN_GROUPS, "hotspots"))
+        rows.append(
+            f'<tr><td><code>{_e(h.path)}</code><div class="dim small">{_e(h.app)}</div></td>'
+            f'<td class="num">{len(h.stores)}</td><td class="num">{h.variants}</td>'
+            f'<td><span class="tag {tag}">{_e(h.action)}</span> {_e(h.suggestion)}<div class="chips">'
+            f"{chips}</div></td></tr>"
+        )
+    return (
+        '<table class="grid"><thead><tr><th>Path</th><th>Stores</th><th>Variants</th><th>Suggestion</th>'
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + _cut(len(rv.hotspots), SHOWN_GROUPS, "hotspots")
+    )
 
 
 def _clusters_html(rv: Review, ids: dict[str, str]) -> str:
@@ -172,16 +202,22 @@ def _clusters_html(rv: Review, ids: dict[str, str]) -> str:
     rows = []
     for c in rv.clusters[:SHOWN_GROUPS]:
         chips = " ".join(f'<span class="chip" title="{_e(k)}">{_e(ids.get(k, k))}</span>' for k in c.stores)
-        rows.append(f"<tr><td><code>{_e(c.folder + '/' if c.folder else '(app root)')}</code><div class=\"dim "
-                    f"small\">{_e(c.app)}</div></td><td class=\"num\">{len(c.stores)}</td><td class=\"num\">"
-                    f"{c.paths}</td><td class=\"num\">{c.files}</td><td>{_e(c.suggestion)}<div class=\"chips\">"
-                    f"{chips}</div></td></tr>")
-    return ('<table class="grid"><thead><tr><th>Folder</th><th>Stores</th><th>Paths</th><th>Copies</th>'
-            "<th>Suggestion</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-            + _cut(len(rv.clusters), SHOWN_GROUPS, "folder clusters"))
+        rows.append(
+            f'<tr><td><code>{_e(c.folder + "/" if c.folder else "(app root)")}</code><div class="dim '
+            f'small">{_e(c.app)}</div></td><td class="num">{len(c.stores)}</td><td class="num">'
+            f'{c.paths}</td><td class="num">{c.files}</td><td>{_e(c.suggestion)}<div class="chips">'
+            f"{chips}</div></td></tr>"
+        )
+    return (
+        '<table class="grid"><thead><tr><th>Folder</th><th>Stores</th><th>Paths</th><th>Copies</th>'
+        "<th>Suggestion</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+        + _cut(len(rv.clusters), SHOWN_GROUPS, "folder clusters")
+    )
 
 
-def _verdict(th: Optional[Thresholds], failures: tuple[str, ...]) -> str:
+def _verdict(th: Thresholds | None, failures: tuple[str, ...]) -> str:
     if th is None or not th.any:
         return ""
     if not failures:
@@ -190,39 +226,51 @@ def _verdict(th: Optional[Thresholds], failures: tuple[str, ...]) -> str:
     return f'<div class="verdict fail"><b>Thresholds failed: these do not hold</b><ul>{items}</ul></div>'
 
 
-def html_report(rv: Review, ws: Workspace, th: Optional[Thresholds] = None, failures: tuple[str, ...] = ()) -> str:
+def html_report(rv: Review, ws: Workspace, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
     """The whole report page as a string."""
     ids = {c.store: c.store_id for c in rv.scorecards}
-    git_line = (f"HEAD <code>{_e(rv.head[:12])}</code> · {rv.commits:,} commits" if rv.head else "no git history")
+    git_line = f"HEAD <code>{_e(rv.head[:12])}</code> · {rv.commits:,} commits" if rv.head else "no git history"
     since = f" · findings limited to files changed since <code>{_e(rv.since)}</code>" if rv.since else ""
     heat = heatmap_svg(rv, ids)
     stale_block = (
-        "".join(_stale_item(ws, f, i < OPEN_DETAILS) for i, f in enumerate(rv.stale[:SHOWN]))
-        + _stale_rest(rv)
+        "".join(_stale_item(ws, f, i < OPEN_DETAILS) for i, f in enumerate(rv.stale[:SHOWN])) + _stale_rest(rv)
         or '<p class="dim">No override is behind the file it hides.</p>'
         if rv.staleness_known
         else f'<p class="unknown"><b>Staleness unknown.</b> {_e(rv.staleness_note)}.</p>'
     )
     redundant = (
         '<table class="grid"><thead><tr><th>Override</th><th>Equals</th></tr></thead><tbody>'
-        + "".join(f"<tr><td><code>{_e(f.override.source)}</code></td><td><code>{_e(f.override.hidden_source)}"
-                  f"</code></td></tr>" for f in rv.redundant[:ROWS])
-        + "</tbody></table>" + _cut(len(rv.redundant), ROWS, "redundant overrides")
-        if rv.redundant else '<p class="dim">No override equals the file it hides.</p>'
+        + "".join(
+            f"<tr><td><code>{_e(f.override.source)}</code></td><td><code>{_e(f.override.hidden_source)}"
+            f"</code></td></tr>"
+            for f in rv.redundant[:ROWS]
+        )
+        + "</tbody></table>"
+        + _cut(len(rv.redundant), ROWS, "redundant overrides")
+        if rv.redundant
+        else '<p class="dim">No override equals the file it hides.</p>'
     )
     near = "".join(_near_item(ws, f, i < OPEN_DETAILS // 3) for i, f in enumerate(rv.near_redundant[:SHOWN]))
     near += _cut(len(rv.near_redundant), SHOWN, "near-redundant overrides")
     near = near or (
-        f'<p class="dim">No override is within {rv.options.near_redundant_lines} line(s) of what it hides.</p>')
+        f'<p class="dim">No override is within {rv.options.near_redundant_lines} line(s) of what it hides.</p>'
+    )
     diags = "".join(
         f'<tr><td><span class="lv {d.level.value}">{_e(d.level.value)}</span></td><td><code>{_e(d.code)}</code></td>'
         f"<td><code>{_e(d.path or '(workspace)')}</code></td><td>{_e(d.message)}</td></tr>"
-        for d in rv.diagnostics if d.level is not Level.INFO
+        for d in rv.diagnostics
+        if d.level is not Level.INFO
     )
-    diag_block = (f'<table class="grid"><thead><tr><th>Level</th><th>Code</th><th>Path</th><th>Message</th></tr>'
-                  f"</thead><tbody>{diags}</tbody></table>" if diags else '<p class="dim">Nothing to report.</p>')
-    legend = "".join(f'<span class="lg"><span class="dot l{i}"></span>{"base" if i == 0 else f"depth {i}"}</span>'
-                     for i in range(0, min(8, 1 + max((c.depth for c in rv.scorecards), default=0))))
+    diag_block = (
+        f'<table class="grid"><thead><tr><th>Level</th><th>Code</th><th>Path</th><th>Message</th></tr>'
+        f"</thead><tbody>{diags}</tbody></table>"
+        if diags
+        else '<p class="dim">Nothing to report.</p>'
+    )
+    legend = "".join(
+        f'<span class="lg"><span class="dot l{i}"></span>{"base" if i == 0 else f"depth {i}"}</span>'
+        for i in range(min(8, 1 + max((c.depth for c in rv.scorecards), default=0)))
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -244,10 +292,10 @@ overrides; <i>differs from base</i> the share whose contents are not the base ap
 {f'<div class="scroll">{heat}</div>' if heat else '<p class="dim">No overrides.</p>'}</section>
 <section id="hotspots"><h2>Hotspots</h2><p class="dim">Paths overridden in {rv.options.hotspot_min_stores} or more stores.</p>
 {_hotspots_html(rv, ids)}<h3>Folder clusters</h3>{_clusters_html(rv, ids)}</section>
-<section id="stale"><h2>Stale overrides ({len(rv.stale) if rv.staleness_known else 'unknown'})</h2>{stale_block}</section>
+<section id="stale"><h2>Stale overrides ({len(rv.stale) if rv.staleness_known else "unknown"})</h2>{stale_block}</section>
 <section id="redundant"><h2>Redundant overrides ({len(rv.redundant)})</h2>{redundant}
 <h3>Near-redundant ({len(rv.near_redundant)}, at most {rv.options.near_redundant_lines} changed line(s))</h3>{near}</section>
 <section id="diagnostics"><h2>Diagnostics</h2>{diag_block}</section>
-</main><footer>Store Layers · {_e(summary(rv)['stores'])} stores · report schema storelayers.review/1</footer>
+</main><footer>Store Layers · {_e(summary(rv)["stores"])} stores · report schema storelayers.review/1</footer>
 </body></html>
 """

@@ -1,4 +1,5 @@
 """The HTML report's stylesheet. Colours follow gui/theme.py's names (layer.N, status.*, diff.*)."""
+
 from __future__ import annotations
 
 CSS = """

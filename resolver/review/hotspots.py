@@ -4,18 +4,18 @@ Each finding carries a suggestion a tech lead can act on: move a copy that sever
 into a template store above them, or make the thing configurable when every store changes it
 its own way.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Optional
 
-from .findings import FolderCluster, Heatmap, Hotspot, OverrideDiff, ReviewOptions
-from .workspace import Workspace
+from storelayers.resolver.review.findings import FolderCluster, Heatmap, Hotspot, OverrideDiff, ReviewOptions
+from storelayers.resolver.workspace import Workspace
 
 
-def shared_parent(ws: Workspace, stores: list[str]) -> Optional[str]:
+def shared_parent(ws: Workspace, stores: list[str]) -> str | None:
     """The nearest store every one of `stores` inherits from (None: only the base)."""
-    common: Optional[set] = None
+    common: set | None = None
     for k in stores:
         anc = set(ws.chain(k)[1:-1])
         common = anc if common is None else common & anc
@@ -59,9 +59,7 @@ def find_hotspots(ws: Workspace, overrides: list[OverrideDiff], k: int) -> tuple
                 f"{n} stores change it in {len(copies)} different ways{shared}: make it configurable (props, "
                 "settings or an extension point) instead of copying the whole file."
             )
-        out.append(
-            Hotspot(app, group[0].path, tuple(stores), len(copies), tuple(largest), parent, action, suggestion)
-        )
+        out.append(Hotspot(app, group[0].path, tuple(stores), len(copies), tuple(largest), parent, action, suggestion))
     out.sort(key=lambda h: (-len(h.stores), h.app, h.path))
     return tuple(out)
 
@@ -95,7 +93,11 @@ def find_clusters(
         into = f"the template store '{ws.stores[parent].id}'" if parent else "a template store shared by them"
         clusters.append(
             FolderCluster(
-                app, folder, stores, files, len(paths[row]),
+                app,
+                folder,
+                stores,
+                files,
+                len(paths[row]),
                 f"{len(stores)} stores override {len(paths[row])} file(s) in {where} ({files} copies): make this "
                 f"part configurable, or move the common changes into {into}.",
             )

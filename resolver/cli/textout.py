@@ -1,11 +1,13 @@
 """Readable, aligned text for a person at a terminal; coloured only when the terminal supports it."""
+
 from __future__ import annotations
 
 import os
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
-from .model import Diagnostic, EffectiveTree, Explanation, Level, Status, Store, StoreStats
-from .workspace import Workspace
+from storelayers.resolver.model import Diagnostic, EffectiveTree, Explanation, Level, Status, Store, StoreStats
+from storelayers.resolver.workspace import Workspace
 
 GLYPH = {
     Status.INHERITED: " ",
@@ -78,7 +80,7 @@ def print_trees(ws: Workspace, store: Store, trees: Sequence[EffectiveTree], out
         for f in t.files:
             chain = " < ".join(f.chain)
             rows.append([GLYPH[f.status], f.path, f.layer, f.status.value + (" special" if f.special else ""), chain])
-        for f, r in zip(t.files, _table(rows) if rows else []):
+        for f, r in zip(t.files, _table(rows) if rows else [], strict=False):
             line = "  ".join(r).rstrip()
             out.write(paint(line, f.status) + "\n")
         for p in t.ignored:
@@ -107,7 +109,7 @@ def print_explanation(ws: Workspace, store: Store, e: Explanation, out: TextIO) 
         mark = "✔" if c.used else ("▣" if c.is_folder else "✗")
         what = "folder" if c.is_folder else f"{c.size:,} B"
         rows.append([mark, c.layer, c.source, what])
-    for c, r in zip(e.chain, _table(rows, frozenset({3})) if rows else []):
+    for c, r in zip(e.chain, _table(rows, frozenset({3})) if rows else [], strict=False):
         line = "  " + "  ".join(r).rstrip()
         out.write((paint(line, "bold") if c.used else paint(line, "dim")) + "\n")
 
@@ -123,7 +125,10 @@ def print_stats(ws: Workspace, stats: Sequence[StoreStats], out: TextIO, by_app:
             for app, c in st.apps.items():
                 rows.append([name, st.kind.value, app] + [str(v) for v in c.to_json().values()])
         else:
-            totals = [sum(c.to_json()[k] for c in st.apps.values()) for k in ("inherited", "override", "added", "redundant", "ignored")]
+            totals = [
+                sum(c.to_json()[k] for c in st.apps.values())
+                for k in ("inherited", "override", "added", "redundant", "ignored")
+            ]
             rows.append([name, st.kind.value] + [str(v) for v in totals])
     first = len(head) - 5
     for i, r in enumerate(_table(rows, frozenset(range(first, len(head))))):

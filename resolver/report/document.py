@@ -3,20 +3,20 @@
 The HTML page is built in `report_html`; both show the same figures. Thresholds turn a review
 into a list of readable failures: an empty list means every threshold holds.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Optional
 
-from .diffstat import DiffStat
-from .findings import Hotspot, NearRedundant, OverrideDiff, Review, Scorecard, StaleOverride
-from .git import Commit
-from .model import Kind, Level
+from storelayers.resolver.diffstat import DiffStat
+from storelayers.resolver.git import Commit
+from storelayers.resolver.model import Kind, Level
+from storelayers.resolver.review.findings import Hotspot, NearRedundant, OverrideDiff, Review, Scorecard, StaleOverride
 
 SCHEMA = "storelayers.review/1"
 FAIL_ON = ("stale", "redundant", "forbidden", "error")
@@ -28,8 +28,8 @@ class Thresholds:
     """What makes `storelayers report` exit 1."""
 
     fail_on: frozenset[str] = frozenset()  # any of FAIL_ON
-    max_override_ratio: Optional[float] = None  # 0..1, per store
-    max_depth: Optional[int] = None
+    max_override_ratio: float | None = None  # 0..1, per store
+    max_depth: int | None = None
 
     @property
     def any(self) -> bool:
@@ -38,7 +38,7 @@ class Thresholds:
 
 def iso(ts: int) -> str:
     """A commit time as an ISO 8601 UTC string."""
-    return datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _more(lines: list[str], label: str) -> list[str]:
@@ -73,8 +73,11 @@ def evaluate(rv: Review, th: Thresholds) -> tuple[str, ...]:
         )
     if "error" in th.fail_on:
         out += _more(
-            [f"error: [{d.code}] {d.path or '(workspace)'}: {d.message}" for d in rv.diagnostics
-             if d.level is Level.ERROR],
+            [
+                f"error: [{d.code}] {d.path or '(workspace)'}: {d.message}"
+                for d in rv.diagnostics
+                if d.level is Level.ERROR
+            ],
             "error",
         )
     if th.max_override_ratio is not None:
@@ -205,16 +208,23 @@ def summary(rv: Review) -> dict:
     }
 
 
-def to_json(rv: Review, th: Optional[Thresholds] = None, failures: tuple[str, ...] = ()) -> dict:
+def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> dict:
     """The review as one JSON-ready dict (the document `--json` writes)."""
     o = rv.options
     doc = {
         "schema": SCHEMA,
         "workspace": rv.root,
-        "git": {"head": rv.head or None, "commits": rv.commits, "since": rv.since,
-                "changedSince": None if rv.changed_since is None else len(rv.changed_since)},
-        "options": {"nearRedundantLines": o.near_redundant_lines, "hotspotMinStores": o.hotspot_min_stores,
-                    "folderDepth": o.folder_depth},
+        "git": {
+            "head": rv.head or None,
+            "commits": rv.commits,
+            "since": rv.since,
+            "changedSince": None if rv.changed_since is None else len(rv.changed_since),
+        },
+        "options": {
+            "nearRedundantLines": o.near_redundant_lines,
+            "hotspotMinStores": o.hotspot_min_stores,
+            "folderDepth": o.folder_depth,
+        },
         "staleness": {"state": rv.staleness, "note": rv.staleness_note},
         "summary": summary(rv),
         "scorecards": [_card(c) for c in rv.scorecards],
@@ -223,8 +233,14 @@ def to_json(rv: Review, th: Optional[Thresholds] = None, failures: tuple[str, ..
         "nearRedundant": [_near(f) for f in rv.near_redundant],
         "hotspots": [_hotspot(h) for h in rv.hotspots],
         "clusters": [
-            {"app": c.app, "folder": c.folder, "stores": list(c.stores), "files": c.files, "paths": c.paths,
-             "suggestion": c.suggestion}
+            {
+                "app": c.app,
+                "folder": c.folder,
+                "stores": list(c.stores),
+                "files": c.files,
+                "paths": c.paths,
+                "suggestion": c.suggestion,
+            }
             for c in rv.clusters
         ],
         "heatmap": {
@@ -245,7 +261,7 @@ def to_json(rv: Review, th: Optional[Thresholds] = None, failures: tuple[str, ..
     return doc
 
 
-def json_text(rv: Review, th: Optional[Thresholds] = None, failures: tuple[str, ...] = ()) -> str:
+def json_text(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
     """The JSON document as text (UTF-8, two-space indent, trailing newline)."""
     return json.dumps(to_json(rv, th, failures), indent=2, ensure_ascii=False) + "\n"
 

@@ -1,0 +1,1 @@
+"""The headless command line: parse arguments, call the engine, print. Nothing else."""
