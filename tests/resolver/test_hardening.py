@@ -384,14 +384,14 @@ def test_read_only_folder_is_refused_with_a_clear_message_and_rolled_back(ws, mo
 
 def test_locked_source_is_refused(ws, monkeypatch):
     plan = scaffold.plan_override(ws, "s2", WEB, "deep/x.ts")
-    real = fsio.read_bytes
+    real = fsio.open_regular
 
-    def locked(path):
+    def locked(path, *args, **kwargs):
         if path.endswith("x.ts"):
             raise OSError(errno.EBUSY, "Device or resource busy")
-        return real(path)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(fsio, "read_bytes", locked)
+    monkeypatch.setattr(fsio, "open_regular", locked)
     with pytest.raises(WriteRefused, match="busy"):
         scaffold.write_override(plan)
     assert not plan.destination_abs.exists()
