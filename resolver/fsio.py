@@ -213,7 +213,7 @@ HAVE_DIR_FD = (
 )
 """POSIX: folders can be opened one by one without following links (`open_real_folder`)."""
 
-_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
 class OpenFolder:
@@ -224,20 +224,20 @@ class OpenFolder:
         self.fd = -1
         self.made: list[tuple[int, str]] = []  # (open parent fd, name) of each folder made, outermost first
         parts = [p for p in real.split(os.sep) if p]
-        fd = os.open(os.sep, _DIR_FLAGS)
+        fd = os.open(os.sep, DIR_FLAGS)
         try:
             for part in parts:
-                nxt = os.open(part, _DIR_FLAGS, dir_fd=fd)  # ELOOP / ENOTDIR when a link was swapped in
+                nxt = os.open(part, DIR_FLAGS, dir_fd=fd)  # ELOOP / ENOTDIR when a link was swapped in
                 os.close(fd)
                 fd = nxt
             for name in make:
                 try:
                     os.mkdir(name, 0o777, dir_fd=fd)
                 except FileExistsError:
-                    nxt = os.open(name, _DIR_FLAGS, dir_fd=fd)
+                    nxt = os.open(name, DIR_FLAGS, dir_fd=fd)
                 else:
                     self.made.append((fd, name))
-                    nxt = os.open(name, _DIR_FLAGS, dir_fd=fd)
+                    nxt = os.open(name, DIR_FLAGS, dir_fd=fd)
                 if not self.made or self.made[-1][0] != fd:
                     os.close(fd)
                 fd = nxt
@@ -314,6 +314,41 @@ def is_case_sensitive(folder: Path) -> bool:
             os.unlink(probe)
         except OSError:
             pass
+
+
+def remove_tree(path: str) -> None:
+    """Remove a folder this program made, with all it holds, as a loop (any depth; shutil.rmtree
+    recurses once per level). Links inside are removed, never followed. Errors are ignored: what
+    cannot be removed stays."""
+    try:
+        if os.path.islink(path) or not os.path.isdir(path):
+            os.unlink(path)
+            return
+    except OSError:
+        return
+    stack: list[tuple[str, bool]] = [(path, False)]
+    while stack:
+        folder, listed = stack.pop()
+        if listed:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+            continue
+        stack.append((folder, True))
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append((e.path, False))
+                else:
+                    os.unlink(e.path)
+            except OSError:
+                pass
 
 
 def walk_files(root: str) -> Iterator[str]:

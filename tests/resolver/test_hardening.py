@@ -659,16 +659,16 @@ def test_compose_on_a_full_disk_keeps_the_previous_output(make_ws, tmp_path, mon
     out = tmp_path / "out"
     compose(load(root), "s", out)
     (root / "apps" / WEB / "a.ts").write_text("new a")
-    real = shutil.copyfile
+    real = fsio.write_all
     calls = {"n": 0}
 
-    def full(src, dst, *a, **k):
+    def full(fd, data):  # the marker is the first write, a.ts the second, b.ts the third
         calls["n"] += 1
-        if calls["n"] == 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        return real(src, dst, *a, **k)
+        if calls["n"] == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, data)
 
-    monkeypatch.setattr(shutil, "copyfile", full)
+    monkeypatch.setattr(fsio, "write_all", full)
     with pytest.raises(WriteRefused, match="previous output kept"):
         compose(load(root), "s", out)
     assert (out / "s" / WEB / "a.ts").read_text() == "a"
