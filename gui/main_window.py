@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
     def _store_changed(self, cur: QModelIndex, _prev: QModelIndex) -> None:
         # The key from the node itself, not through a QVariant: a QString drops the lone surrogates
         # of a store name that is not UTF-8, and the key would then name no store (or another one).
-        key = self.store_model.node(cur).key if cur.isValid() and cur.model() is self.store_model else None
+        key = cur.internalPointer().key if cur.isValid() and cur.model() is self.store_model else None
         if key is None and cur.isValid() and cur.model() is not self.store_model:
             key = cur.data(KeyRole)
         if key is None:
