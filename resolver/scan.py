@@ -38,7 +38,9 @@ class LayerListing:
     folders: frozenset[str] = frozenset()
     diagnostics: tuple[Diagnostic, ...] = ()
     exists: bool = False
-    links: tuple[tuple[str, str], ...] = ()  # followed symlinked folders: (relative path, real target)
+    # every symlink met (followed folders and files, skipped and dangling ones): (relative path, real
+    # target); live updates use them to see that a change at a target concerns this layer
+    links: tuple[tuple[str, str], ...] = ()
 
 
 EMPTY = LayerListing()
@@ -131,6 +133,7 @@ def scan_into(
                 why = link_problem(ctx, real, chain) or (SEEN if real in seen else "")
                 if why:
                     diags.append(skipped(ctx, path, why))
+                    links.append((rel, real))  # a change at its target can change this verdict
                     continue
                 seen.add(real)
                 links.append((rel, real))
@@ -158,6 +161,8 @@ def scan_into(
             rel = f"{dir_rel}/{e.name}" if dir_rel else e.name
             if e.broken:
                 diags.append(broken(ctx, e.path))
+                if e.is_link:  # where it would lead: its target may appear
+                    links.append((rel, fsio.real_path(e.path)))
                 continue
             if e.is_dir:
                 if e.is_link:
@@ -172,6 +177,8 @@ def scan_into(
                 plain.append((e.path, rel, chain + (child_real,)))
             elif e.is_file:
                 files[ctx.key(rel)] = FileStat(rel, e.size, e.mtime_ns)
+                if e.is_link:  # a change to its target is a change here (live updates, rule 12)
+                    links.append((rel, fsio.real_path(e.path)))
             # sockets, fifos and devices are not files a store can compose: skipped
 
 
