@@ -316,7 +316,7 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
     patched: dict[LayerKey, set[str]] = {}
     for lk, rels in touched.items():
         new_listing, keys = _patch(ws, lk, rels)
-        if new_listing.exists or lk[0] is None:
+        if new_listing.exists or new_listing.diagnostics or lk[0] is None:  # as load() keeps them
             layers[lk] = new_listing
         else:
             layers.pop(lk, None)

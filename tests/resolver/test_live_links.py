@@ -219,3 +219,14 @@ def test_an_edit_to_a_file_links_target_reaches_the_layer(tmp_path):
     os.utime(target, ns=(old.st_atime_ns, old.st_mtime_ns))
     ws, _ = ws.update([str(target)])
     assert snap(ws) == snap(load(root))
+
+
+def test_a_layer_folder_replaced_by_an_outward_link_updates_like_a_fresh_read(tmp_path):
+    root = _start(tmp_path)
+    ws = load(root)
+    layer = root / "apps/stores/s/web"
+    shutil.rmtree(layer)
+    os.symlink(tmp_path / "outside", layer)
+    ws, _ = ws.update([str(layer)])
+    assert snap(ws) == snap(load(root))
+    assert any(d.code == "symlink-skipped" and d.path == "apps/stores/s/web" for d in ws.diagnostics)
