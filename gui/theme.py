@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from storelayers.resolver.palette import DARK, LAYER_COLOURS, LIGHT, layer_index
+from storelayers.resolver.palette import DARK, LIGHT, layer_index
 from storelayers.resources import resource
 
-__all__ = ["DARK", "LAYER_COLOURS", "LIGHT", "Theme", "mono_font", "palette", "resolve_dark", "stylesheet"]
 
 
 class Theme:

@@ -149,3 +149,13 @@ def test_staleness_unknown_is_said_in_the_stale_tab(qtbot, panel: ReviewPanel, m
     load_into(qtbot, panel, make_ws(spec()))
     assert "Staleness unknown" in panel.stale_note.text()
     assert "staleness unknown" in panel.status.text()
+
+
+def test_the_scorecard_table_shows_the_engines_column_list() -> None:
+    from storelayers.resolver.review.columns import SCORECARD_COLUMNS
+
+    m = ScorecardModel()
+    assert [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())] == [
+        c.short for c in SCORECARD_COLUMNS
+    ]
+    assert [m.column_key(i) for i in range(m.columnCount())] == [c.files for c in SCORECARD_COLUMNS]
