@@ -12,7 +12,6 @@ from storelayers.resolver.palette import DARK, LIGHT, layer_index
 from storelayers.resources import resource
 
 
-
 class Theme:
     """The current colours. `Theme.current()` is what every view asks."""
 
