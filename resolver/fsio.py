@@ -175,6 +175,31 @@ def real_path(path: str) -> str:
     return os.path.realpath(path)
 
 
+def within(real: str, folder_real: str, case_sensitive: bool = True) -> bool:
+    """True when `real` is `folder_real` or lies below it. Both must already be absolute and resolved
+    (`real_path`): the test is on whole path components, so `/a/bc` is not inside `/a/b`, and `/a/b/`
+    counts as `/a/b`. `case_sensitive=False` (a file system that ignores case) compares case-folded.
+
+    This is the check that keeps every write inside the workspace: every module asks it here."""
+    a = os.path.normcase(real)
+    b = os.path.normcase(folder_real)
+    if not case_sensitive:
+        a, b = a.casefold(), b.casefold()
+    if len(a) > 1:
+        a = a.rstrip(os.sep) or os.sep
+    if len(b) > 1:
+        b = b.rstrip(os.sep) or os.sep
+    if a == b:
+        return True
+    prefix = b if b.endswith(os.sep) else b + os.sep  # the file system root ends with one already
+    return a.startswith(prefix)
+
+
+def is_inside(path: str | Path, folder: str | Path, case_sensitive: bool = True) -> bool:
+    """True when `path`, with every symlink and `..` resolved, is `folder` (resolved too) or lies below it."""
+    return within(real_path(os.fspath(path)), real_path(os.fspath(folder)), case_sensitive)
+
+
 def is_case_sensitive(folder: Path) -> bool:
     """Ask the file system whether names differing only in case are different files."""
     folder = Path(folder)

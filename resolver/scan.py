@@ -33,11 +33,11 @@ EMPTY = LayerListing()
 
 
 @dataclass
-class _Context:
+class ScanContext:
     ws_root: str
     ws_real: str
     key: KeyFn
-    _reals: dict = field(default_factory=dict)
+    _reals: dict[str, str] = field(default_factory=dict)
 
     def real_dir(self, path: str) -> str:
         """realpath() of a folder, remembering parents: one lstat per new folder, not one per part."""
@@ -55,12 +55,8 @@ class _Context:
         return os.path.relpath(abs_path, self.ws_root).replace(os.sep, "/")
 
 
-def _inside(real: str, folder_real: str) -> bool:
-    return real == folder_real or real.startswith(folder_real.rstrip(os.sep) + os.sep)
-
-
 def scan_into(
-    ctx: _Context,
+    ctx: ScanContext,
     start_abs: str,
     start_rel: str,
     files: dict[str, FileStat],
@@ -103,7 +99,7 @@ def scan_into(
             if e.is_dir:
                 real = fsio.real_path(e.path) if e.is_link else None
                 if real is not None:
-                    if not _inside(real, ctx.ws_real):
+                    if not fsio.within(real, ctx.ws_real):
                         diags.append(
                             Diagnostic(
                                 Level.WARNING,
@@ -113,7 +109,7 @@ def scan_into(
                             )
                         )
                         continue
-                    if any(_inside(a, real) for a in chain):
+                    if any(fsio.within(a, real) for a in chain):
                         diags.append(
                             Diagnostic(
                                 Level.WARNING,
@@ -132,7 +128,7 @@ def scan_into(
             # sockets, fifos and devices are not files a store can compose: skipped
 
 
-def scan_layer(root_abs: str, ctx: _Context) -> LayerListing:
+def scan_layer(root_abs: str, ctx: ScanContext) -> LayerListing:
     """List a whole layer folder. A missing folder is an empty layer (SPEC rule 3)."""
     if not os.path.isdir(root_abs):
         return EMPTY
@@ -144,5 +140,5 @@ def scan_layer(root_abs: str, ctx: _Context) -> LayerListing:
     return LayerListing(MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links)))
 
 
-def make_context(ws_root: str, key: KeyFn) -> _Context:
-    return _Context(ws_root, fsio.real_path(ws_root), key)
+def make_context(ws_root: str, key: KeyFn) -> ScanContext:
+    return ScanContext(ws_root, fsio.real_path(ws_root), key)

@@ -18,10 +18,9 @@ from storelayers.resolver.affected import affected_stores, git_changed_paths
 from storelayers.resolver.cli import report as report_cli
 from storelayers.resolver.cli import textout
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.loading import load
 from storelayers.resolver.model import Level
 from storelayers.resolver.ops.compose import compose
-from storelayers.resolver.workspace import Workspace
+from storelayers.resolver.workspace import Workspace, load
 
 PROG = "storelayers"
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.loading import load
 from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
 from storelayers.resolver.review.divergence import review
 from storelayers.resolver.review.findings import ReviewOptions
+from storelayers.resolver.workspace import load
 
 PROG = "storelayers"
 

@@ -158,23 +158,19 @@ def _blocked(dest: Path, within: tuple[Path, ...] = ()) -> str:
     return _escapes(dest.parent, within)
 
 
-def _inside(real: str, folder_real: str) -> bool:
-    return real == folder_real or real.startswith(folder_real.rstrip(os.sep) + os.sep)
-
-
 def _escapes(folder: Path, within: tuple[Path, ...]) -> str:
     """Why a file written in `folder` would really land outside `within` (symlinks resolved), or ""."""
     if not within:
         return ""
     real = fsio.real_path(str(folder))
     ws_real = fsio.real_path(str(within[0]))
-    if not _inside(real, ws_real):
+    if not fsio.within(real, ws_real):
         return f"{folder.name}/ leads outside the workspace (to {real}); nothing is written there"
     for layer in within[1:]:
         layer_real = fsio.real_path(str(layer))
-        if not _inside(layer_real, ws_real):
+        if not fsio.within(layer_real, ws_real):
             return f"this layer's folder leads outside the workspace (to {layer_real}); nothing is written there"
-        if not _inside(real, layer_real):
+        if not fsio.within(real, layer_real):
             rel = os.path.relpath(real, ws_real).replace(os.sep, "/")
             return f"{folder.name}/ leads into another layer ({rel}); a copy there would change other stores"
     return ""
