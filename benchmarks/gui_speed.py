@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.0005)
     t_written = time.perf_counter()
     settle_end = time.perf_counter() + 3.0
-    while time.perf_counter() < settle_end or win._updating:
+    while time.perf_counter() < settle_end or win.updater.busy:
         app.processEvents()
         time.sleep(0.0005)
     results["burst_worst_stall_ms"] = meter.stop()

@@ -87,10 +87,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self.update_action_state()
 
-    @property
-    def _updating(self) -> bool:  # kept for scripts that poll it (benchmarks)
-        return self.updater.busy
-
     def _connect(self) -> None:
         a = self.actions
         a["open"].triggered.connect(self.choose_workspace)

@@ -359,7 +359,7 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
             if moved or k in conflicts:
                 stores = below
             else:  # an edit in place: only the stores whose own layer has the path can change
-                stores = owners.get(k, ())
+                stores = owners.get(k, [])
             for s in stores:
                 candidates.add((s, app, k))
             if k in conflicts:  # rule 10: the paths below a file/folder clash may change too
@@ -458,10 +458,11 @@ def _carry_conflicts(
     out: dict[str, frozenset[str]] = {}
     for app in ws.apps:
         old = ws.conflict_keys(app)
-        keys = by_app.get(app)
-        if not keys:
+        touched = by_app.get(app)
+        if not touched:
             out[app] = old
             continue
+        keys = touched
         app_layers = [L for (_s, a), L in layers.items() if a == app]
         current = set(old - keys)
         if len(keys) > 32:  # many paths: one union of the folders instead of a scan per path

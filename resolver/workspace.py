@@ -253,6 +253,10 @@ class Workspace:
         """Store keys of the chain, nearest first, ending with None for the base app."""
         return self._index.chain(store_key)
 
+    def store_chain(self, store_key: str) -> tuple[str, ...]:
+        """The store layers of the chain, nearest first (the chain without the base app)."""
+        return tuple(k for k in self.chain(store_key) if k is not None)
+
     def layer_id(self, store_key: str | None) -> str:
         return BASE if store_key is None else self.stores[store_key].id
 

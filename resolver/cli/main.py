@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from storelayers.resolver.affected import affected_stores, git_changed_paths
 from storelayers.resolver.cli import report as report_cli
@@ -30,7 +30,7 @@ class UsageError(StoreLayersError):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (argparse's own default prints usage too)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse's own default prints usage too)
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 

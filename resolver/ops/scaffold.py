@@ -112,7 +112,7 @@ def override_targets(ws: Workspace, store: str, app: str, path: str) -> tuple[Ta
     ws.check_app(app)
     entry, ignored = ws.entry(s.key, app, path)
     out: list[Target] = []
-    keys = ws.chain(s.key)[:-1]  # the base app is never a target
+    keys = ws.store_chain(s.key)  # the base app is never a target
     win_pos = keys.index(entry.winner_key) if entry is not None and entry.winner_key in keys else len(keys)
     for pos, k in enumerate(keys):
         name = entry.path if entry is not None else path

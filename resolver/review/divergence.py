@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from storelayers.resolver import fsio
@@ -370,7 +370,7 @@ def scorecard_files(ws: Workspace, rv: Review, store_key: str, column: str) -> t
     return tuple(out)
 
 
-def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base: dict) -> bool:
+def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base: Mapping[str, FileStat]) -> bool:
     key = ws.key(f.path)
     b = base.get(key)
     return b is None or _differs(paths, app, f.winner_key, ws.layer(f.winner_key, app).files[key], b)
