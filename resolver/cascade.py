@@ -64,7 +64,7 @@ class Chain:
                 hidden_exact.add(c)  # the folder wins: the file is hidden
         self._hidden_exact = frozenset(hidden_exact)
         self._hidden_below = frozenset(hidden_below)
-        self._store_presence: dict[str, list[int]] | None = None
+        self._store_presence: dict[str, list[int]] | None = None  # built on first use (see store_presence)
 
     @property
     def clashes(self) -> bool:
@@ -139,7 +139,10 @@ class Chain:
 
     def store_presence(self) -> dict[str, list[int]]:
         """For each path that a store layer of the chain has: the positions that have it, the base
-        app's included (nearest first)."""
+        app's included (nearest first).
+
+        Remembered on first use. Two threads may build it at once: each builds its own dict and
+        publishes it whole with one assignment, so a reader never sees a half-built one."""
         hit = self._store_presence
         if hit is None:
             hit = {}
@@ -189,8 +192,3 @@ class Chain:
 
     def is_special(self, key: str) -> bool:
         return key in (self._pkg, self._ts)
-
-
-def is_special(key: str, key_fn: KeyFn) -> bool:
-    """True for an app-root package.json or tsconfig.json (by layer key)."""
-    return key == key_fn(PACKAGE_JSON) or key == key_fn(TSCONFIG_JSON)
