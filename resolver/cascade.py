@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple
 
 from storelayers.resolver.model import FileStat
@@ -37,13 +38,37 @@ class Decision(NamedTuple):
     hidden: int  # for OWN: the nearest farther layer that has the path (what the copy hides); else -1
 
 
+_ADDED = Decision(0, Verdict.ADDED, False, -1)
+
+
+@lru_cache(maxsize=64)
+def _plain_decisions(n: int) -> tuple[tuple[Decision, ...], tuple[Decision, ...]]:
+    """The decisions of a chain of `n` layers for paths that are not special: by winner (inherited)
+    and by hidden layer (own); immutable, so shared by every chain of that length."""
+    inherited = tuple(Decision(i, Verdict.INHERITED, False, -1) for i in range(n))
+    own = tuple(Decision(0, Verdict.OWN, False, i) for i in range(n))
+    return inherited, own
+
+
 class Chain:
     """The cascade of one chain (the layers of a store, its ancestors and the base app) for one app.
 
     `conflicts` are the paths that are a file in some layer of the app and a folder in another
     (`Workspace.conflict_keys`); only those that meet within this chain matter here."""
 
-    __slots__ = ("layers", "files", "base", "_pkg", "_ts", "_hidden_exact", "_hidden_below", "_store_presence")
+    __slots__ = (
+        "layers",
+        "files",
+        "base",
+        "_pkg",
+        "_ts",
+        "_hidden_exact",
+        "_hidden_below",
+        "_store_presence",
+        "_inherited",
+        "_own",
+        "_added",
+    )
 
     def __init__(self, layers: Sequence[LayerListing], conflicts: frozenset[str], key: KeyFn) -> None:
         self.layers = tuple(layers)
@@ -64,6 +89,8 @@ class Chain:
                 hidden_exact.add(c)  # the folder wins: the file is hidden
         self._hidden_exact = frozenset(hidden_exact)
         self._hidden_below = frozenset(hidden_below)
+        self._inherited, self._own = _plain_decisions(len(self.layers))
+        self._added = _ADDED
         self._store_presence: dict[str, list[int]] | None = None  # built on first use (see store_presence)
 
     @property
@@ -91,21 +118,24 @@ class Chain:
         """The cascade for a visible path that the layers at `at` (nearest first, not empty) have.
 
         None when no copy is used: an app-root package.json that only stores have (rule 9)."""
-        win = at[0]
-        special = False
-        if "/" not in key:
+        if "/" not in key and key in (self._pkg, self._ts):
             if key == self._pkg:
-                special = True
                 if at[-1] != self.base:
                     return None  # a store's app-root package.json is never used (rule 9)
-                win = self.base
-            elif key == self._ts:
-                special = True
+                return Decision(self.base, Verdict.INHERITED, True, -1)  # always the base's copy
+            win = at[0]
+            if win != 0:
+                return Decision(win, Verdict.INHERITED, True, -1)
+            if len(at) == 1:
+                return Decision(0, Verdict.ADDED, True, -1)
+            return Decision(0, Verdict.OWN, True, at[1])
+        # the common case: answers shared, not built per path (this runs for every path of every tree)
+        win = at[0]
         if win != 0:
-            return Decision(win, Verdict.INHERITED, special, -1)
+            return self._inherited[win]
         if len(at) == 1:
-            return Decision(win, Verdict.ADDED, special, -1)
-        return Decision(win, Verdict.OWN, special, at[1])
+            return self._added
+        return self._own[at[1]]
 
     def lookup(self, key: str) -> tuple[list[int], Decision | None]:
         """One path: the positions that have it and the decision (None: not in the effective tree)."""
@@ -160,24 +190,24 @@ class Chain:
             self._store_presence = hit
         return hit
 
-    def own_decisions(self) -> Iterator[tuple[str, list[int], Decision]]:
+    def own_decisions(self) -> list[tuple[str, list[int], Decision]]:
         """The decisions of the paths some store layer of the chain has (the base's other paths
-        are all inherited from it: `base_only`)."""
-        clashes = self.clashes
-        for k, at in self.store_presence().items():
-            if clashes and not self.visible(k):
-                continue
-            d = self.decide(k, at)
-            if d is not None:
-                yield k, at, d
+        are all inherited from it: `base_only`). A list, built in one comprehension: this is the
+        hot loop of `stats`."""
+        decide = self.decide
+        pres = self.store_presence()
+        if self.clashes:
+            visible = self.visible
+            return [(k, at, d) for k, at in pres.items() if visible(k) and (d := decide(k, at)) is not None]
+        return [(k, at, d) for k, at in pres.items() if (d := decide(k, at)) is not None]
 
-    def base_only(self) -> Iterator[tuple[str, FileStat]]:
+    def base_only(self) -> list[tuple[str, FileStat]]:
         """The base app's files that no store layer of the chain has: each is inherited from base."""
         own = self.store_presence()
-        clashes = self.clashes
-        for k, st in self.files[-1].items():
-            if k not in own and not (clashes and not self.visible(k)):
-                yield k, st
+        if self.clashes:
+            visible = self.visible
+            return [(k, st) for k, st in self.files[-1].items() if k not in own and visible(k)]
+        return [(k, st) for k, st in self.files[-1].items() if k not in own]
 
     def base_only_count(self, skip_special: bool = False) -> int:
         """How many paths `base_only` yields (without walking the base app when there is no clash)."""

@@ -358,12 +358,17 @@ class Workspace:
 
     # ----------------------------------------------------------------- resolution
 
-    def cascade(self, store_key: str, app: str) -> Chain:
-        """The cascade rule over one store's chain for one app (see cascade.py)."""
+    def cascade(self, store_key: str, app: str, remember: bool = True) -> Chain:
+        """The cascade rule over one store's chain for one app (see cascade.py).
+
+        `remember=False` for a one-off walk (counts): the chain, and what it builds while walking,
+        is then not kept (keeping one per store and app measurably slowed `stats`)."""
         hit = self._cascades.get((store_key, app))
         if hit is None:
             layers = [self.layer(k, app) for k in self.chain(store_key)]
-            hit = self._cascades.put((store_key, app), Chain(layers, self.conflict_keys(app), self.key))
+            hit = Chain(layers, self.conflict_keys(app), self.key)
+            if remember:
+                hit = self._cascades.put((store_key, app), hit)
         return hit
 
     def _is_redundant(self, app: str, own: str | None, hidden: str | None, key: str) -> bool:
@@ -486,7 +491,7 @@ class Workspace:
         hit = self._counts.get((s.key, app))
         if hit is not None:
             return hit
-        chain = self.cascade(s.key, app)
+        chain = self.cascade(s.key, app, remember=False)
         tree = self._trees.get((s.key, app))
         if tree is None and chain.clashes:
             tree = self.effective_tree(s.key, app)
