@@ -154,27 +154,27 @@ def test_the_private_access_check_sees_an_access(tmp_path: Path, monkeypatch: py
 # ------------------------------------------------------------------ the inside-a-folder check
 
 
-def test_within_compares_whole_path_components() -> None:
+def test_is_inside_compares_whole_path_components() -> None:
     sep = os.sep
     a = f"{sep}a{sep}b"
-    assert fsio.within(a, a)
-    assert fsio.within(f"{a}{sep}c", a)
-    assert fsio.within(f"{a}{sep}", a) and fsio.within(a, f"{a}{sep}")
-    assert not fsio.within(f"{sep}a{sep}bc", a)  # a sibling sharing a prefix is not inside
-    assert not fsio.within(f"{sep}a", a)
-    assert fsio.within(f"{sep}anything", sep)  # everything is inside the file system root
+    assert fsio.is_inside(a, a)
+    assert fsio.is_inside(f"{a}{sep}c", a)
+    assert fsio.is_inside(f"{a}{sep}", a) and fsio.is_inside(a, f"{a}{sep}")
+    assert not fsio.is_inside(f"{sep}a{sep}bc", a)  # a sibling sharing a prefix is not inside
+    assert not fsio.is_inside(f"{sep}a", a)
+    assert fsio.is_inside(f"{sep}anything", sep)  # everything is inside the file system root
 
 
-def test_within_folds_case_only_when_told() -> None:
+def test_is_inside_folds_case_only_when_told() -> None:
     sep = os.sep
     upper, lower = f"{sep}Ws{sep}Apps", f"{sep}ws{sep}apps"
     if os.path.normcase("A") == "A":  # POSIX: case counts unless the file system ignores it
-        assert not fsio.within(upper, lower)
-    assert fsio.within(upper, lower, case_sensitive=False)
-    assert not fsio.within(f"{sep}ws{sep}appsx", lower, case_sensitive=False)
+        assert not fsio.is_inside(upper, lower)
+    assert fsio.is_inside(upper, lower, case_sensitive=False)
+    assert not fsio.is_inside(f"{sep}ws{sep}appsx", lower, case_sensitive=False)
 
 
-def test_is_inside_resolves_symlinks_and_dots(tmp_path: Path) -> None:
+def test_resolves_inside_resolves_symlinks_and_dots(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     (ws / "apps").mkdir(parents=True)
     outside = tmp_path / "elsewhere"
@@ -183,11 +183,11 @@ def test_is_inside_resolves_symlinks_and_dots(tmp_path: Path) -> None:
     (ws / "apps" / "in").symlink_to(ws / "apps", target_is_directory=True)
     sibling = tmp_path / "ws2"
     sibling.mkdir()
-    assert fsio.is_inside(ws / "apps" / "x.ts", ws)  # need not exist
-    assert not fsio.is_inside(ws / "apps" / "out" / "x.ts", ws)
-    assert fsio.is_inside(ws / "apps" / "in" / "x.ts", ws / "apps")
-    assert not fsio.is_inside(ws / "apps" / ".." / ".." / "ws2", ws)
-    assert not fsio.is_inside(sibling, ws)
+    assert fsio.resolves_inside(ws / "apps" / "x.ts", ws)  # need not exist
+    assert not fsio.resolves_inside(ws / "apps" / "out" / "x.ts", ws)
+    assert fsio.resolves_inside(ws / "apps" / "in" / "x.ts", ws / "apps")
+    assert not fsio.resolves_inside(ws / "apps" / ".." / ".." / "ws2", ws)
+    assert not fsio.resolves_inside(sibling, ws)
 
 
 # ------------------------------------------------------------------ workspace path -> layer
