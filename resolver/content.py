@@ -31,7 +31,8 @@ class DigestCache:
     """Normalised digests of files, remembered by (absolute path, size, mtime).
 
     Shared by the snapshots of one workspace: a snapshot stays immutable, and a file that has not
-    changed on disk is never read twice.
+    changed on disk is never read twice. Safe to use from any thread: every write holds the lock,
+    and a read is one dict lookup of an entry that is only ever replaced whole.
     """
 
     def __init__(self) -> None:
@@ -53,8 +54,8 @@ class DigestCache:
             value: bytes | None = digest(fsio.read_bytes(abs_path))
         except OSError:
             value = None
-        self.reads += 1
         with self._lock:
+            self.reads += 1
             self._data[abs_path] = (size, mtime_ns, value)
         return value
 

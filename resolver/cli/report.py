@@ -10,22 +10,25 @@ import argparse
 import math
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.loading import load
 from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
 from storelayers.resolver.review.divergence import review
-from storelayers.resolver.review.findings import ReviewOptions
+from storelayers.resolver.review.findings import Review, ReviewOptions
+from storelayers.resolver.workspace import load
 
 PROG = "storelayers"
+
+
+P = TypeVar("P", bound=argparse.ArgumentParser)  # the CLI's own parser class
 
 
 class ReportUsageError(StoreLayersError):
     """A bad option value for `report`."""
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[P]) -> None:
     """Register `report` on the CLI's subparsers."""
     sp = subparsers.add_parser(
         "report",
@@ -153,7 +156,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1
 
 
-def _print_summary(rv, out: TextIO) -> None:
+def _print_summary(rv: Review, out: TextIO) -> None:
     s = summary(rv)
     stale = "unknown" if s["stale"] is None else s["stale"]
     out.write(

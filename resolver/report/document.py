@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
@@ -107,15 +108,15 @@ def evaluate(rv: Review, th: Thresholds) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------- JSON
 
 
-def _commit(c: Commit) -> dict:
+def _commit(c: Commit) -> dict[str, Any]:
     return {"sha": c.sha, "time": iso(c.time), "author": c.author, "subject": c.subject}
 
 
-def _stat(s: DiffStat) -> dict:
+def _stat(s: DiffStat) -> dict[str, Any]:
     return s.to_json()
 
 
-def _override(o: OverrideDiff) -> dict:
+def _override(o: OverrideDiff) -> dict[str, Any]:
     return {
         "store": o.store,
         "storeId": o.store_id,
@@ -127,7 +128,7 @@ def _override(o: OverrideDiff) -> dict:
     }
 
 
-def _stale(f: StaleOverride) -> dict:
+def _stale(f: StaleOverride) -> dict[str, Any]:
     d = _override(f.override)
     d.update(
         {
@@ -144,13 +145,13 @@ def _stale(f: StaleOverride) -> dict:
     return d
 
 
-def _near(f: NearRedundant) -> dict:
+def _near(f: NearRedundant) -> dict[str, Any]:
     d = _override(f.override)
     d["changedLines"] = f.changed_lines
     return d
 
 
-def _card(c: Scorecard) -> dict[str, object]:
+def _card(c: Scorecard) -> dict[str, Any]:
     return {
         "store": c.store,
         **{col.json: col.json_value(c) for col in SCORECARD_COLUMNS},
@@ -161,7 +162,7 @@ def _card(c: Scorecard) -> dict[str, object]:
     }
 
 
-def _hotspot(h: Hotspot) -> dict:
+def _hotspot(h: Hotspot) -> dict[str, Any]:
     return {
         "app": h.app,
         "path": h.path,
@@ -174,7 +175,7 @@ def _hotspot(h: Hotspot) -> dict:
     }
 
 
-def summary(rv: Review) -> dict:
+def summary(rv: Review) -> dict[str, Any]:
     """The headline figures of a review."""
     cards = rv.scorecards
     return {
@@ -196,7 +197,7 @@ def summary(rv: Review) -> dict:
     }
 
 
-def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> dict:
+def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> dict[str, Any]:
     """The review as one JSON-ready dict (the document `--json` writes)."""
     o = rv.options
     doc = {

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from storelayers.resolver import fsio
+from storelayers.resolver.cascade import Verdict
 from storelayers.resolver.content import Text, read_text
 from storelayers.resolver.diffstat import DiffStat, stat_bytes
 from storelayers.resolver.model import EffectiveFile, FileStat, Kind, Status
@@ -27,7 +28,7 @@ from storelayers.resolver.review.findings import (
 )
 from storelayers.resolver.review.hotspots import find_clusters, find_hotspots, folder_of
 from storelayers.resolver.review.staleness import find_stale
-from storelayers.resolver.workspace import PACKAGE_JSON, TSCONFIG_JSON, Workspace
+from storelayers.resolver.workspace import Workspace
 
 __all__ = [
     "ReviewOptions",
@@ -141,31 +142,25 @@ def _walk(ws: Workspace, check: Callable[[], None] = lambda: None) -> tuple[dict
     base has is inherited and equals the base); chains with ignore rules or file-folder conflicts
     take the engine's effective tree instead."""
     paths = _Paths(ws)
-    special = {ws.key(PACKAGE_JSON), ws.key(TSCONFIG_JSON)}
     tallies: dict[str, _Tally] = {}
     overrides: list[OverrideDiff] = []
     for s in ws.stores.values():
         check()
         t = _Tally()
         tallies[s.key] = t
-        rules = ws.ignore_rules(s.key)
         for app in ws.apps:
-            keys = ws.chain(s.key)
-            if rules or _chain_conflicts(ws, keys, app):
+            if _needs_tree(ws, s.key, app):
                 _walk_tree(ws, paths, s.key, s.id, app, t, overrides)
             else:
-                _walk_fast(ws, paths, s.key, s.id, app, keys, special, t, overrides)
+                _walk_fast(ws, paths, s.key, s.id, app, t, overrides)
     order = {k: i for i, k in enumerate(ws.stores)}
     overrides.sort(key=lambda o: (order[o.store], o.app, o.path))
     return tallies, overrides
 
 
-def _chain_conflicts(ws: Workspace, keys: tuple[str | None, ...], app: str) -> bool:
-    conflicts = ws.conflict_keys(app)
-    if not conflicts:
-        return False
-    layers = [ws.layer(k, app) for k in keys]
-    return any(any(c in L.files for L in layers) and any(c in L.folders for L in layers) for c in conflicts)
+def _needs_tree(ws: Workspace, store_key: str, app: str) -> bool:
+    """Chains with ignore rules or file/folder clashes take the engine's effective tree."""
+    return bool(ws.ignore_rules(store_key)) or ws.cascade(store_key, app).clashes
 
 
 def _walk_fast(
@@ -174,39 +169,30 @@ def _walk_fast(
     store: str,
     store_id: str,
     app: str,
-    keys: tuple[str | None, ...],
-    special: set[str],
     t: _Tally,
     overrides: list[OverrideDiff],
 ) -> None:
-    layers = [ws.layer(k, app).files for k in keys]
-    base = layers[-1]
-    first: dict[str, int] = {}
-    for i in range(len(keys) - 1):
-        for key in layers[i]:
-            if key not in first:
-                first[key] = i
-    files = len(base) - sum(1 for k in special if k in base)
+    """The tallies of one store and app from the cascade's decisions (cascade.py), without a tree:
+    only the paths some store layer of the chain has are looked at one by one."""
+    chain = ws.cascade(store, app)
+    keys = ws.chain(store)
+    base = chain.files[-1]
+    files = chain.base_only_count(skip_special=True)  # all inherited from base, equal to it
     own = added = 0
-    for key, i in first.items():
-        if key in special:
+    for key, _at, d in chain.own_decisions():
+        if d.special:
             continue
-        in_base = key in base
-        if not in_base:
-            files += 1
-        if i == 0:
-            hidden = next((j for j in range(1, len(keys)) if key in layers[j]), None)
-            if hidden is None:
-                added += 1
-            else:
-                own += 1
-                st = layers[0][key]
-                o = _diff(ws, paths, store, store_id, app, st.name, key, keys[hidden])
-                overrides.append(o)
-                if o.redundant:
-                    t.redundant += 1
-        st = layers[i][key]
-        if not in_base or _differs(paths, app, keys[i], st, base[key]):
+        files += 1
+        if d.verdict is Verdict.ADDED:
+            added += 1
+        elif d.verdict is Verdict.OWN:
+            own += 1
+            o = _diff(ws, paths, store, store_id, app, chain.files[0][key].name, key, keys[d.hidden])
+            overrides.append(o)
+            if o.redundant:
+                t.redundant += 1
+        b = base.get(key)
+        if b is None or _differs(paths, app, keys[d.win], chain.winner(key, d), b):
             t.differs += 1
     t.files += files
     t.overridden += own
@@ -384,7 +370,7 @@ def scorecard_files(ws: Workspace, rv: Review, store_key: str, column: str) -> t
     return tuple(out)
 
 
-def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base: dict) -> bool:
+def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base: Mapping[str, FileStat]) -> bool:
     key = ws.key(f.path)
     b = base.get(key)
     return b is None or _differs(paths, app, f.winner_key, ws.layer(f.winner_key, app).files[key], b)

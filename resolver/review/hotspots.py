@@ -15,9 +15,9 @@ from storelayers.resolver.workspace import Workspace
 
 def shared_parent(ws: Workspace, stores: list[str]) -> str | None:
     """The nearest store every one of `stores` inherits from (None: only the base)."""
-    common: set | None = None
+    common: set[str] | None = None
     for k in stores:
-        anc = set(ws.chain(k)[1:-1])
+        anc = set(ws.store_chain(k)[1:])
         common = anc if common is None else common & anc
     if not common:
         return None

@@ -312,7 +312,7 @@ def test_fast_walk_agrees_with_the_effective_trees(plain: Path, monkeypatch):
 
     ws = resolver.load(plain)
     fast = review(ws, ReviewOptions(git=False, hotspot_min_stores=2))
-    monkeypatch.setattr(review_mod, "_chain_conflicts", lambda *a: True)
+    monkeypatch.setattr(review_mod, "_needs_tree", lambda *a: True)
     slow = review(resolver.load(plain), ReviewOptions(git=False, hotspot_min_stores=2))
     assert fast.scorecards == slow.scorecards
     assert fast.overrides == slow.overrides
