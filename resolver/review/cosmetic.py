@@ -1,37 +1,64 @@
 """F4: an override that differs from what it hides only in whitespace, blank lines or comments.
 
-Both files are compared token by token with comments and whitespace dropped; pygments gives the
-tokens by file type. A file type pygments does not know is compared line by line, whitespace
-collapsed and blank lines dropped. Lexing is the slow part, so a cheap test first rules out the
-overrides that cannot be cosmetic: when the two differ in more than whitespace, a comment must
-lie where they differ (a comment marker on the differing lines, or a block comment open there).
-That test only ever lets more files through to the lexer, never fewer.
+Both files are compared token by token with comments and whitespace dropped (string literals are
+kept exactly, whitespace and all). Tokens come by file type: a small tokenizer for the C-like
+family (TypeScript, JavaScript, JSX, JSON, CSS, SCSS, Less) and the markup family (SVG, HTML,
+XML, Markdown), which hold nearly every file of a storefront; pygments' lexer for any other type
+it knows; a type nobody knows is compared line by line, whitespace collapsed and blank lines
+dropped. (Pygments alone takes some 20 ms per file: close to a minute on a 200-store workspace.)
+
+Most overrides change code, so a cheap test on the line diff comes first: every changed hunk must
+either differ only in whitespace (lines joined or split) or have a comment marker on one side, or
+lie inside an open block comment. Only the overrides that pass are tokenized.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from pygments.lexer import Lexer
 from pygments.token import Comment, String
 from pygments.util import ClassNotFound
 
-# Comment markers by file extension: (line markers, block comment (open, close) pairs). An extension
-# not listed here is lexed without the cheap test first (or compared by lines when pygments has no lexer).
-_C_LINE = ("//",)
-_C_BLOCK = (("/*", "*/"),)
-_ML_BLOCK = (("<!--", "-->"),)
-_HASH = ("#",)
-_MARKERS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
+Opcodes = Sequence[tuple[str, int, int, int, int]]
+
+# Tokens by regular expression: comments match outside the group, so `findall` gives "" for them;
+# whitespace matches nothing; everything else is a token (a word, a string literal kept exactly with
+# its whitespace, or any other character on its own).
+_C_TOKENS = re.compile(
+    r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"  # comments
+    r"|(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\[\s\S])*`"  # strings, template literals
+    r"|[A-Za-z0-9_$]+|\S)"
+)
+_ML_TOKENS = re.compile(
+    r"<!--[\s\S]*?(?:-->|\Z)"  # comments
+    r"|(\"[^\"\n]*\"|'[^'\n]*'"  # attribute values
+    r"|[A-Za-z0-9_$]+|\S)"
+)
+
+
+@lru_cache(maxsize=2048)  # a file hidden by several overrides is tokenized once
+def _code(pattern: re.Pattern[str], text: str) -> str:
+    """The file's tokens, comments and whitespace dropped, joined by NUL into one string."""
+    return "\x00".join(filter(None, pattern.findall(text)))
+
+
+# extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
+_Family = tuple[re.Pattern[str] | None, tuple[str, ...], tuple[tuple[str, str], ...]]
+_C: _Family = (_C_TOKENS, ("//",), (("/*", "*/"),))
+_CSS: _Family = (_C_TOKENS, (), (("/*", "*/"),))
+_ML: _Family = (_ML_TOKENS, (), (("<!--", "-->"),))
+_FAMILIES: dict[str, _Family] = {}
 for _x in ("ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "json", "jsonc", "json5", "scss", "less"):
-    _MARKERS[_x] = (_C_LINE, _C_BLOCK)
-_MARKERS["css"] = ((), _C_BLOCK)
-for _x in ("html", "htm", "svg", "xml", "md", "mdx"):
-    _MARKERS[_x] = ((), _ML_BLOCK)
-_MARKERS["vue"] = (_C_LINE, _C_BLOCK + _ML_BLOCK)
+    _FAMILIES[_x] = _C
+_FAMILIES["css"] = _CSS  # `//` is no comment in CSS (and starts every `url(//...)`)
+for _x in ("svg", "html", "htm", "xml", "md", "mdx"):
+    _FAMILIES[_x] = _ML
+_FAMILIES["vue"] = (None, ("//",), (("/*", "*/"), ("<!--", "-->")))
 for _x in ("yml", "yaml", "sh", "bash", "py", "toml", "env", "graphql", "gql", "rb"):
-    _MARKERS[_x] = (_HASH, ())
+    _FAMILIES[_x] = (None, ("#",), ())
 
 _KEPT_COMMENTS = (Comment.Preproc, Comment.PreprocFile, Comment.Hashbang)  # directives, not remarks
 
@@ -51,89 +78,78 @@ def _lexer_class(ext: str) -> type[Lexer] | None:
         return None
 
 
-def _keys(text: str) -> list[tuple[str, int]]:
-    """Each non-blank line with all its whitespace removed, with its line number."""
-    out = []
-    for i, line in enumerate(text.split("\n")):
-        k = "".join(line.split())
-        if k:
-            out.append((k, i))
-    return out
+def _squash(lines: Sequence[str]) -> str:
+    return "".join("".join(line.split()) for line in lines)
 
 
-def _window(ka: Sequence[tuple[str, int]], kb: Sequence[tuple[str, int]]) -> tuple[int, int, int, int]:
-    """The non-blank lines where two files differ: [a0, a1) of `ka` and [b0, b1) of `kb`."""
-    n = min(len(ka), len(kb))
-    head = 0
-    while head < n and ka[head][0] == kb[head][0]:
-        head += 1
-    tail = 0
-    while tail < n - head and ka[-1 - tail][0] == kb[-1 - tail][0]:
-        tail += 1
-    return head, len(ka) - tail, head, len(kb) - tail
+def _hunks_may_be_cosmetic(a: Sequence[str], b: Sequence[str], ops: Opcodes, fa: str, fb: str, family: _Family) -> bool:
+    """False when some changed hunk surely changes code: not whitespace only, and no comment can
+    lie on either side of it. (True lets the tokens decide.) `fa`, `fb`: the texts joined."""
+    _, lines, blocks = family
+    blocks_a = tuple(bl for bl in blocks if bl[0] in fa)
+    blocks_b = tuple(bl for bl in blocks if bl[0] in fb)
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        pa, pb = "\n".join(a[i1:i2]), "\n".join(b[j1:j2])
+        if any(m in pa or m in pb for m in lines):
+            continue
+        if "".join(pa.split()) == "".join(pb.split()):
+            continue  # whitespace only: re-indented, lines joined or split
+        if not (_in_block(a, i1, pa, blocks_a) or _in_block(b, j1, pb, blocks_b)):
+            return False
+    return True
 
 
-def _may_hold_comment(
-    text: str,
-    keys: Sequence[tuple[str, int]],
-    lo: int,
-    hi: int,
-    markers: tuple[tuple[str, ...], tuple[tuple[str, str], ...]],
-) -> bool:
-    """Could a comment lie in lines keys[lo:hi] (or, for an empty range, at that place) of `text`?"""
-    lines = text.split("\n")
-    first = keys[lo][1] if lo < len(keys) else len(lines)
-    last = keys[hi - 1][1] if hi > lo else first - 1
-    start = sum(len(x) + 1 for x in lines[:first])
-    part = "\n".join(lines[first : last + 1])
-    line_markers, blocks = markers
-    if any(m in part for m in line_markers):
-        return True
+def _in_block(text: Sequence[str], lo: int, part: str, blocks: tuple[tuple[str, str], ...]) -> bool:
+    """Could lines from `lo` on (`part`) hold a block comment, or lie inside an open one?"""
+    if not blocks:
+        return False
+    before = "\n".join(text[:lo])
     for open_, close in blocks:
-        if open_ in part or close in part:
-            return True
-        if text.rfind(open_, 0, start) > text.rfind(close, 0, start):  # inside a block comment there
+        if open_ in part or close in part or before.rfind(open_) > before.rfind(close):
             return True
     return False
 
 
-def _words(lexer: Lexer, text: str) -> list[str] | None:
-    """The file's code as words: comment and whitespace tokens dropped, strings kept exactly."""
-    out: list[str] = []
-    try:
-        tokens = list(lexer.get_tokens(text))
-    except Exception:  # a lexer failing on odd content means: not known to be cosmetic
-        return None
-    for ttype, value in tokens:
-        if ttype in Comment and not any(ttype in k for k in _KEPT_COMMENTS):
-            continue
-        if ttype in String:
-            out.append(value)
-        else:
-            out.extend(value.split())
-    return out
+def _pygments_words(cls: type[Lexer]) -> Callable[[str], list[str] | None]:
+    def words(text: str) -> list[str] | None:
+        out: list[str] = []
+        try:
+            tokens = list(cls(stripnl=False, ensurenl=False).get_tokens(text))
+        except Exception:  # a lexer failing on odd content means: not known to be cosmetic
+            return None
+        for ttype, value in tokens:
+            if ttype in Comment and not any(ttype in k for k in _KEPT_COMMENTS):
+                continue
+            if ttype in String:
+                out.append(value)
+            else:
+                out.extend(value.split())
+        return out
+
+    return words
 
 
-def _lines(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+def _lines(text: Sequence[str]) -> list[str]:
+    return [" ".join(line.split()) for line in text if line.strip()]
 
 
-def is_cosmetic(name: str, a: str, b: str) -> bool:
-    """True when texts `a` and `b` of a file called `name` differ, but only in whitespace, blank lines
-    or comments (texts as `diffstat.lines_of` joins them: normalised, decoded)."""
-    if a == b:
+def is_cosmetic(name: str, a: Sequence[str], b: Sequence[str], ops: Opcodes) -> bool:
+    """True when the lines `a` and `b` of a file called `name` (normalised, as `diffstat.lines_of`
+    gives them; `ops` their line opcodes) differ, but only in whitespace, blank lines or comments."""
+    if all(op[0] == "equal" for op in ops):
         return False
     ext = _ext(name)
+    family = _FAMILIES.get(ext)
+    fa, fb = "\n".join(a), "\n".join(b)
+    if family is not None and not _hunks_may_be_cosmetic(a, b, ops, fa, fb, family):
+        return False
+    if family is not None and family[0] is not None:
+        return _code(family[0], fa) == _code(family[0], fb)
     cls = _lexer_class(ext)
     if cls is None:
         return _lines(a) == _lines(b)
-    ka, kb = _keys(a), _keys(b)
-    if [k for k, _ in ka] != [k for k, _ in kb] and "".join(k for k, _ in ka) != "".join(k for k, _ in kb):
-        markers = _MARKERS.get(ext)
-        if markers is not None:
-            a0, a1, b0, b1 = _window(ka, kb)
-            if not (_may_hold_comment(a, ka, a0, a1, markers) or _may_hold_comment(b, kb, b0, b1, markers)):
-                return False
-    lexer = cls(stripnl=False, ensurenl=False)
-    wa = _words(lexer, a)
-    return wa is not None and wa == _words(lexer, b)
+    words = _pygments_words(cls)
+    wa = words(fa)
+    return wa is not None and wa == words(fb)

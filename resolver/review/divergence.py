@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from storelayers.resolver import fsio
 from storelayers.resolver.content import Text, decode, read_text
-from storelayers.resolver.diffstat import MAX_DIFF_BYTES, DiffStat, lines_of, stat_lines
+from storelayers.resolver.diffstat import MAX_DIFF_BYTES, DiffStat, lines_of, opcodes
 from storelayers.resolver.errors import GitError
 from storelayers.resolver.model import AppCounts, EffectiveFile, FileStat, Kind, Status
 from storelayers.resolver.review.cosmetic import is_cosmetic
@@ -142,7 +142,16 @@ class _Users:
         return blast(self.ws, layer_key, app, path).stores
 
     def of(self, o: OverrideDiff) -> tuple[str, ...]:
-        return self.at(o.store, o.app, o.path)
+        if o.ignored_in_own_store:
+            return self.at(o.store, o.app, o.path)
+        # its own store uses it (the walk found it in that store's tree); ask the stores below
+        below = [d for d in self.ws.descendants(o.store) if d != o.store]
+        return (o.store, *(d for d in below if _takes(self.ws, d, o.store, o.app, o.path)))
+
+
+def _takes(ws: Workspace, store: str, layer_key: str, app: str, path: str) -> bool:
+    e, _ = ws.entry(store, app, path)
+    return e is not None and e.winner_key == layer_key
 
 
 def _used_below(ws: Workspace, paths: _Paths) -> list[OverrideDiff]:
@@ -165,7 +174,7 @@ def _used_below(ws: Workspace, paths: _Paths) -> list[OverrideDiff]:
                 hidden = _hidden(ws, s.key, app, key)
                 if hidden is None and key not in ws.layer(None, app).files:
                     continue  # an added file, not an override
-                if not any((e := ws.entry(d, app, st.name)[0]) is not None and e.winner_key == s.key for d in below):
+                if not any(_takes(ws, d, s.key, app, st.name) for d in below):
                     continue
                 o = _diff(ws, paths, s.key, s.id, app, st.name, key, hidden)
                 out.append(replace(o, ignored_in_own_store=True))
@@ -359,8 +368,14 @@ def _compare(path: str, theirs: str, mine: str) -> tuple[DiffStat, bool]:
     la, lb = lines_of(a), lines_of(b)
     if la is None or lb is None:
         return DiffStat(binary=True), False
-    stat = stat_lines(la, lb)
-    return stat, stat.changed > 0 and is_cosmetic(path, "\n".join(la), "\n".join(lb))
+    ops = opcodes(la, lb)
+    ins = dels = changed = 0
+    for tag, i1, i2, j1, j2 in ops:  # as diffstat.stat_lines counts them, from the one diff
+        if tag != "equal":
+            ins += j2 - j1
+            dels += i2 - i1
+            changed += max(i2 - i1, j2 - j1)
+    return DiffStat(ins, dels, changed), changed > 0 and is_cosmetic(path, la, lb, ops)
 
 
 def _scorecards(

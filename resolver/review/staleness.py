@@ -81,28 +81,33 @@ def find_stale(
         )
     found = _candidates(hist, overrides)
     try:
-        blobs = git.show_many(
-            root,
-            prefix,
-            ((hist.commits[i].sha, o.hidden_source) for o, oi, newer in found for i in (oi, *newer[1:])),
-        )
+        blobs = git.show_many(root, prefix, ((hist.commits[oi].sha, o.hidden_source) for o, oi, _ in found))
     except GitError as exc:
         return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
     head_time = hist.commits[0].time
-    stale = []
+    differ = []
     for o, oi, newer in found:
         then = blobs.get((hist.commits[oi].sha, o.hidden_source))
         try:
-            now = fsio.read_bytes(str(root / o.hidden_source))
+            now: bytes | None = fsio.read_bytes(str(root / o.hidden_source))
         except OSError:
             now = None
         d_then = None if then is None else digest(then)
         if d_then is not None and now is not None and digest(now) == d_then:
             continue  # changed since, and changed back: current
+        differ.append((o, oi, newer, then, d_then, now))
+    try:  # the versions between, for the age: since when the hidden file differs for good
+        between = git.show_many(
+            root, prefix, ((hist.commits[i].sha, o.hidden_source) for o, _, newer, *_ in differ for i in newer[1:])
+        )
+    except GitError as exc:
+        return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
+    stale = []
+    for o, oi, newer, then, d_then, now in differ:
         # since when it differs: the oldest commit of the newest run of versions unlike `then`
         since_i = newer[0]
         for i in newer[1:]:
-            older = blobs.get((hist.commits[i].sha, o.hidden_source))
+            older = between.get((hist.commits[i].sha, o.hidden_source))
             if (None if older is None else digest(older)) == d_then:
                 break
             since_i = i
