@@ -14,14 +14,13 @@ from storelayers.resolver.workspace import Workspace
 
 def shared_parent(ws: Workspace, stores: list[str]) -> str | None:
     """The nearest store every one of `stores` inherits from (None: only the base)."""
-    common: set[str | None] | None = None
+    common: set | None = None
     for k in stores:
         anc = set(ws.chain(k)[1:-1])
         common = anc if common is None else common & anc
     if not common:
         return None
-    keys = [k for k in common if k is not None]
-    return max(keys, key=lambda k: ws.stores[k].depth) if keys else None
+    return max(common, key=lambda k: ws.stores[k].depth)
 
 
 def find_hotspots(ws: Workspace, overrides: list[OverrideDiff], k: int) -> tuple[Hotspot, ...]:
