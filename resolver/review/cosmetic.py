@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from pygments.lexer import Lexer
-from pygments.token import Comment, String
-from pygments.util import ClassNotFound
+if TYPE_CHECKING:  # pygments is imported when a file type needs it, not for every review
+    from pygments.lexer import Lexer
 
 Opcodes = Sequence[tuple[str, int, int, int, int]]
 
@@ -60,26 +60,40 @@ _FAMILIES["vue"] = (None, ("//",), (("/*", "*/"), ("<!--", "-->")))
 for _x in ("yml", "yaml", "sh", "bash", "py", "toml", "env", "graphql", "gql", "rb"):
     _FAMILIES[_x] = (None, ("#",), ())
 
-_KEPT_COMMENTS = (Comment.Preproc, Comment.PreprocFile, Comment.Hashbang)  # directives, not remarks
-
 
 def _ext(name: str) -> str:
     base = name.rsplit("/", 1)[-1]
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
+@lru_cache(maxsize=1)
+def _lexers_by_extension() -> dict[str, str]:
+    """Extension -> a pygments lexer alias, from the lexers' `*.ext` file patterns (built once;
+    pygments' own filename lookup matches every pattern of every lexer on each call)."""
+    from pygments.lexers import get_all_lexers
+
+    out: dict[str, str] = {}
+    for _name, aliases, patterns, _mimes in get_all_lexers():
+        if not aliases:
+            continue
+        for pat in patterns:
+            if pat.startswith("*.") and not any(c in pat[2:] for c in "*?[]"):
+                out.setdefault(pat[2:].lower(), aliases[0])
+    return out
+
+
 @lru_cache(maxsize=256)
 def _lexer_class(ext: str) -> type[Lexer] | None:
-    from pygments.lexers import get_lexer_for_filename
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
 
+    alias = _lexers_by_extension().get(ext)
+    if alias is None:
+        return None
     try:
-        return type(get_lexer_for_filename(f"file.{ext}" if ext else "file"))
+        return type(get_lexer_by_name(alias))
     except ClassNotFound:
         return None
-
-
-def _squash(lines: Sequence[str]) -> str:
-    return "".join("".join(line.split()) for line in lines)
 
 
 def _hunks_may_be_cosmetic(a: Sequence[str], b: Sequence[str], ops: Opcodes, fa: str, fb: str, family: _Family) -> bool:
@@ -113,6 +127,10 @@ def _in_block(text: Sequence[str], lo: int, part: str, blocks: tuple[tuple[str, 
 
 
 def _pygments_words(cls: type[Lexer]) -> Callable[[str], list[str] | None]:
+    from pygments.token import Comment, String
+
+    kept = (Comment.Preproc, Comment.PreprocFile, Comment.Hashbang)  # directives, not remarks
+
     def words(text: str) -> list[str] | None:
         out: list[str] = []
         try:
@@ -120,7 +138,7 @@ def _pygments_words(cls: type[Lexer]) -> Callable[[str], list[str] | None]:
         except Exception:  # a lexer failing on odd content means: not known to be cosmetic
             return None
         for ttype, value in tokens:
-            if ttype in Comment and not any(ttype in k for k in _KEPT_COMMENTS):
+            if ttype in Comment and not any(ttype in k for k in kept):
                 continue
             if ttype in String:
                 out.append(value)
