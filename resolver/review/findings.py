@@ -62,7 +62,7 @@ class StaleOverride:
     parent_commit: Commit  # the hidden file's newest commit
     commits_behind: int  # commits that changed the hidden file since the override's last commit
     days_behind: int  # days from the override's last commit to the hidden file's newest
-    stale_days: int  # age: days from the commit since which the hidden file differs, until HEAD
+    stale_days: int  # age: days from the first commit that changed the hidden file since, until HEAD
     stale_since: int  # commit time of that commit
     parent_lines: DiffStat  # what the hidden file changed since the override's last commit
     parent_then: bytes | None  # the hidden file at the override's last commit (None: absent then)

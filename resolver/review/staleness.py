@@ -95,23 +95,10 @@ def find_stale(
         d_then = None if then is None else digest(then)
         if d_then is not None and now is not None and digest(now) == d_then:
             continue  # changed since, and changed back: current
-        differ.append((o, oi, newer, then, d_then, now))
-    try:  # the versions between, for the age: since when the hidden file differs for good
-        between = git.show_many(
-            root, prefix, ((hist.commits[i].sha, o.hidden_source) for o, _, newer, *_ in differ for i in newer[1:])
-        )
-    except GitError as exc:
-        return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
+        differ.append((o, oi, newer, then, now))
     stale = []
-    for o, oi, newer, then, d_then, now in differ:
-        # since when it differs: the oldest commit of the newest run of versions unlike `then`
-        since_i = newer[0]
-        for i in newer[1:]:
-            older = between.get((hist.commits[i].sha, o.hidden_source))
-            if (None if older is None else digest(older)) == d_then:
-                break
-            since_i = i
-        first = hist.commits[since_i]
+    for o, oi, newer, then, now in differ:
+        first = hist.commits[newer[-1]]  # age: since the hidden file first changed after the override
         latest = hist.commits[newer[0]]
         mine = hist.commits[oi]
         stale.append(
