@@ -39,10 +39,19 @@ _ML_TOKENS = re.compile(
 )
 
 
-@lru_cache(maxsize=2048)  # a file hidden by several overrides is tokenized once
-def _code(pattern: re.Pattern[str], text: str) -> str:
-    """The file's tokens, comments and whitespace dropped, joined by NUL into one string."""
-    return "\x00".join(filter(None, pattern.findall(text)))
+def _code(pattern: re.Pattern[str], text: str, pos: int) -> str:
+    """The file's tokens from `pos` on, comments and whitespace dropped, joined by NUL into one string."""
+    return "\x00".join(filter(None, pattern.findall(text, pos)))
+
+
+def _start(a: Sequence[str], ops: Opcodes, multiline: tuple[str, ...]) -> int:
+    """Where tokenizing may start: after the lines both files share at the top, when no token can
+    span them (none of `multiline`, the openers of tokens that cross lines, occurs there): their
+    tokens are then the same in both files. Else 0."""
+    if not ops or ops[0][0] != "equal":
+        return 0
+    head = "\n".join(a[: ops[0][2]])
+    return 0 if any(m in head for m in multiline) else len(head) + 1
 
 
 # extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
@@ -50,6 +59,7 @@ _Family = tuple[re.Pattern[str] | None, tuple[str, ...], tuple[tuple[str, str], 
 _C: _Family = (_C_TOKENS, ("//",), (("/*", "*/"),))
 _CSS: _Family = (_C_TOKENS, (), (("/*", "*/"),))
 _ML: _Family = (_ML_TOKENS, (), (("<!--", "-->"),))
+_MULTILINE = {_C_TOKENS.pattern: ("/*", "`"), _ML_TOKENS.pattern: ("<!--",)}  # tokens that may cross lines
 _FAMILIES: dict[str, _Family] = {}
 for _x in ("ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "json", "jsonc", "json5", "scss", "less"):
     _FAMILIES[_x] = _C
@@ -165,7 +175,8 @@ def is_cosmetic(name: str, a: Sequence[str], b: Sequence[str], ops: Opcodes) -> 
     if family is not None and not _hunks_may_be_cosmetic(a, b, ops, fa, fb, family):
         return False
     if family is not None and family[0] is not None:
-        return _code(family[0], fa) == _code(family[0], fb)
+        pos = _start(a, ops, _MULTILINE[family[0].pattern])
+        return _code(family[0], fa, pos) == _code(family[0], fb, pos)
     cls = _lexer_class(ext)
     if cls is None:
         return _lines(a) == _lines(b)

@@ -190,6 +190,8 @@ def test_finding_f4_an_override_differing_only_in_comments_and_whitespace_is_cos
             True,
         ),
         ("x.css", "a { background: url(//cdn/x.png); }\n", "a { background: url(//cdn/y.png); }\n", False),
+        ("x.ts", "const t = `\na\n`;\n", "const t = `\na // note\n`;\n", False),  # inside a template literal
+        ("x.ts", "f();\n/* doc\nold words\n*/\ng();\n", "f();\n/* doc\nnew words\n*/\ng();\n", True),
         ("x.unknown-type", "a  b\n\nc\n", "a b\nc\n", True),  # by lines, whitespace collapsed
         ("x.unknown-type", "a b\n", "ab\n", False),
     ],
