@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
 from storelayers.resolver.model import Kind, Level
@@ -322,7 +323,7 @@ def json_text(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...
     """The JSON document as text (UTF-8, trailing newline): two-space indent, except that each entry
     of a list (a scorecard, a finding, a diagnostic) is written on one line of its own: easy to grep
     and to diff, and written by the C encoder (an indented document of 8 MB takes the slow one)."""
-    return _dumps(to_json(rv, th, failures)) + "\n"
+    return _dumps(textout.json_safe(to_json(rv, th, failures))) + "\n"
 
 
 def _dumps(doc: dict[str, Any]) -> str:
@@ -344,7 +345,7 @@ def write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".storelayers-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.write(textout.valid_unicode(text))  # names that are not UTF-8: escaped, never a crash
         os.replace(tmp, path)
     except BaseException:
         try:
