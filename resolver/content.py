@@ -13,7 +13,10 @@ BINARY_SNIFF = 8192
 
 
 def normalize(data: bytes) -> bytes:
-    """CRLF and CR to LF, trailing spaces and tabs off every line, trailing newlines off the end."""
+    """SPEC rule 6: a leading UTF-8 BOM off, CRLF and CR to LF, trailing spaces and tabs off every
+    line, trailing newlines off the end."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if b" \n" in data or b"\t\n" in data:  # only then is there anything to strip; most files have neither

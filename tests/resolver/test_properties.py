@@ -190,7 +190,9 @@ def test_trees_counts_stats_and_review_tallies_agree(tmp_path_factory, data):
             want = AppCounts(by["inherited"], by["override"], by["added"], by["redundant"], len(tree.ignored))
             assert counts_ws.counts(s.key, app) == want, (s.key, app)
             assert stats[s.key].apps[app] == want, (s.key, app)
-            plain = [f for f in tree.files if not f.special]  # the review leaves special files out (rule 9)
+            plain = (
+                tree.files
+            )  # issue #9: one count everywhere, the workspace's (special files as the cascade counts them)
             tally["files"] += len(plain)
             tally["inherited"] += sum(1 for f in plain if f.status is Status.INHERITED)
             tally["overridden"] += sum(1 for f in plain if f.status in (Status.OVERRIDE, Status.REDUNDANT))
