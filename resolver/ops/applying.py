@@ -58,15 +58,22 @@ def _existing_ancestor(path: Path) -> Path:
 
 def check_inside(root: str, change: Change) -> str:
     """Why `change` would land outside its layer or the workspace (links resolved), or ""."""
+    if not change.path.startswith(change.layer.rstrip("/") + "/") or ".." in change.path.split("/"):
+        return f"{change.path}: does not lie in its layer ({change.layer})"
     root_real = fsio.real_path(root)
-    layer_real = fsio.real_path(str(_abs(root, change.layer)))
+    layer = _abs(root, change.layer)
+    layer_real = fsio.real_path(str(_existing_ancestor(layer)))
     if not fsio.is_inside(layer_real, root_real):
         return f"{change.path}: its layer folder leads outside the workspace"
     target = _abs(root, change.path)
     if os.path.islink(target):
         return f"{change.path}: is a link; a repair never writes or removes through a link"
     where = fsio.real_path(str(_existing_ancestor(target.parent)))
-    if not fsio.is_inside(where, layer_real):
+    if os.path.lexists(layer):
+        inside = fsio.is_inside(where, layer_real)
+    else:  # the layer folder is made by this change: nothing below its nearest existing folder exists
+        inside = where == layer_real
+    if not inside:
         return f"{change.path}: leads outside its layer ({change.layer})"
     return ""
 
