@@ -118,7 +118,7 @@ def _plan_and_run(args: argparse.Namespace, out: TextIO, plan: Plan) -> int:
 def print_plan(plan: Plan, out: TextIO) -> None:
     """The plan as text: a title, each write and removal with its reason, blocked items, effects, notes."""
     n = len(plan.writes) + len(plan.removals)
-    out.write(f"Plan: {plan.title} ({n} file change(s)) in {plan.root}\n")
+    out.write(f"Plan: {plan.title} ({n} file change(s))\n")
     for w in plan.writes:
         verb = "write " if w.expect is not None else "create"
         out.write(f"  {verb} {w.path}\n      {w.reason}\n")

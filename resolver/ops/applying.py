@@ -158,8 +158,11 @@ def _restore(target: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
 
 
-def perform(root: str, changes: Sequence[Change], before: dict[str, bytes | None], trash: userdata.Trash) -> None:
-    """Make `changes` (preconditions already checked). On a failure, undo what was done and raise WriteRefused."""
+def perform(
+    root: str, changes: Sequence[Change], before: dict[str, bytes | None], trash: userdata.Trash
+) -> tuple[str, ...]:
+    """Make `changes` (preconditions already checked); returns the folders it created (workspace-relative,
+    deepest first). On a failure, undo what was done and raise WriteRefused."""
     done: list[_Done] = []
     try:
         for c in changes:
@@ -183,6 +186,8 @@ def perform(root: str, changes: Sequence[Change], before: dict[str, bytes | None
         name = getattr(exc, "filename", None) or ""
         tail = "; every file is as it was" if not problems else "; could not put back: " + ", ".join(problems)
         raise WriteRefused(f"the repair failed ({what} {name}".rstrip() + f"){tail}") from exc
+    base = Path(root)
+    return tuple(p.relative_to(base).as_posix() for rec in reversed(done) for p in rec.made)
 
 
 def _roll_back(root: str, done: list[_Done]) -> list[str]:
@@ -219,3 +224,12 @@ def apply_changes(root: str, changes: Sequence[Change], trash: userdata.Trash | 
     before = read_current(root, changes)
     perform(root, changes, before, trash or userdata.system_trash)
     return before
+
+
+def remove_empty_folders(root: str, folders: Sequence[str]) -> None:
+    """Remove folders a repair created once they are empty again (deepest first; others are kept)."""
+    for rel in folders:
+        try:
+            _abs(root, rel).rmdir()
+        except OSError:
+            pass

@@ -19,7 +19,15 @@ from typing import Any
 from storelayers.resolver import fsio
 from storelayers.resolver.errors import StoreLayersError, WriteRefused
 from storelayers.resolver.ops import userdata
-from storelayers.resolver.ops.applying import Change, PlanRefused, apply_changes, changes_of, perform, read_current
+from storelayers.resolver.ops.applying import (
+    Change,
+    PlanRefused,
+    apply_changes,
+    changes_of,
+    perform,
+    read_current,
+    remove_empty_folders,
+)
 from storelayers.resolver.ops.plan import Plan, content_digest
 
 MAX_LEVELS = 50
@@ -50,6 +58,7 @@ class Entry:
     title: str
     time: int  # seconds since the epoch
     steps: tuple[Step, ...]
+    made: tuple[str, ...] = ()  # folders the repair created, deepest first (removed again by undo when empty)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,12 +66,14 @@ class Entry:
             "title": self.title,
             "time": self.time,
             "steps": [{"path": s.path, "layer": s.layer, "before": s.before, "after": s.after} for s in self.steps],
+            "made": list(self.made),
         }
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> Entry:
         steps = tuple(Step(s["path"], s["layer"], s["before"], s["after"]) for s in data["steps"])
-        return Entry(str(data["kind"]), str(data["title"]), int(data["time"]), steps)
+        made = tuple(str(m) for m in data.get("made", ()))
+        return Entry(str(data["kind"]), str(data["title"]), int(data["time"]), steps, made)
 
 
 class Journal:
@@ -165,13 +176,14 @@ class Journal:
                 f"cannot save copies for undo in {self.folder}: {exc.strerror or exc}; nothing changed"
             ) from None
         undo, _redo = self._read()
-        entry = Entry(plan.kind, plan.title, int(time.time()), tuple(steps))
-        perform(self.root, changes, before, trash or userdata.system_trash)
+        made = perform(self.root, changes, before, trash or userdata.system_trash)
+        entry = Entry(plan.kind, plan.title, int(time.time()), tuple(steps), made)
         try:
             self._write([*undo, entry], [])
         except OSError as exc:
             back = [Change(s.path, s.layer, s.after, before[s.path]) for s in reversed(steps)]
             apply_changes(self.root, back, trash)
+            remove_empty_folders(self.root, made)
             raise WriteRefused(
                 f"cannot write the repair journal: {exc.strerror or exc}; the repair was taken back"
             ) from None
@@ -185,6 +197,7 @@ class Journal:
         entry = undo[-1]
         back = [Change(s.path, s.layer, s.after, self._blob(s.before) if s.before else None) for s in entry.steps]
         self._replay(back, "undo", entry, trash)
+        remove_empty_folders(self.root, entry.made)
         self._write(undo[:-1], [*redo, entry])
         return entry
 

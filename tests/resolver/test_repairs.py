@@ -349,6 +349,17 @@ def test_undo_refuses_after_an_edit_and_names_the_file(tmp_path: Path) -> None:
     assert len(Journal(root).entries()[0]) == 1  # still undoable once the edit is taken back
 
 
+def test_undo_removes_the_folders_the_repair_made(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws", history=False)
+    before = snapshot(root)
+    Journal(root).apply(plan_move_up(resolver.load(root), "web", "comp/x.tsx", "tpl", keep_others=True))
+    assert (root / TPL / "comp").is_dir() and (root / C3 / "comp").is_dir()
+    Journal(root).undo()
+    assert snapshot(root) == before
+    assert not (root / TPL / "comp").exists() and not (root / C3 / "comp").exists()
+    assert (root / TPL).is_dir()  # the layer folder was there before
+
+
 def test_redo_refuses_after_an_edit(tmp_path: Path) -> None:
     root = make(tmp_path / "ws", history=False)
     Journal(root).apply(plan_cleanup(resolver.load(root)))
