@@ -163,6 +163,8 @@ class Journal:
         if fsio.real_path(plan.root) != self.root:
             raise PlanRefused(f"this plan was made for {plan.root}, not {self.root}")
         changes = changes_of(plan)
+        if not changes:
+            raise PlanRefused("this plan changes no file: nothing to apply")
         before = read_current(self.root, changes)
         steps = []
         try:

@@ -85,6 +85,7 @@ class Blocked:
         out: dict[str, Any] = {"path": self.path, "reason": self.reason}
         if self.conflicts:
             out["conflicts"] = self.conflicts
+            out["merged"] = self.merged.decode("utf-8", "replace")  # with conflict markers, for a person to finish
         return out
 
 

@@ -128,6 +128,7 @@ def test_rebase_with_a_conflict_applies_the_clean_one_and_exits_1(repo: Path) ->
     data = json.loads(out)
     assert code == 1 and data["applied"] is True and data["exit"] == 1
     assert [b["path"] for b in data["blocked"]] == [f"{S2}/a.ts"] and data["blocked"][0]["conflicts"] == 1
+    assert "<<<<<<< s2" in data["blocked"][0]["merged"]
     assert "line 15 fixed in base" in (repo / S1 / "a.ts").read_text()
     assert (repo / S2 / "a.ts").read_bytes() == s2
 
