@@ -384,3 +384,31 @@ def test_the_journal_is_keyed_by_the_real_path(tmp_path: Path) -> None:
     Journal(link).apply(plan_cleanup(resolver.load(link)))
     assert len(Journal(root).entries()[0]) == 1
     assert LINES  # the fixture's text is shared with the CLI tests
+
+
+@needs_git
+def test_finding_f1_rebase_without_a_common_version_or_of_a_binary_file_is_blocked(tmp_path: Path) -> None:
+    from tests.gitrepo import commit, init
+    from tests.wsbuilder import build
+
+    root = tmp_path / "bin"
+    build(
+        root,
+        {
+            "alokai.config.json": {"stores": {"s": {}}},
+            "apps": {
+                "web": {"img.bin": b"\x00base\x00"},
+                "stores": {"s": {"web": {"img.bin": b"\x00mine\x00", "late.ts": "mine\n"}}},
+            },
+        },
+    )
+    init(root)
+    commit(root, "all", 0)
+    (root / "apps/web/img.bin").write_bytes(b"\x00base 2\x00")
+    (root / "apps/web/late.ts").write_text("base came later\n", encoding="utf-8")
+    commit(root, "base moves on", 5)
+    plan = plan_rebase(resolver.load(root))
+    assert not plan.writes
+    reasons = {b.path: b.reason for b in plan.blocked}
+    assert "git cannot merge" in reasons["apps/stores/s/web/img.bin"]
+    assert "did not exist at the override's last commit" in reasons["apps/stores/s/web/late.ts"]
