@@ -131,7 +131,7 @@ def plan_orphans(ws: Workspace, store: str | None = None) -> Plan:
                 Remove(o.source, where, content_digest(data), f"orphaned (F2): {o.hidden_source} was {gone} in {when}")
             )
         found += effects(ws, o.app, o.path, {o.store: None})
-    title = f"repair {len(writes) + len(removals) - len(writes)} orphaned override(s)"
+    title = f"repair {len(removals)} orphaned override(s)"
     if store:
         title += f" of {ws.store(store).id}"
     return Plan(

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from storelayers.resolver import fsio
-from storelayers.resolver.content import decode, digest, looks_binary
+from storelayers.resolver.content import decode, digest, looks_binary, normalize
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.model import Kind, Status
 from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Remove, Write, content_digest
@@ -55,22 +55,16 @@ def unified_diff(path: str, before: bytes, after: bytes, limit: int = 200) -> st
 
 def changed_lines(before: bytes, after: bytes) -> tuple[int, ...]:
     """Line numbers (1-based, in `after`) that differ after rule 6's normalisation; first few."""
-    a = decode(_norm(before))[0].split("\n")
-    b = decode(_norm(after))[0].split("\n")
+    a = decode(normalize(before))[0].split("\n")
+    b = decode(normalize(after))[0].split("\n")
     out: list[int] = []
     for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        out.extend(range(j1 + 1, max(j2, j1 + 1) + 1) if j2 > j1 else [j1 + 1])
+        out.extend(range(j1 + 1, j2 + 1) if j2 > j1 else [j1 + 1])  # a deletion: the line after it
         if len(out) >= SHOWN_LINES:
             break
     return tuple(dict.fromkeys(out))[:SHOWN_LINES]
-
-
-def _norm(data: bytes) -> bytes:
-    from storelayers.resolver.content import normalize
-
-    return normalize(data)
 
 
 def _winner_after(

@@ -41,8 +41,8 @@ def _settings():  # the data folder is one per example; the journal must not lea
 
 
 @_settings()
-@given(data=workspaces(), cosmetic=st.booleans())
-def test_cleanup_leaves_every_deployable_output_equal(tmp_path_factory, data, cosmetic) -> None:
+@given(data=workspaces())
+def test_cleanup_leaves_every_deployable_output_equal(tmp_path_factory, data) -> None:
     shape, files, config = data
     root = tmp_path_factory.mktemp("clean")
     os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data"))
@@ -50,7 +50,8 @@ def test_cleanup_leaves_every_deployable_output_equal(tmp_path_factory, data, co
     before = outputs(root, shape, config)
     plan = plan_cleanup(load(root))
     assert plan.complete
-    Journal(root).apply(plan)
+    if not plan.empty:
+        Journal(root).apply(plan)
     assert outputs(root, shape, config) == before
     assert not plan_cleanup(load(root)).removals  # nothing redundant is left
 
