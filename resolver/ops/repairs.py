@@ -8,8 +8,11 @@ Each planner returns a `Plan` and touches nothing. Rebasing stale overrides live
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from pathlib import PurePosixPath
+from typing import Any
 
 from storelayers.resolver import fsio
 from storelayers.resolver.content import decode, digest, looks_binary, normalize
@@ -135,18 +138,27 @@ def _stores_of(ws: Workspace, store: str | None) -> list[str]:
 # --------------------------------------------------------------------------------------- F4 cosmetic
 
 
+@functools.lru_cache(maxsize=256)
+def _lexer_for(suffix: str) -> Any:
+    """The pygments lexer for a file name suffix, None when it knows none (looked up once per suffix)."""
+    from pygments.lexers import get_lexer_for_filename
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_for_filename(f"x{suffix}", stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
 def _tokens(name: str, data: bytes) -> list[str] | None:
     """The tokens of a file with comments and whitespace dropped (None for binary files)."""
     if looks_binary(data[:8192]):
         return None
     text = decode(data)[0]
-    from pygments.lexers import get_lexer_for_filename
     from pygments.token import Comment
-    from pygments.util import ClassNotFound
 
-    try:
-        lexer = get_lexer_for_filename(name, stripnl=False, ensurenl=False)
-    except ClassNotFound:
+    lexer = _lexer_for(PurePosixPath(name).suffix.lower() or name.lower())
+    if lexer is None:
         return text.split()
     out: list[str] = []
     for tok, value in lexer.get_tokens(text):
@@ -156,9 +168,33 @@ def _tokens(name: str, data: bytes) -> list[str] | None:
     return out
 
 
+# Suffixes whose comments all carry one of these markers (C-style, shell-style, HTML-style).
+_MARKED = frozenset({".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".css", ".scss", ".html", ".md"})
+_MARKERS = (b"//", b"/*", b"*/", b"#", b"<!--", b"-->")
+_BLOCK_OPENERS = (b"/*", b"<!--")
+
+
+def _surely_not_cosmetic(name: str, override: bytes, hidden: bytes) -> bool:
+    """A cheap, exact pre-check for files whose comments always carry a marker: a changed line
+    (whitespace ignored) without any comment marker, in a file without block comments, is a change
+    of code. Lexing thousands of overrides is what this saves."""
+    if PurePosixPath(name).suffix.lower() not in _MARKED:
+        return False
+    if any(o in override or o in hidden for o in _BLOCK_OPENERS):
+        return False
+    a = [b"".join(line.split()) for line in normalize(override).split(b"\n")]
+    b = [b"".join(line.split()) for line in normalize(hidden).split(b"\n")]
+    a = [x for x in a if x]
+    b = [x for x in b if x]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal" and any(not any(m in line for m in _MARKERS) for line in a[i1:i2] + b[j1:j2]):
+            return True
+    return False
+
+
 def is_cosmetic(name: str, override: bytes, hidden: bytes) -> bool:
     """SPEC F4: the two differ, but only in whitespace, blank lines or comments (token by token)."""
-    if digest(override) == digest(hidden):
+    if digest(override) == digest(hidden) or _surely_not_cosmetic(name, override, hidden):
         return False
     a = _tokens(name, override)
     return a is not None and a == _tokens(name, hidden)

@@ -144,6 +144,10 @@ def test_is_cosmetic_compares_tokens_without_comments_and_whitespace() -> None:
     assert not is_cosmetic("a.ts", b"const a = 2;\n", b"const a = 1;\n")
     assert not is_cosmetic("a.ts", b"const a = 1;  \n", b"const a = 1;\n")  # redundant, not cosmetic
     assert not is_cosmetic("a.ts", b"'// x'\n", b"'// y'\n")  # a string is no comment
+    assert is_cosmetic("a.ts", b"/* one\n two */\nconst a = 1;\n", b"/* three\n four */\nconst a = 1;\n")
+    assert not is_cosmetic("a.ts", b"/* one */\nconst a = 1;\nb\n", b"/* one */\nconst a = 1;\nc\n")
+    assert is_cosmetic("a.py", b"# mine\nx = 1\n", b"x = 1\n")
+    assert not is_cosmetic("a.py", b"x = 2\n", b"x = 1\n")
 
 
 # --------------------------------------------------------------------------------------- F5 move-up
