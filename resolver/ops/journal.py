@@ -162,6 +162,7 @@ class Journal:
         PlanRefused when a precondition fails, WriteRefused when writing failed (everything rolled back)."""
         if fsio.real_path(plan.root) != self.root:
             raise PlanRefused(f"this plan was made for {plan.root}, not {self.root}")
+        self._check_outside()
         changes = changes_of(plan)
         if not changes:
             raise PlanRefused("this plan changes no file: nothing to apply")
@@ -191,11 +192,18 @@ class Journal:
             ) from None
         return entry
 
+    def _check_outside(self) -> None:
+        """The journal, the backup and the trash must lie outside the workspace (XDG_DATA_HOME could point in)."""
+        for what, folder in (("data folder", self.folder.parent.parent), ("trash", userdata.trash_folder())):
+            if folder is not None and fsio.is_inside(fsio.real_path(str(folder)), self.root):
+                raise PlanRefused(f"the user's {what} {folder} lies inside the workspace; nothing is written there")
+
     def undo(self, trash: userdata.Trash | None = None) -> Entry:
         """Take back the newest repair. PlanRefused, naming the files, when one changed since."""
         undo, redo = self._read()
         if not undo:
             raise NothingToUndo("nothing to undo: no repair of this workspace is in the journal")
+        self._check_outside()
         entry = undo[-1]
         back = [Change(s.path, s.layer, s.after, self._blob(s.before) if s.before else None) for s in entry.steps]
         self._replay(back, "undo", entry, trash)
@@ -208,6 +216,7 @@ class Journal:
         undo, redo = self._read()
         if not redo:
             raise NothingToUndo("nothing to redo: no repair was undone since the last one")
+        self._check_outside()
         entry = redo[-1]
         forth = [Change(s.path, s.layer, s.before, self._blob(s.after) if s.after else None) for s in entry.steps]
         self._replay(forth, "redo", entry, trash)

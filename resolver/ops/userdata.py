@@ -53,6 +53,14 @@ def _freedesktop_trash() -> Path | None:
     return Path.home() / ".local" / "share" / "Trash"
 
 
+def trash_folder() -> Path | None:
+    """The folder `system_trash` moves files into, None where it uses none."""
+    trash = _freedesktop_trash()
+    if trash is None:
+        return Path.home() / ".Trash" if sys.platform == "darwin" else None
+    return trash
+
+
 def system_trash(path: Path) -> str | None:
     """Move `path` to the system trash: the freedesktop.org home trash (Linux and other Unix, or
     wherever XDG_DATA_HOME points), `~/.Trash` on macOS. None when there is none, or it lies on

@@ -416,3 +416,12 @@ def test_finding_f1_rebase_without_a_common_version_or_of_a_binary_file_is_block
     reasons = {b.path: b.reason for b in plan.blocked}
     assert "git cannot merge" in reasons["apps/stores/s/web/img.bin"]
     assert "did not exist at the override's last commit" in reasons["apps/stores/s/web/late.ts"]
+
+
+def test_a_data_folder_inside_the_workspace_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make(tmp_path / "ws", history=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "apps" / "stores" / "s1"))
+    before = snapshot(root)
+    with pytest.raises(PlanRefused, match="inside the workspace"):
+        Journal(root).apply(plan_cleanup(resolver.load(root)))
+    assert snapshot(root) == before
