@@ -355,13 +355,3 @@ def walk_files(root: str) -> Iterator[str]:
     for dirpath, _dirs, files in os.walk(root):
         for f in files:
             yield os.path.join(dirpath, f)
-
-
-def is_inside(real_child: str, real_folder: str) -> bool:
-    """True when `real_child` is `real_folder` or lies below it. Both must already be real paths
-    (`real_path`), so a link cannot lead out; the one place this question is answered."""
-    folder = real_folder.rstrip(os.sep) or os.sep
-    if os.path.normcase(real_child) == os.path.normcase(folder):
-        return True
-    prefix = folder if folder.endswith(os.sep) else folder + os.sep
-    return os.path.normcase(real_child).startswith(os.path.normcase(prefix))
