@@ -17,6 +17,7 @@ from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
 from storelayers.resolver.model import Kind, Level
+from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.findings import Hotspot, NearRedundant, OverrideDiff, Review, Scorecard, StaleOverride
 
 SCHEMA = "storelayers.review/1"
@@ -149,26 +150,12 @@ def _near(f: NearRedundant) -> dict:
     return d
 
 
-def _card(c: Scorecard) -> dict:
+def _card(c: Scorecard) -> dict[str, object]:
     return {
         "store": c.store,
-        "id": c.store_id,
-        "kind": c.kind.value,
+        **{col.json: col.json_value(c) for col in SCORECARD_COLUMNS},
         "parent": c.parent,
-        "depth": c.depth,
-        "files": c.files,
-        "inherited": c.inherited,
-        "overridden": c.overridden,
-        "added": c.added,
-        "ignored": c.ignored,
-        "redundant": c.redundant,
-        "nearRedundant": c.near_redundant,
-        "stale": c.stale,
-        "oldestStaleDays": c.oldest_stale_days,
         "differsFromBase": c.differs_from_base,
-        "overrideRatio": round(c.override_ratio, 4),
-        "baseDivergence": round(c.base_divergence, 4),
-        "linesChanged": c.lines_changed,
         "insertions": c.insertions,
         "deletions": c.deletions,
     }
