@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from storelayers.resolver.affected import affected_stores, git_changed_paths
+from storelayers.resolver.cli import fix as fix_cli
 from storelayers.resolver.cli import report as report_cli
 from storelayers.resolver.cli import textout
 from storelayers.resolver.errors import StoreLayersError
@@ -256,6 +257,7 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
 
     report_cli.add_parser(sub)
     sub.choices["report"].set_defaults(run=lambda args, out: report_cli.run(args, out, args.err))
+    fix_cli.add_parser(sub)
     return p
 
 
