@@ -11,13 +11,13 @@ import argparse
 import json
 from typing import Any, TextIO
 
-from storelayers.resolver.loading import load
 from storelayers.resolver.ops.applying import PlanRefused
 from storelayers.resolver.ops.journal import Journal, NothingToUndo
 from storelayers.resolver.ops.merge import plan_rebase
 from storelayers.resolver.ops.orphans import plan_orphans
 from storelayers.resolver.ops.plan import Plan
 from storelayers.resolver.ops.repairs import plan_cleanup, plan_move_up, split_app_path
+from storelayers.resolver.workspace import load
 
 PROG = "storelayers"
 
