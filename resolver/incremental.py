@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from storelayers.resolver import fsio
 from storelayers.resolver.config import CONFIG_NAME
+from storelayers.resolver.editorconfig import TSCONFIG
 from storelayers.resolver.model import ChangeSet, Diagnostic, EntryChange, FileStat, Level
 from storelayers.resolver.scan import LayerListing, make_context, scan_into, scan_layer
 
@@ -41,6 +42,8 @@ def _classify(ws: Workspace, rel: str, abs_path: str) -> tuple[LayerKey, str] | 
     if parts[0] != "apps":
         if len(parts) == 1 and parts[0] == CONFIG_NAME:
             raise _Full(f"{CONFIG_NAME} changed")
+        if parts == ["package.json"] or parts[:3] == ["node_modules", "@alokai", "cli"]:
+            raise _Full("the @alokai/cli version may have changed (rule 2)")
         return None
     if len(parts) == 1:
         raise _Full("apps/ changed")
@@ -70,6 +73,13 @@ def _classify(ws: Workspace, rel: str, abs_path: str) -> tuple[LayerKey, str] | 
     if not rest:
         raise _Full(f"store folder {best} changed")
     head = rest[0]
+    if len(rest) == 1 and head not in fsio.SKIPPED_NAMES:  # rule 14: a file directly in a store folder
+        entry = f"{best}/{head}"
+        was_file = any(d.code == "stray-file" and d.path == entry for d in ws._structure_diags)
+        if was_file != (ws.root / entry).is_file():
+            raise _Full(f"file {entry} appeared or went")
+        if was_file:
+            return None
     if head in ws.apps:
         return _layer_rel(ws, best, head, rest[1:])
     if head in fsio.SKIPPED_NAMES:
@@ -88,6 +98,8 @@ def _classify(ws: Workspace, rel: str, abs_path: str) -> tuple[LayerKey, str] | 
 def _layer_rel(ws: Workspace, skey: str | None, app: str, rest: list[str]) -> tuple[LayerKey, str] | None:
     if any(p in fsio.SKIPPED_NAMES for p in rest):
         return None
+    if skey is not None and len(rest) == 1 and ws.key(rest[0]) == ws.key(TSCONFIG):
+        raise _Full(f"{skey}/{app}/{rest[0]} changed (rule 15 reads it)")
     return (skey, app), "/".join(rest)
 
 

@@ -21,6 +21,7 @@ from storelayers.resolver.config import Config
 from storelayers.resolver.content import DigestCache
 from storelayers.resolver.errors import UnknownAppError, UnknownStoreError
 from storelayers.resolver.ignore import IgnoreRules
+from storelayers.resolver.ignorecheck import ignore_diagnostics
 from storelayers.resolver.model import (
     BASE,
     AppCounts,
@@ -109,7 +110,7 @@ class Workspace:
 
     def store(self, ref: str) -> Store:
         """Find a store by id or by workspace-relative folder."""
-        ref = ref.strip().rstrip("/").replace("\\", "/")
+        ref = ref.rstrip("/") or ref  # rule 1: a name is what the file system says (blanks, backslashes)
         if ref in self.stores:
             return self.stores[ref]
         keys = self._by_id.get(ref)
@@ -220,6 +221,7 @@ class Workspace:
                 out.extend(listing.diagnostics)
             for app in self.apps:
                 out.extend(self._app_diagnostics(app))
+            out.extend(ignore_diagnostics(self))  # rule 7
             seen = set()
             uniq = []
             for d in out:
@@ -333,14 +335,12 @@ class Workspace:
         special = False
         win = at[0]
         if "/" not in key:
-            if key == self.key(PACKAGE_JSON):
+            if key == self.key(PACKAGE_JSON) or key == self.key(TSCONFIG_JSON):
                 special = True
                 base_i = len(keys) - 1
                 if at[-1] != base_i:
                     return None  # only a store has it, and a store's copy is never used (rule 9)
                 win = base_i
-            elif key == self.key(TSCONFIG_JSON):
-                special = True
         st = layers[win].files[key]
         if win != 0:
             status = Status.INHERITED
@@ -423,7 +423,7 @@ class Workspace:
         """The cascade behind one path of one store: every layer that has it, and why the winner wins."""
         s = self.store(store)
         self.check_app(app)
-        path = path.strip().replace("\\", "/").strip("/")
+        path = path.strip("/")  # rule 1: blanks and backslashes are part of a name
         key = self.key(path)
         keys, layers = self._chain_layers(s.key, app)
         entry, _ = self.entry(s.key, app, path)
@@ -433,7 +433,10 @@ class Workspace:
             st = L.files.get(key)
             if st is not None:
                 used = entry is not None and entry.winner_key == k and entry.layer == self.layer_id(k)
-                links.append(ChainLink(self.layer_id(k), k, self.source(k, app, st.name), used, st.size))
+                generated = k is not None and key == self.key(TSCONFIG_JSON)  # rule 9: the store's editor config
+                links.append(
+                    ChainLink(self.layer_id(k), k, self.source(k, app, st.name), used, st.size, generated=generated)
+                )
             elif key in L.folders:
                 links.append(ChainLink(self.layer_id(k), k, self.source(k, app, path), False, 0, True))
         shown = entry.path if entry is not None else path
@@ -444,8 +447,13 @@ class Workspace:
             note = f"ignored for {s.id} by '{decision.pattern}' in {decision.store}'s ignorePaths"
         elif not links:
             note = f"no layer in {s.id}'s chain has {path}"
-        elif entry is None and key == self.key(PACKAGE_JSON):
-            note = f"an app-root {PACKAGE_JSON} always comes from the base app, which has none"
+        elif entry is None and key in (self.key(PACKAGE_JSON), self.key(TSCONFIG_JSON)):
+            note = f"an app-root {shown} always comes from the base app, which has none"
+        elif key == self.key(TSCONFIG_JSON) and any(link.generated for link in links):
+            note = (
+                f"an app-root {TSCONFIG_JSON} comes from the base app; a store's copy is its generated editor "
+                "configuration, never composed"
+            )
         elif entry is None:
             note = "a folder nearer in the chain hides this file (file-folder conflict)"
         elif key == self.key(PACKAGE_JSON) and any(link.store_key is not None for link in links):
@@ -524,11 +532,11 @@ class Workspace:
                     inherited += 1
         else:
             inherited = len(base) - sum(1 for k in small if k in base)
-        pkg = self.key(PACKAGE_JSON)
+        specials = (self.key(PACKAGE_JSON), self.key(TSCONFIG_JSON))
         for key, at in small.items():
             if key in base:
                 at = at + [base_i]
-            if key == pkg:
+            if key in specials:
                 if key in base:  # the base copy wins (rule 9)
                     if rules and rules.is_ignored(base[key].name):
                         ignored += 1

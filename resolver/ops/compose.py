@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storelayers.resolver import fsio
+from storelayers.resolver.config import FRONTENDS
 from storelayers.resolver.errors import WriteRefused
-from storelayers.resolver.workspace import Workspace
+from storelayers.resolver.workspace import PACKAGE_JSON, Workspace
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,35 @@ class ComposeResult:
     out: Path  # <out>/<store id>
     files: int
     bytes: int
+    apps: tuple[str, ...] = ()  # the apps composed (rule 13's framework filter may leave one out)
+
+
+def composed_apps(ws: Workspace, store_key: str) -> tuple[str, ...]:
+    """SPEC rule 13: every app, except the other frontend when `deployment.framework` names one."""
+    s = ws.stores[store_key]
+    entry = ws.config.stores.get(s.id) if ws.config.present else None
+    framework = entry.framework if entry is not None else None
+    if framework is None:
+        return ws.apps
+    keep = FRONTENDS[framework]
+    others = {app for app in FRONTENDS.values() if app != keep}
+    return tuple(a for a in ws.apps if a not in others)
+
+
+def package_json_for(ws: Workspace, app: str, store_id: str) -> bytes | None:
+    """SPEC rule 13: the base app's package.json with `name` set to `<base name>-<store id>` (two-space
+    JSON, final newline; no base name: the app folder's name). None when it cannot be read as JSON
+    (then the base file is copied as it is)."""
+    try:
+        data = json.loads(fsio.read_bytes(str(ws.layer_root(None, app) / PACKAGE_JSON)).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    base = data.get("name")
+    stem = base if isinstance(base, str) and base else app
+    data["name"] = f"{stem}-{store_id}"
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -81,6 +111,7 @@ def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult
     The new tree is written beside the old one and swapped in at the end, so a failure leaves the
     previous output as it was."""
     s = ws.store(store)
+    apps = composed_apps(ws, s.key)
     out = Path(out) if out is not None else ws.root / ".out"
     if not out.is_absolute():
         out = Path.cwd() / out
@@ -98,14 +129,18 @@ def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult
     try:
         staging.mkdir()
         (staging / MARKER).write_text(json.dumps({"store": s.id, "by": "storelayers compose"}) + "\n", encoding="utf-8")
-        for app in ws.apps:
+        for app in apps:
             app_dir = staging / app
             app_dir.mkdir()
             for f in ws.effective_tree(s.key, app).files:
                 src = ws.abs_path(f.winner_key, app, f.path)
                 dst = app_dir.joinpath(*f.path.split("/"))
                 dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, dst)  # bytes, following links: the output holds no links
+                renamed = package_json_for(ws, app, s.id) if f.special and f.path == PACKAGE_JSON else None
+                if renamed is not None:
+                    dst.write_bytes(renamed)
+                else:
+                    shutil.copyfile(src, dst)  # bytes, following links: the output holds no links
                 count += 1
                 size += dst.stat().st_size
     except OSError as exc:
@@ -129,4 +164,4 @@ def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult
         raise WriteRefused(f"cannot replace {target}: {exc.strerror or exc}") from exc
     if _is_composition(old):
         shutil.rmtree(old, ignore_errors=True)
-    return ComposeResult(s.id, target, count, size)
+    return ComposeResult(s.id, target, count, size, apps)

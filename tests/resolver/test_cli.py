@@ -185,7 +185,7 @@ def test_check_exit_codes(make_ws):
     assert run("check", ok)[0] == 0
     bad = make_ws({"apps": {"web": {"a": "1"}, "stores": {"x": {"web": {"a": {"b": "1"}}}}}}, name="bad")
     code, out, _ = run("check", bad, "--json")
-    assert code == 1 and [d["code"] for d in json.loads(out)] == ["no-config", "file-folder-conflict"]
+    assert code == 1 and [d["code"] for d in json.loads(out)] == ["kind-rule", "no-config", "file-folder-conflict"]
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,8 @@ def test_check_exit_codes(make_ws):
         (["tree", DEMO, "outlet", "--app", "nuxt"], "no app 'nuxt'"),
         (["which", DEMO, "outlet", NX], "names no file"),
         (["bogus"], "invalid choice"),
-        (["affected", DEMO], "one of the arguments"),
+        # v2: affected without --files or --since reads git since HEAD~1 (was: refused)
+        (["affected", DEMO, "--files", "a", "--to", "HEAD"], "--to goes with --since"),
         (["compose", DEMO], "required"),
     ],
 )
