@@ -53,7 +53,12 @@ def test_stores_json_shape_on_the_demo():
         "path": "apps/stores/fashion/stores/fashion-eu/stores/fashion-de",
     }
     assert by_id["fashion"]["parent"] is None and by_id["fashion"]["kind"] == "template"
-    assert [(d["level"], d["code"]) for d in data["diagnostics"]] == [("warning", "forbidden-override")]
+    # v2: the kind rule is said, and fashion-de's hand-moved tsconfig.json is flagged (rules 2, 15)
+    assert [(d["level"], d["code"]) for d in data["diagnostics"]] == [
+        ("info", "kind-rule"),
+        ("warning", "forbidden-override"),
+        ("warning", "tsconfig-chain-mismatch"),
+    ]
 
 
 def test_tree_json_shape_and_statuses_on_the_demo():
