@@ -260,6 +260,7 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
 
     touched: dict[LayerKey, set[str]] = {}
     any_links = bool(ws.link_layers())
+    ws_real = fsio.real_path(str(ws.root))
     try:
         for raw in changed:
             p = Path(raw)
@@ -275,6 +276,13 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
             hit = _classify(ws, rel, abs_path)
             if hit is not None:
                 touched.setdefault(hit[0], set()).add(hit[1])
+            real_abs = os.path.join(fsio.real_path(os.path.dirname(abs_path)), os.path.basename(abs_path))
+            if real_abs != abs_path:  # reported through a link: where it really is counts too (rule 14)
+                real_rel = os.path.relpath(real_abs, ws_real).replace(os.sep, "/")
+                if real_rel != ".." and not real_rel.startswith("../"):
+                    hit = _classify(ws, real_rel, real_abs)
+                    if hit is not None:
+                        touched.setdefault(hit[0], set()).add(hit[1])
     except _Full as full:
         return load(ws.root, ws.options, ws.digests), ChangeSet(full=True, reason=full.reason)
     if not touched:

@@ -549,3 +549,14 @@ def test_rule_2_kinds_shown_by_stores_for_an_older_project(make_ws):
     assert ws.store("t").kind is Kind.DEPLOYABLE
     assert "node_modules/@alokai/cli/package.json has version 1.3.0" in diag(ws, "kind-rule")[0].message
     assert os.path.isdir(root / "node_modules")  # never a store, never composed
+
+
+def test_rule_14_stray_file_reported_through_a_skipped_loop_link_is_found_by_an_update(make_ws):
+    # found by the race property test: the watcher names the new file through a link back into its store
+    root = make_ws({"apps": {WEB: {"a.ts": "a"}, "stores": {"s": store({}, {"t": store({WEB: {"x.ts": "x"}})})}}})
+    ws = load(root)
+    t = root / "apps/stores/s/stores/t"
+    os.symlink("..", t / WEB / "loop")
+    (t / WEB / "loop" / "new.ts").write_text("new")
+    new, _ = ws.update([t / WEB / "loop", t / WEB / "loop" / "new.ts"])
+    assert [d.path for d in diag(new, "stray-file")] == ["apps/stores/s/stores/t/new.ts"]
