@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
 from storelayers import resolver, resources
 from storelayers.gui import errors, heap
 from storelayers.gui.main_window import MainWindow
@@ -36,8 +37,10 @@ def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
 def make_app(argv: list[str] | None = None) -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
     qInstallMessageHandler(_qt_message)
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QCoreApplication.setOrganizationName("StoreLayers")
         QCoreApplication.setApplicationName("Store Layers")
         app = QApplication(argv or [sys.argv[0]])
@@ -46,20 +49,19 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if f.pointSizeF() < 9.5:
         f.setPointSizeF(9.5)
         app.setFont(f)
-    return app  # type: ignore[return-value]
+    return app
 
 
-def apply_theme(choice: str) -> Theme:
+def apply_theme(choice: str) -> None:
     """Set palette and style sheet for 'light', 'dark' or 'system'."""
     app = QApplication.instance()
     theme = Theme.set(resolve_dark(choice))
-    if app is not None:
+    if isinstance(app, QApplication):
         app.setPalette(palette(theme))
         app.setStyleSheet(stylesheet(theme))
-    return theme
 
 
-def _message_box(parent):
+def _message_box(parent: QWidget) -> Callable[[str, str], None]:
     def show(title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("ErrorBox")
@@ -76,10 +78,14 @@ def build_window(settings: GuiSettings, theme: str, sync: bool = False) -> MainW
     heap.settle()  # modules, Qt wrappers, the window: all there for good
     if theme == "system":
         hints = QGuiApplication.styleHints()
-        hints.colorSchemeChanged.connect(
-            lambda _s: (apply_theme(win.settings.theme), win.retheme()) if win.settings.theme == "system" else None
-        )
+        hints.colorSchemeChanged.connect(lambda _s: _follow_system(win))
     return win
+
+
+def _follow_system(win: MainWindow) -> None:
+    if win.settings.theme == "system":
+        apply_theme(win.settings.theme)
+        win.retheme()
 
 
 def run(workspace: str | None, store: str | None, select: str | None, demo: bool) -> int:
@@ -172,7 +178,7 @@ def screenshot(
 
 def _pick_interesting(win: MainWindow) -> None:
     """Without --select: show the first override of the shown store, so the picture says something."""
-    for n in win.tree_panel.model.files():
+    for n in win.explorer.tree.model.files():
         if n.status == "override":
-            win.tree_panel.select_path(n.path)
+            win.explorer.tree.select_path(n.path)
             return

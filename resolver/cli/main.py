@@ -37,11 +37,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _print_json(data: object, out: TextIO) -> None:
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # one write, not one per token
+    out.write(json.dumps(textout.json_safe(data), indent=2, ensure_ascii=False) + "\n")  # one write, not one per token
 
 
 def _split_app_path(ws: Workspace, value: str) -> tuple[str, str]:
-    value = value.strip("/")  # rule 1: blanks and backslashes are part of a name
+    value = textout.unescape(value).strip("/")  # rule 1: a lone backslash is part of a name, kept
     app, _, path = value.partition("/")
     ws.check_app(app)
     if not path:
@@ -80,8 +80,8 @@ def cmd_stores(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
-    s = ws.store(args.store)
-    apps = [ws.check_app(args.app)] if args.app else list(ws.apps)
+    s = ws.store(textout.unescape(args.store))
+    apps = [ws.check_app(textout.unescape(args.app))] if args.app else list(ws.apps)
     trees = [ws.effective_tree(s.key, a) for a in apps]
     if args.json:
         _print_json(
@@ -100,7 +100,7 @@ def cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_which(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
-    s = ws.store(args.store)
+    s = ws.store(textout.unescape(args.store))
     app, path = _split_app_path(ws, args.path)
     e = ws.explain(s.key, app, path)
     if not e.chain:
@@ -155,7 +155,7 @@ def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
     if args.files is not None:
         if args.to is not None:
             raise UsageError("--to goes with --since, not with --files")
-        changed = list(args.files)
+        changed = [textout.unescape(f) for f in args.files]
     else:
         since = args.since or "HEAD~1"  # rule 12: like `store changed`
         changed = git_changed_paths(ws.root, since, args.to)
@@ -177,11 +177,13 @@ def cmd_compose(args: argparse.Namespace, out: TextIO) -> int:
         if not keys:
             raise UsageError("no store is deployable: nothing to compose (see 'storelayers stores')")
     else:
-        keys = [ws.store(args.store).key]
+        keys = [ws.store(textout.unescape(args.store)).key]
     results = [compose(ws, k, dest) for k in keys]
     for k in keys:
         if ws.stores[k].kind is Kind.TEMPLATE:  # said once it worked, so a refusal stays one line
-            args.err.write(f"{PROG}: note: {ws.stores[k].id} is a template; Alokai never composes templates\n")
+            args.err.write(
+                f"{PROG}: note: {textout.shown(ws.stores[k].id)} is a template; Alokai never composes templates\n"
+            )
     if args.json:
         _print_json(
             [
@@ -192,7 +194,9 @@ def cmd_compose(args: argparse.Namespace, out: TextIO) -> int:
         )
         return 0
     for r in results:
-        out.write(f"composed {r.store}: {r.files} files ({r.bytes:,} bytes) into {r.out}\n")
+        out.write(
+            f"composed {textout.shown(r.store)}: {r.files} files ({r.bytes:,} bytes) into {textout.shown(str(r.out))}\n"
+        )
     return 0
 
 
@@ -299,6 +303,19 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     return p
 
 
+def _lenient(stream: TextIO) -> TextIO:
+    """A standard stream that can print anything: what its encoding cannot hold is written as a
+    backslash escape instead of raising (the text is already escaped by `textout.shown`; this is
+    the last guard, for a strict or non-UTF-8 terminal)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (OSError, ValueError):
+            pass
+    return stream
+
+
 def main(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
@@ -306,8 +323,8 @@ def main(
     extra: Sequence[AddCommands] = (),
 ) -> int:
     """Run one command; returns the exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = out or _lenient(sys.stdout)
+    err = err or _lenient(sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(extra)
     try:
@@ -321,7 +338,7 @@ def main(
         args.err = err
         return int(args.run(args, out) or 0)
     except StoreLayersError as exc:
-        err.write(f"{PROG}: {exc}\n")
+        err.write(f"{PROG}: {textout.shown(str(exc))}\n")
         return 2
     except BrokenPipeError:
         try:
@@ -333,7 +350,7 @@ def main(
         err.write(f"{PROG}: interrupted\n")
         return 130
     except Exception as exc:  # the last guard: one line, never a traceback
-        err.write(f"{PROG}: internal error: {type(exc).__name__}: {exc}\n")
+        err.write(f"{PROG}: internal error: {type(exc).__name__}: {textout.shown(str(exc))}\n")
         return 2
 
 

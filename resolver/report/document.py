@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
 from storelayers.resolver.model import Kind, Level
+from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.findings import Hotspot, NearRedundant, OverrideDiff, Review, Scorecard, StaleOverride
 
 SCHEMA = "storelayers.review/1"
@@ -148,26 +150,12 @@ def _near(f: NearRedundant) -> dict:
     return d
 
 
-def _card(c: Scorecard) -> dict:
+def _card(c: Scorecard) -> dict[str, object]:
     return {
         "store": c.store,
-        "id": c.store_id,
-        "kind": c.kind.value,
+        **{col.json: col.json_value(c) for col in SCORECARD_COLUMNS},
         "parent": c.parent,
-        "depth": c.depth,
-        "files": c.files,
-        "inherited": c.inherited,
-        "overridden": c.overridden,
-        "added": c.added,
-        "ignored": c.ignored,
-        "redundant": c.redundant,
-        "nearRedundant": c.near_redundant,
-        "stale": c.stale,
-        "oldestStaleDays": c.oldest_stale_days,
         "differsFromBase": c.differs_from_base,
-        "overrideRatio": round(c.override_ratio, 4),
-        "baseDivergence": round(c.base_divergence, 4),
-        "linesChanged": c.lines_changed,
         "insertions": c.insertions,
         "deletions": c.deletions,
     }
@@ -263,7 +251,7 @@ def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] 
 
 def json_text(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
     """The JSON document as text (UTF-8, two-space indent, trailing newline)."""
-    return json.dumps(to_json(rv, th, failures), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(textout.json_safe(to_json(rv, th, failures)), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_text(path: Path, text: str) -> None:
@@ -273,7 +261,7 @@ def write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".storelayers-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.write(textout.valid_unicode(text))  # names that are not UTF-8: escaped, never a crash
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -15,6 +15,7 @@ from storelayers.resolver.model import Level
 from storelayers.resolver.report.css import CSS
 from storelayers.resolver.report.document import Thresholds, iso, summary
 from storelayers.resolver.report.svg import graph_svg, heatmap_svg, layer_class
+from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.findings import NearRedundant, Review, StaleOverride
 from storelayers.resolver.workspace import Workspace
 
@@ -137,40 +138,27 @@ def _cards_html(rv: Review) -> str:
 
 
 def _scorecards_html(rv: Review) -> str:
-    head = (
-        "Store",
-        "Kind",
-        "Depth",
-        "Files",
-        "Inherited",
-        "Overridden",
-        "Added",
-        "Ignored",
-        "Redundant",
-        "Near-redundant",
-        "Stale",
-        "Oldest stale",
-        "Overrides",
-        "Differs from base",
-        "Lines changed",
-    )
     rows = []
     for c in rv.scorecards:
-        stale = "?" if c.stale is None else str(c.stale)
-        oldest = "" if c.oldest_stale_days is None else f"{c.oldest_stale_days} d"
-        rows.append(
-            f'<tr><td class="store" style="--d:{c.depth - 1}"><span class="dot {layer_class(c.depth)}"></span>'
-            f'<span title="{_e(c.store)}">{_e(c.store_id)}</span></td><td class="nw">{_e(c.kind.value)}</td>'
-            f'<td class="num">{c.depth}</td><td class="num">{c.files}</td><td class="num">{c.inherited}</td>'
-            f'<td class="num">{c.overridden}</td><td class="num">{c.added}</td><td class="num">{c.ignored}</td>'
-            f'<td class="num{" warn" if c.redundant else ""}">{c.redundant}</td>'
-            f'<td class="num">{c.near_redundant}</td><td class="num{" bad" if c.stale else ""}">{stale}</td>'
-            f'<td class="num">{oldest}</td>{_bar(c.override_ratio)}{_bar(c.base_divergence)}'
-            f'<td class="num">{c.lines_changed:,}</td></tr>'
-        )
+        cells = []
+        for col in SCORECARD_COLUMNS:
+            if col.json == "id":
+                cells.append(
+                    f'<td class="store" style="--d:{c.depth - 1}"><span class="dot {layer_class(c.depth)}"></span>'
+                    f'<span title="{_e(c.store)}">{_e(c.store_id)}</span></td>'
+                )
+            elif col.kind == "text":
+                cells.append(f'<td class="nw">{_e(col.shown(c))}</td>')
+            elif col.kind == "ratio":
+                v = col.raw(c)
+                cells.append(_bar(v if isinstance(v, float) else 0.0))
+            else:
+                flag = {"warn": " warn", "bad": " bad"}.get(col.flag(c), "")
+                cells.append(f'<td class="num{flag}">{_e(col.shown(c))}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         '<div class="scroll"><table class="grid"><thead><tr>'
-        + "".join(f"<th>{_e(h)}</th>" for h in head)
+        + "".join(f'<th title="{_e(col.tip)}">{_e(col.header)}</th>' for col in SCORECARD_COLUMNS)
         + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table></div>"

@@ -12,15 +12,13 @@ from html import escape
 import networkx as nx
 from storelayers.resolver.graphlayout import is_radial, radial_layout, tree_layout
 from storelayers.resolver.model import BASE
+from storelayers.resolver.palette import layer_index
 from storelayers.resolver.review.findings import Review
-
-LAYER_COLOURS = 8  # as in gui/theme.py: layer.0 is the base, stores cycle through layer.1..7
 
 
 def layer_class(depth: int) -> str:
     """CSS class of a layer's colour by store depth (0 is the base app), as the app colours it."""
-    idx = 0 if depth <= 0 else 1 + (depth - 1) % (LAYER_COLOURS - 1)
-    return f"l{idx}"
+    return f"l{layer_index(depth)}"
 
 
 def _short(text: str, n: int) -> str:
