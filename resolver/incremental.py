@@ -285,14 +285,15 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
     ws_real = root_real
     cfg = os.path.join(str(ws.root), CONFIG_NAME)
     cfg_real = fsio.real_path(cfg) if os.path.islink(cfg) else None
-    seen: list[str] = []
+    changed = list(changed)
+    # every reported path, also those after the one that forces a full reading: their digests go
+    seen: list[str] = [os.path.normpath(str(Path(r) if Path(r).is_absolute() else ws.root / r)) for r in changed]
     try:
         for raw in changed:
             p = Path(raw)
             if not p.is_absolute():
                 p = ws.root / p
             abs_path = os.path.normpath(str(p))
-            seen.append(abs_path)
             rel = os.path.relpath(abs_path, ws.root).replace(os.sep, "/")
             if (rel == ".." or rel.startswith("../")) and fsio.is_inside(abs_path, root_real):
                 # reported under the real path of a workspace opened through a link
