@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from storelayers.gui import icons
 from storelayers.gui.theme import Theme, mono_font
 from storelayers.resolver import ChainLink, Explanation
+from storelayers.resolver.diff import next_farther
 
 
 def human_size(n: int) -> str:
@@ -149,13 +150,8 @@ class CascadePanel(QWidget):
             note.setWordWrap(True)
             note.setObjectName("Muted")
             self.lay.addWidget(note)
-        files = [link for link in expl.chain if not link.is_folder]
         for link in expl.chain:
-            nxt = None
-            if not link.is_folder and link in files:
-                i = files.index(link)
-                nxt = files[i + 1] if i + 1 < len(files) else None
-            self.lay.addWidget(self._card(link, nxt))
+            self.lay.addWidget(self._card(link, None if link.is_folder else next_farther(expl, link)))
         self.lay.addStretch(1)
 
     def fit_height(self, cards: int) -> int:

@@ -69,25 +69,6 @@ def diff_configs(old: bytes | None, new: bytes | None) -> ConfigDiff | None:
     return ConfigDiff(changed, rest_a != rest_b)
 
 
-def locate(ws: Workspace, path: str) -> tuple[str | None, str, str] | None:
-    """(store key or None for base, app, layer-relative path) of a workspace path inside a layer."""
-    parts = [p for p in path.split("/") if p not in ("", ".")]
-    if len(parts) < 3 or parts[0] != "apps":
-        return None
-    if parts[1] in ws.apps:
-        return None, parts[1], "/".join(parts[2:])
-    if parts[1] != "stores":
-        return None
-    for n in range(len(parts) - 1, 2, -1):
-        cand = "/".join(parts[:n])
-        if cand in ws.stores:
-            rest = parts[n:]
-            if len(rest) >= 2 and rest[0] in ws.apps:
-                return cand, rest[0], "/".join(rest[1:])
-            return None
-    return None
-
-
 _LayerPath = tuple[str | None, str, str]  # (store key or None for base, app, layer-relative path)
 _Targets = tuple[dict[str, list[_LayerPath]], list[tuple[str, str | None, str, str]]]
 
@@ -113,7 +94,7 @@ def _symlinked(ws: Workspace, path: str, targets: _Targets) -> list[_LayerPath]:
     real = fsio.real_path(str(ws.root / path))
     out = list(targets[0].get(real, ()))
     for target, skey, app, rel in targets[1]:
-        if real.startswith(target.rstrip(os.sep) + os.sep):
+        if real != target and fsio.is_inside(real, target):
             rest = os.path.relpath(real, target).replace(os.sep, "/")
             out.append((skey, app, f"{rel}/{rest}"))
     return out
@@ -193,7 +174,7 @@ def affected_stores(
             for k in deployable:
                 hit(k, GLOBAL_DEPENDENCIES_CHANGED, path)
             continue
-        where = locate(ws, path)
+        where = ws.layer_of(path)
         if where is not None:
             layer_change(*where, path)
         if targets is None:

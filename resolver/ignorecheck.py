@@ -3,15 +3,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import Protocol
 
 from storelayers.resolver.config import CONFIG_NAME
 from storelayers.resolver.ignore import IgnoreRules, pattern_matches
-from storelayers.resolver.model import Diagnostic, Level
+from storelayers.resolver.model import Diagnostic, Level, Store
+from storelayers.resolver.scan import LayerListing
 
-if TYPE_CHECKING:
-    from storelayers.resolver.workspace import Workspace
+
+class Workspace(Protocol):
+    """What the checks need of a workspace (`workspace.Workspace` is one): a Protocol, so this
+    module does not import `workspace`, which calls it (no import cycle)."""
+
+    @property
+    def stores(self) -> Mapping[str, Store]: ...
+    @property
+    def apps(self) -> tuple[str, ...]: ...
+    @property
+    def case_sensitive(self) -> bool: ...
+
+    def chain(self, store_key: str) -> tuple[str | None, ...]: ...
+    def layer(self, store_key: str | None, app: str) -> LayerListing: ...
+    def ignore_rules(self, store_key: str) -> IgnoreRules: ...
 
 
 def ignore_diagnostics(ws: Workspace) -> Iterator[Diagnostic]:

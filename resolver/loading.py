@@ -1,4 +1,6 @@
-"""Reading a workspace from disk into a `Workspace` snapshot (SPEC rules 1-3 and the layer scans)."""
+"""Reading a workspace from disk into a `Snapshot` (SPEC rules 1-3 and the layer scans).
+
+`workspace.load()` wraps the snapshot read here in a `Workspace`; this module never needs one."""
 
 from __future__ import annotations
 
@@ -14,11 +16,7 @@ from storelayers.resolver.editorconfig import TSCONFIG, check_tsconfig
 from storelayers.resolver.errors import WorkspaceError
 from storelayers.resolver.model import Diagnostic, Level, Options, Store
 from storelayers.resolver.scan import LayerListing, identity, make_context, scan_layer
-from storelayers.resolver.workspace import LayerKey, Workspace
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+from storelayers.resolver.snapshot import LayerKey, Snapshot
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -225,13 +223,13 @@ def _tsconfig_diagnostics(
     return out
 
 
-def load(
+def read_snapshot(
     root: Path | str,
     options: Options | None = None,
     digests: DigestCache | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> Workspace:
-    """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all.
+) -> Snapshot:
+    """Read a workspace's state from disk. Raises WorkspaceError only when `root` is not a workspace.
 
     `progress(done, total)` is called after each layer folder is listed (from the calling thread)."""
     options = options or Options()
@@ -266,7 +264,7 @@ def load(
                 progress(done, total)
     diags.extend(rule_diagnostics(config))
     diags.extend(_tsconfig_diagnostics(root, apps, stores, layers, key))
-    return Workspace(
+    return Snapshot(
         root,
         options,
         apps,

@@ -108,7 +108,7 @@ class ReviewPanel(QWidget):
         sb.addWidget(self.stale_note)
         sb.addWidget(self.stale_view, 1)
 
-        self.hot_model = RowsModel(("Path", "App", "Stores", "Variants", "Action", "Suggestion"), self)
+        self.hot_model = RowsModel(("Path", "App", "Stores", "Parent", "Other copies", "Suggestion"), self)
         self.hot_view, self.hot_proxy = table(self.hot_model, RowsSortRole)
         self.hot_view.horizontalHeader().setStretchLastSection(True)
         self.hot_view.clicked.connect(self._hot_clicked)
@@ -213,8 +213,8 @@ class ReviewPanel(QWidget):
             self._overrides.setdefault(o.store, []).append((o.store, o.app, o.path))
         stale = f"{len(rv.stale)} stale" if rv.staleness_known else "staleness unknown"
         self.status.setText(
-            f"{len(rv.scorecards)} stores · {len(rv.overrides):,} overrides · {stale} · {len(rv.redundant)} redundant"
-            f" · {len(rv.near_redundant)} near-redundant · {len(rv.hotspots)} hotspots"
+            f"{len(rv.scorecards)} stores · {rv.override_count:,} overrides · {stale} · {len(rv.redundant)} redundant"
+            f" · {len(rv.cosmetic)} cosmetic · {len(rv.orphaned)} orphaned · {len(rv.hotspots)} hotspots"
         )
         self._unfilled = True
         if self.isVisible():
@@ -269,7 +269,7 @@ class ReviewPanel(QWidget):
         self.graph.set_review(rv, ws.graph)
         self._fill_stale(rv)
         self.hot_model.set_rows(
-            [(h.path, h.app, len(h.stores), h.variants, h.action, h.suggestion) for h in rv.hotspots],
+            [(h.path, h.app, len(h.stores), h.parent_layer, len(h.other_copies), h.suggestion) for h in rv.hotspots],
             list(rv.hotspots),
             [", ".join(ids.get(k, k) for k in h.stores) for h in rv.hotspots],
         )

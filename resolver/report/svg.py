@@ -13,7 +13,7 @@ import networkx as nx
 from storelayers.resolver.graphlayout import is_radial, radial_layout, tree_layout
 from storelayers.resolver.model import BASE
 from storelayers.resolver.palette import layer_index
-from storelayers.resolver.review.findings import Review
+from storelayers.resolver.review.findings import Review, Scorecard
 
 
 def layer_class(depth: int) -> str:
@@ -102,7 +102,7 @@ def _badges(x: float, y: float, overrides: int, stale: int, redundant: int, know
     return "".join(out)
 
 
-def _radial(rv: Review, graph: nx.DiGraph, cards: dict, stale: dict[str, int]) -> str:
+def _radial(rv: Review, graph: nx.DiGraph, cards: dict[str, Scorecard], stale: dict[str, int]) -> str:
     pos = radial_layout(graph)
     size = 900
     r0 = 330.0
@@ -164,7 +164,7 @@ def heatmap_svg(rv: Review, ids: dict[str, str]) -> str | None:
     ch = 22.0
     label_w = 300.0
     top = 110.0
-    apps = []
+    apps: list[str] = []
     for app, _ in hm.rows:
         if not apps or apps[-1] != app:
             apps.append(app)

@@ -25,7 +25,7 @@ class Column:
     header: str  # the report's header
     short: str  # the app's header (narrower)
     tip: str
-    json: str  # the JSON document's key
+    json: str  # the JSON document's key ('' for a column the document leaves out)
     raw: Callable[[Scorecard], Value]  # the value (None: unknown)
     kind: Kind = "count"
     files: str = ""
@@ -86,7 +86,7 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
         "Overridden",
         "Overridden",
         "Files the store's own layer overrides (redundant ones included)",
-        "overridden",
+        "",  # storelayers.review/2 carries `override` and `redundant` apart instead
         lambda c: c.overridden,
         files="overridden",
     ),
@@ -102,12 +102,13 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
         flag=lambda c: "warn" if c.redundant else "",
     ),
     Column(
-        "Near-redundant",
-        "Near-red.",
-        "Overrides within a few changed lines of what they hide",
-        "nearRedundant",
-        lambda c: c.near_redundant,
-        files="near_redundant",
+        "Cosmetic",
+        "Cosmetic",
+        "Overrides that differ from what they hide only in whitespace, blank lines or comments (F4)",
+        "cosmetic",
+        lambda c: c.cosmetic,
+        files="cosmetic",
+        flag=lambda c: "warn" if c.cosmetic else "",
     ),
     Column(
         "Stale",
@@ -127,6 +128,16 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
         lambda c: c.oldest_stale_days,
         files="stale",
         text=_oldest_text,
+    ),
+    Column(
+        "Orphaned",
+        "Orphaned",
+        "Files that overrode a base file since deleted or renamed (F2), from git history",
+        "orphaned",
+        lambda c: c.orphaned,
+        files="orphaned",
+        text=lambda c: "?" if c.orphaned is None else str(c.orphaned),
+        flag=lambda c: "bad" if c.orphaned else "",
     ),
     Column(
         "Overrides",

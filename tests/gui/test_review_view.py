@@ -106,9 +106,22 @@ def test_a_scorecard_row_selects_its_store_and_a_cells_files_select_in_the_explo
     assert window.explorer.tree.current_path() == path
 
 
-def test_a_hotspot_selects_its_file_in_the_explorer(qtbot, window) -> None:
+def test_a_hotspot_selects_its_file_in_the_explorer(qtbot, window, demo_copy: Path) -> None:
+    base = demo_copy / "apps" / NEXT
+    tops = [demo_copy / "apps/stores" / s / NEXT for s in ("outlet", "fashion")]
+    rel = next(
+        p.relative_to(base)
+        for p in sorted(base.rglob("*.tsx"))
+        if not any((t / p.relative_to(base)).exists() for t in tops)
+    )
+    for top in tops:  # two top-level stores carry one copy the base lacks: a hotspot (F5)
+        with qtbot.waitSignal(window.updated, timeout=10000):
+            dest = top / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text((base / rel).read_text() + "\n// shared by outlet and fashion\n")
     open_review(qtbot, window)
     panel = window.review_panel
+    qtbot.waitUntil(lambda: panel.hot_model.rowCount() > 0, timeout=20000)
     panel.tabs.setCurrentWidget(panel.hot_view)
     hot = panel.hot_proxy.index(0, 0)
     h = hot.data(Qt.ItemDataRole.UserRole + 2)
