@@ -652,7 +652,10 @@ def _split(total: int, weights: Sequence[float]) -> list[int]:
 def _config_text(leaves: Sequence[_Store], ignore: dict[str, list[str]]) -> str:
     stores = {}
     for i, s in enumerate(leaves):
-        entry: dict = {"localPorts": {"middleware": 4000 + i, "frontend": 3000 + i}}
+        entry: dict = {
+            "localPorts": {"middleware": 4000 + i, "frontend": 3000 + i},
+            "deployment": {"region": "europe-west1"},  # @alokai/cli 2.x: a deployment object makes it deployable
+        }
         if s.id in ignore:
             entry["ignorePaths"] = ignore[s.id]
         stores[s.id] = entry

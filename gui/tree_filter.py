@@ -6,13 +6,13 @@ them matches (recursive filtering), and never match by themselves.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
+from storelayers.resolver import wildmatch
 
 ALL_STATUSES = ("inherited", "override", "added", "redundant", "special", "ignored")
 
@@ -41,8 +41,12 @@ class TreeFilter:
         if not t:
             return None
         if any(ch in t for ch in "*?["):
-            rx = fnmatch.translate(t if "/" in t or t.startswith("*") else f"*{t}")
-            return re.compile(rx, re.IGNORECASE)
+            # the one glob dialect (wildmatch, as ignorePaths): `*` stays inside a name, `**` crosses
+            # folders; without a `/` it is a file name at any depth, found anywhere in the name
+            try:
+                return wildmatch.translate(t if "/" in t or t.startswith("*") else f"*{t}").node(casefold=True)
+            except wildmatch.PatternError:
+                pass  # not a glob after all: looked for as text
         return re.compile(re.escape(t), re.IGNORECASE)
 
     def accepts(self, n: Node, rx: re.Pattern[str] | None) -> bool:

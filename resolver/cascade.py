@@ -117,18 +117,14 @@ class Chain:
     def decide(self, key: str, at: Sequence[int]) -> Decision | None:
         """The cascade for a visible path that the layers at `at` (nearest first, not empty) have.
 
-        None when no copy is used: an app-root package.json that only stores have (rule 9)."""
+        None when no copy is used: an app-root package.json or tsconfig.json that only stores have
+        (rule 9)."""
         if "/" not in key and key in (self._pkg, self._ts):
-            if key == self._pkg:
-                if at[-1] != self.base:
-                    return None  # a store's app-root package.json is never used (rule 9)
-                return Decision(self.base, Verdict.INHERITED, True, -1)  # always the base's copy
-            win = at[0]
-            if win != 0:
-                return Decision(win, Verdict.INHERITED, True, -1)
-            if len(at) == 1:
-                return Decision(0, Verdict.ADDED, True, -1)
-            return Decision(0, Verdict.OWN, True, at[1])
+            # rule 9 (v2): an app-root package.json or tsconfig.json always comes from the base app;
+            # a store's copy is never used (its tsconfig.json is its generated editor configuration)
+            if at[-1] != self.base:
+                return None
+            return Decision(self.base, Verdict.INHERITED, True, -1)
         # the common case: answers shared, not built per path (this runs for every path of every tree)
         win = at[0]
         if win != 0:
@@ -222,3 +218,8 @@ class Chain:
 
     def is_special(self, key: str) -> bool:
         return key in (self._pkg, self._ts)
+
+    def generated(self, key: str, position: int) -> bool:
+        """True for a store layer's app-root tsconfig.json: the store's generated editor
+        configuration (rule 9), listed in the chain but never an override and never composed."""
+        return key == self._ts and position != self.base

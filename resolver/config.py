@@ -9,14 +9,29 @@ from pathlib import Path
 from types import MappingProxyType
 
 from storelayers.resolver import fsio
-from storelayers.resolver.model import Diagnostic, Level
+from storelayers.resolver.ignore import pattern_error
+from storelayers.resolver.kindrule import KindRule, detect
+from storelayers.resolver.model import Diagnostic, Kind, Level
 
 CONFIG_NAME = "alokai.config.json"
+
+
+FRONTENDS = {"nextjs": "storefront-unified-nextjs", "nuxt": "storefront-unified-nuxt"}
+"""`deployment.framework` values and the frontend base app each one keeps (SPEC rule 13)."""
+
+_CURRENT = KindRule(False, "")
 
 
 @dataclass(frozen=True)
 class StoreConfig:
     ignore_paths: tuple[str, ...] = ()
+    deployment: Mapping[str, object] | None = None  # the entry's `deployment` when it is an object
+
+    @property
+    def framework(self) -> str | None:
+        """`deployment.framework` when it names one of FRONTENDS, else None."""
+        value = self.deployment.get("framework") if self.deployment is not None else None
+        return value if isinstance(value, str) and value in FRONTENDS else None
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,14 @@ class Config:
     stores: Mapping[str, StoreConfig]
     diagnostics: tuple[Diagnostic, ...]
     broken: bool = False  # a config exists but could not be used (bad-config)
+    rule: KindRule = _CURRENT  # which @alokai/cli rule decides the kinds (SPEC rule 2)
+
+    def kind_of(self, store_id: str) -> Kind:
+        """SPEC rule 2: the kind of the store with this id under the workspace's rule."""
+        if self.rule.legacy:
+            return Kind.DEPLOYABLE if (not self.present or store_id in self.stores) else Kind.TEMPLATE
+        entry = self.stores.get(store_id) if self.present else None
+        return Kind.DEPLOYABLE if entry is not None and entry.deployment is not None else Kind.TEMPLATE
 
     @property
     def error(self) -> Diagnostic | None:
@@ -43,14 +66,36 @@ def _bad(message: str) -> Config:
 
 
 def load_config(root: Path) -> Config:
-    """Parse the workspace's config. Problems become diagnostics; a broken config reads as none."""
+    """Parse the workspace's config and decide the kind rule (SPEC rule 2). Problems become
+    diagnostics; a broken config reads as none."""
+    rule = detect(root)
+    config = _parse(root, rule)
+    return Config(config.present, config.stores, config.diagnostics, config.broken, rule)
+
+
+def rule_diagnostics(config: Config) -> tuple[Diagnostic, ...]:
+    """`kind-rule` (which rule decides the kinds, and why) and `no-config` (SPEC rule 2)."""
+    rule = config.rule
+    diags = [Diagnostic(Level.INFO, "kind-rule", f"store kinds follow {rule.name}; decided by {rule.reason}", "")]
+    if not config.present and not config.broken:
+        if rule.legacy:
+            diags.append(Diagnostic(Level.INFO, "no-config", f"no {CONFIG_NAME}: every store is deployable", ""))
+        else:
+            diags.append(
+                Diagnostic(
+                    Level.WARNING,
+                    "no-config",
+                    f"no {CONFIG_NAME}: no store is deployable (a store deploys when its entry has a deployment object)",
+                    "",
+                )
+            )
+    return tuple(diags)
+
+
+def _parse(root: Path, rule: KindRule) -> Config:
     path = root / CONFIG_NAME
     if not path.exists() and not path.is_symlink():
-        return Config(
-            False,
-            MappingProxyType({}),
-            (Diagnostic(Level.INFO, "no-config", f"no {CONFIG_NAME}: every store is deployable", ""),),
-        )
+        return Config(False, MappingProxyType({}), ())
     try:
         raw = fsio.read_bytes(str(path))
     except IsADirectoryError:
@@ -83,6 +128,17 @@ def load_config(root: Path) -> Config:
                 for i, pat in enumerate(value):
                     if isinstance(pat, str):
                         patterns.append(pat)
+                        why = pattern_error(pat)
+                        if why:
+                            diags.append(
+                                Diagnostic(
+                                    Level.WARNING,
+                                    "bad-ignore-pattern",
+                                    f"stores.{store_id}.ignorePaths[{i}] '{pat}' cannot be read as .gitignore "
+                                    f"({why}): it matches only the path it names literally",
+                                    CONFIG_NAME,
+                                )
+                            )
                     else:
                         diags.append(
                             Diagnostic(
@@ -110,7 +166,21 @@ def load_config(root: Path) -> Config:
                     CONFIG_NAME,
                 )
             )
-        out[store_id] = StoreConfig(tuple(patterns))
+        deployment = None
+        if isinstance(entry, dict) and "deployment" in entry:
+            value = entry["deployment"]
+            if isinstance(value, dict):
+                deployment = MappingProxyType(value)
+            elif not rule.legacy:
+                diags.append(
+                    Diagnostic(
+                        Level.WARNING,
+                        "bad-deployment",
+                        f"stores.{store_id}.deployment is {_type_name(value)}, not an object: the store is a template",
+                        CONFIG_NAME,
+                    )
+                )
+        out[store_id] = StoreConfig(tuple(patterns), deployment)
     return Config(True, MappingProxyType(out), tuple(diags))
 
 

@@ -1,9 +1,10 @@
 """`ignorePaths` matching (SPEC rule 7): .gitignore syntax, last match decides, plus literal names.
 
-pathspec turns each pattern into git's wildmatch regex; the cascade (ancestors first, last match
-decides, `!` re-includes even below an ignored folder) is ours, because SPEC's rule is simpler than
-git's "cannot re-include inside an excluded directory".
-"""
+Each pattern is read as a `.gitignore` line (comments, blanks, `!`, `\\!`/`\\#`, trailing spaces
+unless quoted, a trailing `/` for folders only) and translated by `wildmatch` into a regex that
+runs in linear time. The cascade (ancestors first, last match decides, `!` re-includes even below
+an ignored folder) is ours, because SPEC's rule is simpler than git's "cannot re-include inside an
+excluded directory"; `reinclude_refused_by_git` says where the two differ."""
 
 from __future__ import annotations
 
@@ -12,8 +13,64 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 from storelayers.resolver.model import IgnoreDecision
+from storelayers.resolver.wildmatch import Glob, PatternError, translate
+
+
+@dataclass(frozen=True)
+class ParsedPattern:
+    """One `ignorePaths` entry as `.gitignore` reads it."""
+
+    text: str  # as written
+    include: bool | None  # True: ignores; False: `!` re-includes; None: a comment or blank (no rule)
+    glob: Glob | None  # None when the pattern cannot be read (then matched literally only)
+    literal: str  # the pattern as a plain path: no `!`, no leading or trailing `/`
+    literal_dir_only: bool
+    error: str = ""  # why the pattern cannot be read
+
+
+def _strip_trailing_spaces(text: str) -> str:
+    """git drops trailing spaces unless a backslash quotes them."""
+    end = len(text)
+    while end > 0 and text[end - 1] == " ":
+        k = end - 1
+        backslashes = 0
+        while k > 0 and text[k - 1] == "\\":
+            backslashes += 1
+            k -= 1
+        if backslashes % 2 == 1:
+            break
+        end -= 1
+    return text[:end]
+
+
+@lru_cache(maxsize=8192)
+def parse(pattern: str) -> ParsedPattern:
+    """Read one pattern as a `.gitignore` line."""
+    if pattern.startswith("#") or not pattern.strip():
+        return ParsedPattern(pattern, None, None, "", False)
+    negate = pattern.startswith("!")
+    body = pattern[1:] if negate else pattern
+    literal = body.strip("/")
+    literal_dir_only = body.endswith("/")
+    text = _strip_trailing_spaces(body)
+    if text.startswith(("\\!", "\\#")):
+        text = text[1:]
+    glob: Glob | None = None
+    error = ""
+    try:
+        glob = translate(text)
+    except PatternError as exc:
+        error = str(exc)
+    if not literal:
+        return ParsedPattern(pattern, not negate, glob, "", False, error)
+    return ParsedPattern(pattern, not negate, glob, literal, literal_dir_only, error)
+
+
+def pattern_error(pattern: str) -> str:
+    """Why a pattern cannot be read as `.gitignore`, "" when it can (or is no rule at all)."""
+    p = parse(pattern)
+    return p.error if p.include is not None else ""
 
 
 @dataclass(frozen=True)
@@ -21,40 +78,33 @@ class _Rule:
     pattern: str
     store: str
     include: bool  # True: ignores; False: `!` re-includes
-    regex: re.Pattern[str] | None
-    literal: str  # the pattern as a plain path (no `!`, no leading or trailing `/`)
-    casefold: bool
+    covers: re.Pattern[str] | None  # the path is a node the pattern names, or lies below one
+    node: re.Pattern[str] | None  # the path is a node the pattern names
+    dir_only: bool
+    literal: str  # casefolded when matching ignores case
+    literal_dir_only: bool
 
     def matches(self, path: str) -> bool:
-        p = path.casefold() if self.casefold else path
         lit = self.literal
-        if lit and (p == lit or p.startswith(lit + "/")):
+        if lit and (path.startswith(lit + "/") or (path == lit and not self.literal_dir_only)):
             return True
-        return bool(self.regex is not None and self.regex.match(p))
+        return self.covers is not None and self.covers.match(path) is not None
+
+    def names_folder(self, folder: str) -> bool:
+        """True when the pattern names this folder itself (git's reading, plus the literal one)."""
+        if self.literal and folder == self.literal:
+            return True
+        return self.node is not None and self.node.match(folder) is not None
 
 
-@lru_cache(maxsize=4096)
-def _compile(pattern: str, casefold: bool) -> tuple[bool | None, re.Pattern[str] | None, str]:
-    text = pattern
-    try:
-        compiled = GitIgnoreSpecPattern(text)
-    except Exception:  # pathspec raises its own errors for malformed patterns
-        compiled = None
-    include = compiled.include if compiled is not None else None
-    regex = None
-    if compiled is not None and compiled.regex is not None:
-        flags = re.IGNORECASE if casefold else 0
-        regex = re.compile(compiled.regex.pattern, flags)
-    lit = text[1:] if text.startswith("!") else text
-    lit = lit.strip("/")
-    if text.startswith("#") or not text.strip():
-        lit = ""
-    if casefold:
-        lit = lit.casefold()
-    if include is None and lit and not text.startswith("#"):
-        # pathspec could not read it as a pattern: it still names a path literally
-        include = not text.startswith("!")
-    return include, regex, lit
+def _make_rule(store_id: str, pattern: str, casefold: bool) -> _Rule | None:
+    p = parse(pattern)
+    if p.include is None:
+        return None
+    covers = p.glob.covers_ci(casefold) if p.glob is not None else None
+    node = p.glob.node(casefold) if p.glob is not None else None
+    lit = p.literal.casefold() if casefold else p.literal
+    return _Rule(pattern, store_id, p.include, covers, node, bool(p.glob and p.glob.dir_only), lit, p.literal_dir_only)
 
 
 def _union(rules: Sequence[_Rule], casefold: bool) -> re.Pattern[str] | None:
@@ -64,9 +114,9 @@ def _union(rules: Sequence[_Rule], casefold: bool) -> re.Pattern[str] | None:
     parts = []
     for r in rules:
         if r.literal:
-            parts.append(re.escape(r.literal) + "(?:/|$)")
-        if r.regex is not None:
-            parts.append(r.regex.pattern.replace("(?P<ps_d>", "(?:"))  # one named group per pattern: unname it
+            parts.append(re.escape(r.literal) + ("/" if r.literal_dir_only else "(?:/|\\Z)"))
+        if r.covers is not None:
+            parts.append(r.covers.pattern)
     try:
         return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE if casefold else 0)
     except re.error:
@@ -80,10 +130,9 @@ class IgnoreRules:
         rules: list[_Rule] = []
         for store_id, patterns in owned:
             for pat in patterns:
-                include, regex, lit = _compile(pat, not case_sensitive)
-                if include is None:
-                    continue  # comment or blank
-                rules.append(_Rule(pat, store_id, include, regex, lit, not case_sensitive))
+                rule = _make_rule(store_id, pat, not case_sensitive)
+                if rule is not None:
+                    rules.append(rule)
         self._rules = tuple(rules)
         self.key = tuple((r.store, r.pattern) for r in rules) + (("", str(case_sensitive)),)
         self._casefold = not case_sensitive
@@ -103,15 +152,50 @@ class IgnoreRules:
         """(store id, pattern) in the order they apply."""
         return tuple((r.store, r.pattern) for r in self._rules)
 
-    def decide(self, path: str) -> IgnoreDecision | None:
-        """The last pattern matching `path`, or None when no pattern matches."""
+    def _index(self, path: str) -> int | None:
         if not self._may_match(path):
             return None
-        for rule in reversed(self._rules):
-            if rule.matches(path):
-                return IgnoreDecision(rule.pattern, rule.store, rule.include)
+        p = path.casefold() if self._casefold else path
+        for i in range(len(self._rules) - 1, -1, -1):
+            if self._rules[i].matches(p):
+                return i
         return None
 
+    def decide(self, path: str) -> IgnoreDecision | None:
+        """The last pattern matching `path`, or None when no pattern matches."""
+        i = self._index(path)
+        if i is None:
+            return None
+        rule = self._rules[i]
+        return IgnoreDecision(rule.pattern, rule.store, rule.include)
+
     def is_ignored(self, path: str) -> bool:
-        d = self.decide(path)
-        return d is not None and d.ignored
+        i = self._index(path)
+        return i is not None and self._rules[i].include
+
+    def reinclude_refused_by_git(self, path: str) -> IgnoreDecision | None:
+        """When a `!` pattern brings `path` back although git would not (an earlier pattern
+        excludes one of its parent folders): that `!` pattern's decision, else None."""
+        i = self._index(path)
+        if i is None or self._rules[i].include:
+            return None
+        p = path.casefold() if self._casefold else path
+        parts = p.split("/")
+        for n in range(1, len(parts)):
+            folder = "/".join(parts[:n])
+            for j in range(len(self._rules) - 1, -1, -1):
+                r = self._rules[j]
+                if r.names_folder(folder):
+                    if r.include and j < i:
+                        rule = self._rules[i]
+                        return IgnoreDecision(rule.pattern, rule.store, rule.include)
+                    break
+        return None
+
+
+def pattern_matches(pattern: str, path: str, case_sensitive: bool = True) -> bool:
+    """True when one pattern (its `!` left aside) matches `path` by SPEC rule 7."""
+    rule = _make_rule("", pattern, not case_sensitive)
+    if rule is None:
+        return False
+    return rule.matches(path.casefold() if not case_sensitive else path)

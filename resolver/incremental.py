@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 from storelayers.resolver import fsio
 from storelayers.resolver.config import CONFIG_NAME
 from storelayers.resolver.content import DigestCache
+from storelayers.resolver.editorconfig import TSCONFIG
 from storelayers.resolver.model import (
     AppCounts,
     ChangeSet,
@@ -93,6 +94,8 @@ def _classify(ws: Snapshotted, rel: str, abs_path: str) -> tuple[LayerKey, str] 
     if parts[0] != "apps":
         if len(parts) == 1 and parts[0] == CONFIG_NAME:
             raise _Full(f"{CONFIG_NAME} changed")
+        if parts == ["package.json"] or parts[:3] == ["node_modules", "@alokai", "cli"]:
+            raise _Full("the @alokai/cli version may have changed (rule 2)")
         return None
     if len(parts) == 1:
         raise _Full("apps/ changed")
@@ -117,6 +120,13 @@ def _classify(ws: Snapshotted, rel: str, abs_path: str) -> tuple[LayerKey, str] 
     if not rest:
         raise _Full(f"store folder {best} changed")
     head = rest[0]
+    if len(rest) == 1 and head not in fsio.SKIPPED_NAMES:  # rule 14: a file directly in a store folder
+        entry = f"{best}/{head}"
+        was_file = any(d.code == "stray-file" and d.path == entry for d in ws.structure_diagnostics)
+        if was_file != (ws.root / entry).is_file():
+            raise _Full(f"file {entry} appeared or went")
+        if was_file:
+            return None
     if head in ws.apps:
         return _layer_rel(ws, best, head, rest[1:])
     if head in fsio.SKIPPED_NAMES:
@@ -135,6 +145,8 @@ def _classify(ws: Snapshotted, rel: str, abs_path: str) -> tuple[LayerKey, str] 
 def _layer_rel(ws: Snapshotted, skey: str | None, app: str, rest: list[str]) -> tuple[LayerKey, str] | None:
     if any(p in fsio.SKIPPED_NAMES for p in rest):
         return None
+    if skey is not None and len(rest) == 1 and ws.key(rest[0]) == ws.key(TSCONFIG):
+        raise _Full(f"{skey}/{app}/{rest[0]} changed (rule 15 reads it)")
     return (skey, app), "/".join(rest)
 
 
@@ -323,6 +335,7 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
     touched: dict[LayerKey, set[str]] = {}
     any_links = bool(ws.link_layers())
     root_real = fsio.real_path(str(ws.root))
+    ws_real = root_real
     cfg = os.path.join(str(ws.root), CONFIG_NAME)
     cfg_real = fsio.real_path(cfg) if os.path.islink(cfg) else None
     # every path the watcher reported, made absolute (a full reload forgets all their digests)
@@ -349,6 +362,13 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
             hit = _classify(ws, rel, abs_path)
             if hit is not None:
                 touched.setdefault(hit[0], set()).add(hit[1])
+            real_abs = os.path.join(fsio.real_path(os.path.dirname(abs_path)), os.path.basename(abs_path))
+            if real_abs != abs_path:  # reported through a link: where it really is counts too (rule 14)
+                real_rel = os.path.relpath(real_abs, ws_real).replace(os.sep, "/")
+                if real_rel != ".." and not real_rel.startswith("../"):
+                    hit = _classify(ws, real_rel, real_abs)
+                    if hit is not None:
+                        touched.setdefault(hit[0], set()).add(hit[1])
     except _Full as full:
         # The digest cache carries over to the new snapshot: what the watcher reported (and what
         # links lead to it) may have kept its size and mtime, so its digest is forgotten first.

@@ -10,10 +10,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from storelayers.resolver import fsio, scan
-from storelayers.resolver.config import CONFIG_NAME, Config, load_config
+from storelayers.resolver.config import CONFIG_NAME, Config, load_config, rule_diagnostics
 from storelayers.resolver.content import DigestCache
+from storelayers.resolver.editorconfig import TSCONFIG, check_tsconfig
 from storelayers.resolver.errors import WorkspaceError
-from storelayers.resolver.model import Diagnostic, Kind, Level, Options, Store
+from storelayers.resolver.model import Diagnostic, Level, Options, Store
 from storelayers.resolver.scan import LayerListing, identity, make_context, scan_layer
 from storelayers.resolver.snapshot import LayerKey, Snapshot
 
@@ -111,6 +112,16 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
                 if not e.is_dir or e.name.startswith(".") or e.name in fsio.SKIPPED_NAMES:
                     if e.broken:
                         diags.append(scan.broken(ctx, e.path))
+                    elif e.is_dir and e.name != ".DS_Store":  # rule 14: never a store
+                        diags.append(
+                            Diagnostic(
+                                Level.INFO,
+                                "not-a-store",
+                                f"'{e.name}' is not a store: store folders never start with '.' "
+                                "nor take a name that is never composed",
+                                _rel(root, Path(e.path)),
+                            )
+                        )
                     continue
                 stack.append(("store", e.path, parent, depth, anc))
             continue
@@ -119,11 +130,8 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
             continue
         rel = _rel(root, Path(path))
         sid = os.path.basename(path)
-        if config.present:
-            kind = Kind.DEPLOYABLE if sid in config.stores else Kind.TEMPLATE
-            ignore = config.stores[sid].ignore_paths if sid in config.stores else ()
-        else:
-            kind, ignore = Kind.DEPLOYABLE, ()
+        kind = config.kind_of(sid)  # rule 2
+        ignore = config.stores[sid].ignore_paths if config.present and sid in config.stores else ()
         stores[rel] = Store(sid, rel, parent, kind, depth, ignore)
         inner = list_sorted(path, "store folder")
         if inner is None:
@@ -131,6 +139,16 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
         for sub in inner:
             if sub.broken and sub.name == "stores":
                 diags.append(scan.broken(ctx, sub.path))
+            if sub.is_file and sub.name not in fsio.SKIPPED_NAMES:  # rule 14
+                diags.append(
+                    Diagnostic(
+                        Level.WARNING,
+                        "stray-file",
+                        f"'{sub.name}' lies directly in the store folder, outside every app: it is never composed",
+                        f"{rel}/{sub.name}",
+                    )
+                )
+                continue
             if not sub.is_dir or sub.name in app_set or sub.name in fsio.SKIPPED_NAMES:
                 continue
             if sub.name == "stores":
@@ -175,6 +193,36 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
     return stores, diags
 
 
+def _tsconfig_diagnostics(
+    root: Path,
+    apps: Sequence[str],
+    stores: dict[str, Store],
+    layers: dict[LayerKey, LayerListing],
+    key: Callable[[str], str],
+) -> list[Diagnostic]:
+    """SPEC rule 15: each store's app-root tsconfig.json against the store's chain for that app."""
+    out: list[Diagnostic] = []
+    ts_key = key(TSCONFIG)
+    for skey in stores:
+        for app in apps:
+            listing = layers.get((skey, app))
+            st = listing.files.get(ts_key) if listing is not None else None
+            if st is None:
+                continue
+            chain: list[str | None] = []
+            k: str | None = skey
+            while k is not None:
+                chain.append(k)
+                k = stores[k].parent
+            chain.append(None)
+            folders = [f"apps/{app}" if c is None else f"{c}/{app}" for c in chain]
+            existing = [f for c, f in zip(chain, folders, strict=True) if c is None or (c, app) in layers]
+            d = check_tsconfig(str(root), f"{skey}/{app}/{st.name}", folders, existing)
+            if d is not None:
+                out.append(d)
+    return out
+
+
 def read_snapshot(
     root: Path | str,
     options: Options | None = None,
@@ -214,6 +262,8 @@ def read_snapshot(
             done += 1
             if progress is not None:
                 progress(done, total)
+    diags.extend(rule_diagnostics(config))
+    diags.extend(_tsconfig_diagnostics(root, apps, stores, layers, key))
     return Snapshot(
         root,
         options,

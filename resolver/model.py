@@ -88,6 +88,7 @@ class ChainLink:
     used: bool  # True for the winner only
     size: int = 0
     is_folder: bool = False  # rule 10: this layer has a folder where others have a file
+    generated: bool = False  # rule 9: a store's app-root tsconfig.json, the editor config the CLI generates
 
 
 @dataclass(frozen=True, slots=True)

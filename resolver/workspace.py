@@ -23,6 +23,7 @@ from storelayers.resolver.cascade import PACKAGE_JSON, TSCONFIG_JSON, Chain, Dec
 from storelayers.resolver.content import DigestCache
 from storelayers.resolver.errors import UnknownAppError, UnknownStoreError
 from storelayers.resolver.ignore import IgnoreRules
+from storelayers.resolver.ignorecheck import ignore_diagnostics
 from storelayers.resolver.memo import Memo
 from storelayers.resolver.model import (
     BASE,
@@ -198,7 +199,7 @@ class Workspace:
 
     def store(self, ref: str) -> Store:
         """Find a store by id or by workspace-relative folder."""
-        ref = ref.strip().rstrip("/").replace("\\", "/")
+        ref = ref.rstrip("/") or ref  # rule 1: a name is what the file system says (blanks, backslashes)
         if ref in self.stores:
             return self.stores[ref]
         by_id = self._index.by_id
@@ -305,6 +306,7 @@ class Workspace:
                 out.extend(listing.diagnostics)
             for app in self.apps:
                 out.extend(self._app_diagnostics(app))
+            out.extend(ignore_diagnostics(self))  # rule 7
             uniq = list(dict.fromkeys(out))
             hit = self._diagnostics.put("diagnostics", tuple(sorted(uniq, key=lambda d: (d.path, d.code, d.message))))
         return hit
@@ -440,18 +442,22 @@ class Workspace:
         """The cascade behind one path of one store: every layer that has it, and why the winner wins."""
         s = self.store(store)
         self.check_app(app)
-        path = path.strip().replace("\\", "/").strip("/")
+        path = path.strip("/")  # rule 1: blanks and backslashes are part of a name
         key = self.key(path)
         keys = self.chain(s.key)
-        layers = self.cascade(s.key, app).layers
+        chain = self.cascade(s.key, app)
+        layers = chain.layers
         entry, _ = self.entry(s.key, app, path)
         rules = self.ignore_rules(s.key)
         links: list[ChainLink] = []
-        for k, L in zip(keys, layers, strict=True):
+        for i, (k, L) in enumerate(zip(keys, layers, strict=True)):
             st = L.files.get(key)
             if st is not None:
                 used = entry is not None and entry.winner_key == k and entry.layer == self.layer_id(k)
-                links.append(ChainLink(self.layer_id(k), k, self.source(k, app, st.name), used, st.size))
+                generated = chain.generated(key, i)  # rule 9: the store's editor config
+                links.append(
+                    ChainLink(self.layer_id(k), k, self.source(k, app, st.name), used, st.size, generated=generated)
+                )
             elif key in L.folders:
                 links.append(ChainLink(self.layer_id(k), k, self.source(k, app, path), False, 0, True))
         shown = entry.path if entry is not None else path
@@ -462,8 +468,13 @@ class Workspace:
             note = f"ignored for {s.id} by '{decision.pattern}' in {decision.store}'s ignorePaths"
         elif not links:
             note = f"no layer in {s.id}'s chain has {path}"
-        elif entry is None and key == self.key(PACKAGE_JSON):
-            note = f"an app-root {PACKAGE_JSON} always comes from the base app, which has none"
+        elif entry is None and key in (self.key(PACKAGE_JSON), self.key(TSCONFIG_JSON)):
+            note = f"an app-root {shown} always comes from the base app, which has none"
+        elif key == self.key(TSCONFIG_JSON) and any(link.generated for link in links):
+            note = (
+                f"an app-root {TSCONFIG_JSON} comes from the base app; a store's copy is its generated editor "
+                "configuration, never composed"
+            )
         elif entry is None:
             note = "a folder nearer in the chain hides this file (file-folder conflict)"
         elif key == self.key(PACKAGE_JSON) and any(link.store_key is not None for link in links):

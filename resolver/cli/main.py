@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from storelayers.resolver.affected import affected_stores, git_changed_paths
+from storelayers.resolver.affected import affected_stores, git_changed_paths, git_config_diff
 from storelayers.resolver.cli import fix as fix_cli
 from storelayers.resolver.cli import report as report_cli
 from storelayers.resolver.cli import textout
+from storelayers.resolver.config import CONFIG_NAME
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.model import Level
+from storelayers.resolver.model import Kind, Level
 from storelayers.resolver.ops.compose import compose
 from storelayers.resolver.workspace import Workspace, load
 
@@ -40,7 +41,7 @@ def _print_json(data: object, out: TextIO) -> None:
 
 
 def _split_app_path(ws: Workspace, value: str) -> tuple[str, str]:
-    value = textout.unescape(value, lone_backslash="/").strip("/")
+    value = textout.unescape(value).strip("/")  # rule 1: a lone backslash is part of a name, kept
     app, _, path = value.partition("/")
     ws.check_app(app)
     if not path:
@@ -102,6 +103,8 @@ def cmd_which(args: argparse.Namespace, out: TextIO) -> int:
     s = ws.store(textout.unescape(args.store))
     app, path = _split_app_path(ws, args.path)
     e = ws.explain(s.key, app, path)
+    if not e.chain:
+        raise UsageError(f"no layer in {s.id}'s chain has {app}/{path}")
     if args.json:
         _print_json(
             {
@@ -110,7 +113,16 @@ def cmd_which(args: argparse.Namespace, out: TextIO) -> int:
                 "path": e.path,
                 "winner": e.winner,
                 "status": e.status.value if e.status else None,
-                "chain": [{"layer": c.layer, "source": c.source, "used": c.used} for c in e.chain if not c.is_folder],
+                "chain": [
+                    {
+                        "layer": c.layer,
+                        "source": c.source,
+                        "used": c.used,
+                        **({"generated": True} if c.generated else {}),
+                    }
+                    for c in e.chain
+                    if not c.is_folder
+                ],
                 "ignored_by": e.ignore.pattern if e.ignore is not None and e.ignore.ignored else None,
             },
             out,
@@ -139,11 +151,17 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
+    config_diff = None
     if args.files is not None:
+        if args.to is not None:
+            raise UsageError("--to goes with --since, not with --files")
         changed = [textout.unescape(f) for f in args.files]
     else:
-        changed = git_changed_paths(ws.root, args.since, args.to)
-    result = affected_stores(ws, changed, args.global_dependencies or ())
+        since = args.since or "HEAD~1"  # rule 12: like `store changed`
+        changed = git_changed_paths(ws.root, since, args.to)
+        if CONFIG_NAME in changed:
+            config_diff = git_config_diff(ws.root, since, args.to)
+    result = affected_stores(ws, changed, args.global_dependencies or (), config_diff)
     if args.condensed:
         _print_json([a.store_id for a in result], out)
     else:
@@ -153,11 +171,32 @@ def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_compose(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
-    result = compose(ws, textout.unescape(args.store), Path(args.out) if args.out else None)
-    out.write(
-        f"composed {textout.shown(result.store)}: {result.files} files ({result.bytes:,} bytes)"
-        f" into {textout.shown(str(result.out))}\n"
-    )
+    dest = Path(args.out) if args.out else None
+    if args.all:
+        keys = [s.key for s in ws.stores.values() if s.kind is Kind.DEPLOYABLE]  # rule 13: deployable only
+        if not keys:
+            raise UsageError("no store is deployable: nothing to compose (see 'storelayers stores')")
+    else:
+        keys = [ws.store(textout.unescape(args.store)).key]
+    results = [compose(ws, k, dest) for k in keys]
+    for k in keys:
+        if ws.stores[k].kind is Kind.TEMPLATE:  # said once it worked, so a refusal stays one line
+            args.err.write(
+                f"{PROG}: note: {textout.shown(ws.stores[k].id)} is a template; Alokai never composes templates\n"
+            )
+    if args.json:
+        _print_json(
+            [
+                {"store": r.store, "out": str(r.out), "files": r.files, "bytes": r.bytes, "apps": list(r.apps)}
+                for r in results
+            ],
+            out,
+        )
+        return 0
+    for r in results:
+        out.write(
+            f"composed {textout.shown(r.store)}: {r.files} files ({r.bytes:,} bytes) into {textout.shown(str(r.out))}\n"
+        )
     return 0
 
 
@@ -234,20 +273,24 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
 
     sp = sub.add_parser("affected", help="the deployable stores a change hits (for CI), as JSON")
     ws_arg(sp)
-    src = sp.add_mutually_exclusive_group(required=True)
+    src = sp.add_mutually_exclusive_group()
     src.add_argument("--files", nargs="+", metavar="PATH", help="changed workspace-relative paths")
-    src.add_argument("--since", metavar="REV", help="read changes from git diff REV [--to REV]")
+    src.add_argument("--since", metavar="REV", help="read changes from git diff REV [--to REV] (default: HEAD~1)")
     sp.add_argument("--to", metavar="REV", help="with --since: the newer revision (default: the working tree)")
     sp.add_argument(
         "--global-dependencies", action="append", metavar="GLOB", help="paths whose change affects every store"
     )
     sp.add_argument("--condensed", action="store_true", help="print only the store ids")
+    sp.add_argument("--json", action="store_true", help="print JSON (affected always does)")
     sp.set_defaults(run=cmd_affected)
 
     sp = sub.add_parser("compose", help="write a store's effective tree as files (like Alokai's .out/)")
     ws_arg(sp)
-    sp.add_argument("--store", required=True, metavar="ID")
+    which_store = sp.add_mutually_exclusive_group(required=True)
+    which_store.add_argument("--store", metavar="ID", help="one store (a template too, with a note)")
+    which_store.add_argument("--all", action="store_true", help="every deployable store")
     sp.add_argument("--out", metavar="DIR", help="output folder (default: WORKSPACE/.out)")
+    sp.add_argument("--json", action="store_true", help="print JSON")
     sp.set_defaults(run=cmd_compose)
 
     sp = sub.add_parser("check", help="the workspace's diagnostics; exit 1 when any is an error")

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storelayers.resolver import fsio
+from storelayers.resolver.config import FRONTENDS
 from storelayers.resolver.errors import WriteRefused
-from storelayers.resolver.workspace import Workspace
+from storelayers.resolver.workspace import PACKAGE_JSON, Workspace
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,35 @@ class ComposeResult:
     out: Path  # <out>/<store id>
     files: int
     bytes: int
+    apps: tuple[str, ...] = ()  # the apps composed (rule 13's framework filter may leave one out)
+
+
+def composed_apps(ws: Workspace, store_key: str) -> tuple[str, ...]:
+    """SPEC rule 13: every app, except the other frontend when `deployment.framework` names one."""
+    s = ws.stores[store_key]
+    entry = ws.config.stores.get(s.id) if ws.config.present else None
+    framework = entry.framework if entry is not None else None
+    if framework is None:
+        return ws.apps
+    keep = FRONTENDS[framework]
+    others = {app for app in FRONTENDS.values() if app != keep}
+    return tuple(a for a in ws.apps if a not in others)
+
+
+def package_json_for(ws: Workspace, app: str, store_id: str) -> bytes | None:
+    """SPEC rule 13: the base app's package.json with `name` set to `<base name>-<store id>` (two-space
+    JSON, final newline; no base name: the app folder's name). None when it cannot be read as JSON
+    (then the base file is copied as it is)."""
+    try:
+        data = json.loads(fsio.read_bytes(str(ws.layer_root(None, app) / PACKAGE_JSON)).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    base = data.get("name")
+    stem = base if isinstance(base, str) and base else app
+    data["name"] = f"{stem}-{store_id}"
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8", "surrogateescape")
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -98,16 +128,17 @@ def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult
         raise WriteRefused(f"cannot create {out}: {exc.strerror or exc}") from exc
     out_real = fsio.real_path(str(out))
     check_output(ws, Path(out_real) / s.id)  # again, by the real path that will be opened and written
-    files = [
-        (app, f.path, ws.abs_str(f.winner_key, app, f.path))
-        for app in ws.apps
-        for f in ws.effective_tree(s.key, app).files
-    ]
+    apps = composed_apps(ws, s.key)  # rule 13's framework filter
+    files: list[tuple[str, str, str | bytes]] = []
+    for app in apps:
+        for f in ws.effective_tree(s.key, app).files:
+            renamed = package_json_for(ws, app, s.id) if f.special and f.path == PACKAGE_JSON else None
+            files.append((app, f.path, renamed if renamed is not None else ws.abs_str(f.winner_key, app, f.path)))
     if fsio.HAVE_DIR_FD:
-        count, size = _write_via_fds(out_real, s.id, files, ws.apps)
+        count, size = _write_via_fds(out_real, s.id, files, apps)
     else:
-        count, size = _write_via_paths(out, s.id, files, ws.apps)
-    return ComposeResult(s.id, target, count, size)
+        count, size = _write_via_paths(out, s.id, files, apps)
+    return ComposeResult(s.id, target, count, size, apps)
 
 
 def _make_folders(folder: Path) -> None:
@@ -137,9 +168,17 @@ def _failed(sid: str, exc: OSError) -> WriteRefused:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _copy_into(src: str, name: str, dir_fd: int) -> int:
+def _copy_into(src: str | bytes, name: str, dir_fd: int) -> int:
     """Copy the regular file `src` (links followed: the output holds no links) to a new file `name`
-    in the open folder, streamed. Returns its size."""
+    in the open folder, streamed; `src` as bytes is the content itself (rule 13's package.json).
+    Returns its size."""
+    if isinstance(src, bytes):
+        dfd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
+        try:
+            fsio.write_all(dfd, src)
+        finally:
+            os.close(dfd)
+        return len(src)
     sfd, _size = fsio.open_regular(src)
     try:
         dfd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
@@ -156,7 +195,7 @@ def _copy_into(src: str, name: str, dir_fd: int) -> int:
 
 
 def _write_via_fds(
-    out_real: str, sid: str, files: list[tuple[str, str, str]], apps: tuple[str, ...]
+    out_real: str, sid: str, files: list[tuple[str, str, str | bytes]], apps: tuple[str, ...]
 ) -> tuple[int, int]:
     token = uuid.uuid4().hex[:8]
     staging, old = f".{sid}.partial-{token}", f".{sid}.old-{token}"
@@ -271,7 +310,9 @@ def _swap_in(out_fd: int, out_real: str, sid: str, staging: str, old: str) -> No
         fsio.remove_tree(os.path.join(out_real, old))
 
 
-def _write_via_paths(out: Path, sid: str, files: list[tuple[str, str, str]], apps: tuple[str, ...]) -> tuple[int, int]:
+def _write_via_paths(
+    out: Path, sid: str, files: list[tuple[str, str, str | bytes]], apps: tuple[str, ...]
+) -> tuple[int, int]:
     """The same without folder descriptors (Windows): real paths checked before the swap."""
     token = uuid.uuid4().hex[:8]
     staging = out / f".{sid}.partial-{token}"
@@ -286,7 +327,10 @@ def _write_via_paths(out: Path, sid: str, files: list[tuple[str, str, str]], app
             for app, path, src in files:
                 dst = staging.joinpath(app, *path.split("/"))
                 _make_folders(dst.parent)
-                shutil.copyfile(src, dst)  # bytes, following links: the output holds no links
+                if isinstance(src, bytes):
+                    dst.write_bytes(src)
+                else:
+                    shutil.copyfile(src, dst)  # bytes, following links: the output holds no links
                 count += 1
                 size += dst.stat().st_size
         except OSError as exc:

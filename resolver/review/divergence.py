@@ -423,7 +423,7 @@ _COUNT_FIELDS = ("inherited", "override", "added", "redundant", "ignored")
 def blast(ws: Workspace, layer_key: str | None, app: str, path: str) -> BlastRadius:
     """The stores whose effective tree takes this layer's file at `path` (SPEC rule 12 for one path)."""
     ws.check_app(app)
-    path = path.strip().replace("\\", "/").strip("/")
+    path = path.strip("/")  # rule 1: blanks and backslashes are part of a name
     stores = []
     if ws.key(path) in ws.layer(layer_key, app).files:
         for d in ws.descendants(layer_key):

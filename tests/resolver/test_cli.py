@@ -53,7 +53,12 @@ def test_stores_json_shape_on_the_demo():
         "path": "apps/stores/fashion/stores/fashion-eu/stores/fashion-de",
     }
     assert by_id["fashion"]["parent"] is None and by_id["fashion"]["kind"] == "template"
-    assert [(d["level"], d["code"]) for d in data["diagnostics"]] == [("warning", "forbidden-override")]
+    # v2: the kind rule is said, and fashion-de's hand-moved tsconfig.json is flagged (rules 2, 15)
+    assert [(d["level"], d["code"]) for d in data["diagnostics"]] == [
+        ("info", "kind-rule"),
+        ("warning", "forbidden-override"),
+        ("warning", "tsconfig-chain-mismatch"),
+    ]
 
 
 def test_tree_json_shape_and_statuses_on_the_demo():
@@ -185,7 +190,7 @@ def test_check_exit_codes(make_ws):
     assert run("check", ok)[0] == 0
     bad = make_ws({"apps": {"web": {"a": "1"}, "stores": {"x": {"web": {"a": {"b": "1"}}}}}}, name="bad")
     code, out, _ = run("check", bad, "--json")
-    assert code == 1 and [d["code"] for d in json.loads(out)] == ["no-config", "file-folder-conflict"]
+    assert code == 1 and [d["code"] for d in json.loads(out)] == ["kind-rule", "no-config", "file-folder-conflict"]
 
 
 @pytest.mark.parametrize(
@@ -196,7 +201,8 @@ def test_check_exit_codes(make_ws):
         (["tree", DEMO, "outlet", "--app", "nuxt"], "no app 'nuxt'"),
         (["which", DEMO, "outlet", NX], "names no file"),
         (["bogus"], "invalid choice"),
-        (["affected", DEMO], "one of the arguments"),
+        # v2: affected without --files or --since reads git since HEAD~1 (was: refused)
+        (["affected", DEMO, "--files", "a", "--to", "HEAD"], "--to goes with --since"),
         (["compose", DEMO], "required"),
     ],
 )

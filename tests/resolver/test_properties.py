@@ -114,7 +114,7 @@ def reference_tree(root: Path, shape, sid, app, config):
     for rel, lids in have.items():
         nearest_first = list(reversed(lids))
         winner = nearest_first[0]
-        if rel == "package.json":
+        if rel in ("package.json", "tsconfig.json"):  # rule 9 (v2: tsconfig.json too)
             if "base" not in lids:
                 continue
             winner = "base"

@@ -27,7 +27,7 @@ def x_variant(tag: str) -> str:
 
 def spec() -> dict:
     return {
-        "alokai.config.json": {"stores": {"s1": {}, "s2": {}, "s3": {}, "c1": {}, "c2": {}}},
+        "alokai.config.json": {"stores": {k: {"deployment": {}} for k in ("s1", "s2", "s3", "c1", "c2")}},
         "apps": {
             "web": {
                 "package.json": "{}",
@@ -361,7 +361,7 @@ def test_fast_walk_agrees_with_the_effective_trees(plain: Path, monkeypatch):
 
 def test_ignored_paths_and_conflicts_take_the_tree_path(make_ws):
     s = spec()
-    s["alokai.config.json"]["stores"]["s1"] = {"ignorePaths": ["comp/y.tsx", "only.ts"]}
+    s["alokai.config.json"]["stores"]["s1"] = {"ignorePaths": ["comp/y.tsx", "only.ts"], "deployment": {}}
     s["apps"]["stores"]["s2"]["web"]["b.ts"] = {"inner.ts": "a folder where the base has a file\n"}
     ws = resolver.load(make_ws(s))
     rv = review(ws, ReviewOptions(git=False))

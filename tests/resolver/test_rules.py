@@ -84,39 +84,157 @@ def test_rule_1_duplicate_store_id_is_an_error_and_both_are_shown(make_ws):
 # --------------------------------------------------------------------------- rule 2
 
 
-def test_rule_2_deployable_when_listed_else_template(make_ws):
+DEPLOY = {"deployment": {"region": "us-east1"}}
+LEGACY_PKG = '{"devDependencies": {"@alokai/cli": "^1.2.0"}}'
+
+
+def test_rule_2_deployment_field_makes_deployable(make_ws):
+    # v2: listed is not enough, the entry's deployment object decides (was: listed means deployable)
     root = make_ws(
         {
-            "alokai.config.json": {"stores": {"leaf": {}}},
-            "apps": {WEB: {}, "stores": {"tpl": store({}, {"leaf": store()})}},
+            "alokai.config.json": {"stores": {"leaf": DEPLOY, "tpl": {"ignorePaths": ["x.ts"]}}},
+            "apps": {WEB: {"x.ts": "x"}, "stores": {"tpl": store({}, {"leaf": store(), "bare": store()})}},
         }
     )
     ws = load(root)
     kinds = {s.id: s.kind for s in ws.stores.values()}
-    assert kinds == {"tpl": Kind.TEMPLATE, "leaf": Kind.DEPLOYABLE}
-    assert codes(ws) == []
+    assert kinds == {"tpl": Kind.TEMPLATE, "leaf": Kind.DEPLOYABLE, "bare": Kind.TEMPLATE}
+    assert codes(ws) == ["kind-rule"]
+    rule = [d for d in ws.diagnostics if d.code == "kind-rule"][0]
+    assert rule.level is Level.INFO and "2.x" in rule.message and "no @alokai/cli installed or declared" in rule.message
 
 
-def test_rule_2_no_config_means_every_store_deployable(make_ws):
+def test_rule_2_template_entry_with_ignore_paths_only_is_a_template(make_ws):
+    # the case as found: Alokai's own ignorePaths example gives the template sports-brand an entry
+    root = make_ws(
+        {
+            "alokai.config.json": {"stores": {"sports-brand": {"ignorePaths": ["a.ts"]}, "sports-us": DEPLOY}},
+            "apps": {WEB: {"a.ts": "a", "b.ts": "b"}, "stores": {"sports-brand": store({}, {"sports-us": store()})}},
+        }
+    )
+    ws = load(root)
+    assert ws.store("sports-brand").kind is Kind.TEMPLATE and ws.store("sports-us").kind is Kind.DEPLOYABLE
+    assert [a.store_id for a in affected_stores(ws, ["apps/web/b.ts"])] == ["sports-us"]
+    assert ws.effective_tree("sports-us", WEB).ignored == ("a.ts",)  # the template's entry counts in the rules
+
+
+@pytest.mark.parametrize("value", [True, "yes", [], None, 3])
+def test_rule_2_bad_deployment_is_a_warning_and_a_template(make_ws, value):
+    ws = load(
+        make_ws(
+            {
+                "alokai.config.json": {"stores": {"a": {"deployment": value}}},
+                "apps": {WEB: {}, "stores": {"a": store()}},
+            }
+        )
+    )
+    assert ws.store("a").kind is Kind.TEMPLATE
+    assert [(d.code, d.level) for d in ws.diagnostics if d.code == "bad-deployment"] == [
+        ("bad-deployment", Level.WARNING)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("files", "legacy"),
+    [
+        ({"node_modules": {"@alokai": {"cli": {"package.json": '{"version": "1.4.2"}'}}}}, True),
+        ({"node_modules": {"@alokai": {"cli": {"package.json": '{"version": "0.9.0"}'}}}}, True),
+        ({"node_modules": {"@alokai": {"cli": {"package.json": '{"version": "2.3.0"}'}}}}, False),
+        # the installed CLI decides over what package.json declares
+        (
+            {
+                "package.json": LEGACY_PKG,
+                "node_modules": {"@alokai": {"cli": {"package.json": '{"version": "2.0.0-rc.1"}'}}},
+            },
+            False,
+        ),
+        ({"package.json": LEGACY_PKG}, True),
+        ({"package.json": '{"dependencies": {"@alokai/cli": "~0.9"}}'}, True),
+        ({"package.json": '{"devDependencies": {"@alokai/cli": "^2.1.0"}}'}, False),
+        ({"package.json": '{"devDependencies": {"@alokai/cli": "latest"}}'}, False),
+        ({"package.json": "not json"}, False),
+        ({}, False),
+    ],
+)
+def test_rule_2_older_projects_list_means_deployable(make_ws, files, legacy):
+    root = make_ws(
+        {
+            "alokai.config.json": {"stores": {"leaf": {}}},
+            "apps": {WEB: {}, "stores": {"tpl": store({}, {"leaf": store()})}},
+            **files,
+        }
+    )
+    ws = load(root)
+    assert ws.config.rule.legacy is legacy
+    assert ws.store("leaf").kind is (Kind.DEPLOYABLE if legacy else Kind.TEMPLATE)
+    assert ws.store("tpl").kind is Kind.TEMPLATE
+    rule = [d for d in ws.diagnostics if d.code == "kind-rule"]
+    assert len(rule) == 1 and ("0.x/1.x" in rule[0].message) is legacy
+
+
+@pytest.mark.parametrize(
+    ("spec", "major"),
+    [
+        ("^1.2.0", 1),
+        ("~0.9", 0),
+        (">=1.0 <2", 1),
+        ("1.x", 1),
+        ("1.*", 1),
+        ("2", 2),
+        ("v1.0.0", 1),
+        ("=1.2.3", 1),
+        (">1", 2),
+        (">1.5.0", 1),
+        ("<2.0.0", 0),
+        ("1.0.0 - 2.0.0", 1),
+        ("^2 || ^1.9", 1),
+        ("workspace:^1.2.0", 1),
+        ("npm:@alokai/cli@^2.0.0", 2),
+        ("workspace:*", None),
+        ("latest", None),
+        ("*", None),
+        ("", None),
+        ("file:../cli", None),
+        ("github:alokai/cli#main", None),
+    ],
+)
+def test_rule_2_declared_range_lowest_major(spec, major):
+    from storelayers.resolver.kindrule import lowest_major
+
+    assert lowest_major(spec) == major
+
+
+def test_rule_2_no_config_current_rule_means_no_store_deployable(make_ws):
+    # v2: no config under the 2.x rule deploys nothing (was: every store deployable, info)
     ws = load(make_ws({"apps": {WEB: {}, "stores": {"a": store(), "b": store()}}}))
+    assert {s.kind for s in ws.stores.values()} == {Kind.TEMPLATE}
+    assert [(d.code, d.level) for d in ws.diagnostics if d.code != "kind-rule"] == [("no-config", Level.WARNING)]
+
+
+def test_rule_2_no_config_older_rule_means_every_store_deployable(make_ws):
+    ws = load(make_ws({"package.json": LEGACY_PKG, "apps": {WEB: {}, "stores": {"a": store(), "b": store()}}}))
     assert {s.kind for s in ws.stores.values()} == {Kind.DEPLOYABLE}
-    assert [(d.code, d.level) for d in ws.diagnostics] == [("no-config", Level.INFO)]
+    assert [(d.code, d.level) for d in ws.diagnostics if d.code != "kind-rule"] == [("no-config", Level.INFO)]
 
 
 def test_rule_2_unknown_store_in_config_is_a_warning(make_ws):
     ws = load(make_ws({"alokai.config.json": {"stores": {"ghost": {}}}, "apps": {WEB: {}, "stores": {"a": store()}}}))
-    assert [(d.code, d.level) for d in ws.diagnostics] == [("unknown-store", Level.WARNING)]
+    assert [(d.code, d.level) for d in ws.diagnostics if d.code != "kind-rule"] == [("unknown-store", Level.WARNING)]
 
 
 def test_rule_2_invalid_json_is_bad_config_with_line_and_column(make_ws):
     root = make_ws(
-        {"alokai.config.json": '{\n  "stores": {\n    "a": {,}\n  }\n}', "apps": {WEB: {}, "stores": {"a": store()}}}
+        {
+            "package.json": LEGACY_PKG,
+            "alokai.config.json": '{\n  "stores": {\n    "a": {,}\n  }\n}',
+            "apps": {WEB: {}, "stores": {"a": store()}},
+        }
     )
     ws = load(root)
     bad = [d for d in ws.diagnostics if d.code == "bad-config"]
     assert len(bad) == 1 and bad[0].level is Level.ERROR
     assert "line 3" in bad[0].message and "column" in bad[0].message
-    # read as if there were no config: every store deployable
+    # read as if there were no config: under the older rule every store deployable
     assert {s.kind for s in ws.stores.values()} == {Kind.DEPLOYABLE}
 
 
@@ -400,19 +518,29 @@ def test_rule_9_app_root_package_json_always_comes_from_base(make_ws):
     assert [(c.layer, c.used) for c in which.chain] == [("s", False), (BASE, True)]
 
 
-def test_rule_9_tsconfig_resolves_normally_and_is_special(make_ws):
+def test_rule_9_store_tsconfig_is_generated_never_an_override(make_ws):
+    # v2: the app-root tsconfig.json comes from the base app (was: nearest wins, an override)
     root = make_ws(
         {
             "apps": {
-                WEB: {"tsconfig.json": "{}"},
-                "stores": {"s": store({WEB: {"tsconfig.json": '{"a":1}'}}), "t": store()},
+                WEB: {"tsconfig.json": "{}", "c": {"tsconfig.json": "{}"}},
+                "stores": {
+                    "s": store({WEB: {"tsconfig.json": '{"a":1}', "c": {"tsconfig.json": "{}  "}}}),
+                    "t": store(),
+                },
             }
         }
     )
     ws = load(root)
     s = entry(ws, "s", "tsconfig.json")
-    assert (s.layer, s.status, s.special) == ("s", Status.OVERRIDE, True)
+    assert (s.layer, s.status, s.special) == (BASE, Status.INHERITED, True)
     assert entry(ws, "t", "tsconfig.json").special
+    assert entry(ws, "s", "c/tsconfig.json").status is Status.REDUNDANT  # only the app root is special
+    e = ws.explain("s", WEB, "tsconfig.json")
+    assert [(c.layer, c.used, c.generated) for c in e.chain] == [("s", False, True), (BASE, True, False)]
+    assert "generated" in e.note
+    assert ws.counts("s", WEB).override == 0
+    assert not [d for d in ws.diagnostics if d.code == "forbidden-override"]
 
 
 def test_rule_9_special_files_are_counted_but_package_json_is_never_an_override(make_ws):
@@ -481,7 +609,7 @@ def test_rule_11_symlinked_folder_outside_workspace_is_skipped(make_ws, tmp_path
     (outside / "x" / "a.ts").write_text("a")
     root = make_ws({"apps": {WEB: {"ext": Link(str(outside / "x"))}, "stores": {"s": store()}}})
     ws = load(root)
-    assert [d.code for d in ws.diagnostics if d.level is Level.WARNING] == ["symlink-skipped"]
+    assert [d.code for d in ws.diagnostics if d.level is Level.WARNING and d.code != "no-config"] == ["symlink-skipped"]
     assert ws.effective_tree("s", WEB).files == ()
 
 
@@ -492,14 +620,14 @@ def test_rule_11_symlink_loop_terminates_and_is_skipped(make_ws):
     )
     ws = load(root)
     assert [f.path for f in ws.effective_tree("s", WEB).files] == ["a/f.ts"]
-    assert codes(ws, Level.WARNING) == ["symlink-skipped", "symlink-skipped"]
+    assert [c for c in codes(ws, Level.WARNING) if c != "no-config"] == ["symlink-skipped", "symlink-skipped"]
 
 
 @symlinks
 def test_rule_11_dangling_link_is_a_broken_link_warning(make_ws):
     root = make_ws({"apps": {WEB: {"gone.ts": Link("nowhere.ts"), "a.ts": "a"}, "stores": {"s": store()}}})
     ws = load(root)
-    assert [(d.code, d.path) for d in ws.diagnostics if d.level is Level.WARNING] == [
+    assert [(d.code, d.path) for d in ws.diagnostics if d.level is Level.WARNING and d.code != "no-config"] == [
         ("broken-link", "apps/web/gone.ts")
     ]
 
@@ -512,7 +640,9 @@ def affected_ws(make_ws):
     return load(
         make_ws(
             {
-                "alokai.config.json": {"stores": {"us": {}, "de": {"ignorePaths": ["promo/"]}, "solo": {}}},
+                "alokai.config.json": {
+                    "stores": {"us": DEPLOY, "de": {"ignorePaths": ["promo/"], **DEPLOY}, "solo": DEPLOY}
+                },
                 "apps": {
                     WEB: {"package.json": "{}", "a.ts": "a", "b.ts": "b", "promo": {"p.ts": "p"}},
                     "stores": {
@@ -535,7 +665,7 @@ def test_rule_12_lockfile_and_config_affect_every_deployable_store(affected_ws):
     }
     assert set(_aff(affected_ws, ["pnpm-lock.yaml", "alokai.config.json"])["us"][0]) == {
         "PACKAGE_LOCK_CHANGED",
-        "CONFIG_CHANGED",
+        "GLOBAL_DEPENDENCIES_CHANGED",  # v2: from a plain file list (was: the invented CONFIG_CHANGED)
     }
     # only the root lockfile counts as a lockfile; one inside a layer is a layer file like any other
     assert {r for r, _ in _aff(affected_ws, ["apps/web/yarn.lock"]).values()} == {("ANCESTOR_CHANGED",)}
@@ -628,7 +758,8 @@ def test_rule_13_composition_copies_bytes_and_replaces_old_output(make_ws, tmp_p
     )
     assert files == ["api/i.ts", "web/a.ts", "web/package.json", "web/ui/b.tsx"]
     assert (out / "s" / "web" / "a.ts").read_text() == "mine"
-    assert (out / "s" / "web" / "package.json").read_text() == '{"name":"base"}'
+    # v2: the base's package.json with a store-specific name, two-space JSON (was: copied unchanged)
+    assert (out / "s" / "web" / "package.json").read_text() == '{\n  "name": "base-s"\n}\n'
     assert not any(p.is_symlink() for p in (out / "s").rglob("*"))
     assert result.files == 4
     assert sorted(p.name for p in out.iterdir()) == ["s"]  # no staging leftovers
