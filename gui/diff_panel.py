@@ -42,6 +42,9 @@ class DiffPanel(QWidget):
         self.tasks = tasks
         self.filename = ""
         self._generation = 0
+        self._job: Callable[[], FileDiff] | None = None  # what is shown, to compute again when its files change
+        self._files: frozenset[str] = frozenset()  # the shown diff's files on disk (absolute)
+        self._keep_scroll: int | None = None
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(0)
@@ -118,6 +121,7 @@ class DiffPanel(QWidget):
 
     def clear(self, message: str) -> None:
         self._generation += 1
+        self._job, self._files = None, frozenset()
         self.tasks.cancel("diff")
         self.tasks.cancel("diff-colour")
         self.canvas.set_diff(None, message)
@@ -126,6 +130,8 @@ class DiffPanel(QWidget):
     def request(self, job: Callable[[], FileDiff], filename: str) -> None:
         """Compute `job()` (a FileDiff) on a worker, colour the first screenful, then show it."""
         self.filename = filename
+        self._job = job
+        self._keep_scroll = None
         self._generation += 1  # any colouring still running stops at its next check
         self.tasks.cancel("diff-colour")
 
@@ -140,8 +146,21 @@ class DiffPanel(QWidget):
 
         self.tasks.run("diff", work, self._show)
 
+    def shows_any(self, files: set[str]) -> bool:
+        """Whether the diff on screen reads one of these files (absolute paths)."""
+        return bool(self._files & files)
+
+    def rerun(self) -> None:
+        """Compute the shown diff again (its files changed on disk), keeping the scroll position."""
+        if self._job is None:
+            return
+        keep = self.canvas.verticalScrollBar().value()
+        self.request(self._job, self.filename)
+        self._keep_scroll = keep
+
     def _show(self, result) -> None:
         fd, ls, rs, lf, rf = result
+        self._files = frozenset(p for p in (fd.left.abs_path, fd.right.abs_path) if p)
         self.canvas.set_diff(fd)
         if fd.text is not None:
             n_left = len(fd.text.left_lines)
@@ -150,6 +169,9 @@ class DiffPanel(QWidget):
             self.canvas.right_spans = [[] for _ in range(n_right)]
             self.canvas.set_spans(ls, rs, lf, rf)
         self._set_header(fd)
+        if self._keep_scroll is not None:
+            self.canvas.verticalScrollBar().setValue(self._keep_scroll)
+            self._keep_scroll = None
         self.shown.emit()
         if fd.text is not None:
             text = fd.text

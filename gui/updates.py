@@ -11,8 +11,9 @@ reset; selection, scroll position and expanded folders kept).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from storelayers import resolver
@@ -21,6 +22,8 @@ from storelayers.gui.tree_model import build_tree
 from storelayers.resolver import ChangeSet, Workspace
 
 if TYPE_CHECKING:
+    from storelayers.gui.cascade import CascadePanel
+    from storelayers.gui.diff_panel import DiffPanel
     from storelayers.gui.main_window import MainWindow
 
 RELOAD_ABOVE = 20_000
@@ -42,6 +45,7 @@ class Updater(QObject):
         self.busy = False
         self._queued: set[str] = set()
         self._after: list[Callable[[], None]] = []
+        self._running: set[str] = set()  # the paths of the update on the worker
 
     def on_changes(self, paths: set[str]) -> None:
         """Changed paths from the watcher (GUI thread). While a workspace is being read they wait
@@ -74,6 +78,7 @@ class Updater(QObject):
         if ws is None or not self._queued:
             return
         paths, self._queued = self._queued, set()
+        self._running = paths
         flat, show_ignored = win.tree_flags()
         self.busy = True
         win.live_label.setText("\u25cf Updating\u2026")
@@ -108,8 +113,10 @@ class Updater(QObject):
         win.show_live_state()
         if old is not win.ws:  # another workspace was opened meanwhile
             return
+        shown = _shown_touched(win, self._running)
+        expl_before = _panes(win)[0].expl
         win.ws = new
-        if cs.full and (set(new.stores) != set(old.stores) or new.apps != old.apps):
+        if cs.full and (new.stores != old.stores or new.apps != old.apps):  # a store's kind too
             win.trees.carry(old, new, None)
             app = win.app if win.app in new.apps else ""
             win.show_workspace(new, app, counts or {}, win.store_key, win.path)
@@ -120,6 +127,8 @@ class Updater(QObject):
             win.request_tree()  # a tree was being built for the old snapshot
         else:
             win.trees.carry(old, new, ())
+        if shown and _panes(win)[0].expl is expl_before:  # not shown afresh above: its content changed in place
+            refresh_shown(win)
         callbacks, self._after = self._after, []
         for cb in callbacks:
             cb()
@@ -151,3 +160,34 @@ class Updater(QObject):
         win.problems.model.set_items(new.diagnostics)
         win.update_problems_button()
         win.review_link.workspace_changed(new)
+
+
+def _panes(win: Any) -> tuple[CascadePanel, DiffPanel]:
+    """The cascade and diff panes (`window_layout` sets them on the window untyped, hence Any)."""
+    return win.cascade, win.diff_panel
+
+
+def _shown_touched(win: MainWindow, paths: set[str]) -> bool:
+    """Whether changed paths include a file the cascade or the diff shows (an edit in place changes
+    no effective entry, but its size and its diff)."""
+    cascade, diff = _panes(win)
+    ws, expl = win.ws, cascade.expl
+    if ws is None or win.path is None:
+        return False
+    changed = {os.path.normpath(p if os.path.isabs(p) else os.path.join(ws.root, p)) for p in paths}
+    if diff.shows_any(changed):
+        return True
+    return expl is not None and any(
+        os.path.normpath(os.path.join(ws.root, link.source)) in changed for link in expl.chain if link.source
+    )
+
+
+def refresh_shown(win: MainWindow) -> None:
+    """Show the selected file's cascade (sizes) from the current snapshot and compute its diff again."""
+    ws, key, path = win.ws, win.store_key, win.path
+    if ws is None or key is None or path is None or key not in ws.stores:
+        return
+    cascade, diff = _panes(win)
+    depth, _ = win.depth_names()
+    cascade.show_explanation(ws.explain(key, win.app, path), depth, ws.stores[key].id)
+    diff.rerun()
