@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEventLoop, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
 from storelayers import resolver, resources
 from storelayers.gui import errors, heap
 from storelayers.gui.main_window import MainWindow
@@ -36,7 +38,7 @@ def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
 def make_app(argv: list[str] | None = None) -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
     qInstallMessageHandler(_qt_message)
-    app = QApplication.instance()
+    app = _qapp()
     if app is None:
         QCoreApplication.setOrganizationName("StoreLayers")
         QCoreApplication.setApplicationName("Store Layers")
@@ -46,12 +48,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if f.pointSizeF() < 9.5:
         f.setPointSizeF(9.5)
         app.setFont(f)
-    return app  # type: ignore[return-value]
+    return app
+
+
+def _qapp() -> QApplication | None:
+    """The running QApplication (Qt types `instance()` as the core application)."""
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else None
 
 
 def apply_theme(choice: str) -> Theme:
     """Set palette and style sheet for 'light', 'dark' or 'system'."""
-    app = QApplication.instance()
+    app = _qapp()
     theme = Theme.set(resolve_dark(choice))
     if app is not None:
         app.setPalette(palette(theme))
@@ -59,7 +67,11 @@ def apply_theme(choice: str) -> Theme:
     return theme
 
 
-def _message_box(parent):
+def _set_theme(choice: str) -> None:
+    apply_theme(choice)
+
+
+def _message_box(parent: QWidget) -> Callable[[str, str], None]:
     def show(title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("ErrorBox")
@@ -70,15 +82,19 @@ def _message_box(parent):
 
 def build_window(settings: GuiSettings, theme: str, sync: bool = False) -> MainWindow:
     apply_theme(theme)
-    win = MainWindow(settings, sync=sync, apply_theme=apply_theme)
+    win = MainWindow(settings, sync=sync, apply_theme=_set_theme)
     errors.install(_message_box(win))
     win.retheme()
     heap.settle()  # modules, Qt wrappers, the window: all there for good
     if theme == "system":
         hints = QGuiApplication.styleHints()
-        hints.colorSchemeChanged.connect(
-            lambda _s: (apply_theme(win.settings.theme), win.retheme()) if win.settings.theme == "system" else None
-        )
+
+        def follow_system(_scheme: object) -> None:
+            if win.settings.theme == "system":
+                apply_theme(win.settings.theme)
+                win.retheme()
+
+        hints.colorSchemeChanged.connect(follow_system)
     return win
 
 
@@ -128,6 +144,15 @@ def _select_path(select: str | None) -> str | None:
     return select.split("/", 1)[1]
 
 
+SCREENSHOT_TIMEOUT_S = 120.0
+"""How long `storelayers screenshot` waits for what the asked view needs (a 200-store workspace
+takes some seconds to scan and review on a slow machine; the demo well under one)."""
+
+
+class NotShown(Exception):
+    """What a screenshot waited for could not be shown (one line for the user)."""
+
+
 def screenshot(
     out: str,
     workspace: str | None,
@@ -136,8 +161,11 @@ def screenshot(
     view: str = "tree",
     theme: str = "light",
     size: tuple[int, int] = (1440, 900),
+    timeout_s: float = SCREENSHOT_TIMEOUT_S,
+    inspect: Callable[[Any], None] | None = None,
 ) -> int:
-    """Render the main window offscreen to `out` (PNG) and return an exit code."""
+    """Render the main window offscreen to `out` (PNG) once everything the asked view shows is
+    there; `inspect` sees the window at capture time (tests). Exit code 0, else one line and 1."""
     app = make_app()
     root = resolver.check_workspace(workspace or resources.demo_workspace())
     settings = GuiSettings(theme=theme)
@@ -145,32 +173,96 @@ def screenshot(
     win.resize(*size)
     if select and "/" in select:
         win.app = select.split("/", 1)[0]
-    win.open_workspace(root, store, _select_path(select))
-    win.tasks.wait()
-    if select is None and win.ws is not None:
-        _pick_interesting(win)
-    if view == "diff":
-        win.set_diff_mode(True)
-    win.show()
-    win.set_diff_mode(view == "diff")
-    if view == "review":
-        win.show_view("review")
-    deadline = time.monotonic() + 2
-    while time.monotonic() < deadline and win.tasks.busy():
-        app.processEvents()
-    for _ in range(5):
-        app.processEvents()
-    win.watcher.stop()
-    img = win.grab()
-    ok = img.save(out)
-    win.close()
-    if not ok:
-        print(f"storelayers: cannot write {out}", file=sys.stderr)
-        return 2
+    try:
+        win.show()
+        win.set_diff_mode(view == "diff")
+        if not win.open_workspace(root, store, _select_path(select)):
+            raise NotShown(f"could not open {root}")
+        deadline = time.monotonic() + timeout_s
+        _wait(app, deadline, timeout_s, lambda: _loading(win), "reading the workspace")
+        if win.ws is not None and win.ws.stores:
+            _wait(app, deadline, timeout_s, lambda: _tree_missing(win), "building the store's tree")
+            path = _select_path(select)
+            if path is not None and win.path != path:
+                shown = win.ws.stores[win.store_key].id if win.store_key else "the store"
+                raise NotShown(f"{path} is not in {shown}'s tree for {win.app}")
+            if path is None and win.path is None:
+                _pick_interesting(win)
+            if view == "diff":
+                win.set_diff_mode(True)
+            _wait(app, deadline, timeout_s, lambda: _diff_missing(win), "computing the diff")
+        if view == "review":
+            win.show_view("review")
+            _wait(app, deadline, timeout_s, lambda: _review_missing(win), "reviewing the stores")
+        for _ in range(5):  # the last layouts and paints
+            app.processEvents()
+        if inspect is not None:
+            inspect(win)
+        img = win.grab()
+        if not img.save(out):
+            raise NotShown(f"cannot write {out}")
+    except NotShown as exc:
+        print(f"storelayers: screenshot: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        win.watcher.stop()
+        win.close()
     return 0
 
 
-def _pick_interesting(win: MainWindow) -> None:
+# The readiness checks read the window's panes, which `window_layout` sets untyped: `win: Any`.
+
+
+def _wait(app: QApplication, deadline: float, timeout_s: float, missing: Callable[[], str | None], doing: str) -> None:
+    """Run the event loop until `missing()` says nothing is missing, or fail at the deadline."""
+    while True:
+        what = missing()
+        if what is None:
+            return
+        if what.startswith("!"):
+            raise NotShown(what[1:])
+        if time.monotonic() > deadline:
+            raise NotShown(f"gave up {doing}: {what} after {timeout_s:g} s")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def _loading(win: Any) -> str | None:
+    """What is still missing for the workspace to be shown ('!' first: it never will be)."""
+    if win.watcher.starting:
+        return "the file watcher is starting"
+    if win.reading:
+        return "the scan is running"
+    if win.ws is None:
+        return "!the workspace could not be read"
+    return None
+
+
+def _tree_missing(win: Any) -> str | None:
+    if win.store_key is None or win.tasks.busy("tree") or win.tasks.busy("load"):
+        return "the tree is being built"
+    if win.tree_panel.model.root.files == 0:
+        return "the tree is empty"
+    return None
+
+
+def _diff_missing(win: Any) -> str | None:
+    if win.path is None:
+        return None
+    if win.cascade.expl is None or win.cascade.expl.path != win.path:
+        return "the cascade is not shown"
+    if win.tasks.busy("diff") or win.tasks.busy("diff-colour"):
+        return "the diff is being computed"
+    return None
+
+
+def _review_missing(win: Any) -> str | None:
+    panel = win.review_panel
+    if panel.tasks.busy("review") or win.review_link.pending or panel.reviewed_ws is not win.ws:
+        return "the review is running"
+    return None
+
+
+def _pick_interesting(win: Any) -> None:
     """Without --select: show the first override of the shown store, so the picture says something."""
     for n in win.tree_panel.model.files():
         if n.status == "override":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 from storelayers.gui.cascade import human_size
 from storelayers.gui.store_model import KindRole
@@ -71,3 +73,69 @@ def test_making_a_store_deployable_in_the_config_shows_at_once(qtbot, window, de
     cfg_path.write_text(json.dumps(cfg, indent=2), encoding="utf-8")
     qtbot.waitUntil(lambda: kind() == "deployable", timeout=8000)
     assert "deployable" in window.store_model.index_for_key(key).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def _shot_differs(a: QImage, b: QImage) -> float:
+    """The share of pixels that differ between two pictures (compared at 1/8 size)."""
+    a = a.scaled(a.width() // 8, a.height() // 8).convertToFormat(QImage.Format.Format_RGB32)
+    b = b.scaled(a.width(), a.height()).convertToFormat(QImage.Format.Format_RGB32)
+    differ = sum(1 for y in range(a.height()) for x in range(a.width()) if a.pixel(x, y) != b.pixel(x, y))
+    return differ / (a.width() * a.height())
+
+
+@pytest.mark.parametrize("view", ["tree", "diff", "review"])
+def test_screenshot_waits_for_everything_its_view_shows(qapp, tmp_path, demo_copy, view) -> None:
+    from storelayers.gui import app as gui_app
+    from storelayers.gui.settings import GuiSettings
+
+    seen: dict[str, object] = {}
+
+    def inspect(win) -> None:
+        seen["status"] = win.status_text.text()
+        seen["tree"] = win.tree_panel.title.text()
+        seen["rows"] = win.tree_panel.proxy.rowCount()
+        seen["titles"] = _shown_titles(win)
+        seen["path"] = win.path
+        seen["diff"] = _diff_lines(win)
+        seen["review"] = win.review_panel.status.text()
+        seen["live"] = win.live_label.text()
+
+    out = tmp_path / f"{view}.png"
+    rc = gui_app.screenshot(str(out), str(demo_copy), "fashion-de", None, view, "light", (1000, 700), inspect=inspect)
+    assert rc == 0
+    assert "Scanning" not in seen["status"] and "Resolving" not in seen["status"]
+    assert seen["status"].startswith("fashion-de:")
+    assert "FASHION-DE" in seen["tree"] and seen["rows"] > 0
+    assert seen["path"] and seen["titles"] == [f"<b>{seen['path']}</b>"]
+    assert seen["diff"], "the diff of the file shown"
+    assert "Live" in seen["live"]
+    if view == "review":
+        assert "8 stores" in seen["review"] and "Reviewing" not in seen["review"]
+    empty = gui_app.build_window(GuiSettings(theme="light"), "light")
+    empty.resize(1000, 700)
+    empty.show()
+    empty.set_diff_mode(view == "diff")
+    if view == "review":
+        empty.show_view("review")
+    blank = empty.grab().toImage()  # the same view with no workspace: "No workspace.", empty panes
+    empty.close()
+    assert _shot_differs(QImage(str(out)), blank) > 0.1  # measured: filled 0.2-0.36, unloaded 0.02
+
+
+def test_screenshot_that_cannot_show_its_file_says_so_and_fails(qapp, tmp_path, demo_copy, capsys) -> None:
+    from storelayers.gui import launcher
+
+    out = tmp_path / "x.png"
+    rc = launcher.main(["screenshot", str(out), str(demo_copy), "--select", f"{NEXT}/no/such/file.tsx"])
+    assert rc == 1 and not out.exists()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no/such/file.tsx" in err and "Traceback" not in err
+
+
+def test_screenshot_gives_up_at_its_timeout_with_one_line(qapp, tmp_path, demo_copy, capsys) -> None:
+    from storelayers.gui import app as gui_app
+
+    out = tmp_path / "x.png"
+    assert gui_app.screenshot(str(out), str(demo_copy), None, None, "review", timeout_s=0) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "gave up" in err and not out.exists()
