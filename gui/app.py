@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QStyleFactory, QWidget
 from storelayers import resolver, resources
 from storelayers.gui import errors, heap
 from storelayers.gui.main_window import MainWindow
@@ -35,6 +35,15 @@ def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+class AppStyle(QProxyStyle):
+    """Fusion, with a toolbar overflow button wide enough to see and to hit (12 px by default)."""
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: object = None, widget: object = None) -> int:
+        if metric == QStyle.PixelMetric.PM_ToolBarExtensionExtent:
+            return 26
+        return super().pixelMetric(metric, option, widget)  # type: ignore[arg-type]  # PySide's optional args
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
     qInstallMessageHandler(_qt_message)
@@ -43,7 +52,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setOrganizationName("StoreLayers")
         QCoreApplication.setApplicationName("Store Layers")
         app = QApplication(argv or [sys.argv[0]])
-    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setStyle(AppStyle(QStyleFactory.create("Fusion")))
     f = app.font()
     if f.pointSizeF() < 9.5:
         f.setPointSizeF(9.5)
@@ -107,7 +116,7 @@ def run(workspace: str | None, store: str | None, select: str | None, demo: bool
         first_size(win)
     win.show()  # paint at once; the scan runs on a worker
     if not settings.splitter:
-        win.set_diff_mode(False)  # the stores, tree and cascade panes at their usual widths
+        first_layout(win)
     target = None
     if demo:
         target = str(resources.demo_workspace())
@@ -124,6 +133,11 @@ def run(workspace: str | None, store: str | None, select: str | None, demo: bool
         if workspace:
             return 2
     return app.exec()
+
+
+def first_layout(win: MainWindow) -> None:
+    """The stores, tree and cascade panes at their usual widths for the window's size."""
+    win.set_diff_mode(False)
 
 
 def first_size(win: MainWindow) -> None:

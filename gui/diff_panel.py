@@ -18,6 +18,7 @@ from storelayers.gui.tasks import Tasks
 from storelayers.gui.theme import Theme
 from storelayers.resolver.diff import FileDiff
 
+COMPARE_PROMPT = "Compare with\u2026"  # the list under it names the stores
 WINDOW = 160  # lines coloured before the diff is first shown
 
 
@@ -54,7 +55,7 @@ class DiffPanel(QWidget):
         hv.setContentsMargins(0, 0, 6, 2)
         hv.setSpacing(0)
         h = QHBoxLayout()
-        h.setSpacing(8)
+        h.setSpacing(6)
         sides = QHBoxLayout()
         sides.setContentsMargins(10, 0, 0, 2)
         sides.setSpacing(0)
@@ -75,7 +76,9 @@ class DiffPanel(QWidget):
         self.next = self._button("next", "Next change (F7)")
         self.store_box = QComboBox()
         self.store_box.setToolTip("Compare this path as another store gets it")
-        self.store_box.setMinimumWidth(120)
+        self.store_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # its prompt reads whole at every width (it was cut to "Compare witl")
+        self.store_box.setMinimumWidth(self.store_box.fontMetrics().horizontalAdvance(COMPARE_PROMPT) + 44)
         self.store_box.activated.connect(self._store_chosen)
         sides.addWidget(self.left_label, 1)
         sides.addWidget(self.right_label, 1)
@@ -106,7 +109,7 @@ class DiffPanel(QWidget):
         """Stores offered for 'compare with store' (label, key)."""
         self.store_box.blockSignals(True)
         self.store_box.clear()
-        self.store_box.addItem("Compare with store\u2026", None)
+        self.store_box.addItem(COMPARE_PROMPT, None)
         for label, key in items:
             self.store_box.addItem(label, key)
         self.store_box.blockSignals(False)

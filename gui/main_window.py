@@ -27,6 +27,7 @@ from storelayers.gui.tasks import Progress, Tasks
 from storelayers.gui.theme import Theme
 from storelayers.gui.tree_cache import Built, TreeCache
 from storelayers.gui.tree_model import build_tree
+from storelayers.gui.tree_panel import split_sizes
 from storelayers.gui.updates import Updater
 from storelayers.resolver import Workspace
 from storelayers.resolver.diff import compare_stores, default_pair, diff_files, side_for
@@ -563,7 +564,9 @@ class MainWindow(QMainWindow):
             top = min(self.cascade.fit_height(2), max(150, self.right.height() // 3))  # the two layers compared
             self.right.setSizes([top, max(300, self.right.height() - top)])
         else:
-            self.split.setSizes([290, int((total - 290) * 0.4), int((total - 290) * 0.6)])
+            self.split.setSizes(
+                split_sizes(total, self.tree_panel.minimumWidth(), self.right.minimumSizeHint().width())
+            )
         if self.actions["diff_mode"].isChecked() != on:
             self.actions["diff_mode"].setChecked(on)
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QActionGroup
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -108,39 +107,56 @@ def _toolbar(win: MainWindow) -> None:
         tb.addAction(a[name])
         _with_text(tb, a[name], a[name].text().replace("&", ""))
         tb.widgetForAction(a[name]).setObjectName(f"ViewTab_{name}")
-    win.explorer_tools = tb.addWidget(_explorer_tools(win))  # hidden while the review is shown
+    win.explorer_tools = _explorer_tools(win, tb)  # hidden while the review is shown
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     tb.addWidget(spacer)
     for name in ("goto", "diff_mode", "problems", "help"):
         tb.addAction(a[name])
+    _overflow_button(tb)
 
 
-def _explorer_tools(win: MainWindow) -> QWidget:
-    """App chooser, tree toggles and layer actions: one widget, so the review view can hide it."""
+def _overflow_button(tb: QToolBar) -> None:
+    """What does not fit goes into the toolbar's own overflow (Qt's extension button), shown as a
+    "more" button (the app's style makes it wide enough to be seen and clicked)."""
+    for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button"):
+        b.setIcon(icons.icon("more"))
+        b.setToolTip("More tools (the window is too narrow to show them all)")
+
+
+class ToolGroup(list[QAction]):
+    """Toolbar items shown and hidden together."""
+
+    def setVisible(self, on: bool) -> None:
+        for item in self:
+            item.setVisible(on)
+
+    def isVisible(self) -> bool:
+        return any(item.isVisible() for item in self)
+
+
+def _explorer_tools(win: MainWindow, tb: QToolBar) -> ToolGroup:
+    """App chooser, tree toggles and layer actions, each its own toolbar item (so a narrow window
+    moves the ones that do not fit into the overflow menu). Returns their toolbar actions, for
+    the review view to hide."""
     a = win.actions
-    box = QWidget()
-    box.setObjectName("ExplorerTools")
-    h = QHBoxLayout(box)
-    h.setContentsMargins(0, 0, 0, 0)
-    h.setSpacing(4)
-    h.addWidget(_separator())
+    items = ToolGroup([tb.addWidget(_separator())])
     caption = QLabel("App")
     caption.setObjectName("Muted")
     caption.setStyleSheet("padding: 0 4px 0 8px;")
-    h.addWidget(caption)
+    items.append(tb.addWidget(caption))
     win.app_box = QComboBox()
     win.app_box.setMinimumWidth(150)
     win.app_box.setToolTip("The app whose layers you see (Ctrl+] / Ctrl+[)")
-    h.addWidget(win.app_box)
-    h.addWidget(_separator())
+    items.append(tb.addWidget(win.app_box))
+    items.append(tb.addWidget(_separator()))
     for name in ("changes_only", "flat", "expand_changes"):
-        h.addWidget(_button(a[name]))
-    h.addWidget(_separator())
+        items.append(tb.addWidget(_button(a[name])))
+    items.append(tb.addWidget(_separator()))
     for name, label in (("override", "Override"), ("remove", "Remove"), ("undo", "Undo")):
         a[name].setIconText(label)
-        h.addWidget(_button(a[name], text=True))
-    return box
+        items.append(tb.addWidget(_button(a[name], text=True)))
+    return items
 
 
 def _button(action, text: bool = False) -> QToolButton:
@@ -211,6 +227,9 @@ def _explorer(win: MainWindow) -> QSplitter:
     win.split.setStretchFactor(1, 1)
     win.split.setStretchFactor(2, 2)
     win.split.setSizes([290, 440, 710])
+    win.stores_panel.setMinimumWidth(150)  # panes keep a usable width; the window stops shrinking first
+    for i in (1, 2):  # the tree and the cascade-and-diff pane cannot be dragged away
+        win.split.setCollapsible(i, False)
     return win.split
 
 

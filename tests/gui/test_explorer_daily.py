@@ -7,7 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QToolButton
 from storelayers.gui.cascade import human_size
 from storelayers.gui.store_model import KindRole
 
@@ -139,3 +139,81 @@ def test_screenshot_gives_up_at_its_timeout_with_one_line(qapp, tmp_path, demo_c
     assert gui_app.screenshot(str(out), str(demo_copy), None, None, "review", timeout_s=0) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "gave up" in err and not out.exists()
+
+
+def _longest_depth2_name(win) -> str:
+    files = [n for n in win.tree_panel.model.files() if n.path.count("/") == 2]
+    return max(files, key=lambda n: win.tree_panel.view.fontMetrics().horizontalAdvance(n.name)).path
+
+
+def _name_fits(win, path: str) -> bool:
+    view = win.tree_panel.view
+    idx = win.tree_panel.proxy.index_for_path(path)
+    view.scrollTo(idx)
+    rect = view.visualRect(idx)
+    name = idx.data(Qt.ItemDataRole.DisplayRole)
+    needed = view.fontMetrics().horizontalAdvance(name) + view.iconSize().width() + 12  # icon, margins
+    return rect.width() >= needed and view.viewport().rect().contains(rect.topLeft())
+
+
+def _reachable(win) -> list[str]:
+    """Toolbar actions a person can reach: shown inside the toolbar, or behind a visible overflow button."""
+    tb = win.toolbar
+    ext = [b for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button") if b.isVisible()]
+    missing = []
+    for act in tb.actions():
+        w = tb.widgetForAction(act)
+        if not act.isVisible() or w is None:
+            continue
+        shown = w.isVisible() and tb.rect().contains(w.geometry())
+        if not shown and not ext:
+            missing.append(act.text() or w.objectName() or type(w).__name__)
+    return missing
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1024, 640)])
+def test_names_stay_readable_on_laptop_screens(qtbot, window, size) -> None:
+    from storelayers.gui import app as gui_app
+
+    click_store(qtbot, window, "fashion-de")
+    longest = _longest_depth2_name(window)
+    assert window.tree_panel.select_path(longest)
+    panel = window.tree_panel
+    for layout in (False, True):  # the window made smaller, then the first start's layout at that size
+        window.resize(*size)
+        if layout:
+            gui_app.first_layout(window)
+        qtbot.waitUntil(lambda: window.width() == size[0], timeout=3000)
+        qtbot.waitUntil(lambda: _name_fits(window, longest), timeout=3000)
+        assert panel.view.header().sectionSize(0) >= panel.name_min_width()
+        assert window.tree_panel.geometry().right() < window.width()  # the pane is on screen
+        assert window.diff_panel.geometry().right() <= window.right.width()
+        assert _reachable(window) == []
+        box = window.diff_panel.store_box
+        assert box.width() >= box.fontMetrics().horizontalAdvance(box.itemText(0)) + 20  # "Compare with…" whole
+
+
+def test_flat_list_keeps_the_file_name(qtbot, window) -> None:
+    click_store(qtbot, window, "fashion-de")
+    window.resize(1024, 640)
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        window.actions["flat"].trigger()
+    view = window.tree_panel.view
+    longest = max(window.tree_panel.model.files(), key=lambda n: len(n.path))
+    assert window.tree_panel.select_path(longest.path)
+    idx = view.currentIndex()
+    room = view.visualRect(idx).width() - view.iconSize().width() - 12
+    shown = view.fontMetrics().elidedText(idx.data(Qt.ItemDataRole.DisplayRole), view.textElideMode(), room)
+    assert "\u2026" in shown and shown.endswith(longest.path.rsplit("/", 1)[1])  # as Qt paints it: "…/page.tsx"
+
+
+def test_toolbar_overflow_shows_what_does_not_fit(qtbot, window) -> None:
+    window.resize(1024, 640)
+    tb = window.toolbar
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button")))
+    hidden = [a for a in tb.actions() if a.isVisible() and not tb.widgetForAction(a).isVisible()]
+    assert window.actions["help"] in hidden  # the right-hand icons went into the overflow
+    ext = next(b for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button") if b.isVisible())
+    assert ext.width() >= 20 and not ext.icon().isNull()  # a "more" button you can see (Qt's is 12 px, blank)
+    qtbot.mouseClick(ext, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tb.widgetForAction(window.actions["help"]).isVisible(), timeout=3000)
