@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QtMsgType, qInstallMess
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QStyleFactory, QWidget
 from storelayers import resolver, resources
-from storelayers.gui import errors, heap
+from storelayers.gui import demo, errors, heap
 from storelayers.gui.main_window import MainWindow
 from storelayers.gui.settings import GuiSettings, load_settings
 from storelayers.gui.theme import Theme, palette, resolve_dark, stylesheet
@@ -107,7 +107,7 @@ def build_window(settings: GuiSettings, theme: str, sync: bool = False) -> MainW
     return win
 
 
-def run(workspace: str | None, store: str | None, select: str | None, demo: bool) -> int:
+def run(workspace: str | None, store: str | None, select: str | None, open_demo: bool) -> int:
     app = make_app()
     settings = load_settings()
     win = build_window(settings, settings.theme)
@@ -118,13 +118,15 @@ def run(workspace: str | None, store: str | None, select: str | None, demo: bool
     if not settings.splitter:
         first_layout(win)
     target = None
-    if demo:
-        target = str(resources.demo_workspace())
-    elif workspace:
+    if workspace and not open_demo:
         target = workspace
     else:
-        last = next((p for p in settings.recent if Path(p).is_dir()), None)
-        target = last or str(resources.demo_workspace())
+        last = None if open_demo else next((p for p in settings.recent if Path(p).is_dir()), None)
+        try:
+            target = last or str(demo.demo_workspace())  # a copy: the bundled demo is never edited
+        except demo.DemoUnavailable as exc:
+            print(f"storelayers: {exc}", file=sys.stderr)
+            return 2
     if select and "/" in select:  # before the scan starts: it picks the app to show first
         app_name = select.split("/", 1)[0]
         win.settings = replace(win.settings, app=app_name)
@@ -181,7 +183,7 @@ def screenshot(
     """Render the main window offscreen to `out` (PNG) once everything the asked view shows is
     there; `inspect` sees the window at capture time (tests). Exit code 0, else one line and 1."""
     app = make_app()
-    root = resolver.check_workspace(workspace or resources.demo_workspace())
+    root = resolver.check_workspace(workspace or _demo_or_bundle())
     settings = GuiSettings(theme=theme)
     win = build_window(settings, theme, sync=True)
     win.resize(*size)
@@ -274,6 +276,14 @@ def _review_missing(win: Any) -> str | None:
     if panel.tasks.busy("review") or win.review_link.pending or panel.reviewed_ws is not win.ws:
         return "the review is running"
     return None
+
+
+def _demo_or_bundle() -> Path:
+    """The demo copy (with its history, so the review has findings), else the bundled demo, only read."""
+    try:
+        return demo.demo_workspace()
+    except demo.DemoUnavailable:
+        return resources.demo_workspace()
 
 
 def _pick_interesting(win: Any) -> None:

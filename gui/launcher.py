@@ -80,11 +80,7 @@ def _run_app(ns: argparse.Namespace, out: TextIO) -> int:
         from storelayers.gui import app as gui_app
 
         if ns.command == "screenshot":
-            ws = ns.workspace
-            if ns.demo or ws is None:
-                from storelayers import resources
-
-                ws = str(resources.demo_workspace())
+            ws = None if ns.demo else ns.workspace  # None: the demo copy (see gui/demo.py)
             return gui_app.screenshot(ns.out, ws, ns.store, ns.select, ns.view, ns.theme, ns.size)
         return gui_app.run(ns.workspace, ns.store, ns.select, ns.demo)
     except StoreLayersError as exc:

@@ -169,9 +169,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ opening
 
     def open_demo(self) -> None:
-        from storelayers import resources
+        from storelayers.gui import demo
 
-        self.open_workspace(resources.demo_workspace())
+        try:
+            self.open_workspace(demo.demo_workspace())  # a copy in the user's data folder, with history
+        except demo.DemoUnavailable as exc:
+            errors.report(exc)
 
     def choose_workspace(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -564,9 +567,7 @@ class MainWindow(QMainWindow):
             top = min(self.cascade.fit_height(2), max(150, self.right.height() // 3))  # the two layers compared
             self.right.setSizes([top, max(300, self.right.height() - top)])
         else:
-            self.split.setSizes(
-                split_sizes(total, self.tree_panel.minimumWidth(), self.right.minimumSizeHint().width())
-            )
+            self.split.setSizes(split_sizes(total, self.split))
         if self.actions["diff_mode"].isChecked() != on:
             self.actions["diff_mode"].setChecked(on)
 

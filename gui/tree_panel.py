@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -32,15 +33,18 @@ LAYER_WIDTH, STATUS_WIDTH = 128, 112  # what the two columns get when there is r
 LAYER_MIN, STATUS_MIN = 52, 76  # the layer bar stays readable; "inherited" and a folder's counts fit
 
 
-def split_sizes(total: int, tree_min: int, right_min: int) -> list[int]:
-    """Widths for the explorer's stores | tree | cascade-and-diff panes in a `total`-wide window:
-    the stores list a quarter (200 to 290 px, less when the other two need it), the tree 42% of
-    the rest but never below its minimum, the cascade and diff what is left."""
+def split_sizes(total: int, split: QSplitter) -> list[int]:
+    """Widths for the explorer's stores | tree | cascade-and-diff panes (`split`'s three widgets) in
+    a `total`-wide window: the stores list a quarter (200 to 290 px, less when the other two need
+    it), the tree 42% of the rest but never below its minimum, the cascade and diff what is left."""
+    tree, right = split.widget(1), split.widget(2)
+    tree_min = tree.minimumWidth() if tree is not None else 0
+    right_min = right.minimumSizeHint().width() if right is not None else 0
     stores = max(200, min(290, total // 4))
     stores = max(160, min(stores, total - tree_min - right_min))
     rest = max(0, total - stores)
-    tree = max(tree_min, min(int(rest * 0.42), rest - right_min))
-    return [stores, tree, max(0, rest - tree)]
+    tree_w = max(tree_min, min(int(rest * 0.42), rest - right_min))
+    return [stores, tree_w, max(0, rest - tree_w)]
 
 
 class TreeView(QTreeView):

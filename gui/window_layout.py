@@ -227,10 +227,18 @@ def _explorer(win: MainWindow) -> QSplitter:
     win.split.setStretchFactor(1, 1)
     win.split.setStretchFactor(2, 2)
     win.split.setSizes([290, 440, 710])
-    win.stores_panel.setMinimumWidth(150)  # panes keep a usable width; the window stops shrinking first
-    for i in (1, 2):  # the tree and the cascade-and-diff pane cannot be dragged away
-        win.split.setCollapsible(i, False)
-    return win.split
+    return _keep_panes(win.split)
+
+
+def _keep_panes(split: QSplitter) -> QSplitter:
+    """Panes keep a usable width (the window stops shrinking first); the tree and the cascade-and-
+    diff pane cannot be dragged away."""
+    stores = split.widget(0)
+    if stores is not None:
+        stores.setMinimumWidth(150)
+    for i in (1, 2):
+        split.setCollapsible(i, False)
+    return split
 
 
 def _problems(win: MainWindow) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -217,3 +218,54 @@ def test_toolbar_overflow_shows_what_does_not_fit(qtbot, window) -> None:
     assert ext.width() >= 20 and not ext.icon().isNull()  # a "more" button you can see (Qt's is 12 px, blank)
     qtbot.mouseClick(ext, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tb.widgetForAction(window.actions["help"]).isVisible(), timeout=3000)
+
+
+def _folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_demo_opens_as_a_copy_with_history_and_the_bundle_stays_as_shipped(qtbot, window, tmp_path) -> None:
+    from storelayers import resources
+
+    bundle = resources.demo_workspace()
+    before = _folder_bytes(bundle)
+    with qtbot.waitSignal(window.tree_ready, timeout=30000):
+        window.actions["open_demo"].trigger()  # File > Open Demo
+    root = window.ws.root
+    assert root.resolve().is_relative_to((tmp_path / "data").resolve()) and root.name == "demo"
+    assert window.ws_label.text() == "demo"
+    click_store(qtbot, window, "fashion-de")
+    click_path(qtbot, window, "components/footer/Footer.tsx")
+    edited = root / window.cascade.expl.chain[0].source
+    with edited.open("a", encoding="utf-8") as fh:  # an edit in another editor
+        fh.write("export const editedInTheDemo = true;\n")
+    qtbot.waitUntil(lambda: "export const editedInTheDemo = true;" in _diff_lines(window), timeout=8000)
+    window.actions["show_review"].trigger()
+    status = window.review_panel.status
+    qtbot.waitUntil(lambda: " stale" in status.text() and "Reviewing" not in status.text(), timeout=30000)
+    stale = int(status.text().split(" stale")[0].rsplit("\u00b7", 1)[1])
+    assert stale >= 4, status.text()  # fashion-de's footer behind fashion-eu's, three headers behind base's
+    assert _folder_bytes(bundle) == before
+
+
+def test_demo_copy_is_made_again_when_the_bundle_changes_and_keeps_the_old_one(tmp_path, monkeypatch) -> None:
+    from storelayers.gui import demo
+
+    first = demo.demo_workspace(tmp_path)
+    (first / "my-notes.txt").write_text("mine\n", encoding="utf-8")
+    assert demo.demo_workspace(tmp_path) == first and (first / "my-notes.txt").exists()  # same bundle: kept
+    monkeypatch.setattr(demo, "HISTORY_VERSION", "next")  # as if the bundled demo had changed
+    second = demo.demo_workspace(tmp_path)
+    assert second == first and not (second / "my-notes.txt").exists()
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("demo-") and (p / "my-notes.txt").exists()]
+    assert len(kept) == 1  # the edited copy is kept beside, not deleted
+
+
+def test_screenshot_of_the_demo_never_writes_into_the_bundle(qapp, tmp_path) -> None:
+    from storelayers import resources
+    from storelayers.gui import launcher
+
+    before = _folder_bytes(resources.demo_workspace())
+    assert launcher.main(["screenshot", str(tmp_path / "d.png"), "--demo", "--size", "900x600"]) == 0
+    assert (tmp_path / "data").is_dir()
+    assert _folder_bytes(resources.demo_workspace()) == before
