@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from storelayers import resources
+from storelayers.gui.system import data_folder
 from storelayers.resolver.errors import StoreLayersError
 
 HISTORY_VERSION = "1"
@@ -39,15 +39,6 @@ B2B = "apps/stores/electronics/stores/electronics-b2b"
 
 class DemoUnavailable(StoreLayersError):
     """The demo copy could not be made (one line for the user)."""
-
-
-def data_folder() -> Path:
-    """The app's own data folder (QStandardPaths' AppDataLocation; $XDG_DATA_HOME on Linux)."""
-    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not loc:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        loc = str(Path(base) / "Store Layers")
-    return Path(loc)
 
 
 def bundle_hash(folder: Path | None = None) -> str:

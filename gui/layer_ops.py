@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from storelayers.gui import errors, system
-from storelayers.gui.dialogs import HelpDialog, OverrideDialog, RemoveDialog
+from storelayers.gui.dialogs import HelpDialog, NoTrashDialog, OverrideDialog, RemoveDialog
 from storelayers.gui.goto import GotoDialog
 from storelayers.resolver import ChainLink, Diagnostic
 from storelayers.resolver.errors import StoreLayersError
@@ -92,14 +92,21 @@ def remove(win: MainWindow) -> RemoveDialog | None:
     return dlg
 
 
-def _do_remove(win: MainWindow, plan: scaffold.RemovalPlan) -> None:
+def _do_remove(win: MainWindow, plan: scaffold.RemovalPlan, backup: bool = False) -> None:
     try:
-        record = scaffold.remove_file(plan, system.trash)
+        record = scaffold.remove_file(plan, system.backup if backup else system.trash)
+    except system.NoTrash:  # no system trash here: ask, then keep the app's own backup for Undo
+        dlg = NoTrashDialog(plan.source, str(system.backup_folder()), win)
+        dlg.setObjectName("NoTrashDialog")
+        dlg.accepted.connect(lambda: _do_remove(win, plan, backup=True))
+        dlg.open()
+        return
     except (StoreLayersError, OSError) as exc:
         errors.report(exc, "Override not removed")
         return
     win.undo_record = record
-    win.status_text.setText(f"Moved {plan.source} to the trash (Ctrl+Z to undo)")
+    where = "the app's backup folder" if backup else "the trash"
+    win.status_text.setText(f"Moved {plan.source} to {where} (Ctrl+Z to undo)")
     win.refresh_paths([plan.source_abs], lambda: win._file_selected(win.tree_panel.current_path()))
 
 
@@ -108,7 +115,7 @@ def undo(win: MainWindow) -> None:
     if record is None:
         return
     try:
-        scaffold.undo(record, system.trash)
+        scaffold.undo(record, system.trash_or_backup)  # a file the app created needs no system trash
     except (StoreLayersError, OSError) as exc:
         errors.report(exc, "Cannot undo")
         return

@@ -269,3 +269,89 @@ def test_screenshot_of_the_demo_never_writes_into_the_bundle(qapp, tmp_path) -> 
     assert launcher.main(["screenshot", str(tmp_path / "d.png"), "--demo", "--size", "900x600"]) == 0
     assert (tmp_path / "data").is_dir()
     assert _folder_bytes(resources.demo_workspace()) == before
+
+
+def test_remove_and_undo_without_a_system_trash(qtbot, window, demo_copy, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+    from storelayers.gui.dialogs import NoTrashDialog, RemoveDialog
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "no-such-folder"))  # Qt's trash: "Bad file descriptor"
+    click_store(qtbot, window, "fashion-de")
+    path = "components/footer/Footer.tsx"
+    click_path(qtbot, window, path)
+    own = demo_copy / window.cascade.expl.chain[0].source
+    content = own.read_bytes()
+    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Delete)
+    rdlg = window.findChild(RemoveDialog, "RemoveDialog")
+    rdlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    ask = window.findChild(NoTrashDialog, "NoTrashDialog")
+    assert ask is not None and ask.isVisible() and own.exists()  # asked first, nothing removed yet
+    with qtbot.waitSignal(window.updated, timeout=10000):
+        ask.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not own.exists()
+    assert "backup" in window.status_text.text()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(own.exists, timeout=5000)
+    assert own.read_bytes() == content
+
+
+def test_undo_of_a_new_override_needs_no_trash(qtbot, window, demo_copy, tmp_path, monkeypatch, messages) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+    from storelayers.gui.dialogs import OverrideDialog
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "no-such-folder"))
+    click_store(qtbot, window, "fashion-us")
+    tree = window.ws.effective_tree("fashion-us", NEXT)
+    path = next(f.path for f in tree.files if f.layer == "base" and not f.special and "/" in f.path)
+    click_path(qtbot, window, path)
+    window.actions["override"].trigger()
+    dlg = window.findChild(OverrideDialog, "OverrideDialog")
+    with qtbot.waitSignal(window.updated, timeout=10000):
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dest = demo_copy / "apps/stores/fashion/stores/fashion-us" / NEXT / path
+    assert dest.is_file()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dest.exists(), timeout=5000)
+    assert messages == []  # no "could not move … to the trash"
+
+
+def test_open_without_an_editor_says_how_to_set_one(qtbot, window, messages, monkeypatch) -> None:
+    from storelayers.gui import system
+
+    monkeypatch.setattr(system.QDesktopServices, "openUrl", lambda _url: False)  # no handler on this system
+    click_store(qtbot, window, "fashion-de")
+    click_path(qtbot, window, "components/footer/Footer.tsx")
+    edit = next(b for b in window.cascade.findChildren(QToolButton) if b.toolTip() == "Open this layer's file")
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    assert len(messages) == 1 and "VISUAL" in messages[0] and "EDITOR" in messages[0]
+    reveal = next(b for b in window.cascade.findChildren(QToolButton) if b.toolTip() == "Reveal in the file manager")
+    qtbot.mouseClick(reveal, Qt.MouseButton.LeftButton)
+    assert len(messages) == 2 and "file manager" in messages[1]
+
+
+def test_remove_dialog_shows_quotes_as_quotes(qtbot, window, trash) -> None:
+    from storelayers.gui.dialogs import RemoveDialog
+
+    click_store(qtbot, window, "fashion-de")
+    click_path(qtbot, window, "components/footer/Footer.tsx")
+    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Delete)
+    rdlg = window.findChild(RemoveDialog, "RemoveDialog")
+    texts = [lab.text() for lab in rdlg.findChildren(QLabel) if lab.isVisible()]
+    assert any("'s" in t for t in texts) and not any("&#x27;" in t for t in texts if "\u2022" in t)
+    rdlg.reject()
+
+
+def test_help_lists_each_menu_once(qtbot, window) -> None:
+    from PySide6.QtWidgets import QTextBrowser
+    from storelayers.gui.dialogs import HelpDialog
+
+    window.actions["help"].trigger()
+    dlg = window.findChild(HelpDialog, "HelpDialog")
+    text = dlg.findChild(QTextBrowser).toPlainText()
+    headings = [line.strip() for line in text.splitlines() if line.strip() in ("File", "Go", "View", "Layer", "Help")]
+    assert len(headings) == len(set(headings)) and {"Go", "View"} <= set(headings)
+    dlg.reject()
