@@ -117,6 +117,8 @@ def run(workspace: str | None, store: str | None, select: str | None, open_demo:
     win.show()  # paint at once; the scan runs on a worker
     if not settings.splitter:
         first_layout(win)
+    else:
+        win.panes.remember()
     target = None
     if workspace and not open_demo:
         target = workspace
@@ -140,6 +142,7 @@ def run(workspace: str | None, store: str | None, select: str | None, open_demo:
 def first_layout(win: MainWindow) -> None:
     """The stores, tree and cascade panes at their usual widths for the window's size."""
     win.set_diff_mode(False)
+    win.panes.remember()  # what leaving the diff layout comes back to
 
 
 def first_size(win: MainWindow) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow
 from storelayers import resolver
-from storelayers.gui import errors, heap, icons, layer_ops, window_layout
+from storelayers.gui import errors, heap, icons, layer_ops, panes, window_layout
 from storelayers.gui.actions import Actions
 from storelayers.gui.live import LiveWatcher
 from storelayers.gui.review_link import ReviewLink
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.trees = TreeCache(lambda: self.tree_panel.model.root)
         self.review_link = ReviewLink(self)
         self._connect()
+        panes.install(self)  # View toggles for every pane, Reset Layout, Ctrl+1..3 show what they focus
         self.update_action_state()
 
     @property

@@ -231,12 +231,11 @@ def _explorer(win: MainWindow) -> QSplitter:
 
 
 def _keep_panes(split: QSplitter) -> QSplitter:
-    """Panes keep a usable width (the window stops shrinking first); the tree and the cascade-and-
-    diff pane cannot be dragged away."""
+    """Panes keep a usable width (the window stops shrinking first) and cannot be dragged away."""
     stores = split.widget(0)
     if stores is not None:
         stores.setMinimumWidth(150)
-    for i in (1, 2):
+    for i in (0, 1, 2):  # dragged to the edge, a pane stops at its minimum (View > Show hides one)
         split.setCollapsible(i, False)
     return split
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QLabel, QToolButton
 from storelayers.gui.cascade import human_size
 from storelayers.gui.store_model import KindRole
@@ -355,3 +355,51 @@ def test_help_lists_each_menu_once(qtbot, window) -> None:
     headings = [line.strip() for line in text.splitlines() if line.strip() in ("File", "Go", "View", "Layer", "Help")]
     assert len(headings) == len(set(headings)) and {"Go", "View"} <= set(headings)
     dlg.reject()
+
+
+def _drag(qtbot, handle, dx: int) -> None:
+    from PySide6.QtCore import QPoint
+
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 11):
+        qtbot.mouseMove(handle, QPoint(start.x() + dx * step // 10, start.y()))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=QPoint(start.x() + dx, start.y()))
+
+
+def test_stores_pane_cannot_be_lost(qtbot, window) -> None:
+    stores = window.stores_panel
+    _drag(qtbot, window.split.handle(1), -2000)  # the Stores pane dragged to the window's edge
+    assert stores.isVisible() and stores.width() >= 150
+    toggle = window.findChild(QAction, "show_stores_pane")
+    toggle.trigger()  # View > Show Stores off
+    assert not stores.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Ctrl+1: focus the stores
+    assert stores.isVisible() and window.store_view.hasFocus() and toggle.isChecked()
+    assert window.store_view.width() >= 150
+
+
+def test_ctrl_3_shows_the_diff_it_focuses(qtbot, window) -> None:
+    window.findChild(QAction, "show_diff_pane").trigger()
+    assert not window.diff_panel.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.diff_panel.isVisible() and window.diff_panel.canvas.hasFocus()
+    assert window.diff_panel.height() > 100
+
+
+def test_leaving_the_diff_layout_gives_back_the_widths(qtbot, window) -> None:
+    _drag(qtbot, window.split.handle(2), 120)  # a person widens the tree
+    before = window.split.sizes()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.split.sizes() != before and not window.stores_panel.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.stores_panel.isVisible() and window.split.sizes() == before
+
+
+def test_reset_layout_brings_every_pane_back(qtbot, window) -> None:
+    for name in ("stores", "cascade", "diff"):
+        window.findChild(QAction, f"show_{name}_pane").trigger()
+    assert not window.cascade.isVisible() and not window.diff_panel.isVisible()
+    window.findChild(QAction, "reset_layout").trigger()
+    for w in (window.stores_panel, window.cascade, window.diff_panel, window.tree_panel):
+        assert w.isVisible() and w.width() > 100 and w.height() > 100
