@@ -107,9 +107,11 @@ def build_window(settings: GuiSettings, theme: str, sync: bool = False) -> MainW
     return win
 
 
-def run(workspace: str | None, store: str | None, select: str | None, open_demo: bool) -> int:
+def run(workspace: str | None, store: str | None, select: str | None, open_demo: bool, theme: str | None = None) -> int:
     app = make_app()
     settings = load_settings()
+    if theme is not None:  # `gui --theme`: this run, and remembered like a choice in the View menu
+        settings = replace(settings, theme=theme)
     win = build_window(settings, settings.theme)
     win.restore_layout()
     if not settings.geometry:
@@ -119,24 +121,39 @@ def run(workspace: str | None, store: str | None, select: str | None, open_demo:
         first_layout(win)
     else:
         win.panes.remember()
-    target = None
+    try:
+        target, store, select = start_point(settings, workspace, store, select, open_demo)
+    except demo.DemoUnavailable as exc:
+        print(f"storelayers: {exc}", file=sys.stderr)
+        return 2
+    if not open_start(win, target, store, select) and workspace:
+        return 2
+    return app.exec()
+
+
+def start_point(
+    settings: GuiSettings, workspace: str | None, store: str | None, select: str | None, open_demo: bool
+) -> tuple[str, str | None, str | None]:
+    """(workspace, store, APP/PATH) to open: the one asked for, else the last one where it was left
+    (its store and file), else the demo copy (the bundled demo is never edited)."""
     if workspace and not open_demo:
         target = workspace
     else:
         last = None if open_demo else next((p for p in settings.recent if Path(p).is_dir()), None)
-        try:
-            target = last or str(demo.demo_workspace())  # a copy: the bundled demo is never edited
-        except demo.DemoUnavailable as exc:
-            print(f"storelayers: {exc}", file=sys.stderr)
-            return 2
+        target = last or str(demo.demo_workspace())
+    if store is None and select is None and settings.recent and target == settings.recent[0]:
+        store = settings.store or None
+        if settings.path and settings.app:
+            select = f"{settings.app}/{settings.path}"
+    return target, store, select
+
+
+def open_start(win: MainWindow, target: str, store: str | None, select: str | None) -> bool:
     if select and "/" in select:  # before the scan starts: it picks the app to show first
         app_name = select.split("/", 1)[0]
         win.settings = replace(win.settings, app=app_name)
         win.app = app_name
-    if not win.open_workspace(target, store, _select_path(select)):
-        if workspace:
-            return 2
-    return app.exec()
+    return win.open_workspace(target, store, _select_path(select))
 
 
 def first_layout(win: MainWindow) -> None:

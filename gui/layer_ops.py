@@ -17,6 +17,7 @@ from storelayers.gui import errors, system
 from storelayers.gui.dialogs import HelpDialog, NoTrashDialog, OverrideDialog, RemoveDialog
 from storelayers.gui.goto import GotoDialog
 from storelayers.resolver import ChainLink, Diagnostic
+from storelayers.resolver.cli.main import version
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.locate import locate
 from storelayers.resolver.ops import scaffold
@@ -241,6 +242,7 @@ def show_about(win: MainWindow) -> None:
     QMessageBox.about(
         win,
         "About Store Layers",
-        "<b>Store Layers</b><br>See which layer every file of an Alokai Multistore store comes from."
+        f"<b>Store Layers</b> {html.escape(version())}<br>"
+        "See which layer every file of an Alokai Multistore store comes from."
         f"<br><br>Workspace: {html.escape(str(win.ws.root)) if win.ws else 'none'}",
     )

@@ -24,6 +24,7 @@ from storelayers.gui.review_link import ReviewLink
 from storelayers.gui.settings import GuiSettings, load_settings, save_settings
 from storelayers.gui.store_model import KeyRole
 from storelayers.gui.tasks import Progress, Tasks
+from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
 from storelayers.gui.tree_cache import Built, TreeCache
 from storelayers.gui.tree_model import build_tree
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         self.trees = TreeCache(lambda: self.tree_panel.model.root)
         self.review_link = ReviewLink(self)
         self._connect()
-        panes.install(self)  # View toggles for every pane, Reset Layout, Ctrl+1..3 show what they focus
+        self.panes = panes.install(self)  # View toggles for every pane, Reset Layout, Ctrl+1..3 show what they focus
         self.update_action_state()
 
     @property
@@ -539,7 +540,7 @@ class MainWindow(QMainWindow):
     def update_problems_button(self) -> None:
         n = len(self.ws.diagnostics) if self.ws else 0
         errs = sum(1 for d in self.ws.diagnostics if d.level.value == "error") if self.ws else 0
-        self.actions["problems"].setText(f"{n} problem{'s' if n != 1 else ''}" if n else "No problems")
+        self.actions["problems"].setText(plural(n, "problem") if n else "No problems")
         colour = Theme.current().color("level.error" if errs else ("level.warning" if n else "text.dim"))
         self.actions["problems"].setIcon(icons.icon("problems", colour))
 
@@ -622,8 +623,15 @@ class MainWindow(QMainWindow):
             bytes(self.saveState().data()),
             bytes(self.split.saveState().data()),
             self.app,
+            self._store_id(),
+            self.path or "",
         )
         save_settings(self.settings)
+
+    def _store_id(self) -> str:
+        """The shown store's id ("" for none), remembered for the next start."""
+        key, ws = self.store_key, self.ws
+        return ws.stores[key].id if ws is not None and key is not None and key in ws.stores else ""
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.watcher.stop()

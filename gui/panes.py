@@ -1,5 +1,5 @@
 """Panes that can always be brought back: View toggles for the stores list, the cascade and the
-diff, View > Reset Layout, Ctrl+1 and Ctrl+3 showing the pane they move the keyboard to, and the Diff
+diff, View > Reset Layout, Ctrl+Tab through the review's tabs, Ctrl+1 and Ctrl+3 showing the pane they move the keyboard to, and the Diff
 Layout (Ctrl+D) giving back the widths the panes had before it.
 
 Installed on a built window (`install(win)`); it only adds actions and signal connections.
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QWidget
 from storelayers.gui.tree_panel import split_sizes
 
@@ -56,9 +57,20 @@ class Panes:
         a["focus_stores"].triggered.connect(lambda: self.reveal("stores", win.store_view))
         a["focus_diff"].triggered.connect(lambda: self.reveal("diff", win.diff_panel.canvas))
         a["diff_mode"].toggled.connect(self._diff_mode)
+        self._review_tab_keys()
         win.split.splitterMoved.connect(lambda _pos, _i: self.remember())
         win.right.splitterMoved.connect(lambda _pos, _i: self.remember())
         self.remember()
+
+    def _review_tab_keys(self) -> None:
+        """Ctrl+Tab / Ctrl+Shift+Tab switch the review's tabs wherever the keyboard is in the review
+        (its tables would take the keys for themselves otherwise)."""
+        panel = self.win.review_panel
+        tabs = panel.tabs
+        for key, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            sc = QShortcut(QKeySequence(key), panel)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda s=step: tabs.setCurrentIndex((tabs.currentIndex() + s) % max(1, tabs.count())))
 
     def _widget(self, name: str) -> QWidget:
         w: QWidget = {"stores": self.win.stores_panel, "cascade": self.win.cascade, "diff": self.win.diff_panel}[name]
@@ -134,6 +146,4 @@ class Panes:
 
 
 def install(win: Any) -> Panes:
-    panes = Panes(win)
-    win.panes = panes
-    return panes
+    return Panes(win)

@@ -30,6 +30,7 @@ from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
 from storelayers.gui.review.tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
 from storelayers.gui.review.threeway import ThreeWayDialog
 from storelayers.gui.tasks import Tasks
+from storelayers.gui.text import plural, verb
 from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
 from storelayers.resolver.review.findings import Heatmap, Review, ReviewOptions, StaleOverride
 
@@ -430,7 +431,9 @@ class ReviewPanel(QWidget):
             radius = ()
         layer = "base" if not store_key else self.ws.stores[store_key].id if store_key in self.ws.stores else store_key
         n = len(radius)
-        self.mark(frozenset(radius), f"Ringed: the {n} store{'s' if n != 1 else ''} that take {layer}'s {path}.")
+        self.mark(
+            frozenset(radius), f"Ringed: the {plural(n, 'store')} that {verb(n, 'takes', 'take')} {layer}'s {path}."
+        )
         return radius
 
     def mark(self, keys: frozenset[str], why: str = "") -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from storelayers.gui.diff_view import DiffCanvas
+from storelayers.gui.text import plural
 from storelayers.resolver.content import Text
 from storelayers.resolver.diff import FileDiff, Side, diff_texts
 from storelayers.resolver.report.document import iso
@@ -38,7 +39,7 @@ class ThreeWayDialog(QDialog):
         now_side = Side(f"{o.hidden_layer} now", o.hidden_source)
         mine_side = Side(f"{o.store_id} now", o.source)
         head = QLabel(
-            f"<b>{_esc(o.source)}</b> is {finding.commits_behind} commit(s) and {finding.days_behind} day(s) "
+            f"<b>{_esc(o.source)}</b> is {plural(finding.commits_behind, 'commit')} and {plural(finding.days_behind, 'day')} "
             f"behind <b>{_esc(o.hidden_source)}</b>. Left: what the parent changed since the override's last "
             f"commit. Right: what the override changes from that same version."
         )

@@ -403,3 +403,99 @@ def test_reset_layout_brings_every_pane_back(qtbot, window) -> None:
     window.findChild(QAction, "reset_layout").trigger()
     for w in (window.stores_panel, window.cascade, window.diff_panel, window.tree_panel):
         assert w.isVisible() and w.width() > 100 and w.height() > 100
+
+
+def test_ringed_stores_read_in_good_english(qtbot, window) -> None:
+    from storelayers.gui.text import plural, verb
+
+    assert (plural(1, "store"), plural(2, "store"), plural(1, "copy", "copies")) == ("1 store", "2 stores", "1 copy")
+    assert (verb(1, "takes", "take"), verb(3, "takes", "take")) == ("takes", "take")
+    click_store(qtbot, window, "fashion-de")
+    click_path(qtbot, window, "lang/de/base.json")  # only fashion-de takes its own copy
+    window.actions["show_review"].trigger()
+    hint = window.review_panel
+    qtbot.waitUntil(lambda: "Ringed: the 1 store that takes" in _texts(hint), timeout=30000)
+
+
+def _texts(widget) -> str:
+    return "\n".join(lab.text() for lab in widget.findChildren(QLabel) if lab.isVisible())
+
+
+def test_disabled_toolbar_buttons_look_disabled(qtbot, window) -> None:
+    button = window.toolbar.widgetForAction(window.explorer_tools[-2])  # Remove
+    window.file_selected(None)
+    assert not window.actions["remove"].isEnabled()
+    off = button.grab().toImage()
+    click_store(qtbot, window, "fashion-de")
+    click_path(qtbot, window, "components/footer/Footer.tsx")  # fashion-de's own copy: Remove is possible
+    assert window.actions["remove"].isEnabled()
+    on = button.grab().toImage()
+    assert _shot_differs(on.scaled(on.width() * 8, on.height() * 8), off.scaled(on.width() * 8, on.height() * 8)) > 0.05
+
+
+def test_tabbing_shows_where_the_keyboard_is(qtbot, window) -> None:
+    view = window.tree_panel.view
+    window.store_view.setFocus()
+    before = view.grab().toImage()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the keyboard goes to the tree
+    assert view.hasFocus()
+    after = view.grab().toImage()
+    edge = sum(1 for y in range(after.height()) if after.pixel(0, y) != before.pixel(0, y))
+    assert edge > after.height() // 2  # a ring along the focused view's edge
+
+
+def test_ctrl_tab_switches_review_tabs(qtbot, window) -> None:
+    window.actions["show_review"].trigger()
+    tabs = window.review_panel.tabs
+    graph = window.review_panel.graph  # the keyboard beside the tabs: in the store graph
+    graph.setFocus()
+    assert graph.hasFocus()
+    first = tabs.currentIndex()
+    qtbot.keyClick(graph, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentIndex() == (first + 1) % tabs.count()
+    qtbot.keyClick(graph, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert tabs.currentIndex() == first
+
+
+def test_the_app_opens_where_it_was_left(qtbot, window, demo_copy) -> None:
+    from storelayers.gui import app as gui_app
+    from storelayers.gui.settings import load_settings
+
+    click_store(qtbot, window, "fashion-fr")
+    click_path(qtbot, window, "config/theme.ts")
+    window.close()  # saves what is shown
+    gui_app.make_app()
+    settings = load_settings()
+    again = gui_app.build_window(settings, "light")
+    qtbot.addWidget(again)
+    again.resize(1366, 768)
+    again.show()
+    target, store, select = gui_app.start_point(settings, None, None, None, False)
+    with qtbot.waitSignal(again.tree_ready, timeout=10000):
+        assert gui_app.open_start(again, target, store, select)
+    qtbot.waitUntil(lambda: again.path == "config/theme.ts", timeout=5000)
+    assert again.ws.stores[again.store_key].id == "fashion-fr"
+    qtbot.waitUntil(lambda: _shown_titles(again) == ["<b>config/theme.ts</b>"], timeout=3000)
+    again.watcher.stop()
+
+
+def test_gui_accepts_a_theme(monkeypatch) -> None:
+    from storelayers.gui import app as gui_app
+    from storelayers.gui import launcher
+
+    seen = {}
+    monkeypatch.setattr(gui_app, "run", lambda *args: seen.setdefault("args", args) and 0)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert launcher.main(["gui", "--theme", "dark"]) == 0
+    assert seen["args"][-1] == "dark"
+    assert launcher.main(["gui", "--theme", "purple"]) == 2
+
+
+def test_about_shows_the_version(qtbot, window, monkeypatch) -> None:
+    from storelayers.gui import layer_ops
+    from storelayers.resolver.cli.main import version
+
+    shown = []
+    monkeypatch.setattr(layer_ops.QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window.actions["about"].trigger()
+    assert shown and version() in shown[0]
