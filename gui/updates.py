@@ -129,6 +129,7 @@ class Updater(QObject):
             win.trees.carry(old, new, ())
         if shown and _panes(win)[0].expl is expl_before:  # not shown afresh above: its content changed in place
             refresh_shown(win)
+        refresh_three_way(win, self._running)
         callbacks, self._after = self._after, []
         for cb in callbacks:
             cb()
@@ -191,3 +192,17 @@ def refresh_shown(win: MainWindow) -> None:
     depth, _ = win.depth_names()
     cascade.show_explanation(ws.explain(key, win.app, path), depth, ws.stores[key].id)
     diff.rerun()
+
+
+def refresh_three_way(win: Any, paths: set[str]) -> None:
+    """Open three-way views whose override or parent file changed on disk show them again."""
+    from storelayers.gui.review.threeway import ThreeWayDialog
+    from storelayers.resolver.review.divergence import stale_versions
+
+    ws = win.ws
+    if ws is None:
+        return
+    rels = {os.path.relpath(p, ws.root).replace(os.sep, "/") if os.path.isabs(p) else p for p in paths}
+    for dlg in win.review_panel.findChildren(ThreeWayDialog):
+        if dlg.isVisible() and dlg.files & rels:
+            dlg.show_versions(stale_versions(ws, dlg.finding))

@@ -33,7 +33,6 @@ class ThreeWayDialog(QDialog):
         self.finding = finding
         self.setWindowTitle(f"Stale override: {o.store_id} / {o.app}/{o.path}")
         self.resize(1280, 720)
-        then, parent_now, mine = versions
         c = finding.override_commit
         then_side = Side(f"{o.hidden_layer} at {c.sha[:8]} ({iso(c.time)[:10]})", o.hidden_source)
         now_side = Side(f"{o.hidden_layer} now", o.hidden_source)
@@ -46,10 +45,9 @@ class ThreeWayDialog(QDialog):
         head.setWordWrap(True)
         self.parent_diff = DiffCanvas(self)
         self.override_diff = DiffCanvas(self)
-        fd, msg = _pair(then_side, then, now_side, parent_now)
-        self.parent_diff.set_diff(fd, msg)
-        fd, msg = _pair(then_side, then, mine_side, mine)
-        self.override_diff.set_diff(fd, msg)
+        self.files = frozenset((o.source, o.hidden_source))  # workspace-relative: what it follows on disk
+        self._sides = (then_side, now_side, mine_side)
+        self.show_versions(versions)
         panes = QHBoxLayout()
         for title, canvas in (
             ("Parent then → parent now", self.parent_diff),
@@ -65,6 +63,15 @@ class ThreeWayDialog(QDialog):
         layout.addWidget(head)
         layout.addLayout(panes, 1)
         layout.addWidget(buttons)
+
+    def show_versions(self, versions: tuple[Text, Text, Text]) -> None:
+        """Show (again) the three versions: the parent now and the override now follow the disk."""
+        then, parent_now, mine = versions
+        then_side, now_side, mine_side = self._sides
+        fd, msg = _pair(then_side, then, now_side, parent_now)
+        self.parent_diff.set_diff(fd, msg)
+        fd, msg = _pair(then_side, then, mine_side, mine)
+        self.override_diff.set_diff(fd, msg)
 
 
 def _esc(text: str) -> str:

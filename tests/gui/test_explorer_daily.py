@@ -499,3 +499,29 @@ def test_about_shows_the_version(qtbot, window, monkeypatch) -> None:
     monkeypatch.setattr(layer_ops.QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
     window.actions["about"].trigger()
     assert shown and version() in shown[0]
+
+
+def test_three_way_view_follows_the_disk(qtbot, window) -> None:
+    from storelayers.gui.review.threeway import ThreeWayDialog
+
+    with qtbot.waitSignal(window.tree_ready, timeout=30000):
+        window.actions["open_demo"].trigger()  # the demo copy has stale overrides
+    window.actions["show_review"].trigger()
+    panel = window.review_panel
+    qtbot.waitUntil(lambda: panel.stale_proxy.rowCount() > 0, timeout=30000)
+    panel.tabs.setCurrentWidget(panel.tabs.widget(2))  # Stale
+    view = panel.stale_view
+    qtbot.waitUntil(view.isVisible, timeout=3000)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home)  # the first stale override
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # opens its three-way view
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in panel.findChildren(ThreeWayDialog)), timeout=5000)
+    dlg = next(d for d in panel.findChildren(ThreeWayDialog) if d.isVisible())
+    mine = window.ws.root / dlg.finding.override.source
+    with mine.open("a", encoding="utf-8") as fh:  # the override edited in another editor
+        fh.write("export const editedBesideTheThreeWayView = 1;\n")
+    line = "export const editedBesideTheThreeWayView = 1;"
+    qtbot.waitUntil(
+        lambda: line in (dlg.override_diff.text.right_lines if dlg.override_diff.text else ()), timeout=8000
+    )
+    dlg.close()
