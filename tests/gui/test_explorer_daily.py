@@ -525,3 +525,23 @@ def test_three_way_view_follows_the_disk(qtbot, window) -> None:
         lambda: line in (dlg.override_diff.text.right_lines if dlg.override_diff.text else ()), timeout=8000
     )
     dlg.close()
+
+
+def test_no_ghost_title_after_undo(qtbot, window, demo_copy, trash) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+    from storelayers.gui.dialogs import OverrideDialog
+
+    click_store(qtbot, window, "fashion-de")
+    for path in HEADER_FILES:
+        click_path(qtbot, window, path)
+    path = "components/header/Navigation.tsx"  # inherited from base: override it, then undo
+    window.actions["override"].trigger()
+    dlg = window.findChild(OverrideDialog, "OverrideDialog")
+    with qtbot.waitSignal(window.updated, timeout=10000):
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    with qtbot.waitSignal(window.updated, timeout=10000):
+        qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _shown_titles(window) == [f"<b>{window.path}</b>"], timeout=3000)
+    assert window.path == path
