@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.locate import Location
 
 MAX_RESULTS = 200
@@ -38,7 +39,7 @@ def _span(low: str, q: str) -> int:
 
 def fuzzy(paths: Sequence[str], query: str, limit: int = MAX_RESULTS) -> list[str]:
     """Paths whose characters contain the query in order, best first (tight, basename, short)."""
-    q = query.strip().replace("\\", "/")
+    q = unescape(query.strip(), lone_backslash="/")  # names printed escaped by the CLI are accepted back
     if not q:
         return list(paths[:limit])
     ql = q.lower()

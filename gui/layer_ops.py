@@ -18,6 +18,7 @@ from storelayers.gui.dialogs import HelpDialog, NoTrashDialog, OverrideDialog, R
 from storelayers.gui.goto import GotoDialog
 from storelayers.resolver import ChainLink, Diagnostic
 from storelayers.resolver.cli.main import version
+from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.locate import locate
 from storelayers.resolver.ops import scaffold
@@ -191,7 +192,7 @@ def go_to_file(win: MainWindow) -> GotoDialog | None:
     if ws is None:
         return None
     paths = goto_paths(win)
-    dlg = GotoDialog(paths, lambda text: locate(ws, text), win, tasks=win.tasks)
+    dlg = GotoDialog(paths, lambda text: locate(ws, unescape(text, lone_backslash="/")), win, tasks=win.tasks)
     dlg.setObjectName("GotoDialog")
 
     def picked() -> None:

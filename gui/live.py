@@ -9,6 +9,7 @@ a longer quiet moment, up to `burst_max_wait_ms`, so thousands of files become o
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat as stat_mod
 import threading
@@ -24,7 +25,21 @@ WANTED = frozenset({"created", "modified", "deleted", "moved", "closed"})
 _SKIP_PARTS = tuple(f"{os.sep}{n}{os.sep}" for n in SKIPPED_NAMES)
 
 
-def _skipped(path: str) -> bool:
+@functools.lru_cache(maxsize=8)
+def _real(root: str) -> str:
+    return os.path.realpath(root)
+
+
+def _skipped(path: str, root: str | None = None) -> bool:
+    """Rule 8's skip list, applied to the part of `path` below the watched `root` only: a
+    workspace that itself lies in a folder named node_modules, .out or .next still updates."""
+    if root:
+        for top in (root.rstrip(os.sep), _real(root).rstrip(os.sep)):  # events may name either
+            if path == top:
+                return False
+            if path.startswith(top + os.sep):
+                path = path[len(top) :]
+                break
     p = path + os.sep
     return any(part in p for part in _SKIP_PARTS)
 
@@ -44,7 +59,7 @@ class _Handler(FileSystemEventHandler):
             p = getattr(event, attr, None)
             if p:
                 p = os.fsdecode(p)
-                if not _skipped(p):
+                if not _skipped(p, self.sink.root):
                     self.sink.add(p)
 
 

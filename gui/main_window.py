@@ -326,7 +326,11 @@ class MainWindow(QMainWindow):
             self.store_view.scrollTo(idx)
 
     def _store_changed(self, cur: QModelIndex, _prev: QModelIndex) -> None:
-        key = cur.data(KeyRole) if cur.isValid() else None
+        # The key from the node itself, not through a QVariant: a QString drops the lone surrogates
+        # of a store name that is not UTF-8, and the key would then name no store (or another one).
+        key = cur.internalPointer().key if cur.isValid() and cur.model() is self.store_model else None
+        if key is None and cur.isValid() and cur.model() is not self.store_model:
+            key = cur.data(KeyRole)
         if key is None:
             if cur.isValid():  # the base row: show the farthest layer through its first store
                 self.store_hint.setText(

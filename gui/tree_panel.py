@@ -66,7 +66,9 @@ class TreeView(QTreeView):
 
 
 class TreePanel(QWidget):
-    selected = Signal(str)  # path, "" for none (no bare None through signals: PySide refcount bug)
+    # path, "" for none (no bare None through signals: PySide refcount bug). `object`, not `str`: a
+    # name that is not UTF-8 (lone surrogates) must reach the slot unchanged, and a QString drops them
+    selected = Signal(object)
     activated = Signal(str)
     filter_changed = Signal()
 

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 import threading
 from dataclasses import dataclass
 
 from storelayers.resolver import fsio
-
-_TRAILING_WS = re.compile(rb"[ \t]+\n")
 
 BINARY_SNIFF = 8192
 
@@ -19,8 +16,10 @@ def normalize(data: bytes) -> bytes:
     """CRLF and CR to LF, trailing spaces and tabs off every line, trailing newlines off the end."""
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    if b" \n" in data or b"\t\n" in data:  # the regex only ever matches there; most files have neither
-        data = _TRAILING_WS.sub(b"\n", data)
+    if b" \n" in data or b"\t\n" in data:  # only then is there anything to strip; most files have neither
+        # Line by line, never a regex: `[ \t]+\n` backtracks over every run of blanks that no
+        # newline ends (quadratic: 80,000 spaces took 11 s), this is linear in the file.
+        data = b"\n".join([line.rstrip(b" \t") for line in data.split(b"\n")])
     return data.rstrip(b" \t\n")
 
 

@@ -7,10 +7,12 @@ the rest of the engine stays pure.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import secrets
 import stat as stat_mod
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,11 +81,16 @@ def stat_path(path: str) -> os.stat_result | None:
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
+CHUNK = 1 << 20
+"""Copies stream in pieces of this size: a big file never sits in memory whole."""
 
-def _open_regular(path: str) -> tuple[int, int]:
+
+def open_regular(path: str, dir_fd: int | None = None, follow: bool = True) -> tuple[int, int]:
     """Open a regular file for reading; returns (fd, size). A fifo, socket or device (a hostile
-    link, or a file replaced since it was listed) raises OSError instead of blocking forever."""
-    fd = os.open(path, _READ_FLAGS)
+    link, or a file replaced since it was listed) raises OSError instead of blocking forever.
+    With `follow=False` a symlink in the last place is refused (ELOOP) rather than followed."""
+    flags = _READ_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, flags, dir_fd=dir_fd) if dir_fd is not None else os.open(path, flags)
     try:
         st = os.fstat(fd)
         if stat_mod.S_ISDIR(st.st_mode):
@@ -117,7 +124,7 @@ def _read_fd(fd: int, size: int, limit: int = -1) -> bytes:
 
 def read_bytes(path: str) -> bytes:
     """The whole content of a regular file (OSError for anything else)."""
-    fd, size = _open_regular(path)
+    fd, size = open_regular(path)
     try:
         return _read_fd(fd, size)
     finally:
@@ -126,11 +133,28 @@ def read_bytes(path: str) -> bytes:
 
 def read_head(path: str, limit: int) -> bytes:
     """At most `limit` bytes from the start of a regular file (OSError for anything else)."""
-    fd, size = _open_regular(path)
+    fd, size = open_regular(path)
     try:
         return _read_fd(fd, size, limit)
     finally:
         os.close(fd)
+
+
+def read_chunks(fd: int) -> Iterator[bytes]:
+    """The rest of an open file, CHUNK bytes at a time."""
+    while True:
+        chunk = os.read(fd, CHUNK)
+        if not chunk:
+            return
+        yield chunk
+
+
+def digest_fd(fd: int) -> str:
+    """sha256 of an open file's content from its current position, streamed."""
+    h = hashlib.sha256()
+    for chunk in read_chunks(fd):
+        h.update(chunk)
+    return h.hexdigest()
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -141,38 +165,128 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
-def write_temp(folder: str, data: bytes, mode: int | None = None) -> str:
-    """Write `data` to a new hidden temporary file in `folder`, synced to disk, and return its path.
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
-    On any failure the temporary file is removed again and the OSError raised: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=".storelayers-", dir=folder)
+
+def write_temp(folder: str, data: bytes | Iterable[bytes], mode: int | None = None, dir_fd: int | None = None) -> str:
+    """Write `data` (bytes, or pieces of it) to a new hidden temporary file in `folder`, synced to
+    disk, and return its path (its bare name when `dir_fd`, the open folder, is given).
+
+    On any failure (or an exception from the pieces' iterator) the temporary file is removed
+    again and the error raised: never a half-written file."""
+    pieces: Iterable[bytes] = (data,) if isinstance(data, bytes) else data
+    while True:
+        name = f".storelayers-{secrets.token_hex(6)}"
+        try:
+            if dir_fd is not None:
+                fd = os.open(name, _TEMP_FLAGS, 0o600, dir_fd=dir_fd)
+                tmp = name
+            else:
+                tmp = os.path.join(folder, name)
+                fd = os.open(tmp, _TEMP_FLAGS, 0o600)
+            break
+        except FileExistsError:
+            continue
     try:
         try:
-            write_all(fd, data)
+            for piece in pieces:
+                write_all(fd, piece)
+            if mode is not None:
+                try:
+                    os.fchmod(fd, mode) if hasattr(os, "fchmod") else os.chmod(tmp, mode)
+                except OSError:
+                    pass  # a file system without modes: the copy keeps the default
             os.fsync(fd)
         finally:
             os.close(fd)
-        if mode is not None:
-            try:
-                os.chmod(tmp, mode)
-            except OSError:
-                pass  # a file system without modes: the copy keeps the default
     except BaseException:
-        remove_quietly(tmp)
+        remove_quietly(tmp, dir_fd)
         raise
     return tmp
 
 
-def remove_quietly(path: str) -> None:
+HAVE_DIR_FD = (
+    os.open in os.supports_dir_fd
+    and os.mkdir in os.supports_dir_fd
+    and hasattr(os, "O_NOFOLLOW")
+    and hasattr(os, "O_DIRECTORY")
+)
+"""POSIX: folders can be opened one by one without following links (`open_real_folder`)."""
+
+DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+class OpenFolder:
+    """A folder opened by its real path without following any link on the way, plus the folders
+    made below it on request (kept open so they can be taken back). Close with `close()`."""
+
+    def __init__(self, real: str, make: Sequence[str] = ()) -> None:
+        self.fd = -1
+        self.made: list[tuple[int, str]] = []  # (open parent fd, name) of each folder made, outermost first
+        parts = [p for p in real.split(os.sep) if p]
+        fd = os.open(os.sep, DIR_FLAGS)
+        try:
+            for part in parts:
+                nxt = os.open(part, DIR_FLAGS, dir_fd=fd)  # ELOOP / ENOTDIR when a link was swapped in
+                os.close(fd)
+                fd = nxt
+            for name in make:
+                try:
+                    os.mkdir(name, 0o777, dir_fd=fd)
+                except FileExistsError:
+                    nxt = os.open(name, DIR_FLAGS, dir_fd=fd)
+                else:
+                    self.made.append((fd, name))
+                    nxt = os.open(name, DIR_FLAGS, dir_fd=fd)
+                if not self.made or self.made[-1][0] != fd:
+                    os.close(fd)
+                fd = nxt
+        except BaseException:
+            self.fd = fd
+            self.roll_back()
+            raise
+        self.fd = fd
+
+    def roll_back(self) -> None:
+        """Remove the folders made (deepest first, only while empty) and close everything."""
+        for parent, name in reversed(self.made):
+            try:
+                os.rmdir(name, dir_fd=parent)
+            except OSError:
+                pass
+        self.close()
+
+    def close(self) -> None:
+        fds = {self.fd} | {p for p, _ in self.made}
+        self.made = []
+        self.fd = -1
+        for fd in fds:
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+
+
+def remove_quietly(path: str, dir_fd: int | None = None) -> None:
     """Remove a file this program made, if it is still there."""
     try:
-        os.unlink(path)
+        if dir_fd is not None:
+            os.unlink(path, dir_fd=dir_fd)
+        else:
+            os.unlink(path)
     except OSError:
         pass
 
 
 def real_path(path: str) -> str:
     return os.path.realpath(path)
+
+
+def is_inside(real_child: str, real_folder: str) -> bool:
+    """True when the real path `real_child` is `real_folder` or lies below it (both already resolved)."""
+    folder = real_folder.rstrip(os.sep)
+    return real_child in (real_folder, folder) or real_child.startswith(folder + os.sep)
 
 
 def is_case_sensitive(folder: Path) -> bool:
@@ -200,6 +314,41 @@ def is_case_sensitive(folder: Path) -> bool:
             os.unlink(probe)
         except OSError:
             pass
+
+
+def remove_tree(path: str) -> None:
+    """Remove a folder this program made, with all it holds, as a loop (any depth; shutil.rmtree
+    recurses once per level). Links inside are removed, never followed. Errors are ignored: what
+    cannot be removed stays."""
+    try:
+        if os.path.islink(path) or not os.path.isdir(path):
+            os.unlink(path)
+            return
+    except OSError:
+        return
+    stack: list[tuple[str, bool]] = [(path, False)]
+    while stack:
+        folder, listed = stack.pop()
+        if listed:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+            continue
+        stack.append((folder, True))
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append((e.path, False))
+                else:
+                    os.unlink(e.path)
+            except OSError:
+                pass
 
 
 def walk_files(root: str) -> Iterator[str]:

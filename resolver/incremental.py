@@ -101,7 +101,7 @@ def _patch(ws: Workspace, lk: LayerKey, rels: set[str]) -> tuple[LayerListing, s
     root = ws.layer_root(skey, app)
     old = ws.layer(skey, app)
     ctx = make_context(str(ws.root), ws.key)
-    if WHOLE in rels or not old.exists or not root.is_dir():
+    if WHOLE in rels or not old.exists or not root.is_dir() or _has_folder_links(old):
         new = scan_layer(str(root), ctx)
         keys = set(old.files) | set(new.files) | set(old.folders) | set(new.folders)
         return new, keys
@@ -160,12 +160,29 @@ def _patch(ws: Workspace, lk: LayerKey, rels: set[str]) -> tuple[LayerListing, s
         if dead is not None:
             drop(dead)
             if root.joinpath(*dead.split("/")).exists() or os.path.islink(root.joinpath(*dead.split("/"))):
+                if _folder_link(root, dead):
+                    return _patch(ws, lk, {WHOLE})
                 _add(ws, ctx, root, dead, files, folders, diags, links, touched)
             continue
         drop(rel)
+        if _folder_link(root, rel):  # a link that is not a plain file link: the layer decides, re-read it
+            return _patch(ws, lk, {WHOLE})
         _add(ws, ctx, root, rel, files, folders, diags, links, touched)
     new = LayerListing(MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links)))
+    if _has_folder_links(new):  # a folder link appeared: which real folder is read first is the layer's call
+        return _patch(ws, lk, {WHOLE})
     return new, touched
+
+
+def _folder_link(root: Path, rel: str) -> bool:
+    p = os.path.join(str(root), *rel.split("/"))
+    return os.path.islink(p) and not os.path.isfile(p)
+
+
+def _has_folder_links(listing: LayerListing) -> bool:
+    """Any link but a followed file link: which real folder is read first, and what a skipped or
+    dangling link leads to, depend on the whole layer, so such a layer is re-read whole."""
+    return any(rel not in listing.files and rel.casefold() not in listing.files for rel, _t in listing.links)
 
 
 def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -> None:
@@ -224,6 +241,8 @@ def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -
     elif stat_mod.S_ISREG(st.st_mode):
         files[k] = FileStat(rel, st.st_size, st.st_mtime_ns)
         touched.add(k)
+        if is_link:
+            links.append((rel, fsio.real_path(str(abs_path))))
 
 
 def _ancestors_real(root: Path, rel: str) -> tuple[str, ...]:
@@ -241,6 +260,8 @@ def _link_targets(ws: Workspace, abs_real: str) -> Iterable[tuple[LayerKey, str]
             if abs_real == target or abs_real.startswith(target.rstrip(os.sep) + os.sep):
                 tail = os.path.relpath(abs_real, target).replace(os.sep, "/")
                 yield lk, rel if tail == "." else f"{rel}/{tail}"
+            elif target.startswith(abs_real.rstrip(os.sep) + os.sep):  # a folder above the target changed
+                yield lk, rel
 
 
 def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[Workspace, ChangeSet]:
@@ -248,22 +269,45 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
 
     touched: dict[LayerKey, set[str]] = {}
     any_links = bool(ws.link_layers())
+    root_real = fsio.real_path(str(ws.root))
+    cfg = os.path.join(str(ws.root), CONFIG_NAME)
+    cfg_real = fsio.real_path(cfg) if os.path.islink(cfg) else None
+    seen: list[str] = []
     try:
         for raw in changed:
             p = Path(raw)
             if not p.is_absolute():
                 p = ws.root / p
             abs_path = os.path.normpath(str(p))
+            seen.append(abs_path)
             rel = os.path.relpath(abs_path, ws.root).replace(os.sep, "/")
+            if (rel == ".." or rel.startswith("../")) and fsio.is_inside(abs_path, root_real):
+                # reported under the real path of a workspace opened through a link
+                rel = os.path.relpath(abs_path, root_real).replace(os.sep, "/")
+                abs_path = os.path.join(str(ws.root), *rel.split("/"))
+            real = fsio.real_path(abs_path) if any_links or cfg_real else abs_path
+            if cfg_real is not None and real == cfg_real:
+                raise _Full(f"{CONFIG_NAME} changed (through its link)")
             if any_links:
-                for lk, r in _link_targets(ws, fsio.real_path(abs_path)):
-                    touched.setdefault(lk, set()).add(r)
+                # the entry itself (its folder resolved, not it: a new link there is reported as
+                # itself) and, when it is a link, where it leads
+                spots = {os.path.join(fsio.real_path(os.path.dirname(abs_path)), os.path.basename(abs_path)), real}
+                for spot in spots:
+                    for lk, r in _link_targets(ws, spot):
+                        touched.setdefault(lk, set()).add(r)
             if rel == ".." or rel.startswith("../"):
                 continue
             hit = _classify(ws, rel, abs_path)
             if hit is not None:
                 touched.setdefault(hit[0], set()).add(hit[1])
     except _Full as full:
+        # The digest cache carries over to the new snapshot: what the watcher reported (and what
+        # links lead to it) may have kept its size and mtime, so its digest is forgotten first.
+        for path in seen:
+            ws.digests.forget(path)
+            for (skey, app), r in _link_targets(ws, fsio.real_path(path)) if any_links else ():
+                ws.digests.forget(ws.abs_str(skey, app, r))
+        _forget_digests(ws, ws, {lk: {ws.key(r) for r in rs} for lk, rs in touched.items()})
         return load(ws.root, ws.options, ws.digests), ChangeSet(full=True, reason=full.reason)
     if not touched:
         return ws, ChangeSet()
@@ -272,7 +316,7 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
     patched: dict[LayerKey, set[str]] = {}
     for lk, rels in touched.items():
         new_listing, keys = _patch(ws, lk, rels)
-        if new_listing.exists or lk[0] is None:
+        if new_listing.exists or new_listing.diagnostics or lk[0] is None:  # as load() keeps them
             layers[lk] = new_listing
         else:
             layers.pop(lk, None)

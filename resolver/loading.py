@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
-from storelayers.resolver import fsio
+from storelayers.resolver import fsio, scan
 from storelayers.resolver.config import CONFIG_NAME, Config, load_config
 from storelayers.resolver.content import DigestCache
 from storelayers.resolver.errors import WorkspaceError
@@ -36,10 +36,22 @@ def check_workspace(root: Path | str) -> Path:
     return Path(os.path.abspath(p))  # absolute and without "..": layer paths are built from it
 
 
-def _discover_apps(root: Path) -> tuple[str, ...]:
+def _discover_apps(root: Path, diags: list[Diagnostic] | None = None) -> tuple[str, ...]:
+    """The base apps (SPEC "Words"); an app folder that is a symlink breaking rule 11 is skipped."""
+    ctx = make_context(str(root), identity)
+    anc = (ctx.ws_real, ctx.real_dir(str(root / "apps")))
     apps = []
     for e in fsio.list_dir(str(root / "apps")):
+        if e.broken and e.name != "stores" and not e.name.startswith("."):
+            if diags is not None:
+                diags.append(scan.broken(ctx, e.path))
+            continue
         if e.is_dir and e.name != "stores" and not e.name.startswith("."):
+            why = scan.link_problem(ctx, fsio.real_path(e.path), anc) if e.is_link else ""
+            if why:
+                if diags is not None:
+                    diags.append(scan.skipped(ctx, e.path, why))
+                continue
             apps.append(e.name)
     return tuple(sorted(apps))
 
@@ -48,81 +60,95 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
     """SPEC rules 1-3: stores from folder nesting, kinds from the config, stray folders noted."""
     stores: dict[str, Store] = {}
     diags: list[Diagnostic] = []
-    ws_real = fsio.real_path(str(root))
+    ctx = make_context(str(root), identity)
     app_set = set(apps)
+    visited: set[str] = set()  # real store folders read: each once, however many links lead there
 
-    def walk(stores_dir: Path, parent: str | None, depth: int, seen: frozenset[str]) -> None:
+    def list_sorted(folder: str, what: str) -> list[fsio.DirEntry] | None:
         try:
-            entries = sorted(fsio.list_dir(str(stores_dir)), key=lambda e: e.name)
+            return sorted(fsio.list_dir(folder), key=lambda e: e.name)
         except FileNotFoundError:
-            return
+            return None
         except OSError as exc:
             diags.append(
                 Diagnostic(
-                    Level.WARNING, "unreadable", f"cannot read folder: {exc.strerror or exc}", _rel(root, stores_dir)
+                    Level.WARNING, "unreadable", f"cannot read {what}: {exc.strerror or exc}", _rel(root, Path(folder))
                 )
             )
-            return
-        for e in entries:
-            if not e.is_dir or e.name.startswith(".") or e.name in fsio.SKIPPED_NAMES:
-                if e.broken:
-                    diags.append(
-                        Diagnostic(
-                            Level.WARNING, "broken-link", "symlink target does not exist", _rel(root, Path(e.path))
-                        )
-                    )
+            return None
+
+    def follow(path: str, ancestors: tuple[str, ...]) -> str | None:
+        """The real path of a folder to read, or None (with the diagnostic) when rule 11 skips it."""
+        real = fsio.real_path(path)
+        if os.path.islink(path):
+            why = scan.link_problem(ctx, real, ancestors) or (scan.SEEN if real in visited else "")
+            if why:
+                diags.append(scan.skipped(ctx, path, why))
+                return None
+        elif real in visited:
+            diags.append(scan.skipped(ctx, path, "folder already read through another path"))
+            return None
+        visited.add(real)
+        return real
+
+    # A loop, not a recursion: store nesting depth is limited only by the file system. Items are
+    # ("dir", stores folder, parent key, depth, ancestors) or ("store", entry, parent, depth, ancestors);
+    # the stack keeps the order of a depth-first walk, each store before its children.
+    top = root / "apps" / "stores"
+    top_anc = (ctx.ws_real, ctx.real_dir(str(root / "apps")))
+    stack: list[tuple[str, str, str | None, int, tuple[str, ...]]] = []
+    if os.path.isdir(top):
+        top_real = follow(str(top), top_anc)
+        if top_real is not None:
+            stack.append(("dir", str(top), None, 1, top_anc + (top_real,)))
+    elif os.path.islink(top):
+        diags.append(scan.broken(ctx, str(top)))
+    while stack:
+        what, path, parent, depth, anc = stack.pop()
+        if what == "dir":
+            entries = list_sorted(path, "folder")
+            if entries is None:
                 continue
-            folder = Path(e.path)
-            real = fsio.real_path(e.path)
-            rel = _rel(root, folder)
-            if e.is_link and not _inside(real, ws_real):
-                diags.append(
-                    Diagnostic(
-                        Level.WARNING, "symlink-skipped", "symlinked store folder leads outside the workspace", rel
-                    )
-                )
+            for e in reversed(entries):
+                if not e.is_dir or e.name.startswith(".") or e.name in fsio.SKIPPED_NAMES:
+                    if e.broken:
+                        diags.append(scan.broken(ctx, e.path))
+                    continue
+                stack.append(("store", e.path, parent, depth, anc))
+            continue
+        real = follow(path, anc)
+        if real is None:
+            continue
+        rel = _rel(root, Path(path))
+        sid = os.path.basename(path)
+        if config.present:
+            kind = Kind.DEPLOYABLE if sid in config.stores else Kind.TEMPLATE
+            ignore = config.stores[sid].ignore_paths if sid in config.stores else ()
+        else:
+            kind, ignore = Kind.DEPLOYABLE, ()
+        stores[rel] = Store(sid, rel, parent, kind, depth, ignore)
+        inner = list_sorted(path, "store folder")
+        if inner is None:
+            continue
+        for sub in inner:
+            if sub.broken and sub.name == "stores":
+                diags.append(scan.broken(ctx, sub.path))
+            if not sub.is_dir or sub.name in app_set or sub.name in fsio.SKIPPED_NAMES:
                 continue
-            if any(_inside(a, real) for a in seen):  # leads back into one of its own ancestors
+            if sub.name == "stores":
+                sub_real = follow(sub.path, anc + (real,))
+                if sub_real is not None:
+                    stack.append(("dir", sub.path, rel, depth + 1, anc + (real, sub_real)))
+            else:
                 diags.append(
                     Diagnostic(
                         Level.WARNING,
-                        "symlink-skipped",
-                        "symlinked store folder leads back into one of its ancestors",
-                        rel,
+                        "stray-folder",
+                        f"'{sub.name}' is neither an app of this workspace nor 'stores': its files are never composed",
+                        f"{rel}/{sub.name}",
                     )
                 )
-                continue
-            sid = e.name
-            if config.present:
-                kind = Kind.DEPLOYABLE if sid in config.stores else Kind.TEMPLATE
-                ignore = config.stores[sid].ignore_paths if sid in config.stores else ()
-            else:
-                kind, ignore = Kind.DEPLOYABLE, ()
-            stores[rel] = Store(sid, rel, parent, kind, depth, ignore)
-            try:
-                inner = sorted(fsio.list_dir(e.path), key=lambda x: x.name)
-            except OSError as exc:
-                diags.append(
-                    Diagnostic(Level.WARNING, "unreadable", f"cannot read store folder: {exc.strerror or exc}", rel)
-                )
-                continue
-            for sub in inner:
-                if not sub.is_dir or sub.name in app_set or sub.name in fsio.SKIPPED_NAMES:
-                    continue
-                if sub.name == "stores":
-                    walk(Path(sub.path), rel, depth + 1, seen | {real, fsio.real_path(sub.path)})
-                else:
-                    diags.append(
-                        Diagnostic(
-                            Level.WARNING,
-                            "stray-folder",
-                            f"'{sub.name}' is neither an app of this workspace nor 'stores': its files are never composed",
-                            f"{rel}/{sub.name}",
-                        )
-                    )
 
-    top = root / "apps" / "stores"
-    walk(top, None, 1, frozenset({ws_real, fsio.real_path(str(root / "apps")), fsio.real_path(str(top))}))
     by_id: dict[str, list[str]] = {}
     for s in stores.values():
         by_id.setdefault(s.id, []).append(s.key)
@@ -168,10 +194,12 @@ def load(
     key = identity if case_sensitive else str.casefold
     config = load_config(root)
     try:
-        apps = _discover_apps(root)
+        app_diags: list[Diagnostic] = []
+        apps = _discover_apps(root, app_diags)
     except OSError as exc:
         raise WorkspaceError(f"{root}: cannot read apps/ ({exc.strerror or exc})") from exc
     stores, diags = _discover_stores(root, apps, config)
+    diags = app_diags + diags
     ctx = make_context(str(root), key)
     layers: dict[LayerKey, LayerListing] = {}
     total = len(apps) * (len(stores) + 1)
@@ -183,7 +211,7 @@ def load(
             progress(done, total)
         for skey in stores:
             listing = scan_layer(str(root.joinpath(*skey.split("/"), app)), ctx)
-            if listing.exists:
+            if listing.exists or listing.diagnostics:  # a skipped link keeps its diagnostic
                 layers[(skey, app)] = listing
             done += 1
             if progress is not None:

@@ -36,11 +36,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _print_json(data: object, out: TextIO) -> None:
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # one write, not one per token
+    out.write(json.dumps(textout.json_safe(data), indent=2, ensure_ascii=False) + "\n")  # one write, not one per token
 
 
 def _split_app_path(ws: Workspace, value: str) -> tuple[str, str]:
-    value = value.replace("\\", "/").strip("/")
+    value = textout.unescape(value, lone_backslash="/").strip("/")
     app, _, path = value.partition("/")
     ws.check_app(app)
     if not path:
@@ -79,8 +79,8 @@ def cmd_stores(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
-    s = ws.store(args.store)
-    apps = [ws.check_app(args.app)] if args.app else list(ws.apps)
+    s = ws.store(textout.unescape(args.store))
+    apps = [ws.check_app(textout.unescape(args.app))] if args.app else list(ws.apps)
     trees = [ws.effective_tree(s.key, a) for a in apps]
     if args.json:
         _print_json(
@@ -99,7 +99,7 @@ def cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_which(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
-    s = ws.store(args.store)
+    s = ws.store(textout.unescape(args.store))
     app, path = _split_app_path(ws, args.path)
     e = ws.explain(s.key, app, path)
     if args.json:
@@ -140,7 +140,7 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
     if args.files is not None:
-        changed = list(args.files)
+        changed = [textout.unescape(f) for f in args.files]
     else:
         changed = git_changed_paths(ws.root, args.since, args.to)
     result = affected_stores(ws, changed, args.global_dependencies or ())
@@ -153,8 +153,11 @@ def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_compose(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
-    result = compose(ws, args.store, Path(args.out) if args.out else None)
-    out.write(f"composed {result.store}: {result.files} files ({result.bytes:,} bytes) into {result.out}\n")
+    result = compose(ws, textout.unescape(args.store), Path(args.out) if args.out else None)
+    out.write(
+        f"composed {textout.shown(result.store)}: {result.files} files ({result.bytes:,} bytes)"
+        f" into {textout.shown(str(result.out))}\n"
+    )
     return 0
 
 
@@ -257,6 +260,19 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     return p
 
 
+def _lenient(stream: TextIO) -> TextIO:
+    """A standard stream that can print anything: what its encoding cannot hold is written as a
+    backslash escape instead of raising (the text is already escaped by `textout.shown`; this is
+    the last guard, for a strict or non-UTF-8 terminal)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (OSError, ValueError):
+            pass
+    return stream
+
+
 def main(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
@@ -264,8 +280,8 @@ def main(
     extra: Sequence[AddCommands] = (),
 ) -> int:
     """Run one command; returns the exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = out or _lenient(sys.stdout)
+    err = err or _lenient(sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(extra)
     try:
@@ -279,7 +295,7 @@ def main(
         args.err = err
         return int(args.run(args, out) or 0)
     except StoreLayersError as exc:
-        err.write(f"{PROG}: {exc}\n")
+        err.write(f"{PROG}: {textout.shown(str(exc))}\n")
         return 2
     except BrokenPipeError:
         try:
@@ -291,7 +307,7 @@ def main(
         err.write(f"{PROG}: interrupted\n")
         return 130
     except Exception as exc:  # the last guard: one line, never a traceback
-        err.write(f"{PROG}: internal error: {type(exc).__name__}: {exc}\n")
+        err.write(f"{PROG}: internal error: {type(exc).__name__}: {textout.shown(str(exc))}\n")
         return 2
 
 

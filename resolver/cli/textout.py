@@ -1,10 +1,17 @@
-"""Readable, aligned text for a person at a terminal; coloured only when the terminal supports it."""
+"""Readable, aligned text for a person at a terminal; coloured only when the terminal supports it.
+
+Every name printed goes through `shown` first (issue #10 items 7 and 8): a file or store name is
+data from the repository and must never reach the terminal as control codes, nor break the output
+encoding. The escaped form round-trips: `unescape(shown(name)) == name`, and every command that
+takes a store, a path or a file list accepts it back.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from storelayers.resolver.model import Diagnostic, EffectiveTree, Explanation, Level, Status, Store, StoreStats
 from storelayers.resolver.workspace import Workspace
@@ -26,6 +33,102 @@ _COLOUR = {
     "dim": "2",
     "bold": "1",
 }
+
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\u200e\u200f\u061c"
+_NEEDS = re.compile("[\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff" + _BIDI + "]")
+
+
+def _one(m: re.Match[str]) -> str:
+    c = m.group()
+    o = ord(c)
+    if c == "\\":
+        return "\\\\"
+    if 0xDC80 <= o <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it (surrogateescape)
+        return f"\\x{o - 0xDC00:02x}"
+    if o < 0x80:
+        return f"\\x{o:02x}"
+    return f"\\u{o:04x}"
+
+
+def shown(text: str) -> str:
+    """A name as it may be printed: control characters (C0, DEL, C1), bidirectional and line-
+    separator marks written `\\xNN` / `\\uNNNN`, each byte that is not UTF-8 written `\\xNN`, and a
+    literal backslash doubled. Plain names (the common case) come back unchanged."""
+    if not _NEEDS.search(text):
+        return text
+    return _NEEDS.sub(_one, text)
+
+
+def unescape(text: str, lone_backslash: str | None = None) -> str:
+    """The inverse of `shown`: `\\\\` is a backslash, `\\xNN` a byte (bytes that are not UTF-8
+    come back as the file system's own name), `\\uNNNN` a character. A backslash starting no
+    escape is kept, or replaced by `lone_backslash` (the CLI passes "/" for Windows-style paths)."""
+    if "\\" not in text:
+        return text
+    out = bytearray()
+    pos = 0
+    pattern = re.compile(r"\\(\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})?")
+    for m in pattern.finditer(text):
+        out += text[pos : m.start()].encode("utf-8", "surrogateescape")
+        esc = m.group(1)
+        if esc is None:
+            out += (lone_backslash if lone_backslash is not None else "\\").encode()
+        elif esc == "\\":
+            out += b"\\"
+        elif esc[0] == "x":
+            out.append(int(esc[1:], 16))
+        else:
+            out += chr(int(esc[1:], 16)).encode("utf-8", "surrogatepass")
+        pos = m.end()
+    out += text[pos:].encode("utf-8", "surrogateescape")
+    return out.decode("utf-8", "surrogateescape")
+
+
+def json_safe(data: Any) -> Any:
+    """JSON data whose strings are valid Unicode: a string holding bytes that are not UTF-8 is given
+    in `shown`'s escaped form (JSON itself escapes control characters). Iterative: any depth."""
+
+    def fix(v: Any) -> Any:
+        return shown(v) if isinstance(v, str) and _has_surrogate(v) else v
+
+    nested = (dict, list, tuple)
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(data, root, 0)]
+    while stack:
+        src, dst, slot = stack.pop()
+        if isinstance(src, dict):
+            new: Any = {}
+            pairs = [(fix(k), v) for k, v in src.items()]
+        elif isinstance(src, (list, tuple)):
+            new = [None] * len(src)
+            pairs = list(enumerate(src))
+        else:
+            dst[slot] = fix(src)
+            continue
+        dst[slot] = new
+        for k, v in pairs:
+            if isinstance(v, nested):
+                new[k] = None
+                stack.append((v, new, k))
+            else:
+                new[k] = fix(v)
+    return root[0]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with each undecodable byte (a lone surrogate) in `shown`'s `\\xNN` form: text that
+    any UTF encoding can write. Used for whole documents (the HTML report) as the last guard."""
+    if not _has_surrogate(text):
+        return text
+    return _SURROGATE.sub(lambda m: shown(m.group()), text)
 
 
 def use_colour(out: TextIO) -> bool:
@@ -58,10 +161,10 @@ def _table(rows: Sequence[Sequence[str]], right: frozenset[int] = frozenset()) -
 
 def print_stores(ws: Workspace, out: TextIO) -> None:
     paint = _Painter(out)
-    out.write(f"workspace  {ws.root}\napps       {', '.join(ws.apps) or '(none)'}\n\n")
+    out.write(f"workspace  {shown(str(ws.root))}\napps       {shown(', '.join(ws.apps)) or '(none)'}\n\n")
     rows = [["STORE", "KIND", "PATH"]]
     for s in ws.stores.values():
-        rows.append(["  " * (s.depth - 1) + s.id, s.kind.value, s.key])
+        rows.append(["  " * (s.depth - 1) + shown(s.id), s.kind.value, shown(s.key)])
     for i, r in enumerate(_table(rows)):
         line = "  ".join(r).rstrip()
         out.write((paint(line, "bold") if i == 0 else line) + "\n")
@@ -75,32 +178,43 @@ def print_stores(ws: Workspace, out: TextIO) -> None:
 def print_trees(ws: Workspace, store: Store, trees: Sequence[EffectiveTree], out: TextIO) -> None:
     paint = _Painter(out)
     for t in trees:
-        out.write(paint(f"{store.id} · {t.app}", "bold") + f"  ({len(t.files)} files, {len(t.ignored)} ignored)\n")
+        out.write(
+            paint(f"{shown(store.id)} · {shown(t.app)}", "bold")
+            + f"  ({len(t.files)} files, {len(t.ignored)} ignored)\n"
+        )
         rows = []
         for f in t.files:
-            chain = " < ".join(f.chain)
-            rows.append([GLYPH[f.status], f.path, f.layer, f.status.value + (" special" if f.special else ""), chain])
+            chain = " < ".join(shown(c) for c in f.chain)
+            rows.append(
+                [
+                    GLYPH[f.status],
+                    shown(f.path),
+                    shown(f.layer),
+                    f.status.value + (" special" if f.special else ""),
+                    chain,
+                ]
+            )
         for f, r in zip(t.files, _table(rows) if rows else [], strict=False):
             line = "  ".join(r).rstrip()
             out.write(paint(line, f.status) + "\n")
         for p in t.ignored:
-            out.write(paint(f"-  {p}  (ignored)", "dim") + "\n")
+            out.write(paint(f"-  {shown(p)}  (ignored)", "dim") + "\n")
         out.write("\n")
     out.write("legend: ● override  ≡ redundant override  + added  (blank) inherited\n")
 
 
 def print_explanation(ws: Workspace, store: Store, e: Explanation, out: TextIO) -> None:
     paint = _Painter(out)
-    out.write(paint(f"{store.id} · {e.app} · {e.path}", "bold") + "\n")
+    out.write(paint(f"{shown(store.id)} · {shown(e.app)} · {shown(e.path)}", "bold") + "\n")
     if e.winner is not None and e.status is not None:
-        out.write(f"winner  {e.winner} ({e.status.value}{', special' if e.special else ''})\n")
+        out.write(f"winner  {shown(e.winner)} ({e.status.value}{', special' if e.special else ''})\n")
     else:
         out.write("winner  none\n")
     if e.note:
-        out.write(f"note    {e.note}\n")
+        out.write(f"note    {shown(e.note)}\n")
     if e.ignore is not None:
         verb = "ignored by" if e.ignore.ignored else "re-included by"
-        out.write(f"{verb}  '{e.ignore.pattern}' ({e.ignore.store})\n")
+        out.write(f"{verb}  '{shown(e.ignore.pattern)}' ({shown(e.ignore.store)})\n")
     out.write("\ncascade (nearest first):\n")
     if not e.chain:
         out.write("  (no layer has this path)\n")
@@ -108,7 +222,7 @@ def print_explanation(ws: Workspace, store: Store, e: Explanation, out: TextIO) 
     for c in e.chain:
         mark = "✔" if c.used else ("▣" if c.is_folder else "✗")
         what = "folder" if c.is_folder else f"{c.size:,} B"
-        rows.append([mark, c.layer, c.source, what])
+        rows.append([mark, shown(c.layer), shown(c.source), what])
     for c, r in zip(e.chain, _table(rows, frozenset({3})) if rows else [], strict=False):
         line = "  " + "  ".join(r).rstrip()
         out.write((paint(line, "bold") if c.used else paint(line, "dim")) + "\n")
@@ -120,10 +234,10 @@ def print_stats(ws: Workspace, stats: Sequence[StoreStats], out: TextIO, by_app:
     rows = [head]
     for st in stats:
         depth = ws.stores[st.store].depth
-        name = "  " * (depth - 1) + st.id
+        name = "  " * (depth - 1) + shown(st.id)
         if by_app:
             for app, c in st.apps.items():
-                rows.append([name, st.kind.value, app] + [str(v) for v in c.to_json().values()])
+                rows.append([name, st.kind.value, shown(app)] + [str(v) for v in c.to_json().values()])
         else:
             totals = [
                 sum(c.to_json()[k] for c in st.apps.values())
@@ -142,8 +256,8 @@ def print_diagnostics(diags: Sequence[Diagnostic], out: TextIO) -> None:
         out.write("no problems found\n")
         return
     for d in diags:
-        where = f"{d.path}: " if d.path else ""
-        out.write(paint(f"{d.level.value:7}", d.level) + f" {d.code:22} {where}{d.message}\n")
+        where = f"{shown(d.path)}: " if d.path else ""
+        out.write(paint(f"{d.level.value:7}", d.level) + f" {d.code:22} {where}{shown(d.message)}\n")
     n_err = sum(1 for d in diags if d.level is Level.ERROR)
     n_warn = sum(1 for d in diags if d.level is Level.WARNING)
     out.write(f"\n{n_err} error(s), {n_warn} warning(s), {len(diags) - n_err - n_warn} note(s)\n")

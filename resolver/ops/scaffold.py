@@ -16,9 +16,10 @@ every failure is a `WriteRefused` whose message says what happened and that noth
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat as stat_mod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,7 @@ class RemovalPlan:
     fallbacks: tuple[Fallback, ...]  # the store first, then the children that used this file
     size: int = -1  # the file as the plan saw it; removal refuses a file changed since
     mtime_ns: int = -1
+    within: tuple[Path, ...] = ()  # the file's folder must really lie inside these (workspace, layer)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ class UndoRecord:
     path_abs: Path  # the file created, or the file removed
     trash_path: str = ""  # where a removed file went
     label: str = ""
+    digest: str = ""  # sha256 of the content the app wrote (or removed): undo touches only that
+    within: tuple[Path, ...] = ()  # the folders `path_abs` must really lie in (workspace, layer)
 
 
 # ------------------------------------------------------------------ overriding
@@ -112,7 +116,7 @@ def override_targets(ws: Workspace, store: str, app: str, path: str) -> tuple[Ta
     ws.check_app(app)
     entry, ignored = ws.entry(s.key, app, path)
     out: list[Target] = []
-    keys = ws.chain(s.key)[:-1]  # the base app is never a target
+    keys = [k for k in ws.chain(s.key) if k is not None]  # the base app is never a target
     win_pos = keys.index(entry.winner_key) if entry is not None and entry.winner_key in keys else len(keys)
     for pos, k in enumerate(keys):
         name = entry.path if entry is not None else path
@@ -209,14 +213,33 @@ def plan_override(ws: Workspace, store: str, app: str, path: str, target: str | 
     )
 
 
-def write_override(plan: OverridePlan) -> UndoRecord:
+Progress = Callable[[int, int], None]
+"""`progress(done, total)`: bytes copied so far and the source's size."""
+Cancelled = Callable[[], bool]
+"""`cancelled()`: asked between chunks; True stops the copy, leaving nothing behind."""
+
+
+class CopyCancelled(WriteRefused):
+    """The copy was cancelled through its `cancelled` callback; nothing was written."""
+
+
+def write_override(
+    plan: OverridePlan, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> UndoRecord:
     """Copy the winning file to the plan's destination (folders created, nothing overwritten).
 
     Refused, with nothing written, when the source changed since the plan, when something now
-    exists at the destination, or when its folder leads out of the workspace or the layer."""
+    exists at the destination, or when its folder leads out of the workspace or the layer. The
+    copy streams in fixed-size chunks; `progress(done, total)` is called after each and
+    `cancelled()` asked before each (a cancelled copy raises CopyCancelled and leaves nothing).
+    Safe to run on a worker thread: it touches no shared state."""
     expect = (plan.source_size, plan.source_mtime_ns) if plan.source_size >= 0 else None
-    copy_new_file(plan.source_abs, plan.destination_abs, expect=expect, within=plan.within)
-    return UndoRecord("override", plan.destination_abs, "", f"override of {plan.path} in {plan.target_id}")
+    digest = copy_new_file(
+        plan.source_abs, plan.destination_abs, expect=expect, within=plan.within, progress=progress, cancelled=cancelled
+    )
+    return UndoRecord(
+        "override", plan.destination_abs, "", f"override of {plan.path} in {plan.target_id}", digest, plan.within
+    )
 
 
 # ------------------------------------------------------------------ removing
@@ -249,13 +272,19 @@ def plan_removal(ws: Workspace, store: str, app: str, path: str) -> RemovalPlan:
         tuple(fallbacks),
         st.size,
         st.mtime_ns,
+        _bounds(ws, s.key, app),
     )
 
 
 def remove_file(plan: RemovalPlan, trash: Callable[[Path], str]) -> UndoRecord:
     """Move the plan's file to the trash (never deleted outright). `trash` returns where it went.
 
-    Refused, with the file left where it is, when it changed since the plan was made."""
+    Refused, with the file left where it is, when it changed since the plan was made, or when
+    its folder now really lies outside the workspace or the layer (checked again right before
+    the move)."""
+    escape = _escapes(plan.source_abs.parent, plan.within)
+    if escape:
+        raise WriteRefused(f"{escape}; nothing was removed")
     now = fsio.stat_path(str(plan.source_abs))
     if now is None:
         raise WriteRefused(f"{plan.source} no longer exists")
@@ -265,8 +294,28 @@ def remove_file(plan: RemovalPlan, trash: Callable[[Path], str]) -> UndoRecord:
         raise WriteRefused(
             f"{plan.source} changed since the removal was planned; nothing was removed, look at it again"
         )
+    digest = _digest_of(plan.source_abs, plan.source, follow=True)
+    escape = _escapes(plan.source_abs.parent, plan.within)  # a link swapped in meanwhile
+    if escape:
+        raise WriteRefused(f"{escape}; nothing was removed")
     where = _trash(trash, plan.source_abs, plan.source)
-    return UndoRecord("removal", plan.source_abs, where or "", f"removal of {plan.path} from {plan.store_id}")
+    return UndoRecord(
+        "removal", plan.source_abs, where or "", f"removal of {plan.path} from {plan.store_id}", digest, plan.within
+    )
+
+
+def _digest_of(path: Path, shown: str, follow: bool) -> str:
+    """sha256 of a regular file, streamed; with `follow=False` a symlink there is refused."""
+    try:
+        fd, _size = fsio.open_regular(str(path), follow=follow)
+    except OSError as exc:
+        raise WriteRefused(f"cannot read {shown}: {_why(exc)}; nothing was changed") from exc
+    try:
+        return fsio.digest_fd(fd)
+    except OSError as exc:
+        raise WriteRefused(f"cannot read {shown}: {_why(exc)}; nothing was changed") from exc
+    finally:
+        os.close(fd)
 
 
 def _trash(trash: Callable[[Path], str], path: Path, shown: str) -> str:
@@ -279,27 +328,57 @@ def _trash(trash: Callable[[Path], str], path: Path, shown: str) -> str:
 
 
 def undo(record: UndoRecord, trash: Callable[[Path], str]) -> UndoRecord:
-    """Take back a scaffold (its file goes to the trash) or a removal (the file comes back)."""
+    """Take back a scaffold (its file goes to the trash) or a removal (the file comes back).
+
+    Only what the app wrote is taken back: a file edited since (its digest differs from the one
+    recorded at write time) is refused and kept, and so is a file whose folder now leads out of
+    the workspace or the layer."""
+    name = record.path_abs.name
     if record.kind == "override":
-        if not record.path_abs.exists():
-            raise WriteRefused(f"{record.path_abs.name} is already gone")
-        where = _trash(trash, record.path_abs, record.path_abs.name)
-        return UndoRecord("removal", record.path_abs, where or "", f"undo {record.label}")
+        if not os.path.lexists(record.path_abs):
+            raise WriteRefused(f"{name} is already gone")
+        escape = _escapes(record.path_abs.parent, record.within)
+        if escape:
+            raise WriteRefused(f"{escape}; nothing was undone")
+        if record.digest and _digest_of(record.path_abs, name, follow=False) != record.digest:
+            raise WriteRefused(
+                f"{name} was changed since the app wrote it; undo would throw that work away, so it is kept"
+            )
+        escape = _escapes(record.path_abs.parent, record.within)  # a link swapped in meanwhile
+        if escape:
+            raise WriteRefused(f"{escape}; nothing was undone")
+        where = _trash(trash, record.path_abs, name)
+        return UndoRecord("removal", record.path_abs, where or "", f"undo {record.label}", record.digest, record.within)
     if not record.trash_path:
         raise WriteRefused("the trash did not say where the file went; restore it from the trash by hand")
-    move_back(Path(record.trash_path), record.path_abs)
-    return UndoRecord("override", record.path_abs, "", f"undo {record.label}")
+    held = Path(record.trash_path)
+    if record.digest and os.path.lexists(held) and _digest_of(held, name, follow=False) != record.digest:
+        raise WriteRefused(f"the file in the trash at {held} is not the one removed; nothing was restored")
+    move_back(held, record.path_abs, within=record.within)
+    return UndoRecord("override", record.path_abs, "", f"undo {record.label}", record.digest, record.within)
 
 
 # ------------------------------------------------------------------ side effects
 
 
-def copy_new_file(src: Path, dest: Path, expect: tuple[int, int] | None = None, within: tuple[Path, ...] = ()) -> None:
+def copy_new_file(
+    src: Path,
+    dest: Path,
+    expect: tuple[int, int] | None = None,
+    within: tuple[Path, ...] = (),
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> str:
     """Copy `src` to `dest` atomically, creating folders; all or nothing, never an overwrite.
+    Returns the sha256 of the bytes written.
 
     `expect` is the source's (size, mtime_ns) as it was shown: a source changed since is refused.
     `within` are folders the destination must really lie in (symlinks resolved). Any failure
-    (disk full, no permission, a race) raises WriteRefused and leaves no file and no new folder."""
+    (disk full, no permission, a race, a cancel) raises WriteRefused and leaves no file and no new
+    folder. Where the platform allows (POSIX), the destination's folders are opened one by one
+    from the file system root by their real path without following any link, so a link swapped
+    in after the check makes the copy fail instead of landing elsewhere; elsewhere the real path
+    is checked again right before the final rename."""
     dest = Path(dest)
     if os.path.lexists(dest):
         raise WriteRefused(f"{dest} already exists; nothing was written")
@@ -307,12 +386,97 @@ def copy_new_file(src: Path, dest: Path, expect: tuple[int, int] | None = None, 
     if escape:
         raise WriteRefused(escape)
     try:
-        data = fsio.read_bytes(str(src))
-        st = os.stat(src)
+        src_fd, _size = fsio.open_regular(str(src))
     except OSError as exc:
         raise WriteRefused(f"cannot read {src}: {_why(exc)}; nothing was written") from exc
-    if expect is not None and (len(data), st.st_size, st.st_mtime_ns) != (expect[0], expect[0], expect[1]):
-        raise WriteRefused(f"{Path(src).name} changed since it was shown; nothing was written, look at it again")
+    try:
+        st = os.fstat(src_fd)
+        if expect is not None and (st.st_size, st.st_mtime_ns) != expect:
+            raise WriteRefused(f"{Path(src).name} changed since it was shown; nothing was written, look at it again")
+        digest = hashlib.sha256()
+        total = st.st_size
+
+        def pieces() -> Iterator[bytes]:
+            done = 0
+            while True:
+                if cancelled is not None and cancelled():
+                    raise CopyCancelled(f"copy of {Path(src).name} cancelled; nothing was written")
+                chunk = os.read(src_fd, fsio.CHUNK)
+                if not chunk:
+                    break
+                digest.update(chunk)
+                done += len(chunk)
+                yield chunk
+                if progress is not None:
+                    progress(done, total)
+            if done != total:
+                raise WriteRefused(f"{Path(src).name} changed while it was copied; nothing was written")
+
+        mode = stat_mod.S_IMODE(st.st_mode)
+        if fsio.HAVE_DIR_FD:
+            _copy_via_folder_fds(dest, within, pieces(), mode)
+        else:
+            _copy_via_paths(dest, within, pieces(), mode)
+    except WriteRefused:
+        raise
+    except OSError as exc:
+        raise WriteRefused(f"cannot write {dest}: {_why(exc)}; nothing was written") from exc
+    finally:
+        os.close(src_fd)
+    return digest.hexdigest()
+
+
+def _real_parts(folder: Path) -> tuple[str, list[str]]:
+    """The real path of `folder`'s nearest existing ancestor, and the names still to make below it."""
+    missing: list[str] = []
+    p = folder
+    while not os.path.lexists(p) and p.parent != p:
+        missing.append(p.name)
+        p = p.parent
+    return fsio.real_path(str(p)), list(reversed(missing))
+
+
+def _copy_via_folder_fds(dest: Path, within: tuple[Path, ...], pieces: Iterator[bytes], mode: int) -> None:
+    existing_real, missing = _real_parts(dest.parent)
+    # The folders made must stay inside the bounds too: check the real path they will have.
+    escape = _escapes(Path(existing_real), within) if within else ""
+    if escape:
+        raise WriteRefused(escape)
+    try:
+        folder = fsio.OpenFolder(existing_real, missing)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise WriteRefused(
+                f"a folder on the way to {dest.name} was replaced by a link or a file meanwhile; nothing was written"
+            ) from exc
+        raise
+    tmp = ""
+    try:
+        tmp = fsio.write_temp(str(dest.parent), pieces, mode, dir_fd=folder.fd)
+        try:
+            os.link(tmp, dest.name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd, follow_symlinks=False)
+        except FileExistsError as exc:
+            raise WriteRefused(f"{dest} appeared meanwhile; nothing was overwritten") from exc
+        except OSError:
+            try:
+                os.stat(dest.name, dir_fd=folder.fd, follow_symlinks=False)
+            except FileNotFoundError:
+                os.rename(tmp, dest.name, src_dir_fd=folder.fd, dst_dir_fd=folder.fd)  # no hard links here
+                tmp = ""
+            else:
+                raise WriteRefused(f"{dest} appeared meanwhile; nothing was overwritten") from None
+        if tmp:
+            fsio.remove_quietly(tmp, folder.fd)
+            tmp = ""
+    except BaseException:
+        if tmp:
+            fsio.remove_quietly(tmp, folder.fd)
+        folder.roll_back()
+        raise
+    folder.close()
+
+
+def _copy_via_paths(dest: Path, within: tuple[Path, ...], pieces: Iterator[bytes], mode: int) -> None:
     made: list[Path] = []
     tmp = ""
     try:
@@ -320,16 +484,16 @@ def copy_new_file(src: Path, dest: Path, expect: tuple[int, int] | None = None, 
         escape = _escapes(dest.parent, within)  # a link swapped in while the folders were made
         if escape:
             raise WriteRefused(escape)
-        tmp = fsio.write_temp(str(dest.parent), data, stat_mod.S_IMODE(st.st_mode))
+        tmp = fsio.write_temp(str(dest.parent), pieces, mode)
+        escape = _escapes(dest.parent, within)  # and once more right before the rename
+        if escape:
+            raise WriteRefused(escape)
         _place(Path(tmp), dest)
         fsio.remove_quietly(tmp)  # normally gone already; a second name for the copy is never left
         tmp = ""
-    except WriteRefused:
+    except BaseException:
         _roll_back(tmp, made)
         raise
-    except OSError as exc:
-        _roll_back(tmp, made)
-        raise WriteRefused(f"cannot write {dest}: {_why(exc)}; nothing was written") from exc
 
 
 def _why(exc: OSError) -> str:
@@ -360,15 +524,22 @@ def _roll_back(tmp: str, made: list[Path]) -> None:
             break
 
 
-def move_back(src: Path, dest: Path) -> None:
-    """Move a file to `dest` (creating folders), never replacing something already there."""
+def move_back(src: Path, dest: Path, within: tuple[Path, ...] = ()) -> None:
+    """Move a file to `dest` (creating folders), never replacing something already there, and
+    never into a folder that really lies outside `within`."""
     if os.path.lexists(dest):
         raise WriteRefused(f"{dest} exists again; the old file stays at {src}")
     if not src.exists():
         raise WriteRefused(f"{src} is no longer in the trash")
+    escape = _escapes(dest.parent, within) if within else ""
+    if escape:
+        raise WriteRefused(f"{escape}; the old file stays at {src}")
     made: list[Path] = []
     try:
         made = _make_folders(dest.parent)
+        escape = _escapes(dest.parent, within) if within else ""  # re-checked right before the rename
+        if escape:
+            raise WriteRefused(f"{escape}; the old file stays at {src}")
         _place(src, dest)
     except WriteRefused:
         _roll_back("", made)
@@ -378,7 +549,7 @@ def move_back(src: Path, dest: Path) -> None:
             _roll_back("", made)
             raise WriteRefused(f"cannot put {dest.name} back: {_why(exc)}; it stays at {src}") from exc
         # the trash is on another file system: copy, then remove the original
-        copy_new_file(src, dest)
+        copy_new_file(src, dest, within=within)
         try:
             os.unlink(src)
         except OSError:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
 from storelayers.resolver.model import Kind, Level
@@ -263,7 +264,7 @@ def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] 
 
 def json_text(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
     """The JSON document as text (UTF-8, two-space indent, trailing newline)."""
-    return json.dumps(to_json(rv, th, failures), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(textout.json_safe(to_json(rv, th, failures)), indent=2, ensure_ascii=False) + "\n"
 
 
 def write_text(path: Path, text: str) -> None:
@@ -273,7 +274,7 @@ def write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".storelayers-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.write(textout.valid_unicode(text))  # names that are not UTF-8: escaped, never a crash
         os.replace(tmp, path)
     except BaseException:
         try:

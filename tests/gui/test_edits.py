@@ -98,3 +98,28 @@ def test_new_file_outside_the_app_appears(qtbot, window, demo_copy) -> None:
     assert expanded_before <= window.tree_panel.expanded  # expanded folders are kept
     new.unlink()
     qtbot.waitUntil(lambda: window.tree_panel.model.find("components/brand-new/Thing.tsx") is None, timeout=5000)
+
+
+def test_remove_button_never_trashes_a_file_outside_the_workspace(qtbot, window, demo_copy, trash, messages, tmp_path):
+    import os
+    import shutil
+
+    click_store(qtbot, window, "fashion")
+    tree = window.ws.effective_tree("fashion", NEXT)
+    own = next(f.path for f in tree.files if f.status.value == "override" and "/" in f.path)
+    click_path(qtbot, window, own)
+    window.actions["remove"].trigger()
+    dlg = window.findChild(RemoveDialog, "RemoveDialog")
+    assert dlg is not None and dlg.isVisible()
+    # While the dialog is open, the file's folder is swapped for a link to an identical copy outside.
+    layer_file = demo_copy / "apps/stores/fashion" / NEXT / own
+    outside = tmp_path / "outside-copy"
+    shutil.copytree(layer_file.parent, outside, copy_function=shutil.copy2)
+    moved = layer_file.parent.with_name(layer_file.parent.name + "-moved")
+    os.rename(layer_file.parent, moved)
+    os.symlink(outside, layer_file.parent)
+    _ok(dlg)
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert "outside the workspace" in messages[-1]
+    assert (outside / layer_file.name).is_file()
+    assert list(trash.iterdir()) == []

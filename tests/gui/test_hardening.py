@@ -390,6 +390,31 @@ _WRITE_EVENTS = {
 }
 
 
+def _fd_path(fd: object) -> str | None:
+    """The folder an open directory descriptor names (writes relative to one are resolved by it)."""
+    if not isinstance(fd, int) or fd < 0:
+        return None
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        try:
+            import fcntl
+
+            return os.fsdecode(fcntl.fcntl(fd, fcntl.F_GETPATH, b"\0" * 1024).rstrip(b"\0"))  # macOS
+        except (OSError, AttributeError, ImportError):
+            return None
+
+
+# Which argument of a dir_fd-taking event is the folder of which path argument.
+_DIR_FD_ARGS = {
+    "os.mkdir": {0: 2},
+    "os.link": {0: 2, 1: 3},
+    "os.rename": {0: 2, 1: 3},
+    "os.remove": {0: 1},
+    "os.rmdir": {0: 1},
+}
+
+
 def _audit(event: str, args: tuple) -> None:
     if not _RECORDING[0]:
         return
@@ -400,9 +425,19 @@ def _audit(event: str, args: tuple) -> None:
         ):
             _WRITES.append((event, os.fsdecode(args[0])))
     elif event in _WRITE_EVENTS:
-        for a in args:
+        folders = _DIR_FD_ARGS.get(event, {})
+        for i, a in enumerate(args):
             if isinstance(a, (str, bytes, os.PathLike)):
-                _WRITES.append((event, os.fsdecode(a)))
+                p = os.fsdecode(a)
+                base = _fd_path(args[folders[i]]) if i in folders and len(args) > folders[i] else None
+                _WRITES.append((event, os.path.join(base, p) if base and not os.path.isabs(p) else p))
+
+
+def _resolve_relative_opens(writes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A file opened by a bare name relative to a folder descriptor (the audit event does not carry
+    the descriptor) is placed by the folder-descriptor event that names it next (its os.link)."""
+    placed = {os.path.basename(p): p for e, p in writes if e != "open" and os.path.isabs(p)}
+    return [(e, placed.get(p, p)) if e == "open" and not os.path.isabs(p) else (e, p) for e, p in writes]
 
 
 def test_the_app_writes_only_inside_the_workspace_and_to_the_trash(qtbot, window, demo_copy, trash, messages):
@@ -430,7 +465,7 @@ def test_the_app_writes_only_inside_the_workspace_and_to_the_trash(qtbot, window
     allowed = (str(demo_copy.resolve()), str(trash.resolve()))
     outside = [
         (e, p)
-        for e, p in _WRITES
+        for e, p in _resolve_relative_opens(_WRITES)
         if "__pycache__" not in p and not os.path.realpath(p).startswith(tuple(a + os.sep for a in allowed))
     ]
     assert _WRITES and outside == []

@@ -384,14 +384,14 @@ def test_read_only_folder_is_refused_with_a_clear_message_and_rolled_back(ws, mo
 
 def test_locked_source_is_refused(ws, monkeypatch):
     plan = scaffold.plan_override(ws, "s2", WEB, "deep/x.ts")
-    real = fsio.read_bytes
+    real = fsio.open_regular
 
-    def locked(path):
+    def locked(path, *args, **kwargs):
         if path.endswith("x.ts"):
             raise OSError(errno.EBUSY, "Device or resource busy")
-        return real(path)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(fsio, "read_bytes", locked)
+    monkeypatch.setattr(fsio, "open_regular", locked)
     with pytest.raises(WriteRefused, match="busy"):
         scaffold.write_override(plan)
     assert not plan.destination_abs.exists()
@@ -659,16 +659,16 @@ def test_compose_on_a_full_disk_keeps_the_previous_output(make_ws, tmp_path, mon
     out = tmp_path / "out"
     compose(load(root), "s", out)
     (root / "apps" / WEB / "a.ts").write_text("new a")
-    real = shutil.copyfile
+    real = fsio.write_all
     calls = {"n": 0}
 
-    def full(src, dst, *a, **k):
+    def full(fd, data):  # the marker is the first write, a.ts the second, b.ts the third
         calls["n"] += 1
-        if calls["n"] == 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        return real(src, dst, *a, **k)
+        if calls["n"] == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, data)
 
-    monkeypatch.setattr(shutil, "copyfile", full)
+    monkeypatch.setattr(fsio, "write_all", full)
     with pytest.raises(WriteRefused, match="previous output kept"):
         compose(load(root), "s", out)
     assert (out / "s" / WEB / "a.ts").read_text() == "a"

@@ -1,0 +1,105 @@
+"""Any depth, no recursion (issue #10 item 9), and composition that a swapped folder cannot
+redirect (item 4): reading, composing and reporting a 1,000-level-deep folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from storelayers.resolver import fsio, load
+from storelayers.resolver.cli.main import main
+from storelayers.resolver.errors import WriteRefused
+from storelayers.resolver.ops import compose as compose_mod
+from storelayers.resolver.ops.compose import compose
+
+from tests.wsbuilder import build, store
+
+WEB = "web"
+DEPTH = 1000
+
+
+def cli(*argv: object) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def deep(tmp_path: Path) -> Path:
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}, "stores": {"s": store({WEB: {}})}}})
+    folder = str(root / "apps" / "stores" / "s" / WEB)
+    for i in range(DEPTH):  # os.makedirs would recurse: make it level by level
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+        if i % 100 == 99:
+            Path(folder, f"f{i}.ts").write_text(str(i))
+    yield root
+    for p in tmp_path.iterdir():  # pytest's own clean-up of old temporary folders recurses per level
+        fsio.remove_tree(str(p))
+
+
+def _deepest(ws) -> str:
+    return max((f.path for f in ws.effective_tree("apps/stores/s", WEB).files), key=len)
+
+
+def test_a_1000_level_deep_layer_is_read_composed_and_reported(deep, tmp_path):
+    assert sys.getrecursionlimit() <= 1000 + 500  # the default: a recursion per level would break
+    ws = load(deep)
+    assert _deepest(ws).count("/") == DEPTH
+    out = tmp_path / "out"
+    result = compose(ws, "s", out)
+    assert result.files == 11
+    assert sorted(p.name for p in out.iterdir()) == ["s"]  # no staging left
+    composed = out.joinpath("s", WEB, *_deepest(ws).split("/"))
+    assert composed.read_text() == "999"
+    for argv in (["tree", deep, "s", "--json"], ["stats", deep], ["check", deep], ["report", deep, "--json", "-"]):
+        code, text, err = cli(*argv)
+        assert code in (0, 1), err
+    code, text, err = cli("report", deep, "--html", tmp_path / "r.html", "--json", tmp_path / "r.json")
+    assert code == 0, err
+    json.loads((tmp_path / "r.json").read_text())
+    result = compose(load(deep), "s", out)  # replacing a deep earlier output: no recursion either
+    assert sorted(p.name for p in out.iterdir()) == ["s"]
+
+
+def test_a_failed_deep_compose_leaves_no_staging(deep, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    real = compose_mod._copy_into
+    calls = []
+
+    def fail_late(src, name, fd):
+        calls.append(name)
+        if len(calls) == 10:
+            raise OSError(28, "No space left on device")
+        return real(src, name, fd)
+
+    monkeypatch.setattr(compose_mod, "_copy_into", fail_late)
+    with pytest.raises(WriteRefused, match="previous output kept"):
+        compose(load(deep), "s", out)
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_compose_whose_output_is_swapped_for_a_link_into_a_layer_writes_nothing_there(make_ws, tmp_path, monkeypatch):
+    root = make_ws({"apps": {WEB: {"a.ts": "a"}, "stores": {"s": store({WEB: {"b.ts": "b"}})}}})
+    layer = root / "apps" / "stores" / "s" / WEB
+    out = tmp_path / "out"
+    real_check = compose_mod.check_output
+    swapped = []
+
+    def check_then_swap(ws, target):
+        real_check(ws, target)
+        if not swapped:  # after the first check, before anything is written
+            swapped.append(1)
+            out.rmdir() if out.exists() else None
+            os.symlink(layer, out)
+
+    out.mkdir()
+    monkeypatch.setattr(compose_mod, "check_output", check_then_swap)
+    with pytest.raises(WriteRefused):
+        compose(load(root), "s", out)
+    assert sorted(p.name for p in layer.iterdir()) == ["b.ts"]

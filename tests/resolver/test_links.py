@@ -1,0 +1,185 @@
+"""SPEC rule 11 at every level (issue #10 item 3): a symlinked folder is followed only when it stays
+inside the workspace and does not lead back into an ancestor; each real folder is read once."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from storelayers.resolver import fsio
+from storelayers.resolver.errors import WriteRefused
+from storelayers.resolver.loading import load
+from storelayers.resolver.ops import scaffold
+
+from tests.wsbuilder import Link, build
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+
+WEB = "web"
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the workspace, shaped so that following any link into it would show."""
+    return build(
+        tmp_path / "outside",
+        {
+            "leak.ts": "OUTSIDE",
+            WEB: {"leak.ts": "OUTSIDE"},
+            "stores": {"intruder": {WEB: {"leak.ts": "OUTSIDE"}}},
+            "intruder": {WEB: {"leak.ts": "OUTSIDE"}},
+        },
+    )
+
+
+def _skipped(ws) -> set[str]:
+    return {d.path for d in ws.diagnostics if d.code == "symlink-skipped"}
+
+
+def _all_sources(ws) -> set[str]:
+    out = set()
+    for s in ws.stores:
+        for app in ws.apps:
+            out.update(f.source for f in ws.effective_tree(s, app).files)
+    for app in ws.apps:
+        out.update(f"apps/{app}/{k}" for k in ws.layer(None, app).files)
+    return out
+
+
+def test_rule_11_base_app_folder_linking_outside_is_skipped(tmp_path, outside):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}, "evil": Link(str(outside / WEB))}})
+    ws = load(root)
+    assert ws.apps == (WEB,)
+    assert "apps/evil" in _skipped(ws)
+
+
+def test_rule_11_apps_stores_linking_outside_is_skipped(tmp_path, outside):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}, "stores": Link(str(outside / "stores"))}})
+    ws = load(root)
+    assert ws.stores == {}
+    assert "apps/stores" in _skipped(ws)
+
+
+def test_rule_11_child_stores_folder_linking_outside_is_skipped(tmp_path, outside):
+    root = build(
+        tmp_path / "ws",
+        {"apps": {WEB: {"a.ts": "a"}, "stores": {"s": {WEB: {"b.ts": "b"}, "stores": Link(str(outside / "stores"))}}}},
+    )
+    ws = load(root)
+    assert [s.id for s in ws.stores.values()] == ["s"]
+    assert "apps/stores/s/stores" in _skipped(ws)
+
+
+def test_rule_11_store_folder_linking_outside_is_skipped(tmp_path, outside):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}, "stores": {"s": Link(str(outside / "intruder"))}}})
+    ws = load(root)
+    assert ws.stores == {}
+    assert "apps/stores/s" in _skipped(ws)
+
+
+def test_rule_11_layer_folder_linking_outside_is_skipped(tmp_path, outside):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}, "stores": {"s": {WEB: Link(str(outside / WEB))}}}})
+    ws = load(root)
+    assert "apps/stores/s/web" in _skipped(ws)
+    assert [f.source for f in ws.effective_tree("apps/stores/s", WEB).files] == ["apps/web/a.ts"]
+
+
+def test_rule_11_layer_folder_linking_to_its_own_store_is_skipped(tmp_path):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}, "stores": {"s": {WEB: Link("..")}}}})
+    ws = load(root)
+    assert "apps/stores/s/web" in _skipped(ws)
+
+
+def test_rule_11_layer_folder_linking_inside_the_workspace_is_followed(tmp_path):
+    root = build(
+        tmp_path / "ws",
+        {"apps": {WEB: {"a.ts": "a"}, "stores": {"s": {WEB: Link("../../../shared")}}}, "shared": {"a.ts": "s"}},
+    )
+    ws = load(root)
+    assert not _skipped(ws)
+    (f,) = ws.effective_tree("apps/stores/s", WEB).files
+    assert f.source == "apps/stores/s/web/a.ts"
+
+
+def test_rule_11_every_level_at_once_reads_nothing_outside(tmp_path, outside):
+    root = build(
+        tmp_path / "ws",
+        {
+            "apps": {
+                WEB: {"a.ts": "a", "deep": Link(str(outside))},
+                "evil": Link(str(outside / WEB)),
+                "stores": {
+                    "s": {WEB: Link(str(outside / WEB)), "stores": Link(str(outside / "stores"))},
+                    "t": Link(str(outside / "intruder")),
+                },
+            }
+        },
+    )
+    ws = load(root)
+    assert all("leak" not in src for src in _all_sources(ws))
+    assert {"apps/web/deep", "apps/evil", "apps/stores/s/web", "apps/stores/s/stores", "apps/stores/t"} <= _skipped(ws)
+
+
+def _link_dag(root: Path, levels: int) -> None:
+    """d0 -> (x, y) -> d1 -> (x, y) -> d2 ...: 2**levels paths through `levels` real folders."""
+    shared = root / "shared"
+    for i in range(levels):
+        d = shared / f"d{i}"
+        d.mkdir(parents=True)
+        (d / "f.ts").write_text(str(i))
+        if i + 1 < levels:
+            os.symlink(f"../d{i + 1}", d / "x")
+            os.symlink(f"../d{i + 1}", d / "y")
+
+
+def test_rule_11_link_dag_reads_each_real_folder_once(tmp_path, monkeypatch):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}}})
+    _link_dag(root, 30)  # 2**29 paths: hopeless unless each real folder is read once
+    os.symlink("../../shared/d0", root / "apps" / WEB / "dag")
+    calls = []
+    real_list = fsio.list_dir
+    monkeypatch.setattr(fsio, "list_dir", lambda p: calls.append(p) or real_list(p))
+    ws = load(root)
+    files = ws.layer(None, WEB).files
+    assert len([k for k in files if k.endswith("f.ts")]) == 30  # every real folder once, through one path
+    assert len(calls) < 40
+    assert any(
+        d.code == "symlink-skipped"
+        and d.message == "symlinked folder leads to a folder already read through another path"
+        for d in ws.diagnostics
+    )
+
+
+def test_rule_11_store_link_dag_reads_each_store_folder_once(tmp_path):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"a.ts": "a"}, "stores": {}}})
+    base = root / "apps" / "stores"
+    for i in range(25):  # s_i/stores/{a,b} -> s_{i+1}: 2**24 paths
+        d = root / "pool" / f"s{i}"
+        (d / WEB).mkdir(parents=True)
+        if i + 1 < 25:
+            (d / "stores").mkdir()
+            os.symlink(f"../../s{i + 1}", d / "stores" / "a")
+            os.symlink(f"../../s{i + 1}", d / "stores" / "b")
+    os.symlink("../../pool/s0", base / "s0")
+    ws = load(root)
+    assert len(ws.stores) == 25
+
+
+def test_remove_override_refuses_a_file_whose_folder_now_leads_outside(tmp_path, outside):
+    root = build(tmp_path / "ws", {"apps": {WEB: {"x": {"a.ts": "a"}}, "stores": {"s": {WEB: {"x": {"a.ts": "o"}}}}}})
+    ws = load(root)
+    plan = scaffold.plan_removal(ws, "s", WEB, "x/a.ts")
+    layer_x = root / "apps" / "stores" / "s" / WEB / "x"
+    (layer_x / "a.ts").unlink()
+    layer_x.rmdir()
+    (outside / "x").mkdir()
+    victim = outside / "x" / "a.ts"
+    victim.write_text("o")
+    os.utime(victim, ns=(plan.mtime_ns, plan.mtime_ns))
+    os.symlink(outside / "x", layer_x)
+    trashed = []
+    with pytest.raises(WriteRefused, match="outside"):
+        scaffold.remove_file(plan, lambda p: trashed.append(p) or "")
+    assert trashed == [] and victim.read_text() == "o"
