@@ -182,7 +182,7 @@ def pick_update_targets(ws) -> list[tuple[str, str, Path]]:
 
     out = []
     count: Counter = Counter()
-    for (skey, app), L in ws._layers.items():
+    for (skey, app), L in ws.layer_items():
         if skey is not None:
             for k in L.files:
                 count[(app, k)] += 1

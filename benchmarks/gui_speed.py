@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     results["first_paint_ms"] = (fp.at - start) * 1000
     results["first_paint_since_process_start_ms"] = (fp.at - T0 - (t_ws - start if t_ws > start else 0)) * 1000
     results["first_tree_ms"] = (ready[0] - start) * 1000
-    results["files_in_shown_tree"] = win.tree_panel.model.root.files
+    results["files_in_shown_tree"] = win.explorer.tree.model.root.files
 
     # store switching
     keys = list(win.ws.stores)
@@ -99,16 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         win.select_store(key)
         wait(app, lambda: len(ready) > n)
-        win.tree_panel.view.viewport().repaint()
+        win.explorer.tree.view.viewport().repaint()
         times.append((time.perf_counter() - t) * 1000)
     results["store_switch_median_ms"] = statistics.median(times)
     results["store_switch_p90_ms"] = statistics.quantiles(times, n=10)[-1]
     results["store_switch_worst_ms"] = max(times)
 
     # the shown tree under the hand: expand everything, filter by name, go to file (off the GUI thread)
-    from storelayers.gui import layer_ops
-
-    panel = win.tree_panel
+    panel = win.explorer.tree
     results["tree_files"] = panel.model.root.files
     t = time.perf_counter()
     panel.view.expandAll()
@@ -130,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     wait(app, lambda: len(fired) > 1)
     panel.view.viewport().repaint()  # the unfiltered tree laid out and painted before the next step
     meter.start()
-    dlg = layer_ops.go_to_file(win)
+    dlg = win.goto.file()
     wait(app, dlg.isVisible)
     results["goto_open_worst_stall_ms"] = meter.stop()
     found: list[float] = []
@@ -159,18 +157,18 @@ def main(argv: list[str] | None = None) -> int:
     (tmp / "a.ts").write_text("\n".join(lines))
     (tmp / "b.ts").write_text("\n".join(other))
     shown, coloured = [], []
-    win.diff_panel.shown.connect(lambda: shown.append(time.perf_counter()))
-    win.diff_panel.highlighted.connect(lambda: coloured.append(time.perf_counter()))
+    win.explorer.detail.diff.shown.connect(lambda: shown.append(time.perf_counter()))
+    win.explorer.detail.diff.highlighted.connect(lambda: coloured.append(time.perf_counter()))
     diff_times, full_times = [], []
     for _ in range(5):
         n, m = len(shown), len(coloured)
         t = time.perf_counter()
-        win.diff_panel.request(
+        win.explorer.detail.diff.request(
             lambda: diff_files(Side("base", "a.ts", str(tmp / "a.ts")), Side("store", "b.ts", str(tmp / "b.ts"))),
             "x.ts",
         )
         wait(app, lambda: len(shown) > n)
-        win.diff_panel.canvas.viewport().repaint()
+        win.explorer.detail.diff.canvas.viewport().repaint()
         diff_times.append((time.perf_counter() - t) * 1000)
         wait(app, lambda: len(coloured) > m)
         full_times.append((time.perf_counter() - t) * 1000)
@@ -211,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.0005)
     t_written = time.perf_counter()
     settle_end = time.perf_counter() + 3.0
-    while time.perf_counter() < settle_end or win._updating:
+    while time.perf_counter() < settle_end or win.updater.busy:
         app.processEvents()
         time.sleep(0.0005)
     results["burst_worst_stall_ms"] = meter.stop()

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from storelayers.resolver import fsio  # noqa: E402
 from storelayers.resolver.content import normalize  # noqa: E402
-from storelayers.resolver.loading import load  # noqa: E402
+from storelayers.resolver.workspace import load  # noqa: E402
 
 WEB = "web"
 

@@ -95,6 +95,7 @@ def breakdown(ws: Path, git_on: bool) -> dict:
     from storelayers.resolver.report.document import json_text
     from storelayers.resolver.report.html import html_report
     from storelayers.resolver.review.divergence import review
+    from storelayers.resolver.review.evidence import report_evidence
     from storelayers.resolver.review.findings import ReviewOptions
 
     t0 = time.perf_counter()
@@ -102,7 +103,7 @@ def breakdown(ws: Path, git_on: bool) -> dict:
     t1 = time.perf_counter()
     rv = review(w, ReviewOptions(git=git_on))
     t2 = time.perf_counter()
-    page = html_report(rv, w)
+    page = html_report(rv, report_evidence(w, rv))
     t3 = time.perf_counter()
     doc = json_text(rv)
     t4 = time.perf_counter()
@@ -117,8 +118,9 @@ def breakdown(ws: Path, git_on: bool) -> dict:
         "commits": rv.commits,
         "overrides": len(rv.overrides),
         "stale": len(rv.stale),
+        "orphaned": len(rv.orphaned),
         "redundant": len(rv.redundant),
-        "near_redundant": len(rv.near_redundant),
+        "cosmetic": len(rv.cosmetic),
         "hotspots": len(rv.hotspots),
         "clusters": len(rv.clusters),
     }

@@ -164,7 +164,7 @@ def app_probe(ws: Path) -> int:
         t = time.perf_counter()
         win.select_store(key)
         wait(lambda: len(ready) > n)
-        win.tree_panel.view.viewport().repaint()
+        win.explorer.tree.view.viewport().repaint()
         switches.append((time.perf_counter() - t) * 1000)
     meter.stop()
     res = {
@@ -178,7 +178,7 @@ def app_probe(ws: Path) -> int:
         "watch_setup_worst_stall_ms": round(watch_stall, 1),
         "store_switch_median_ms": round(statistics.median(switches), 1),
         "store_switch_worst_ms": round(max(switches), 1),
-        "files_in_first_tree": win.tree_panel.model.root.files,
+        "files_in_first_tree": win.explorer.tree.model.root.files,
         "stores": len(keys),
         "rss_mb_at_first_tree": round(rss_tree, 1),
         "rss_mb_once_watching": round(rss_watch, 1),

@@ -237,9 +237,11 @@ class Changer:
 
 
 def displayed_state(win) -> dict:
-    tree = {n.path: (n.entry.layer, n.entry.status.value) for n in win.tree_panel.model.files() if n.entry is not None}
-    counts = {k: c.to_json() for k, c in win.store_model.counts.items()}
-    problems = sorted((d.code, d.path, d.message) for d in win.problems.model.items)
+    tree = {
+        n.path: (n.entry.layer, n.entry.status.value) for n in win.explorer.tree.model.files() if n.entry is not None
+    }
+    counts = {k: c.to_json() for k, c in win.explorer.stores.model.counts.items()}
+    problems = sorted((d.code, d.path, d.message) for d in win.problems.panel.model.items)
     return {"store": win.store_key, "app": win.app, "tree": tree, "counts": counts, "problems": problems}
 
 
@@ -409,8 +411,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 n_ready = len(ready)
                 win.select_store(rng.choice(keys))
                 wait_for(lambda: len(ready) > n_ready or not win.tasks.busy(), 30)
-        if win.ws is not None and rng.random() < 0.03 and win.app_box.count() > 1:
-            win.app_box.setCurrentIndex((win.app_box.currentIndex() + 1) % win.app_box.count())
+        if win.ws is not None and rng.random() < 0.03 and win.toolbar.app_box.count() > 1:
+            win.toolbar.app_box.setCurrentIndex((win.toolbar.app_box.currentIndex() + 1) % win.toolbar.app_box.count())
             settle()
         settle()
         fresh = fresh_state(root, win.store_key, win.app)

@@ -66,14 +66,13 @@ def _qapp() -> QApplication | None:
     return app if isinstance(app, QApplication) else None
 
 
-def apply_theme(choice: str) -> Theme:
+def apply_theme(choice: str) -> None:
     """Set palette and style sheet for 'light', 'dark' or 'system'."""
     app = _qapp()
     theme = Theme.set(resolve_dark(choice))
-    if app is not None:
+    if isinstance(app, QApplication):
         app.setPalette(palette(theme))
         app.setStyleSheet(stylesheet(theme))
-    return theme
 
 
 def _set_theme(choice: str) -> None:
@@ -97,17 +96,18 @@ def build_window(settings: GuiSettings, theme: str, sync: bool = False) -> MainW
     heap.settle()  # modules, Qt wrappers, the window: all there for good
     if theme == "system":
         hints = QGuiApplication.styleHints()
-
-        def follow_system(_scheme: object) -> None:
-            if win.settings.theme == "system":
-                apply_theme(win.settings.theme)
-                win.retheme()
-
-        hints.colorSchemeChanged.connect(follow_system)
+        hints.colorSchemeChanged.connect(lambda _s: _follow_system(win))
     return win
 
 
+def _follow_system(win: MainWindow) -> None:
+    if win.settings.theme == "system":
+        apply_theme(win.settings.theme)
+        win.retheme()
+
+
 def run(workspace: str | None, store: str | None, select: str | None, open_demo: bool, theme: str | None = None) -> int:
+
     app = make_app()
     settings = load_settings()
     if theme is not None:  # `gui --theme`: this run, and remembered like a choice in the View menu
@@ -246,9 +246,6 @@ def screenshot(
     return 0
 
 
-# The readiness checks read the window's panes, which `window_layout` sets untyped: `win: Any`.
-
-
 def _wait(app: QApplication, deadline: float, timeout_s: float, missing: Callable[[], str | None], doing: str) -> None:
     """Run the event loop until `missing()` says nothing is missing, or fail at the deadline."""
     while True:
@@ -262,7 +259,7 @@ def _wait(app: QApplication, deadline: float, timeout_s: float, missing: Callabl
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def _loading(win: Any) -> str | None:
+def _loading(win: MainWindow) -> str | None:
     """What is still missing for the workspace to be shown ('!' first: it never will be)."""
     if win.watcher.starting:
         return "the file watcher is starting"
@@ -273,25 +270,25 @@ def _loading(win: Any) -> str | None:
     return None
 
 
-def _tree_missing(win: Any) -> str | None:
+def _tree_missing(win: MainWindow) -> str | None:
     if win.store_key is None or win.tasks.busy("tree") or win.tasks.busy("load"):
         return "the tree is being built"
-    if win.tree_panel.model.root.files == 0:
+    if win.explorer.tree.model.root.files == 0:
         return "the tree is empty"
     return None
 
 
-def _diff_missing(win: Any) -> str | None:
+def _diff_missing(win: MainWindow) -> str | None:
     if win.path is None:
         return None
-    if win.cascade.expl is None or win.cascade.expl.path != win.path:
+    if win.explorer.detail.cascade.expl is None or win.explorer.detail.cascade.expl.path != win.path:
         return "the cascade is not shown"
     if win.tasks.busy("diff") or win.tasks.busy("diff-colour"):
         return "the diff is being computed"
     return None
 
 
-def _review_missing(win: Any) -> str | None:
+def _review_missing(win: MainWindow) -> str | None:
     panel = win.review_panel
     if panel.tasks.busy("review") or win.review_link.pending or panel.reviewed_ws is not win.ws:
         return "the review is running"
@@ -306,9 +303,9 @@ def _demo_or_bundle() -> Path:
         return resources.demo_workspace()
 
 
-def _pick_interesting(win: Any) -> None:
+def _pick_interesting(win: MainWindow) -> None:
     """Without --select: show the first override of the shown store, so the picture says something."""
-    for n in win.tree_panel.model.files():
+    for n in win.explorer.tree.model.files():
         if n.status == "override":
-            win.tree_panel.select_path(n.path)
+            win.explorer.tree.select_path(n.path)
             return

@@ -8,9 +8,10 @@ any pair. Ignored paths say which pattern of which store hid them.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from storelayers.gui import icons
 from storelayers.gui.theme import Theme, mono_font
 from storelayers.resolver import ChainLink, Explanation
+from storelayers.resolver.diff import next_farther
 
 
 def human_size(n: int) -> str:
@@ -43,7 +45,7 @@ class ElidedLabel(QLabel):
         self.full = text
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-    def paintEvent(self, e) -> None:
+    def paintEvent(self, e: QPaintEvent) -> None:
         p = QPainter(self)
         p.setFont(self.font())
         p.setPen(self.palette().color(self.foregroundRole()))
@@ -75,7 +77,7 @@ class CascadePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("Panel")
         self.expl: Explanation | None = None
-        self.depth: dict[str | None, int] = {}
+        self.layer_depths: dict[str | None, int] = {}
         self._checks: list[tuple[QCheckBox, ChainLink]] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -83,10 +85,10 @@ class CascadePanel(QWidget):
         self.title = QLabel("CASCADE")
         self.title.setObjectName("PanelTitle")
         outer.addWidget(self.title)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area)
         self._new_body()
         self.show_empty("Select a file to see every layer that has it.")
 
@@ -96,7 +98,7 @@ class CascadePanel(QWidget):
         Taking the items out of the layout one by one left the widgets of nested layouts (the
         header's path and chips) behind as children of the body: still shown, at their old place,
         under the next file's header."""
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.hide()  # gone from sight now; deleted when the event loop comes round
             old.deleteLater()
@@ -105,7 +107,7 @@ class CascadePanel(QWidget):
         self.lay = QVBoxLayout(self.body)
         self.lay.setContentsMargins(10, 4, 10, 10)
         self.lay.setSpacing(6)
-        self.scroll.setWidget(self.body)
+        self.scroll_area.setWidget(self.body)
 
     def _clear(self) -> None:
         self._checks = []
@@ -123,7 +125,7 @@ class CascadePanel(QWidget):
     def show_explanation(self, expl: Explanation, depth: dict[str | None, int], store_id: str) -> None:
         self._clear()
         self.expl = expl
-        self.depth = depth
+        self.layer_depths = depth
         theme = Theme.current()
         head = QHBoxLayout()
         path = QLabel(f"<b>{html.escape(expl.path)}</b>")
@@ -156,13 +158,8 @@ class CascadePanel(QWidget):
             note.setWordWrap(True)
             note.setObjectName("Muted")
             self.lay.addWidget(note)
-        files = [link for link in expl.chain if not link.is_folder]
         for link in expl.chain:
-            nxt = None
-            if not link.is_folder and link in files:
-                i = files.index(link)
-                nxt = files[i + 1] if i + 1 < len(files) else None
-            self.lay.addWidget(self._card(link, nxt))
+            self.lay.addWidget(self._card(link, None if link.is_folder else next_farther(expl, link)))
         self.lay.addStretch(1)
 
     def fit_height(self, cards: int) -> int:
@@ -173,6 +170,8 @@ class CascadePanel(QWidget):
         seen = 0
         for i in range(self.lay.count()):
             item = self.lay.itemAt(i)
+            if item is None:
+                continue
             w = item.widget()
             if w is None and item.layout() is None:
                 continue  # the stretch at the end
@@ -194,7 +193,7 @@ class CascadePanel(QWidget):
         v.setSpacing(2)
         row = QHBoxLayout()
         row.setSpacing(6)
-        colour = theme.layer(self.depth.get(link.store_key, 0))
+        colour = theme.layer(self.layer_depths.get(link.store_key, 0))
         swatch = QLabel()
         swatch.setFixedSize(10, 10)
         swatch.setStyleSheet(f"background:{colour.name()}; border-radius:3px;")
@@ -243,7 +242,7 @@ class CascadePanel(QWidget):
         v.addWidget(src)
         return card
 
-    def _button(self, icon_name: str, tip: str, slot) -> QToolButton:
+    def _button(self, icon_name: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         b = QToolButton()
         b.setIcon(icons.icon(icon_name))
         b.setToolTip(tip)

@@ -80,7 +80,7 @@ class OverrideDialog(QDialog):
         t = self.chosen()
         ok = t is not None and t.valid
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        if ok:
+        if t is not None and ok:
             self.destination.setText(t.destination)
         else:
             reasons = {x.reason for x in self.targets if not x.valid}

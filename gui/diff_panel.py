@@ -13,13 +13,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 from storelayers.gui import icons
 from storelayers.gui.diff_view import DiffCanvas
-from storelayers.gui.highlight import Cancelled, line_spans
+from storelayers.gui.highlight import Cancelled, Spans, line_spans
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.theme import Theme
 from storelayers.resolver.diff import FileDiff
 
 COMPARE_PROMPT = "Compare with\u2026"  # the list under it names the stores
 WINDOW = 160  # lines coloured before the diff is first shown
+
+
+Shown = tuple[FileDiff, Spans, Spans, int, int]
+"""A diff and the colours of its first screenful: (diff, left spans, right spans, first left, first right)."""
 
 
 def _window(fd: FileDiff) -> tuple[int, int]:
@@ -130,6 +134,10 @@ class DiffPanel(QWidget):
         self.canvas.set_diff(None, message)
         self._set_header(None)
 
+    def cancel(self) -> None:
+        """Drop the diff being made (another file is being shown); colouring stops at the next request."""
+        self.tasks.cancel("diff")
+
     def request(self, job: Callable[[], FileDiff], filename: str) -> None:
         """Compute `job()` (a FileDiff) on a worker, colour the first screenful, then show it."""
         self.filename = filename
@@ -138,7 +146,7 @@ class DiffPanel(QWidget):
         self._generation += 1  # any colouring still running stops at its next check
         self.tasks.cancel("diff-colour")
 
-        def work():
+        def work() -> Shown:
             fd = job()
             if fd.text is None:
                 return fd, [], [], 0, 0
@@ -161,7 +169,7 @@ class DiffPanel(QWidget):
         self.request(self._job, self.filename)
         self._keep_scroll = keep
 
-    def _show(self, result) -> None:
+    def _show(self, result: Shown) -> None:
         fd, ls, rs, lf, rf = result
         self._files = frozenset(p for p in (fd.left.abs_path, fd.right.abs_path) if p)
         self.canvas.set_diff(fd)
@@ -185,7 +193,7 @@ class DiffPanel(QWidget):
             def stale() -> bool:
                 return gen != self._generation
 
-            def colour():
+            def colour() -> tuple[Spans, Spans] | None:
                 try:
                     return line_spans(text.left_lines, name, cancelled=stale), line_spans(
                         text.right_lines, name, cancelled=stale
@@ -195,7 +203,7 @@ class DiffPanel(QWidget):
 
             self.tasks.run("diff-colour", colour, self._coloured)
 
-    def _coloured(self, spans) -> None:
+    def _coloured(self, spans: tuple[Spans, Spans] | None) -> None:
         if spans is None:
             return
         left, right = spans

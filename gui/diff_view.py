@@ -7,12 +7,14 @@ where the changes are. Binary, huge and unreadable files get a clear message ins
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from storelayers.gui.highlight import Spans
 from storelayers.gui.theme import Theme, mono_font
-from storelayers.resolver.diff import DELETE, EQUAL, INSERT, REPLACE, FileDiff
+from storelayers.resolver.diff import DELETE, EQUAL, INSERT, REPLACE, FileDiff, TextDiff
 
 TAB = 4
 RULER = 12
@@ -72,7 +74,7 @@ class DiffCanvas(QAbstractScrollArea):
         self.viewport().update()
 
     @property
-    def text(self):
+    def text(self) -> TextDiff | None:
         return self.diff.text if self.diff is not None and self.diff.kind == "text" else None
 
     @property
@@ -245,9 +247,9 @@ class DiffCanvas(QAbstractScrollArea):
         kind: str,
         side: int,
         no: int | None,
-        lines,
+        lines: Sequence[str],
         spans: Spans,
-        marks,
+        marks: Sequence[tuple[int, int]],
         current: bool,
     ) -> None:
         rh = self.row_h
@@ -283,7 +285,7 @@ class DiffCanvas(QAbstractScrollArea):
         line_spans = spans[no - 1] if no - 1 < len(spans) else []
         default = theme.color("syntax.text")
         pos = 0
-        segments = []
+        segments: list[tuple[int, int, str | None]] = []
         for a, b, name in line_spans:
             if a > pos:
                 segments.append((pos, a, None))
@@ -292,20 +294,22 @@ class DiffCanvas(QAbstractScrollArea):
         if pos < len(line):
             segments.append((pos, len(line), None))
         tabs = "\t" in line
-        for a, b, name in segments:
+        for a, b, token in segments:
             if not tabs and a > last_col:
                 break  # spans are in order; with no tabs a character's column is its offset
             ca, cb = (_map_col(line, a), _map_col(line, b)) if tabs else (a, b)
             if cb < first_col or ca > last_col:
                 continue
             ca, cb = max(ca, first_col), min(cb, last_col)  # only what the view shows: a
-            p.setPen(theme.color(name) if name else default)  # megabyte-long line costs a screenful
+            p.setPen(theme.color(token) if token else default)  # megabyte-long line costs a screenful
             p.drawText(int(tx + ca * self.cw), int(baseline), shown[ca:cb])
         p.restore()
 
     def _paint_ruler(self, p: QPainter, theme: Theme, x: float, h: int) -> None:
         t = self.text
         p.fillRect(QRectF(x, 0, RULER, h), theme.color("diff.gutter"))
+        if t is None:
+            return
         n = len(t.rows)
         if not n:
             return

@@ -8,11 +8,13 @@ newer query makes the answer to an older one stale.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from storelayers.gui.tasks import Tasks
 from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.locate import Location
 
@@ -88,7 +90,13 @@ class GotoDialog(QDialog):
 
     searched = Signal()  # results for the text typed so far are shown
 
-    def __init__(self, paths: Sequence[str], locate, parent: QWidget | None = None, tasks=None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        locate: Callable[[str], Location | None],
+        parent: QWidget | None = None,
+        tasks: Tasks | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tasks = tasks  # a gui.tasks.Tasks: the fuzzy match runs on its worker
         self.setWindowTitle("Go to File")
@@ -122,10 +130,17 @@ class GotoDialog(QDialog):
         self._shown_for: str | None = None
         self._update("")
 
-    def eventFilter(self, obj, e) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if obj is self.edit and e.type() == QEvent.Type.KeyPress and e.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if (
+            obj is self.edit
+            and isinstance(e, QKeyEvent)
+            and e.type() == QEvent.Type.KeyPress
+            and e.key()
+            in (
+                Qt.Key.Key_Down,
+                Qt.Key.Key_Up,
+            )
+        ):
             row = self.list.currentIndex().row()
             row = row + (1 if e.key() == Qt.Key.Key_Down else -1)
             row = max(0, min(row, self.model.rowCount() - 1))

@@ -36,7 +36,7 @@ def _svg_text(name: str) -> str:
 
 def _ratio() -> float:
     app = QGuiApplication.instance()
-    return app.devicePixelRatio() if app is not None else 1.0
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
 
 
 @lru_cache(maxsize=4096)

@@ -4,22 +4,26 @@ single-shot QTimer on the GUI thread flushes the set into one incremental update
 An edit shows within a second: the timer waits for a quiet moment, but never longer than
 `max_wait_ms`. A burst (a git checkout, a generator: `burst_paths` or more paths pending) waits for
 a longer quiet moment, up to `burst_max_wait_ms`, so thousands of files become one update.
+
+The observers come from `watch_backends`, which adapts watchdog's internals by subclassing
+(nothing is patched) and says which adaptations apply on the installed watchdog.
 """
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 import stat as stat_mod
 import threading
 import time
-import warnings
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from storelayers.gui import watch_backends
+from storelayers.gui.watch_backends import LIMIT_ERRNOS
 from storelayers.resolver.fsio import SKIPPED_NAMES
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.api import BaseObserver
 
 WANTED = frozenset({"created", "modified", "deleted", "moved", "closed"})
 _SKIP_PARTS = tuple(f"{os.sep}{n}{os.sep}" for n in SKIPPED_NAMES)
@@ -51,7 +55,7 @@ class _Handler(FileSystemEventHandler):
         super().__init__()
         self.sink = sink
 
-    def dispatch(self, event) -> None:  # watchdog calls dispatch()
+    def dispatch(self, event: FileSystemEvent) -> None:  # watchdog calls dispatch()
         kind = event.event_type
         if kind not in WANTED or (kind == "modified" and event.is_directory):
             return  # opening or reading a file (the resolver's own reads) changes nothing
@@ -73,11 +77,11 @@ class LiveWatcher(QObject):
     mode = "off"
     detail = ""
     _generation = 0
-    _observer = None
+    _observer: BaseObserver | None = None
     _health: QTimer | None = None
     _starting = False
     _root_id: tuple[int, int] | None = None
-    _limit_hits: list = []
+    _limit_hits: list[OSError] = []
     _force_polling = False
     _forced_for: str | None = None
 
@@ -101,7 +105,7 @@ class LiveWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
         self._poke.connect(self._arm)
-        self._observer = None
+        self._observer: BaseObserver | None = None
         self.root: str | None = None
 
     # ------------------------------------------------------------ any thread
@@ -196,7 +200,7 @@ class LiveWatcher(QObject):
             return
         self.state_changed.emit(mode, detail)
 
-    def _make_observer(self, root: str, polling: bool = False):
+    def _make_observer(self, root: str, polling: bool = False) -> tuple[BaseObserver | None, str, str, list[OSError]]:
         """(observer or None, mode, what to tell the user, the list native watches record limit errors in)."""
         reason = "the system's file-watch limit was reached earlier"
         if not polling:
@@ -216,6 +220,11 @@ class LiveWatcher(QObject):
         except Exception as exc:
             return None, "off", f"{reason}, and polling failed too ({exc}): changes on disk show only after Reload", []
         return obs, "polling", f"{reason}: checking for changes every {every:g} s instead", []
+
+    @staticmethod
+    def adapters_note() -> str:
+        """The watchdog adapters that did not apply on the installed watchdog ('' when all did)."""
+        return watch_backends.summary()
 
     def _check_health(self) -> None:
         """GUI thread, every few seconds: keep watching through limits, deletions and re-clones."""
@@ -270,12 +279,6 @@ class LiveWatcher(QObject):
 
 POLL_SECONDS = 2.0
 HEALTH_MS = 2000
-LIMIT_ERRNOS = frozenset({errno.ENOSPC, errno.EMFILE, errno.ENFILE, errno.ENOMEM})
-"""inotify says ENOSPC when max_user_watches is used up, EMFILE when max_user_instances is."""
-
-# watchdog 7 warns, with the repr of every watch it holds (a megabyte on a big workspace), when a
-# folder recreated under the same inode gets its watch again: harmless, and not the user's business.
-warnings.filterwarnings("ignore", message=r"Callback with id .* already exists", category=RuntimeWarning)
 
 _WANTED_EVENTS = (
     "FileCreatedEvent",
@@ -298,123 +301,17 @@ def _identity(root: str) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino) if stat_mod.S_ISDIR(st.st_mode) else None
 
 
-def _schedule(obs, root: str, sink: LiveWatcher) -> None:
-    try:
-        from watchdog import events as ev
+def _schedule(obs: BaseObserver, root: str, sink: LiveWatcher) -> None:
+    from watchdog import events as ev
 
-        wanted = [getattr(ev, name) for name in _WANTED_EVENTS]
-        obs.schedule(_Handler(sink), root, recursive=True, event_filter=wanted)
-    except TypeError:  # an older watchdog without event_filter
-        obs.schedule(_Handler(sink), root, recursive=True)
+    wanted = [getattr(ev, name) for name in _WANTED_EVENTS]
+    obs.schedule(_Handler(sink), root, recursive=True, event_filter=wanted)
 
 
-def _record_limit_errors(obs, hits: list) -> None:
-    """watchdog 7 skips, silently, the folders it cannot watch once the limit is reached: note them.
-
-    Its inotify observer adds every watch through one `add_callback`; wrapping it on this one
-    instance records limit errors (and still raises them, as watchdog expects)."""
-    fd = getattr(obs, "_inotify_fd", None)
-    # The InotifyFD is shared by every observer: wrap its own method, not the last start's wrapper.
-    add = getattr(fd, "_storelayers_add", None) or getattr(fd, "add_callback", None)
-    if add is None:
-        _record_limit_errors_watchdog6(hits)
-        return
-    fd._storelayers_add = add
-
-    def add_callback(*args, **kwargs):
-        try:
-            return add(*args, **kwargs)
-        except OSError as exc:
-            if exc.errno in LIMIT_ERRNOS:
-                hits.append(exc)
-            raise
-
-    fd.add_callback = add_callback
-
-
-_WATCHDOG6_SINKS: list[list] = []
-"""The limit-error list of the running native observer, for watchdog 6 (the last one on Python 3.10)."""
-
-
-def _record_limit_errors_watchdog6(hits: list) -> None:
-    """watchdog 6 adds every watch through `Inotify._add_watch`; a limit error there, for a folder
-    made while watching, kills its reader thread quietly. Note it, so the health check can poll."""
-    try:
-        from watchdog.observers import inotify_c
-    except Exception:
-        return
-    cls = getattr(inotify_c, "Inotify", None)
-    real = getattr(cls, "_add_watch", None)
-    if real is None:
-        return
-    if not getattr(cls, "_storelayers_wrapped", False):
-
-        def _add_watch(self, path, mask):
-            try:
-                return real(self, path, mask)
-            except OSError as exc:
-                if exc.errno in LIMIT_ERRNOS:
-                    for sink in list(_WATCHDOG6_SINKS):
-                        sink.append(exc)
-                raise
-
-        cls._add_watch = _add_watch
-        cls._storelayers_wrapped = True
-    _WATCHDOG6_SINKS[:] = [hits]
-
-
-_SKIPPED_BYTES = frozenset(os.fsencode(n) for n in SKIPPED_NAMES)
-
-
-def _add_all_callbacks(self, path: bytes) -> None:
-    """watchdog's recursive inotify set-up (`InotifyWatchGroup._add_all_callbacks`), without the
-    folders no layer ever composes (node_modules, .git, ...: their events are dropped anyway) and
-    with one `scandir` per folder instead of `os.walk` plus an `lstat` for every subfolder. Adding
-    the watches holds the GIL for most of its time, and this halves it (16,000 folders on the
-    200-store benchmark: 0.45 s down to 0.25 s on 2 cores), so less of the start-up competes with
-    the GUI thread. Symlinked folders are not followed, as watchdog's own walk does not."""
-    self._add_callback(path)
-    if not (self.is_recursive and os.path.isdir(path)):
-        return
-    follow = self.follow_symlink
-    stack = [path]
-    while stack:
-        try:
-            it = os.scandir(stack.pop())
-        except OSError:
-            continue  # gone or unreadable meanwhile: as os.walk, skip it
-        with it:
-            for e in it:
-                try:
-                    if e.name in _SKIPPED_BYTES or not e.is_dir(follow_symlinks=follow):
-                        continue
-                except OSError:
-                    continue
-                self._add_callback(e.path)
-                stack.append(e.path)
-
-
-def _use_fast_walk() -> None:
-    """Install `_add_all_callbacks` on watchdog's inotify watch groups (a private method of watchdog
-    7; left alone when watchdog has no such method)."""
-    try:
-        from watchdog.observers import inotify
-    except ImportError:  # no inotify on this system
-        return
-    group = getattr(inotify, "InotifyWatchGroup", None)
-    if group is not None and hasattr(group, "_add_all_callbacks") and hasattr(group, "_add_callback"):
-        group._add_all_callbacks = _add_all_callbacks
-
-
-def _native_observer(root: str, sink: LiveWatcher, hits: list):
+def _native_observer(root: str, sink: LiveWatcher, hits: list[OSError]) -> BaseObserver:
     """The platform's own watcher; OSError when the watch limit is reached."""
-    from watchdog.observers import Observer
-
-    _use_fast_walk()
-
-    obs = Observer()
+    obs = watch_backends.native_observer(hits)
     try:
-        _record_limit_errors(obs, hits)
         _schedule(obs, root, sink)
         obs.daemon = True
         obs.start()  # older watchdogs raise here for any folder; watchdog 7 for the root only
@@ -427,20 +324,18 @@ def _native_observer(root: str, sink: LiveWatcher, hits: list):
     return obs
 
 
-def _listdir_skipping(path):
+def _listdir_skipping(path: str | None) -> list[os.DirEntry[str]]:
     """os.scandir without the folders no layer ever composes (node_modules, .git, ...)."""
     with os.scandir(path) as it:
         return [e for e in it if e.name not in SKIPPED_NAMES]
 
 
-def _polling_observer(root: str, sink: LiveWatcher):
+def _polling_observer(root: str, sink: LiveWatcher) -> tuple[BaseObserver, float]:
     """A watcher that compares snapshots of the workspace: no system watches needed. lstat, so a
     symlink loop is one entry, never an endless walk. Returns (observer, seconds between polls):
     POLL_SECONDS, or longer on a workspace so big that one snapshot takes more than a quarter of it
     (800 stores over 20,000 base files: about 2.5 s a snapshot on 2 cores)."""
-    from watchdog.observers.polling import PollingObserverVFS
-
-    obs = PollingObserverVFS(os.lstat, _listdir_skipping, polling_interval=POLL_SECONDS)
+    obs = watch_backends.PollingObserver(os.lstat, lambda p: iter(_listdir_skipping(p)), POLL_SECONDS)
     try:
         _schedule(obs, root, sink)
         obs.daemon = True
@@ -448,16 +343,14 @@ def _polling_observer(root: str, sink: LiveWatcher):
         obs.start()  # takes the first snapshot
         every = max(POLL_SECONDS, round((time.perf_counter() - t) * 4, 1))
         if every > POLL_SECONDS:
-            for emitter in list(obs.emitters):
-                if hasattr(emitter, "_timeout"):  # the emitter's wait between polls
-                    emitter._timeout = every
+            obs.set_interval(every)
     except BaseException:
         _discard(obs)
         raise
     return obs, every
 
 
-def _alive(obs) -> bool:
+def _alive(obs: BaseObserver) -> bool:
     """The observer and every emitter still run (an emitter stops when its root folder is deleted)."""
     try:
         return obs.is_alive() and all(e.is_alive() for e in list(obs.emitters))
@@ -465,7 +358,7 @@ def _alive(obs) -> bool:
         return True
 
 
-def _discard(obs) -> None:
+def _discard(obs: BaseObserver | None) -> None:
     if obs is None:
         return
     try:

@@ -2,35 +2,43 @@
 beside it, with live updates.
 
 The window holds one `Workspace` snapshot at a time. Everything slow (loading, effective trees,
-incremental updates, diffs, the review) runs through `Tasks`; answers are shown as the resolver
-gives them. Widgets are made in `window_layout`, live updates run in `updates`, and the review
-view is wired to the explorer in `review_link`.
+incremental updates, explanations, diffs, the override's copy, the review) runs through `Tasks`;
+answers are shown as the resolver gives them.
+
+The window is made of typed parts (`window_layout`: menus, toolbar, explorer pane, problems dock,
+status bar; `review.ReviewPanel`), each owning its widgets. What the user does runs in command
+objects (`layer_ops`), live updates in `updates`, and the review follows the explorer in
+`review_link`; none of them imports this module: each takes the narrow interface it needs
+(`window_api`), which this window provides.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from storelayers import resolver
-from storelayers.gui import errors, heap, icons, layer_ops, panes, window_layout
+from storelayers.gui import errors, heap, icons, layer_ops, panes
 from storelayers.gui.actions import Actions
 from storelayers.gui.live import LiveWatcher
+from storelayers.gui.review import ReviewPanel
 from storelayers.gui.review_link import ReviewLink
 from storelayers.gui.settings import GuiSettings, load_settings, save_settings
 from storelayers.gui.store_model import KeyRole
 from storelayers.gui.tasks import Progress, Tasks
 from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
-from storelayers.gui.tree_cache import Built, TreeCache
+from storelayers.gui.tree_cache import Built, TreeCache, TreeKey
 from storelayers.gui.tree_model import build_tree
-from storelayers.gui.tree_panel import split_sizes
-from storelayers.gui.updates import Updater
-from storelayers.resolver import Workspace
+from storelayers.gui.updates import PATCH_MAX, Updater
+from storelayers.gui.window_api import ShownFile, UpdateRequest, UpdateResult
+from storelayers.gui.window_layout import ExplorerPane, MainMenus, MainToolbar, ProblemsPart, StatusPart
+from storelayers.resolver import AppCounts, ChainLink, Explanation, Workspace
 from storelayers.resolver.diff import compare_stores, default_pair, diff_files, side_for
 from storelayers.resolver.locate import Location
 
@@ -41,10 +49,10 @@ APP_NAMES = {
     "playwright": "Playwright",
 }
 
+SLOW_CASCADE_MS = 200
+"""A file's layers usually arrive within this; after it the cascade says they are being read."""
 
-BUSY_AFTER_MS = 200
-"""A store's tree usually arrives within this: the status bar's busy bar shows only after it (showing
-and hiding it lays the status bar and the window out again, a few ms of every store switch)."""
+ScanRequest = tuple[int, Path, str | None, str | None]  # (scan, root, store, select)
 
 
 def app_label(app: str) -> str:
@@ -69,80 +77,96 @@ class MainWindow(QMainWindow):
         self.path: str | None = None
         self._pending_select: str | None = None
         self._scan = 0  # which load the progress bar follows
-        self._scan_after_watch = None  # (scan, root, store, select) waiting for the watches to be set up
-        self.undo_record = None
+        self._scan_after_watch: ScanRequest | None = None  # waiting for the watches to be set up
         self.watching = False
         self.setWindowTitle("Store Layers")
         self.setWindowIcon(icons.icon("logo", "#000000", 32))
         self.setAcceptDrops(True)
-        self.actions = Actions(self)
-        self.updater = Updater(self)
+        # the parts, each owning its widgets
+        self.user_actions = Actions(self)
+        self.menus = MainMenus(self, self.user_actions)
+        self.toolbar = MainToolbar(self, self.user_actions)
+        self.explorer = ExplorerPane(self.tasks)
+        self.review_panel = ReviewPanel(Tasks(None, self, sync=sync), parent=self)
+        self.review_panel.setObjectName("ReviewView")
+        self.views = QStackedWidget()
+        self.views.addWidget(self.explorer)
+        self.views.addWidget(self.review_panel)
+        self.setCentralWidget(self.views)
+        self.problems = ProblemsPart(self)
+        self.status = StatusPart(self.statusBar(), self.user_actions["problems"])
+        # the commands and helpers, each over the narrow interface it needs (window_api)
+        self.edits = layer_ops.LayerEdits(self)
+        self.files = layer_ops.FileCommands(self)
+        self.goto = layer_ops.GoTo(self)
+        self.updater = Updater(self, parent=self)
         self.watcher = LiveWatcher(self.updater.on_changes, parent=self)
         self.scan_progress = Progress(self)
-        self._busy_later = QTimer(self)  # shows "Resolving..." only for trees that take a while
-        self._busy_later.setSingleShot(True)
-        self._busy_later.setInterval(BUSY_AFTER_MS)
-        self._busy_later.timeout.connect(lambda: self.tasks.busy("tree") and self.busy("Resolving\u2026"))
-        window_layout.build(self)
-        self.trees = TreeCache(lambda: self.tree_panel.model.root)
-        self.review_link = ReviewLink(self)
+        self.trees = TreeCache(lambda: self.explorer.tree.model.root)
+        self.review_link = ReviewLink(self, self.review_panel, lambda: self.watcher.pending, parent=self)
+        self._slow_cascade = QTimer(self)  # the cascade says "reading" only for files that take a while
+        self._slow_cascade.setSingleShot(True)
+        self._slow_cascade.setInterval(SLOW_CASCADE_MS)
+        self._slow_cascade.timeout.connect(self._cascade_still_busy)
         self._connect()
         self.panes = panes.install(self)  # View toggles for every pane, Reset Layout, Ctrl+1..3 show what they focus
         self.update_action_state()
 
-    @property
-    def _updating(self) -> bool:  # kept for scripts that poll it (benchmarks)
-        return self.updater.busy
-
     def _connect(self) -> None:
-        a = self.actions
+        a = self.user_actions
+        ex = self.explorer
+        tree, cascade, diff = ex.tree, ex.detail.cascade, ex.detail.diff
+        self.menus.recent.aboutToShow.connect(self.fill_recent)
         a["open"].triggered.connect(self.choose_workspace)
         a["open_demo"].triggered.connect(self.open_demo)
         a["reload"].triggered.connect(lambda: self.ws and self.open_workspace(self.ws.root, self.store_key, self.path))
         a["quit"].triggered.connect(self.close)
-        a["goto"].triggered.connect(lambda: layer_ops.go_to_file(self))
-        a["focus_stores"].triggered.connect(lambda: self._focus(self.store_view))
-        a["focus_tree"].triggered.connect(lambda: self._focus(self.tree_panel.view))
-        a["focus_diff"].triggered.connect(lambda: self._focus(self.diff_panel.canvas))
+        a["goto"].triggered.connect(self.goto.file)
+        a["focus_stores"].triggered.connect(lambda: self._focus(ex.stores.view))
+        a["focus_tree"].triggered.connect(lambda: self._focus(tree.view))
+        a["focus_diff"].triggered.connect(lambda: self._focus(diff.canvas))
         a["show_explorer"].triggered.connect(lambda: self.show_view("explorer"))
         a["show_review"].triggered.connect(lambda: self.show_view("review"))
         a["next_app"].triggered.connect(lambda: self._step_app(1))
         a["prev_app"].triggered.connect(lambda: self._step_app(-1))
-        a["next_change"].triggered.connect(self.diff_panel.canvas.next_change)
-        a["prev_change"].triggered.connect(self.diff_panel.canvas.previous_change)
+        a["next_change"].triggered.connect(diff.canvas.next_change)
+        a["prev_change"].triggered.connect(diff.canvas.previous_change)
         a["filter"].triggered.connect(self._filter)
         a["changes_only"].toggled.connect(lambda _on: self._flags_changed(rebuild=False))
         a["flat"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
         a["show_ignored"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
-        a["expand_changes"].triggered.connect(self.tree_panel.expand_to_changes)
-        a["collapse_all"].triggered.connect(self.tree_panel.collapse_all)
+        a["expand_changes"].triggered.connect(tree.expand_to_changes)
+        a["collapse_all"].triggered.connect(tree.collapse_all)
         a["diff_mode"].toggled.connect(self.set_diff_mode)
-        a["problems"].toggled.connect(self.problems_dock.setVisible)
-        self.problems_dock.visibilityChanged.connect(a["problems"].setChecked)
+        a["problems"].toggled.connect(self.problems.dock.setVisible)
+        self.problems.dock.visibilityChanged.connect(a["problems"].setChecked)
         for name, choice in (("theme_system", "system"), ("theme_light", "light"), ("theme_dark", "dark")):
             a[name].triggered.connect(lambda _c=False, ch=choice: self.set_theme(ch))
-        a["override"].triggered.connect(lambda: layer_ops.override(self))
-        a["remove"].triggered.connect(lambda: layer_ops.remove(self))
-        a["undo"].triggered.connect(lambda: layer_ops.undo(self))
-        a["edit"].triggered.connect(lambda: layer_ops.open_winner(self))
-        a["reveal"].triggered.connect(lambda: layer_ops.reveal_winner(self))
-        a["copy_path"].triggered.connect(lambda: layer_ops.copy_path(self))
+        a["override"].triggered.connect(self.edits.override)
+        a["remove"].triggered.connect(self.edits.remove)
+        a["undo"].triggered.connect(self.edits.undo)
+        a["edit"].triggered.connect(self.files.open_winner)
+        a["reveal"].triggered.connect(self.files.reveal_winner)
+        a["copy_path"].triggered.connect(self.files.copy_path)
         a["help"].triggered.connect(lambda: layer_ops.show_help(self))
-        a["about"].triggered.connect(lambda: layer_ops.show_about(self))
-        self.store_view.selectionModel().currentRowChanged.connect(self._store_changed)
-        self.app_box.currentIndexChanged.connect(self._app_changed)
-        self.tree_panel.selected.connect(self.file_selected)
-        self.tree_panel.view.delete_pressed.connect(lambda: a["remove"].isEnabled() and a["remove"].trigger())
-        self.tree_panel.activated.connect(lambda _p: self.diff_panel.canvas.setFocus())
-        self.tree_panel.view.customContextMenuRequested.connect(lambda pos: layer_ops.context_menu(self, pos))
-        self.cascade.open_requested.connect(lambda link: layer_ops.open_link(self, link))
-        self.cascade.reveal_requested.connect(lambda link: layer_ops.reveal_link(self, link))
-        self.cascade.diff_requested.connect(self.show_layer_diff)
-        self.diff_panel.compare_store_requested.connect(self.compare_with_store)
-        self.problems.go_to.connect(lambda d: layer_ops.go_to_diagnostic(self, d))
+        a["about"].triggered.connect(lambda: layer_ops.show_about(self, lambda: self.ws))
+        ex.stores.view.selectionModel().currentRowChanged.connect(self._store_changed)
+        self.toolbar.app_box.currentIndexChanged.connect(self._app_changed)
+        tree.selected.connect(self.file_selected)
+        tree.view.delete_pressed.connect(self._delete_pressed)
+        tree.activated.connect(lambda _p: diff.canvas.setFocus())
+        tree.view.customContextMenuRequested.connect(lambda pos: layer_ops.tree_context_menu(tree.view, a, pos))
+        cascade.open_requested.connect(self.files.open_link)
+        cascade.reveal_requested.connect(self.files.reveal_link)
+        cascade.diff_requested.connect(self.show_layer_diff)
+        diff.compare_store_requested.connect(self.compare_with_store)
+        self.problems.panel.go_to.connect(self.goto.diagnostic)
         self.scan_progress.changed.connect(self._scan_progress)
-        if hasattr(self.watcher, "state_changed"):
-            self.watcher.state_changed.connect(self._watch_state)
+        self.watcher.state_changed.connect(self._watch_state)
+
+    def _delete_pressed(self) -> None:
+        if self.user_actions["remove"].isEnabled():
+            self.user_actions["remove"].trigger()
 
     # ------------------------------------------------------------ views
 
@@ -150,8 +174,8 @@ class MainWindow(QMainWindow):
         """'explorer' or 'review'."""
         review = name == "review"
         self.views.setCurrentWidget(self.review_panel if review else self.explorer)
-        self.actions["show_review" if review else "show_explorer"].setChecked(True)
-        window_layout.show_explorer_tools(self, not review)
+        self.user_actions["show_review" if review else "show_explorer"].setChecked(True)
+        self.toolbar.show_explorer_tools(not review)
         if review:
             self.review_panel.tabs.currentWidget().setFocus()
 
@@ -159,14 +183,18 @@ class MainWindow(QMainWindow):
     def view(self) -> str:
         return "review" if self.views.currentWidget() is self.review_panel else "explorer"
 
-    def _focus(self, widget) -> None:
+    def _focus(self, widget: QWidget) -> None:
         self.show_view("explorer")
         widget.setFocus()
 
+    def open_explorer_at_tree(self) -> None:
+        """Show the explorer with the keyboard in the effective tree."""
+        self._focus(self.explorer.tree.view)
+
     def _filter(self) -> None:
         self.show_view("explorer")
-        self.tree_panel.search.setFocus()
-        self.tree_panel.search.selectAll()
+        self.explorer.tree.search.setFocus()
+        self.explorer.tree.search.selectAll()
 
     # ------------------------------------------------------------ opening
 
@@ -187,18 +215,12 @@ class MainWindow(QMainWindow):
             self.open_workspace(folder)
 
     def fill_recent(self) -> None:
-        m = self.recent_menu
-        m.clear()
-        for p in self.settings.recent:
-            act = m.addAction(p)
-            act.triggered.connect(lambda _c=False, path=p: self.open_workspace(path))
-        if not self.settings.recent:
-            m.addAction("No recent workspaces").setEnabled(False)
+        self.menus.fill_recent(self.settings.recent, self.open_workspace)
 
-    def open_workspace(self, path, store: str | None = None, select: str | None = None) -> bool:
+    def open_workspace(self, path: str | os.PathLike[str], store: str | None = None, select: str | None = None) -> bool:
         """Start reading a workspace; the window stays responsive and fills in when the scan ends."""
         try:
-            root = resolver.check_workspace(path)
+            root = resolver.check_workspace(os.fspath(path))
         except resolver.StoreLayersError as exc:
             errors.report(exc)
             return False
@@ -212,8 +234,7 @@ class MainWindow(QMainWindow):
         self._scan += 1
         scan = self._scan
         self.busy(f"Scanning {root.name}\u2026")
-        self.ws_label.setText(root.name)
-        self.ws_label.setToolTip(str(root))
+        self.toolbar.show_workspace(root.name, str(root))
         self.tasks.cancel("tree")
         self._scan_after_watch = (scan, root, store, select)
         if not self.watcher.starting:
@@ -236,7 +257,7 @@ class MainWindow(QMainWindow):
         app_pref = self.app or self.settings.app
         report = self.scan_progress.reporter(scan)
 
-        def work():
+        def work() -> tuple[Workspace, str, dict[str, AppCounts]]:
             ws = resolver.load(root, progress=report)
             app = app_pref if app_pref in ws.apps else _default_app(ws.apps)
             counts = {k: ws.counts(k, app) for k in ws.stores} if app else {}
@@ -248,22 +269,18 @@ class MainWindow(QMainWindow):
     def _scan_progress(self, scan: int, done: int, total: int) -> None:
         if scan != self._scan or not self.tasks.busy("load"):
             return
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        name = self.ws_label.text()
+        status = self.status
+        status.show_progress(done, total)
+        name = self.toolbar.workspace_name.text()
         if done < total:
-            self.status_text.setText(
-                f"Scanning {name}\u2026 {done * 100 // max(1, total)}%  ({done:,} of {total:,} layer folders)"
-            )
+            status.say(f"Scanning {name}\u2026 {done * 100 // max(1, total)}%  ({done:,} of {total:,} layer folders)")
         else:
-            self.status_text.setText(f"Resolving {name}\u2026")
-            self.progress.setRange(0, 0)
+            status.busy(f"Resolving {name}\u2026")
 
     def _load_failed(self, exc: BaseException) -> None:
         self.idle("Could not open the workspace")
         if self.ws is not None:  # the workspace still shown stays live, and the title says it is the one shown
-            self.ws_label.setText(self.ws.root.name)
-            self.ws_label.setToolTip(str(self.ws.root))
+            self.toolbar.show_workspace(self.ws.root.name, str(self.ws.root))
             self.watching = self.watcher.start(str(self.ws.root))
         else:
             self.watcher.stop()  # it was watching the folder that could not be read
@@ -271,7 +288,9 @@ class MainWindow(QMainWindow):
         self.updater.reset()  # changes seen meanwhile were the unreadable folder's
         errors.report(exc)
 
-    def _loaded(self, result, store: str | None, select: str | None) -> None:
+    def _loaded(
+        self, result: tuple[Workspace, str, dict[str, AppCounts]], store: str | None, select: str | None
+    ) -> None:
         ws, app, counts = result
         self.settings = self.settings.with_recent(str(ws.root))
         self.trees.clear()
@@ -281,23 +300,27 @@ class MainWindow(QMainWindow):
         self.updater.loaded()
         self.workspace_loaded.emit()
 
-    def show_workspace(self, ws: Workspace, app: str, counts, store: str | None, select: str | None) -> None:
+    def show_workspace(
+        self, ws: Workspace, app: str, counts: dict[str, AppCounts], store: str | None, select: str | None
+    ) -> None:
         """Show a freshly read snapshot: apps, stores, problems; then the chosen store's tree."""
         self.ws = ws
         self.app = app
-        self.app_box.blockSignals(True)
-        self.app_box.clear()
+        box = self.toolbar.app_box
+        box.blockSignals(True)
+        box.clear()
         for name in ws.apps:
-            self.app_box.addItem(app_label(name), name)
-            self.app_box.setItemData(self.app_box.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
-        self.app_box.setCurrentIndex(max(0, list(ws.apps).index(app)) if app in ws.apps else 0)
-        self.app_box.blockSignals(False)
-        self.store_model.set_stores(ws.stores, counts)
-        self.store_view.expandAll()
-        self.problems.model.set_items(ws.diagnostics)
+            box.addItem(app_label(name), name)
+            box.setItemData(box.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        box.setCurrentIndex(max(0, list(ws.apps).index(app)) if app in ws.apps else 0)
+        box.blockSignals(False)
+        stores = self.explorer.stores
+        stores.model.set_stores(ws.stores, counts)
+        stores.view.expandAll()
+        self.problems.panel.model.set_items(ws.diagnostics)
         self.update_problems_button()
-        self.diff_panel.set_stores([(s.id, k) for k, s in ws.stores.items()])
-        self.store_hint.setText("" if ws.stores else "This workspace has no stores yet (apps/stores/<id>/).")
+        self.explorer.detail.diff.set_stores([(s.id, k) for k, s in ws.stores.items()])
+        stores.hint.setText("" if ws.stores else "This workspace has no stores yet (apps/stores/<id>/).")
         key = None
         if store:
             try:
@@ -313,32 +336,33 @@ class MainWindow(QMainWindow):
         if key is not None:
             self.select_store(key)
         else:
-            self.tree_panel.set_tree(build_tree(()), {None: 0}, {None: "base"}, False)
+            self.explorer.tree.set_tree(build_tree(()), {None: 0}, {None: "base"}, False)
 
     # ------------------------------------------------------------ store / app / file
 
     def select_store(self, key: str | None) -> None:
-        idx = self.store_model.index_for_key(key)
+        view = self.explorer.stores.view
+        idx = self.explorer.stores.model.index_for_key(key)
         if idx.isValid():
-            self.store_view.selectionModel().setCurrentIndex(
+            view.selectionModel().setCurrentIndex(
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
             )
-            self.store_view.scrollTo(idx)
+            view.scrollTo(idx)
 
-    def _store_changed(self, cur: QModelIndex, _prev: QModelIndex) -> None:
+    def _store_changed(self, cur: QModelIndex | QPersistentModelIndex, _prev: QModelIndex) -> None:
         # The key from the node itself, not through a QVariant: a QString drops the lone surrogates
         # of a store name that is not UTF-8, and the key would then name no store (or another one).
-        key = cur.internalPointer().key if cur.isValid() and cur.model() is self.store_model else None
-        if key is None and cur.isValid() and cur.model() is not self.store_model:
+        model = self.explorer.stores.model
+        key = cur.internalPointer().key if cur.isValid() and cur.model() is model else None
+        if key is None and cur.isValid() and cur.model() is not model:
             key = cur.data(KeyRole)
+        hint = self.explorer.stores.hint
         if key is None:
             if cur.isValid():  # the base row: show the farthest layer through its first store
-                self.store_hint.setText(
-                    "The base apps are the farthest layer of every chain. Pick a store to see what it gets."
-                )
+                hint.setText("The base apps are the farthest layer of every chain. Pick a store to see what it gets.")
             return
-        if self.store_hint.text():
-            self.store_hint.setText("")
+        if hint.text():
+            hint.setText("")
         if key == self.store_key:
             return
         self.store_key = key
@@ -348,35 +372,40 @@ class MainWindow(QMainWindow):
         self.request_tree()
 
     def _app_changed(self, i: int) -> None:
-        app = self.app_box.itemData(i)
+        app = self.toolbar.app_box.itemData(i)
         if not app or app == self.app or self.ws is None:
             return
         self.app = app
         self.settings = replace(self.settings, app=app)
         ws = self.ws
-        self.tasks.run("counts", lambda: {k: ws.counts(k, app) for k in ws.stores}, self.store_model.set_counts)
-        self.tree_panel.expanded.clear()
+        self.tasks.run(
+            "counts", lambda: {k: ws.counts(k, app) for k in ws.stores}, self.explorer.stores.model.set_counts
+        )
+        self.explorer.tree.expanded.clear()
         self.request_tree()
 
     def _step_app(self, step: int) -> None:
-        n = self.app_box.count()
+        box = self.toolbar.app_box
+        n = box.count()
         if n:
-            self.app_box.setCurrentIndex((self.app_box.currentIndex() + step) % n)
+            box.setCurrentIndex((box.currentIndex() + step) % n)
 
     def tree_flags(self) -> tuple[bool, bool]:
         """(flat, show ignored): what decides how a tree is built."""
-        return self.actions["flat"].isChecked(), self.actions["show_ignored"].isChecked()
+        return self.user_actions["flat"].isChecked(), self.user_actions["show_ignored"].isChecked()
 
     def _flags_changed(self, rebuild: bool) -> None:
-        a = self.actions
-        self.tree_panel.set_flags(a["changes_only"].isChecked(), a["show_ignored"].isChecked(), a["flat"].isChecked())
+        a = self.user_actions
+        self.explorer.tree.set_flags(
+            a["changes_only"].isChecked(), a["show_ignored"].isChecked(), a["flat"].isChecked()
+        )
         if rebuild:
             self.request_tree()
 
-    def depth_names(self) -> tuple[dict, dict]:
+    def depth_names(self) -> tuple[dict[str | None, int], dict[str | None, str]]:
         ws = self.ws
-        depth: dict = {None: 0}
-        names: dict = {None: "base"}
+        depth: dict[str | None, int] = {None: 0}
+        names: dict[str | None, str] = {None: "base"}
         if ws is not None:
             for k, s in ws.stores.items():
                 depth[k] = s.depth
@@ -389,7 +418,7 @@ class MainWindow(QMainWindow):
         if ws is None or key is None or not app:
             return
         flat, show_ignored = self.tree_flags()
-        ckey = (key, app, flat, show_ignored)
+        ckey: TreeKey = (key, app, flat, show_ignored)
         self.review_link.busy_elsewhere()
         hit = self.trees.get(ws, ckey)
         if hit is not None:
@@ -406,7 +435,7 @@ class MainWindow(QMainWindow):
                 self.trees.put(ws, ckey, built)
             self.show_tree(ws, built)
 
-        self._busy_later.start()
+        self.status.busy_later("Resolving\u2026", lambda: self.tasks.busy("tree"))
         self.tasks.run("tree", work, done)
 
     def show_tree(self, ws: Workspace, built: Built, reselect: bool = False) -> None:
@@ -415,17 +444,18 @@ class MainWindow(QMainWindow):
         if ws is not self.ws or key != self.store_key or app != self.app:
             self.trees.release(root)
             return
+        panel = self.explorer.tree
         depth, names = self.depth_names()
-        first = not self.tree_panel.expanded
+        first = not panel.expanded
         flat = self.tree_flags()[0]
-        old = self.tree_panel.set_tree(root, depth, names, flat)
+        old = panel.set_tree(root, depth, names, flat)
         if old is not root:
             self.trees.release(old)
             heap.settle()  # the new tree's nodes (and the resolver's entries) stay a while
         if first and not flat:
-            self.tree_panel.expand_to_changes()
+            panel.expand_to_changes()
         s = ws.stores[key]
-        self.tree_panel.title.setText(f"EFFECTIVE TREE \u00b7 {s.id.upper()} \u00b7 {app_label(app).upper()}")
+        panel.title.setText(f"EFFECTIVE TREE \u00b7 {s.id.upper()} \u00b7 {app_label(app).upper()}")
         self.refresh_legend()
         self.setWindowTitle(f"{s.id} \u2014 {ws.root.name} \u2014 Store Layers")
         self.idle(
@@ -434,9 +464,9 @@ class MainWindow(QMainWindow):
         pending = self._pending_select
         self._pending_select = None
         if pending:
-            self.tree_panel.select_path(pending, emit=False)
+            panel.select_path(pending, emit=False)
         if not reselect:  # a new store or app: the cascade and diff follow; a live swap keeps them
-            self.file_selected(self.tree_panel.current_path())
+            self.file_selected(panel.current_path())
         self.tree_ready.emit()
 
     def file_selected(self, path: str | None) -> None:
@@ -445,137 +475,274 @@ class MainWindow(QMainWindow):
         self.update_action_state()
         ws, key, app = self.ws, self.store_key, self.app
         self.review_link.file_shown(key, app, path)
+        detail = self.explorer.detail
         if path is None or ws is None or key is None:
-            self.cascade.show_empty("Select a file to see every layer that has it.")
-            self.diff_panel.clear("Select a file to compare its layers.")
+            self.tasks.cancel("explain")
+            self._slow_cascade.stop()
+            detail.cascade.show_empty("Select a file to see every layer that has it.")
+            detail.diff.clear("Select a file to compare its layers.")
             return
-        expl = ws.explain(key, app, path)
-        depth, _ = self.depth_names()
-        self.cascade.show_explanation(expl, depth, ws.stores[key].id)
-        pair = default_pair(expl)
-        if pair is None:
-            only = next((link.layer for link in expl.chain if link.used), "one layer")
-            self.diff_panel.clear(
-                f"{path} comes from {only} alone: nothing to compare.\n"
-                "Tick two layers in the cascade, or compare with another store."
-            )
-            return
-        self.show_layer_diff(*pair)
 
-    _file_selected = file_selected  # the name layer_ops and older scripts use
+        detail.diff.cancel()  # the diff of the file shown before must not land on this one
 
-    def show_layer_diff(self, left, right) -> None:
+        def shown(expl: Explanation) -> None:
+            self._slow_cascade.stop()
+            if ws is not self.ws or (key, app, path) != (self.store_key, self.app, self.path):
+                return  # another file, store or snapshot is shown by now
+            depth, _ = self.depth_names()
+            detail.cascade.show_explanation(expl, depth, ws.stores[key].id)
+            pair = default_pair(expl)
+            if pair is None:
+                only = next((link.layer for link in expl.chain if link.used), "one layer")
+                detail.diff.clear(
+                    f"{path} comes from {only} alone: nothing to compare.\n"
+                    "Tick two layers in the cascade, or compare with another store."
+                )
+                return
+            self.show_layer_diff(*pair)
+
+        self._slow_cascade.start()
+        self.tasks.run("explain", lambda: ws.explain(key, app, path), shown)
+
+    def _cascade_still_busy(self) -> None:
+        if self.tasks.busy("explain") and self.path is not None:
+            self.explorer.detail.cascade.show_empty(f"Reading every layer of {self.path}\u2026")
+
+    def show_layer_diff(self, left: ChainLink | None, right: ChainLink | None) -> None:
         ws, app = self.ws, self.app
         if ws is None or left is None or right is None:
             return
         ls, rs = side_for(ws, app, left), side_for(ws, app, right)
-        self.diff_panel.request(lambda: diff_files(ls, rs), self.path or right.source)
+        self.explorer.detail.diff.request(lambda: diff_files(ls, rs), self.path or right.source)
 
     def compare_with_store(self, other_key: str) -> None:
         ws, key, app, path = self.ws, self.store_key, self.app, self.path
         if ws is None or key is None or path is None:
             return
-        self.diff_panel.request(lambda: compare_stores(ws, other_key, key, app, path), path)
+        self.explorer.detail.diff.request(lambda: compare_stores(ws, other_key, key, app, path), path)
 
     def go_to_location(self, loc: Location) -> None:
         if loc.app != self.app:
-            idx = self.app_box.findData(loc.app)
+            idx = self.toolbar.app_box.findData(loc.app)
             if idx >= 0:
                 self._pending_select = loc.path
-                self.app_box.setCurrentIndex(idx)
+                self.toolbar.app_box.setCurrentIndex(idx)
         target = loc.store_key or self.store_key
         if target is not None and target != self.store_key:
             self._pending_select = loc.path
             self.select_store(target)
         elif self.tasks.busy("tree"):
             self._pending_select = loc.path  # shown when the tree being built arrives
-        elif not self.tree_panel.select_path(loc.path) and self.ws is not None and self.store_key is not None:
-            self.status_text.setText(f"{loc.path} is not in {self.ws.stores[self.store_key].id}'s effective tree")
+        elif not self.explorer.tree.select_path(loc.path) and self.ws is not None and self.store_key is not None:
+            self.say(f"{loc.path} is not in {self.ws.stores[self.store_key].id}'s effective tree")
+
+    # ------------------------------------------------------------ what the commands see (window_api)
+
+    def say(self, text: str) -> None:
+        self.status.say(text)
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def shown_file(self) -> ShownFile | None:
+        if self.ws is None or self.store_key is None or self.path is None:
+            return None
+        return ShownFile(self.ws, self.store_key, self.app, self.path)
+
+    def shown_paths(self) -> list[str]:
+        """The shown store's paths, from the resolver's (cached) tree: no walk over the model's nodes."""
+        ws, key, app = self.ws, self.store_key, self.app
+        if ws is None or key is None or not app:
+            return []
+        tree = ws.effective_tree(key, app)
+        paths = [f.path for f in tree.files]
+        if self.tree_flags()[1]:
+            paths.extend(tree.ignored)
+        return paths
+
+    def show_file(self, store_key: str | None, path: str | None) -> None:
+        """Show `path` of `store_key` (None: the shown store, the tree's current file)."""
+        if store_key is not None and store_key != self.store_key:
+            self.select_store(store_key)
+        if path is not None:
+            self.explorer.tree.select_path(path)
+        self.file_selected(path if path is not None else self.explorer.tree.current_path())
+
+    def focus_path(self, path: str) -> None:
+        self.explorer.tree.select_path(path)
+        self.explorer.tree.view.setFocus()
+
+    def edits_changed(self) -> None:
+        self.update_action_state()
+
+    def explorer_busy(self) -> bool:
+        """A tree, an explanation, a diff or an update is being made."""
+        return self.tasks.busy()
 
     # ------------------------------------------------------------ live updates
 
-    def refresh_paths(self, paths, then: Callable[[], None] | None = None) -> None:
+    def refresh_paths(self, paths: Iterable[str | os.PathLike[str]], then: Callable[[], None] | None = None) -> None:
         """Apply changes the app itself made, at once (no debounce)."""
         self.updater.refresh_paths(paths, then)
 
-    def _watch_state(self, *_state) -> None:
+    def update_request(self) -> UpdateRequest | None:
+        if self.ws is None:
+            return None
+        return UpdateRequest(self.ws, (self.store_key or "", self.app, *self.tree_flags()))
+
+    def live_updating(self) -> None:
+        self.status.live.setText("\u25cf Updating\u2026")
+
+    def apply_update(self, result: UpdateResult) -> None:
+        """A live update's answer (GUI thread): repaint in place, or show the new snapshot afresh."""
+        old, new, cs = result.old, result.new, result.changes
+        cascade = self.explorer.detail.cascade
+        shown = self._shown_touched(result.paths)
+        expl_before = cascade.expl
+        self.ws = new
+        if cs.full and (new.stores != old.stores or new.apps != old.apps):  # a store's kind too
+            self.trees.carry(old, new, None)
+            app = self.app if self.app in new.apps else ""
+            self.show_workspace(new, app, result.counts or {}, self.store_key, self.path)
+        elif cs:
+            self._repaint(result)
+        elif self.tasks.busy("tree"):
+            self.trees.carry(old, new, ())
+            self.request_tree()  # a tree was being built for the old snapshot
+        else:
+            self.trees.carry(old, new, ())
+        if shown and cascade.expl is expl_before and not self.tasks.busy("explain"):
+            self.refresh_shown()  # not shown afresh above: its content changed in place
+        self.review_panel.refresh_three_way(new, self._relative(new, result.paths))
+
+    def _relative(self, ws: Workspace, paths: frozenset[str]) -> set[str]:
+        return {os.path.relpath(p, ws.root).replace(os.sep, "/") if os.path.isabs(p) else p for p in paths}
+
+    def _shown_touched(self, paths: frozenset[str]) -> bool:
+        """Whether changed paths include a file the cascade or the diff shows (an edit in place changes
+        no effective entry, but its size and its diff)."""
+        detail = self.explorer.detail
+        ws, expl = self.ws, detail.cascade.expl
+        if ws is None or self.path is None:
+            return False
+        changed = {os.path.normpath(p if os.path.isabs(p) else os.path.join(ws.root, p)) for p in paths}
+        if detail.diff.shows_any(changed):
+            return True
+        return expl is not None and any(
+            os.path.normpath(os.path.join(ws.root, link.source)) in changed for link in expl.chain if link.source
+        )
+
+    def refresh_shown(self) -> None:
+        """Show the selected file's cascade (sizes) from the current snapshot and compute its diff again."""
+        ws, key, app, path = self.ws, self.store_key, self.app, self.path
+        if ws is None or key is None or path is None or key not in ws.stores:
+            return
+        detail = self.explorer.detail
+
+        def shown(expl: Explanation) -> None:
+            if ws is not self.ws or (key, app, path) != (self.store_key, self.app, self.path):
+                return  # another file, store or snapshot is shown by now
+            depth, _ = self.depth_names()
+            detail.cascade.show_explanation(expl, depth, ws.stores[key].id)
+            detail.diff.rerun()
+
+        self.tasks.run("explain", lambda: ws.explain(key, app, path), shown)
+
+    def update_applied(self) -> None:
+        self.update_action_state()
+        self.updated.emit()
+
+    def _repaint(self, result: UpdateResult) -> None:
+        old, new, cs, built = result.old, result.new, result.changes, result.built
+        panel = self.explorer.tree
+        touched = None if cs.full else {(e.store, e.app) for e in cs.entries}
+        self.trees.carry(old, new, touched)
+        self.explorer.stores.model.set_counts(result.counts or {})
+        shown = (self.store_key, self.app, *self.tree_flags())
+        mine = [] if cs.full else [e for e in cs.entries if e.store == self.store_key and e.app == self.app]
+        if built is not None and tuple(result.tree) == shown:
+            self.trees.put(new, result.tree, built)
+            self.show_tree(new, built, reselect=True)
+            shown_changed = cs.full or any(e.path == self.path for e in mine)
+            if self.path is not None and shown_changed and panel.current_path() == self.path:
+                self.file_selected(self.path)  # the file shown changed too: its cascade and diff follow
+        elif cs.full or len(mine) > PATCH_MAX or self.tasks.busy("tree"):
+            self.request_tree()
+        elif mine:
+            panel.apply([(e.path, e.after, e.is_ignored) for e in mine], self.tree_flags()[1])
+            self.refresh_legend()
+            if self.path is not None and any(e.path == self.path for e in mine):
+                self.file_selected(self.path)
+        self.problems.panel.model.set_items(new.diagnostics)
+        self.update_problems_button()
+        self.review_link.workspace_changed(new)
+
+    def _watch_state(self, *_state: str) -> None:
         if self._scan_after_watch is not None and not self.watcher.starting:
             self._start_scan()
         heap.settle()  # the watcher's thousands of watches live as long as the workspace
         if not self.updater.busy:
             self.show_live_state()
 
-    def show_live_state(self, *_state) -> None:
+    def show_live_state(self, *_state: str) -> None:
         """The status bar's watching state: live, polling (the system's watch limit ran out) or off."""
-        mode = getattr(self.watcher, "mode", "native")
-        detail = getattr(self.watcher, "detail", "")
+        mode, detail = self.watcher.mode, self.watcher.detail
         if not self.watching or (mode == "off" and detail):  # off with no reason yet: still starting
             text, tip = "Not watching", detail or "File watching is unavailable: changes on disk show after Reload"
         elif mode == "polling":
             text, tip = "\u25cf Live (polling)", detail
         else:
             text, tip = "\u25cf Live", "Changes on disk show here within a second"
-        self.live_label.setText(text)
-        self.live_label.setToolTip(tip)
+            note = self.watcher.adapters_note()
+            if note:
+                tip += f"\n(watchdog adapters not applied: {note})"
+        self.status.set_live(text, tip)
 
     def refresh_legend(self) -> None:
         ws, key = self.ws, self.store_key
         if ws is None or key is None:
             return
         depth, _ = self.depth_names()
-        root = self.tree_panel.model.root
-        self.tree_panel.legend.set_layers(
+        root = self.explorer.tree.model.root
+        self.explorer.tree.legend.set_layers(
             [(k, ws.layer_id(k), depth.get(k, 0), root.layers.get(k, 0)) for k in ws.chain(key)]
         )
 
     # ------------------------------------------------------------ look and state
 
     def busy(self, text: str) -> None:
-        self._busy_later.stop()
-        self.status_text.setText(text)
-        self.progress.setRange(0, 0)
-        self.progress.show()
+        self.status.busy(text)
 
     def idle(self, text: str) -> None:
-        self._busy_later.stop()
-        self.status_text.setText(text)
-        self.progress.hide()
+        self.status.idle(text)
 
     def update_problems_button(self) -> None:
-        n = len(self.ws.diagnostics) if self.ws else 0
-        errs = sum(1 for d in self.ws.diagnostics if d.level.value == "error") if self.ws else 0
-        self.actions["problems"].setText(plural(n, "problem") if n else "No problems")
+        diagnostics: Sequence[resolver.Diagnostic] = self.ws.diagnostics if self.ws else ()
+        n = len(diagnostics)
+        errs = sum(1 for d in diagnostics if d.level.value == "error")
+        problems = self.user_actions["problems"]
+        problems.setText(plural(n, "problem") if n else "No problems")
         colour = Theme.current().color("level.error" if errs else ("level.warning" if n else "text.dim"))
-        self.actions["problems"].setIcon(icons.icon("problems", colour))
+        problems.setIcon(icons.icon("problems", colour))
 
     def update_action_state(self) -> None:
-        a = self.actions
-        has_file = self.path is not None and self.ws is not None and self.store_key is not None
+        a = self.user_actions
+        cur = self.shown_file()
+        has_file = cur is not None
+        own = cur is not None and cur.ws.key(cur.path) in cur.ws.layer(cur.store_key, cur.app).files
         a["override"].setEnabled(has_file)
-        own = False
-        if has_file:
-            own = self.ws.key(self.path) in self.ws.layer(self.store_key, self.app).files
         a["remove"].setEnabled(own)
         a["edit"].setEnabled(has_file)
         a["reveal"].setEnabled(has_file)
         a["copy_path"].setEnabled(has_file)
-        a["undo"].setEnabled(self.undo_record is not None)
-
-    _update_action_state = update_action_state  # the name layer_ops uses
+        a["undo"].setEnabled(self.edits.can_undo)
 
     def set_diff_mode(self, on: bool) -> None:
         if on:
             self.show_view("explorer")
-        self.stores_panel.setVisible(not on)
-        total = max(1, self.split.width())
-        if on:
-            self.split.setSizes([0, int(total * 0.28), int(total * 0.72)])
-            top = min(self.cascade.fit_height(2), max(150, self.right.height() // 3))  # the two layers compared
-            self.right.setSizes([top, max(300, self.right.height() - top)])
-        else:
-            self.split.setSizes(split_sizes(total, self.split))
-        if self.actions["diff_mode"].isChecked() != on:
-            self.actions["diff_mode"].setChecked(on)
+        self.explorer.set_diff_layout(on)
+        if self.user_actions["diff_mode"].isChecked() != on:
+            self.user_actions["diff_mode"].setChecked(on)
 
     def set_theme(self, choice: str) -> None:
         self.settings = replace(self.settings, theme=choice)
@@ -585,19 +752,20 @@ class MainWindow(QMainWindow):
 
     def retheme(self) -> None:
         icons.clear_cache()
-        self.actions.refresh_icons()
-        self.tree_panel.legend.refresh_icons()
+        self.user_actions.refresh_icons()
+        ex = self.explorer
+        ex.tree.legend.refresh_icons()
         for name, ch in (("theme_system", "system"), ("theme_light", "light"), ("theme_dark", "dark")):
-            self.actions[name].setChecked(self.settings.theme == ch)
+            self.user_actions[name].setChecked(self.settings.theme == ch)
         self.update_problems_button()
         self.refresh_legend()
-        self.store_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        ex.stores.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         if self.path is not None:
             self.file_selected(self.path)
         self.review_panel.retheme()
-        for view in (self.store_view, self.tree_panel.view, self.problems.view):
+        for view in (ex.stores.view, ex.tree.view, self.problems.panel.view):
             view.viewport().update()
-        self.diff_panel.canvas.viewport().update()
+        ex.detail.diff.canvas.viewport().update()
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
         urls = e.mimeData().urls()
@@ -617,7 +785,7 @@ class MainWindow(QMainWindow):
         if s.state:
             self.restoreState(s.state)
         if s.splitter:
-            self.split.restoreState(s.splitter)
+            self.explorer.restoreState(s.splitter)
 
     def save(self) -> None:
         self.settings = GuiSettings(
@@ -625,7 +793,7 @@ class MainWindow(QMainWindow):
             self.settings.theme,
             bytes(self.saveGeometry().data()),
             bytes(self.saveState().data()),
-            bytes(self.split.saveState().data()),
+            bytes(self.explorer.saveState().data()),
             self.app,
             self._store_id(),
             self.path or "",
@@ -645,7 +813,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(e)
 
 
-def _default_app(apps) -> str:
+def _default_app(apps: Sequence[str]) -> str:
     for pref in ("storefront-unified-nextjs", "storefront-unified-nuxt"):
         if pref in apps:
             return pref

@@ -19,7 +19,7 @@ CASCADE_HEIGHT = 312  # the cascade fits base + three store layers without scrol
 
 class Panes:
     """The window's pane toggles and the layout they go back to. `win` is the MainWindow (its panes
-    are set untyped by `window_layout`, hence Any)."""
+    reached through its typed parts: `win.explorer`, `win.user_actions`)."""
 
     def __init__(self, win: Any) -> None:
         self.win = win
@@ -52,14 +52,14 @@ class Panes:
         self.reset_action.triggered.connect(self.reset)
         if menu is not None:
             menu.addAction(self.reset_action)
-        a = win.actions
+        a = win.user_actions
         # After the window's own focus slots: show the pane, then give it the keyboard.
-        a["focus_stores"].triggered.connect(lambda: self.reveal("stores", win.store_view))
-        a["focus_diff"].triggered.connect(lambda: self.reveal("diff", win.diff_panel.canvas))
+        a["focus_stores"].triggered.connect(lambda: self.reveal("stores", win.explorer.stores.view))
+        a["focus_diff"].triggered.connect(lambda: self.reveal("diff", win.explorer.detail.diff.canvas))
         a["diff_mode"].toggled.connect(self._diff_mode)
         self._review_tab_keys()
-        win.split.splitterMoved.connect(lambda _pos, _i: self.remember())
-        win.right.splitterMoved.connect(lambda _pos, _i: self.remember())
+        win.explorer.splitterMoved.connect(lambda _pos, _i: self.remember())
+        win.explorer.detail.splitterMoved.connect(lambda _pos, _i: self.remember())
         self.remember()
 
     def _review_tab_keys(self) -> None:
@@ -73,17 +73,21 @@ class Panes:
             sc.activated.connect(lambda s=step: tabs.setCurrentIndex((tabs.currentIndex() + s) % max(1, tabs.count())))
 
     def _widget(self, name: str) -> QWidget:
-        w: QWidget = {"stores": self.win.stores_panel, "cascade": self.win.cascade, "diff": self.win.diff_panel}[name]
+        w: QWidget = {
+            "stores": self.win.explorer.stores,
+            "cascade": self.win.explorer.detail.cascade,
+            "diff": self.win.explorer.detail.diff,
+        }[name]
         return w
 
     def show(self, name: str, on: bool) -> None:
         win = self.win
-        if name == "stores" and on and win.actions["diff_mode"].isChecked():
-            win.actions["diff_mode"].setChecked(False)  # the diff layout hides the stores: leave it
+        if name == "stores" and on and win.user_actions["diff_mode"].isChecked():
+            win.user_actions["diff_mode"].setChecked(False)  # the diff layout hides the stores: leave it
         w = self._widget(name)
         w.setVisible(on)
         if on:
-            split = win.split if name == "stores" else win.right
+            split = win.explorer if name == "stores" else win.explorer.detail
             index = split.indexOf(w)
             sizes = split.sizes()
             if sizes[index] < w.minimumSizeHint().width() // 2 or sizes[index] == 0:
@@ -93,11 +97,11 @@ class Panes:
     def _usual(self, name: str) -> None:
         win = self.win
         if name == "stores":
-            win.split.setSizes(split_sizes(max(1, win.split.width()), win.split))
+            win.explorer.setSizes(split_sizes(max(1, win.explorer.width()), win.explorer))
         else:
-            total = max(1, win.right.height())
+            total = max(1, win.explorer.detail.height())
             top = min(CASCADE_HEIGHT, total // 2)
-            win.right.setSizes([top, max(1, total - top)])
+            win.explorer.detail.setSizes([top, max(1, total - top)])
 
     def reveal(self, name: str, focus: QWidget) -> None:
         """Ctrl+1..3: show the pane the keyboard goes to (it may be hidden or squeezed), then focus it."""
@@ -117,28 +121,28 @@ class Panes:
     def remember(self) -> None:
         """The widths a person gave the panes, outside the diff layout, to come back to."""
         win = self.win
-        if not win.actions["diff_mode"].isChecked():
-            self.before_diff = (win.split.sizes(), win.right.sizes())
+        if not win.user_actions["diff_mode"].isChecked():
+            self.before_diff = (win.explorer.sizes(), win.explorer.detail.sizes())
 
     def _diff_mode(self, on: bool) -> None:
         win = self.win
         if not on and self.before_diff is not None:
             split, right = self.before_diff
             if all(split) and sum(split) > 0:
-                win.split.setSizes(split)
+                win.explorer.setSizes(split)
             if all(right) and sum(right) > 0:
-                win.right.setSizes(right)
+                win.explorer.detail.setSizes(right)
         self.sync()
 
     def reset(self) -> None:
         """View > Reset Layout: every pane shown at its usual width, the diff layout off."""
         win = self.win
-        if win.actions["diff_mode"].isChecked():
-            win.actions["diff_mode"].setChecked(False)
+        if win.user_actions["diff_mode"].isChecked():
+            win.user_actions["diff_mode"].setChecked(False)
         for name in self.toggles:
             self._widget(name).setVisible(True)
         win.show_view("explorer")
-        win.split.setSizes(split_sizes(max(1, win.split.width()), win.split))
+        win.explorer.setSizes(split_sizes(max(1, win.explorer.width()), win.explorer))
         self._usual("cascade")
         self.before_diff = None
         self.remember()

@@ -17,25 +17,35 @@ How the two views follow each other:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from storelayers.gui import heap
+from storelayers.gui.review import ReviewPanel
+from storelayers.gui.window_api import ExplorerState
 from storelayers.resolver import Workspace
 from storelayers.resolver.locate import Location
-
-if TYPE_CHECKING:
-    from storelayers.gui.main_window import MainWindow
 
 QUIET_MS = 800  # the explorer quiet this long: a wanted review starts
 REFRESH_MS = 1500  # after a live update, at least this long before the review runs again
 
 
 class ReviewLink(QObject):
-    def __init__(self, win: MainWindow) -> None:
-        super().__init__(win)
-        self.win = win
-        self.panel = win.review_panel
+    """Runs the review when the explorer is quiet, and keeps the two views following each other.
+
+    It sees the explorer only through `window_api.ExplorerState`."""
+
+    def __init__(
+        self,
+        explorer: ExplorerState,
+        panel: ReviewPanel,
+        changes_pending: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.explorer = explorer
+        self.panel = panel
+        self._changes_pending = changes_pending
         self.wanted = False  # the review shown is older than the window's snapshot (or missing)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -53,7 +63,7 @@ class ReviewLink(QObject):
         """A workspace was read: review it once the explorer is quiet."""
         self.panel.clear("Reviewing every store once the explorer is quiet\u2026")
         self._want(QUIET_MS)
-        if self.win.view == "review":
+        if self.explorer.view == "review":
             self.start_now()  # the view is open: the user is waiting for it
 
     def workspace_changed(self, ws: Workspace) -> None:
@@ -72,15 +82,14 @@ class ReviewLink(QObject):
     def _start_when_quiet(self) -> None:
         if not self.wanted:
             return
-        win = self.win
-        if win.tasks.busy() or self.panel.tasks.busy("review") or getattr(win.watcher, "pending", False):
+        if self.explorer.explorer_busy() or self.panel.tasks.busy("review") or self._changes_pending():
             self.timer.start(QUIET_MS)  # a tree, diff or update, changes on disk, or the last review
             return
         self.start_now()
 
     def start_now(self) -> None:
         """Review the window's snapshot now (unless it is reviewed or being reviewed already)."""
-        ws = self.win.ws
+        ws = self.explorer.ws
         if ws is None or not self.wanted:
             return
         reviewing = self.panel.tasks.busy("review")
@@ -102,20 +111,19 @@ class ReviewLink(QObject):
     # ------------------------------------------------------------ review -> explorer
 
     def _store_picked(self, key: str) -> None:
-        win = self.win
-        if win.ws is not None and (not key or key in win.ws.stores):
-            win.select_store(key or None)
+        ws = self.explorer.ws
+        if ws is not None and (not key or key in ws.stores):
+            self.explorer.select_store(key or None)
 
     def _file_picked(self, store_key: str, app: str, path: str) -> None:
-        win = self.win
-        if win.ws is None or store_key not in win.ws.stores or app not in win.ws.apps:
+        ws = self.explorer.ws
+        if ws is None or store_key not in ws.stores or app not in ws.apps:
             return
-        win.go_to_location(Location(store_key, app, path))
+        self.explorer.go_to_location(Location(store_key, app, path))
 
     def _file_opened(self, store_key: str, app: str, path: str) -> None:
         self._file_picked(store_key, app, path)
-        self.win.show_view("explorer")
-        self.win.tree_panel.view.setFocus()
+        self.explorer.open_explorer_at_tree()
 
     # ------------------------------------------------------------ explorer -> review
 
@@ -148,6 +156,6 @@ class ReviewLink(QObject):
 
     def _review_ready(self) -> None:
         heap.settle()  # the review is kept until the next one
-        self.panel.select_store(self.win.store_key or "")
+        self.panel.select_store(self.explorer.store_key or "")
         if self.panel.isVisible():
             self._mark_blast()

@@ -50,9 +50,8 @@ def _bytes(v: Any) -> bytes:
 
 def load_settings() -> GuiSettings:
     s = _store()
-    recent = s.value("recent", [])
-    if isinstance(recent, str):
-        recent = [recent]
+    value = s.value("recent", [])
+    recent: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
     theme = str(s.value("theme", "system") or "system")
     if theme not in ("system", "light", "dark"):
         theme = "system"

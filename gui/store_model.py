@@ -72,7 +72,8 @@ class StoreModel(QAbstractItemModel):
                 self.dataChanged.emit(self.createIndex(node.row, 1, node), self.createIndex(node.row, 3, node))
 
     def node(self, index: Index) -> StoreNode:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+        node: StoreNode = index.internalPointer() if index.isValid() else self._root
+        return node
 
     def index_for_key(self, key: str | None) -> QModelIndex:
         n = self._by_key.get(key)
@@ -143,13 +144,13 @@ class StoreModel(QAbstractItemModel):
                 return n.label
             if n.key is None:
                 return ""
-            c = self.counts.get(n.key)
+            c = self.counts.get(n.key) if n.key is not None else None
             value = getattr(c, COUNT_COLUMNS[col - 1], 0) if c is not None else None
             return "" if value is None else (str(value) if value else "\u00b7")
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == 0:
                 return theme.color("text")
-            c = self.counts.get(n.key) if n.key else None
+            c = self.counts.get(n.key) if n.key is not None else None if n.key else None
             value = getattr(c, COUNT_COLUMNS[col - 1], 0) if c is not None else 0
             return theme.status(COUNT_COLUMNS[col - 1]) if value else theme.color("text.faint")
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
@@ -157,7 +158,7 @@ class StoreModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if n.store is None:
                 return "The base apps: the farthest layer of every chain"
-            c = self.counts.get(n.key)
+            c = self.counts.get(n.key) if n.key is not None else None
             extra = ""
             if c is not None:
                 extra = (

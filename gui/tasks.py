@@ -87,7 +87,7 @@ class Tasks(QObject):
         return self._pool.waitForDone(msecs)
 
     @Slot(int, object)
-    def _relayed(self, ticket: int, payload: tuple) -> None:
+    def _relayed(self, ticket: int, payload: tuple[Any, BaseException | None]) -> None:
         self._finished(ticket, payload[0], payload[1])
 
     def _finished(self, ticket: int, result: Any, error: BaseException | None) -> None:

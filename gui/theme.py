@@ -1,126 +1,15 @@
 """Colours named by meaning, with light and dark values, following the system's colour scheme.
 
-Layer colours come from the Okabe-Ito colour-blind-safe palette, tuned per scheme so text in
-them stays readable. A store's colour is chosen by its depth, so the layers of any one chain
-(base, top-level store, child, grandchild...) always have different colours. Pygments token
-colours are mapped onto the same theme (`syntax.*`).
+The palette itself is the engine's (`resolver/palette.py`), shared with the HTML report; this
+module turns it into Qt colours, a `QPalette` and the application's style sheet.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from storelayers.resolver.palette import DARK, LIGHT, layer_index
 from storelayers.resources import resource
-
-LIGHT: dict[str, str] = {
-    "window": "#f3f4f6",
-    "panel": "#f8f9fa",
-    "base": "#ffffff",
-    "alt_base": "#f7f8fa",
-    "header": "#eef0f3",
-    "text": "#1f2328",
-    "text.dim": "#59636e",
-    "text.faint": "#8c959f",
-    "border": "#d8dce1",
-    "border.strong": "#c2c8cf",
-    "accent": "#0969da",
-    "accent.text": "#ffffff",
-    "selection": "#cfe3fb",
-    "selection.inactive": "#e4ebf3",
-    "hover": "#eef3f9",
-    "chip": "#eaeef2",
-    "layer.0": "#6e7781",
-    "layer.1": "#0b6fb8",
-    "layer.2": "#b86200",
-    "layer.3": "#00846a",
-    "layer.4": "#b0408a",
-    "layer.5": "#2a8bc4",
-    "layer.6": "#c2410c",
-    "layer.7": "#857400",
-    "status.inherited": "#6e7781",
-    "status.added": "#1a7f37",
-    "status.override": "#0969da",
-    "status.redundant": "#9a6700",
-    "status.special": "#8250df",
-    "status.ignored": "#8c959f",
-    "diff.insert": "#e6f6ea",
-    "diff.insert.strong": "#aeeab9",
-    "diff.delete": "#fdecec",
-    "diff.delete.strong": "#f8bcbc",
-    "diff.filler": "#f3f4f6",
-    "diff.gutter": "#f6f8fa",
-    "diff.gutter.text": "#8c959f",
-    "diff.current": "#0969da",
-    "level.error": "#cf222e",
-    "level.warning": "#9a6700",
-    "level.info": "#0969da",
-    "syntax.keyword": "#cf222e",
-    "syntax.string": "#0a3069",
-    "syntax.comment": "#6e7781",
-    "syntax.number": "#0550ae",
-    "syntax.function": "#8250df",
-    "syntax.type": "#953800",
-    "syntax.tag": "#116329",
-    "syntax.attr": "#0550ae",
-    "syntax.operator": "#1f2328",
-    "syntax.text": "#1f2328",
-}
-
-DARK: dict[str, str] = {
-    "window": "#181a1f",
-    "panel": "#1e2127",
-    "base": "#1b1d23",
-    "alt_base": "#20232a",
-    "header": "#23262d",
-    "text": "#d7dae0",
-    "text.dim": "#9aa3ae",
-    "text.faint": "#6b7380",
-    "border": "#2e323a",
-    "border.strong": "#3b404a",
-    "accent": "#4c9cf0",
-    "accent.text": "#0d1117",
-    "selection": "#26405f",
-    "selection.inactive": "#2a2f38",
-    "hover": "#252932",
-    "chip": "#2a2e36",
-    "layer.0": "#9aa3ae",
-    "layer.1": "#56b4e9",
-    "layer.2": "#e69f00",
-    "layer.3": "#2fc4a0",
-    "layer.4": "#e58fc6",
-    "layer.5": "#a3a8ff",
-    "layer.6": "#f08a5d",
-    "layer.7": "#e8dc5a",
-    "status.inherited": "#9aa3ae",
-    "status.added": "#56d364",
-    "status.override": "#58a6ff",
-    "status.redundant": "#d29922",
-    "status.special": "#bc8cff",
-    "status.ignored": "#6b7380",
-    "diff.insert": "#1d3a2a",
-    "diff.insert.strong": "#2c6842",
-    "diff.delete": "#432326",
-    "diff.delete.strong": "#7a3238",
-    "diff.filler": "#1f2228",
-    "diff.gutter": "#1e2127",
-    "diff.gutter.text": "#5f6773",
-    "diff.current": "#4c9cf0",
-    "level.error": "#f85149",
-    "level.warning": "#d29922",
-    "level.info": "#58a6ff",
-    "syntax.keyword": "#ff7b72",
-    "syntax.string": "#a5d6ff",
-    "syntax.comment": "#8b949e",
-    "syntax.number": "#79c0ff",
-    "syntax.function": "#d2a8ff",
-    "syntax.type": "#ffa657",
-    "syntax.tag": "#7ee787",
-    "syntax.attr": "#79c0ff",
-    "syntax.operator": "#d7dae0",
-    "syntax.text": "#d7dae0",
-}
-
-LAYER_COLOURS = 8
 
 
 class Theme:
@@ -156,8 +45,7 @@ class Theme:
 
     def layer(self, depth: int) -> QColor:
         """Colour of a layer by its store depth (0 is the base app)."""
-        idx = 0 if depth <= 0 else 1 + (depth - 1) % (LAYER_COLOURS - 1)
-        return self.color(f"layer.{idx}")
+        return self.color(f"layer.{layer_index(depth)}")
 
     def status(self, status: str) -> QColor:
         return self.color(f"status.{status}")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
 
 ALL_STATUSES = ("inherited", "override", "added", "redundant", "special", "ignored")
@@ -89,7 +89,13 @@ class TreeProxy(QSortFilterProxyModel):
         """How many nodes the filter keeps (all of them when no filter is on)."""
         return len(self._keep) if self._keep is not None else -1
 
-    def setSourceModel(self, model) -> None:
+    def _root(self) -> Node:
+        model = self.sourceModel()
+        if not isinstance(model, EffectiveTreeModel):
+            raise TypeError("TreeProxy filters an EffectiveTreeModel")
+        return model.root
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
         super().setSourceModel(model)
         model.modelReset.connect(self._source_reset)  # new nodes: the kept set is worked out again
 
@@ -120,7 +126,8 @@ class TreeProxy(QSortFilterProxyModel):
         keep = self._keep
         if keep is None:
             return True
-        ch = (parent.internalPointer() if parent.isValid() else self.sourceModel().root).children
+        node: Node = parent.internalPointer() if parent.isValid() else self._root()
+        ch = node.children
         return ch is not None and row < len(ch) and id(ch[row]) in keep
 
     def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from storelayers.gui import icons
 from storelayers.gui.theme import Theme
 from storelayers.resolver import EffectiveFile
@@ -40,7 +40,7 @@ _NODE, _PATH, _STATUS = int(NodeRole), int(PathRole), int(StatusRole)
 ANSWERED = frozenset({_DISPLAY, _DECORATION, _FOREGROUND, _FONT, _TOOLTIP, _NODE, _PATH, _STATUS})
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
-_NO_SUMMARY: Mapping = MappingProxyType({})  # files carry no folder summary (one shared empty map)
+_NO_SUMMARY: Mapping[str, int] = MappingProxyType({})  # files carry no folder summary (one shared empty map)
 
 
 class Node:
@@ -197,7 +197,8 @@ class EffectiveTreeModel(QAbstractItemModel):
     def node(self, index: Index) -> Node:
         if not index.isValid():
             return self.root
-        return index.internalPointer()  # type: ignore[return-value]
+        node: Node = index.internalPointer()
+        return node
 
     def find(self, path: str) -> Node | None:
         if self.flat:
@@ -364,7 +365,7 @@ class EffectiveTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else _NO_FLAGS
 
-    def layer_colour(self, winner_key: str | None):
+    def layer_colour(self, winner_key: str | None) -> QColor:
         return Theme.current().layer(self.depth.get(winner_key, 0))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -392,14 +393,15 @@ class EffectiveTreeModel(QAbstractItemModel):
                 return None
             if n.is_folder:
                 return icons.icon("folder", theme.color("text.faint"))
-            if n.ignored:
+            e = n.entry
+            if e is None:  # an ignored file
                 return icons.status_icon("ignored", theme.color("status.ignored"))
-            glyph = "special" if n.entry.special and n.entry.status.value == "inherited" else n.status
-            return icons.status_icon(glyph, self.layer_colour(n.entry.winner_key))
+            glyph = "special" if e.special and e.status.value == "inherited" else n.status
+            return icons.status_icon(glyph, self.layer_colour(e.winner_key))
         if role == _FOREGROUND:
             if n.is_folder:
                 return theme.color("text") if col == 0 else None
-            if n.ignored:
+            if n.entry is None:  # an ignored file
                 return theme.color("text.faint")
             wk = n.entry.winner_key
             if col == 2:
@@ -439,4 +441,6 @@ def tooltip(n: Node, names: dict[str | None, str]) -> str:
     if n.ignored:
         return f"{n.path}\nignored for this store (see the cascade for the pattern)"
     e = n.entry
+    if e is None:
+        return n.path
     return f"{e.path}\nfrom {e.layer} \u00b7 {status_label(n)}\nchain: " + " \u2192 ".join(e.chain)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -51,7 +52,7 @@ class TreeView(QTreeView):
     enter_pressed = Signal()
     delete_pressed = Signal()
 
-    def keyPressEvent(self, e) -> None:
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not e.modifiers():
             self.delete_pressed.emit()  # the view eats Delete before the window's shortcut sees it
             return
@@ -210,7 +211,14 @@ class TreePanel(QWidget):
 
     # ------------------------------------------------------------ content
 
-    def set_tree(self, root: Node, depth: dict, names: dict, flat: bool, keep_selection: bool = True) -> Node:
+    def set_tree(
+        self,
+        root: Node,
+        depth: dict[str | None, int],
+        names: dict[str | None, str],
+        flat: bool,
+        keep_selection: bool = True,
+    ) -> Node:
         """Swap in new nodes (one reset), keeping selection, scroll and expanded folders.
         Returns the nodes shown before (for the caller to cache or tear down)."""
         current = self.current_path() if keep_selection else None

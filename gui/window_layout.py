@@ -1,14 +1,19 @@
-"""The main window's widgets: menus, toolbar, the explorer (stores | effective tree | cascade over
-diff), the review view beside it, the problems dock and the status bar.
+"""The main window's parts, each a small class that makes and owns its widgets.
 
-Only construction lives here; what the widgets do is wired in `main_window`.
+- `MainMenus`: the menu bar's menus (and File > Open Recent);
+- `MainToolbar`: logo, workspace name, the Explorer/Review switch, the explorer's tools (app
+  chooser, tree toggles, layer actions);
+- `ExplorerPane`: stores | effective tree | cascade over diff (`StoresPane`, `TreePanel`, `DetailPane`);
+- `ProblemsPart`: the problems dock; `StatusPart`: the status bar (message, busy bar, problems, live state).
+
+Only construction and each part's own look live here; what the widgets do is wired in `main_window`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,10 +21,12 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QMainWindow,
+    QMenu,
     QProgressBar,
     QSizePolicy,
     QSplitter,
-    QStackedWidget,
+    QStatusBar,
     QToolBar,
     QToolButton,
     QTreeView,
@@ -27,18 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from storelayers.gui import icons
-from storelayers.gui.actions import MENUS, SPECS
+from storelayers.gui.actions import MENUS, SPECS, Actions
 from storelayers.gui.cascade import CascadePanel
 from storelayers.gui.delegates import StoreDelegate
 from storelayers.gui.diff_panel import DiffPanel
 from storelayers.gui.problems import ProblemsPanel
-from storelayers.gui.review import ReviewPanel
 from storelayers.gui.store_model import StoreModel
 from storelayers.gui.tasks import Tasks
-from storelayers.gui.tree_panel import TreePanel
-
-if TYPE_CHECKING:
-    from storelayers.gui.main_window import MainWindow
+from storelayers.gui.tree_panel import TreePanel, split_sizes
 
 SEPARATE_BEFORE = (
     "reload",
@@ -53,67 +56,34 @@ SEPARATE_BEFORE = (
 )
 
 
-def build(win: MainWindow) -> None:
-    _menus(win)
-    _toolbar(win)
-    win.explorer = _explorer(win)
-    win.review_panel = ReviewPanel(Tasks(None, win, sync=win.tasks.sync), parent=win)
-    win.review_panel.setObjectName("ReviewView")
-    win.views = QStackedWidget()
-    win.views.addWidget(win.explorer)
-    win.views.addWidget(win.review_panel)
-    win.setCentralWidget(win.views)
-    _problems(win)
-    _status_bar(win)
+class MainMenus:
+    """The menus, made from `actions.SPECS`; `recent` is File > Open Recent (filled when shown)."""
 
+    def __init__(self, win: QMainWindow, actions: Actions) -> None:
+        menus = {name: win.menuBar().addMenu(name) for name in MENUS}
+        self.recent = QMenu("Open &Recent", win)
+        self.recent.setObjectName("RecentMenu")
+        for spec in SPECS:
+            m = menus[spec.menu]
+            if spec.name == "open_demo":
+                m.addMenu(self.recent)
+            if spec.name in SEPARATE_BEFORE:
+                m.addSeparator()
+            m.addAction(actions[spec.name])
+        group = QActionGroup(win)  # Explorer and Review: one of the two is shown
+        group.setExclusive(True)
+        group.addAction(actions["show_explorer"])
+        group.addAction(actions["show_review"])
+        actions["show_explorer"].setChecked(True)
 
-def _menus(win: MainWindow) -> None:
-    a = win.actions
-    menus = {name: win.menuBar().addMenu(name) for name in MENUS}
-    for spec in SPECS:
-        m = menus[spec.menu]
-        if spec.name == "open_demo":
-            win.recent_menu = m.addMenu("Open &Recent")
-            win.recent_menu.setObjectName("RecentMenu")
-            win.recent_menu.aboutToShow.connect(win.fill_recent)
-        if spec.name in SEPARATE_BEFORE:
-            m.addSeparator()
-        m.addAction(a[spec.name])
-    group = QActionGroup(win)  # Explorer and Review: one of the two is shown
-    group.setExclusive(True)
-    group.addAction(a["show_explorer"])
-    group.addAction(a["show_review"])
-    a["show_explorer"].setChecked(True)
-
-
-def _toolbar(win: MainWindow) -> None:
-    a = win.actions
-    tb = QToolBar("Main")
-    tb.setObjectName("MainToolbar")
-    tb.setMovable(False)
-    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-    win.addToolBar(tb)
-    win.toolbar = tb
-    win.ws_label = QLabel("")
-    win.ws_label.setObjectName("WorkspaceName")
-    win.ws_label.setStyleSheet("font-weight:600; padding: 0 8px 0 4px;")
-    logo = QLabel()
-    logo.setPixmap(icons.pixmap("logo", "#000000", 20))
-    tb.addWidget(logo)
-    tb.addWidget(win.ws_label)
-    tb.addAction(a["open"])
-    tb.addSeparator()
-    for name in ("show_explorer", "show_review"):  # the view switch, as two tabs
-        tb.addAction(a[name])
-        _with_text(tb, a[name], a[name].text().replace("&", ""))
-        tb.widgetForAction(a[name]).setObjectName(f"ViewTab_{name}")
-    win.explorer_tools = _explorer_tools(win, tb)  # hidden while the review is shown
-    spacer = QWidget()
-    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    tb.addWidget(spacer)
-    for name in ("goto", "diff_mode", "problems", "help"):
-        tb.addAction(a[name])
-    _overflow_button(tb)
+    def fill_recent(self, recent: tuple[str, ...] | list[str], open_path: Callable[[str], object]) -> None:
+        m = self.recent
+        m.clear()
+        for p in recent:
+            act = m.addAction(p)
+            act.triggered.connect(lambda _c=False, path=p: open_path(path))
+        if not recent:
+            m.addAction("No recent workspaces").setEnabled(False)
 
 
 def _overflow_button(tb: QToolBar) -> None:
@@ -135,31 +105,236 @@ class ToolGroup(list[QAction]):
         return any(item.isVisible() for item in self)
 
 
-def _explorer_tools(win: MainWindow, tb: QToolBar) -> ToolGroup:
-    """App chooser, tree toggles and layer actions, each its own toolbar item (so a narrow window
-    moves the ones that do not fit into the overflow menu). Returns their toolbar actions, for
-    the review view to hide."""
-    a = win.actions
-    items = ToolGroup([tb.addWidget(_separator())])
-    caption = QLabel("App")
-    caption.setObjectName("Muted")
-    caption.setStyleSheet("padding: 0 4px 0 8px;")
-    items.append(tb.addWidget(caption))
-    win.app_box = QComboBox()
-    win.app_box.setMinimumWidth(150)
-    win.app_box.setToolTip("The app whose layers you see (Ctrl+] / Ctrl+[)")
-    items.append(tb.addWidget(win.app_box))
-    items.append(tb.addWidget(_separator()))
-    for name in ("changes_only", "flat", "expand_changes"):
-        items.append(tb.addWidget(_button(a[name])))
-    items.append(tb.addWidget(_separator()))
-    for name, label in (("override", "Override"), ("remove", "Remove"), ("undo", "Undo")):
-        a[name].setIconText(label)
-        items.append(tb.addWidget(_button(a[name], text=True)))
-    return items
+class MainToolbar:
+    """The toolbar. `explorer_tools` (app chooser, tree toggles, layer actions) hides with the review."""
+
+    def __init__(self, win: QMainWindow, actions: Actions) -> None:
+        a = actions
+        tb = QToolBar("Main")
+        tb.setObjectName("MainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        win.addToolBar(tb)
+        self.bar = tb
+        self.workspace_name = QLabel("")
+        self.workspace_name.setObjectName("WorkspaceName")
+        self.workspace_name.setStyleSheet("font-weight:600; padding: 0 8px 0 4px;")
+        logo = QLabel()
+        logo.setPixmap(icons.pixmap("logo", "#000000", 20))
+        tb.addWidget(logo)
+        tb.addWidget(self.workspace_name)
+        tb.addAction(a["open"])
+        tb.addSeparator()
+        for name in ("show_explorer", "show_review"):  # the view switch, as two tabs
+            tb.addAction(a[name])
+            _with_text(tb, a[name], a[name].text().replace("&", ""))
+            tb.widgetForAction(a[name]).setObjectName(f"ViewTab_{name}")
+        self.app_box = QComboBox()
+        self.app_box.setMinimumWidth(150)
+        self.app_box.setToolTip("The app whose layers you see (Ctrl+] / Ctrl+[)")
+        self.explorer_tools = self._explorer_tools(a)  # hidden while the review is shown
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tb.addWidget(spacer)
+        for name in ("goto", "diff_mode", "problems", "help"):
+            tb.addAction(a[name])
+        _overflow_button(tb)
+
+    def _explorer_tools(self, a: Actions) -> ToolGroup:
+        """App chooser, tree toggles and layer actions, each its own toolbar item (so a narrow window
+        moves the ones that do not fit into the overflow menu). Returns their toolbar actions, for
+        the review view to hide."""
+        tb = self.bar
+        items = ToolGroup([tb.addWidget(_separator())])
+        caption = QLabel("App")
+        caption.setObjectName("Muted")
+        caption.setStyleSheet("padding: 0 4px 0 8px;")
+        items.append(tb.addWidget(caption))
+        items.append(tb.addWidget(self.app_box))
+        items.append(tb.addWidget(_separator()))
+        for name in ("changes_only", "flat", "expand_changes"):
+            items.append(tb.addWidget(_button(a[name])))
+        items.append(tb.addWidget(_separator()))
+        for name, label in (("override", "Override"), ("remove", "Remove"), ("undo", "Undo")):
+            a[name].setIconText(label)
+            items.append(tb.addWidget(_button(a[name], text=True)))
+        return items
+
+    def show_explorer_tools(self, on: bool) -> None:
+        """The explorer-only tools are hidden while the review is shown (shortcuts stay)."""
+        self.explorer_tools.setVisible(on)
+
+    def show_workspace(self, name: str, tip: str) -> None:
+        self.workspace_name.setText(name)
+        self.workspace_name.setToolTip(tip)
 
 
-def _button(action, text: bool = False) -> QToolButton:
+class StoresPane(QWidget):
+    """The store list (a tree of stores with their counts) and a hint line under it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Panel")
+        sv = QVBoxLayout(self)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.setSpacing(0)
+        self.model = StoreModel(self)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(0, StoreDelegate(self.view))
+        self.view.setUniformRowHeights(True)
+        self.view.setIndentation(14)
+        self.view.setRootIsDecorated(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        h = self.view.header()
+        h.setStretchLastSection(False)
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            h.resizeSection(c, 30)
+        sv.addWidget(self.view)
+        self.hint = QLabel("")
+        self.hint.setObjectName("Faint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("padding: 6px 10px;")
+        sv.addWidget(self.hint)
+
+
+class DetailPane(QSplitter):
+    """The cascade (every layer that has the file) over the diff of two of them."""
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.cascade = CascadePanel()
+        self.diff = DiffPanel(tasks)
+        self.addWidget(self.cascade)
+        self.addWidget(self.diff)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setSizes([312, 418])  # the cascade fits base + three store layers without scrolling
+
+
+class ExplorerPane(QSplitter):
+    """One store at a time: stores | effective tree | cascade over diff."""
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.stores = StoresPane()
+        self.tree = TreePanel()
+        self.detail = DetailPane(tasks)
+        self.addWidget(self.stores)
+        self.addWidget(self.tree)
+        self.addWidget(self.detail)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setStretchFactor(2, 2)
+        self.setSizes([290, 440, 710])
+        _keep_panes(self)
+
+    def set_diff_layout(self, on: bool) -> None:
+        """The diff layout gives the diff most of the width and hides the stores."""
+        self.stores.setVisible(not on)
+        total = max(1, self.width())
+        if on:
+            self.setSizes([0, int(total * 0.28), int(total * 0.72)])
+            detail = self.detail
+            top = min(detail.cascade.fit_height(2), max(150, detail.height() // 3))  # the two layers compared
+            detail.setSizes([top, max(300, detail.height() - top)])
+        else:
+            self.setSizes(split_sizes(total, self))
+
+
+def _keep_panes(split: QSplitter) -> QSplitter:
+    """Panes keep a usable width (the window stops shrinking first) and cannot be dragged away."""
+    stores = split.widget(0)
+    if stores is not None:
+        stores.setMinimumWidth(150)
+    for i in (0, 1, 2):  # dragged to the edge, a pane stops at its minimum (View > Show hides one)
+        split.setCollapsible(i, False)
+    return split
+
+
+class ProblemsPart:
+    """The resolver's diagnostics in a dock at the bottom (hidden until asked for)."""
+
+    def __init__(self, win: QMainWindow) -> None:
+        self.panel = ProblemsPanel()
+        self.dock = QDockWidget("Problems", win)
+        self.dock.setObjectName("ProblemsDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        win.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+
+
+BUSY_AFTER_MS = 200
+"""A store's tree usually arrives within this: the status bar's busy bar shows only after it (showing
+and hiding it lays the status bar and the window out again, a few ms of every store switch)."""
+
+
+class StatusPart(QObject):
+    """The status bar: one message, a busy bar, the problems button and the live-watching state."""
+
+    def __init__(self, bar: QStatusBar, problems: QAction) -> None:
+        super().__init__(bar)
+        self.text = QLabel("")
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # new text: no relayout
+        bar.addWidget(self.text, 1)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("ScanProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setFixedWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        bar.addPermanentWidget(self.progress)
+        self.problems_button = QToolButton()
+        self.problems_button.setAutoRaise(True)
+        self.problems_button.setDefaultAction(problems)
+        self.problems_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addPermanentWidget(self.problems_button)
+        self.live = QLabel("")
+        self.live.setObjectName("LiveLabel")
+        bar.addPermanentWidget(self.live)
+        self._later_text = ""
+        self._still_busy: Callable[[], bool] = lambda: False
+        self._later = QTimer(self)  # shows "Resolving..." only for work that takes a while
+        self._later.setSingleShot(True)
+        self._later.setInterval(BUSY_AFTER_MS)
+        self._later.timeout.connect(self._busy_now)
+
+    def say(self, text: str) -> None:
+        self.text.setText(text)
+
+    def busy(self, text: str) -> None:
+        self._later.stop()
+        self.text.setText(text)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+    def busy_later(self, text: str, still_busy: Callable[[], bool]) -> None:
+        """Show `text` and the busy bar after `BUSY_AFTER_MS`, if `still_busy()` then."""
+        self._later_text, self._still_busy = text, still_busy
+        self._later.start()
+
+    def _busy_now(self) -> None:
+        if self._still_busy():
+            self.busy(self._later_text)
+
+    def idle(self, text: str) -> None:
+        self._later.stop()
+        self.text.setText(text)
+        self.progress.hide()
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def set_live(self, text: str, tip: str) -> None:
+        self.live.setText(text)
+        self.live.setToolTip(tip)
+
+
+def _button(action: QAction, text: bool = False) -> QToolButton:
     b = QToolButton()
     b.setDefaultAction(action)
     b.setAutoRaise(True)
@@ -176,102 +351,8 @@ def _separator() -> QFrame:
     return line
 
 
-def _with_text(tb: QToolBar, action, label: str) -> None:
+def _with_text(tb: QToolBar, action: QAction, label: str) -> None:
     action.setIconText(label)
     btn = tb.widgetForAction(action)
     if isinstance(btn, QToolButton):
         btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-
-
-def _explorer(win: MainWindow) -> QSplitter:
-    win.stores_panel = QWidget()
-    win.stores_panel.setObjectName("Panel")
-    sv = QVBoxLayout(win.stores_panel)
-    sv.setContentsMargins(0, 0, 0, 0)
-    sv.setSpacing(0)
-    win.store_model = StoreModel(win)
-    win.store_view = QTreeView()
-    win.store_view.setModel(win.store_model)
-    win.store_view.setItemDelegateForColumn(0, StoreDelegate(win.store_view))
-    win.store_view.setUniformRowHeights(True)
-    win.store_view.setIndentation(14)
-    win.store_view.setRootIsDecorated(True)
-    win.store_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    h = win.store_view.header()
-    h.setStretchLastSection(False)
-    h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for c in (1, 2, 3):
-        h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-        h.resizeSection(c, 30)
-    sv.addWidget(win.store_view)
-    win.store_hint = QLabel("")
-    win.store_hint.setObjectName("Faint")
-    win.store_hint.setWordWrap(True)
-    win.store_hint.setStyleSheet("padding: 6px 10px;")
-    sv.addWidget(win.store_hint)
-
-    win.tree_panel = TreePanel()
-    win.cascade = CascadePanel()
-    win.diff_panel = DiffPanel(win.tasks)
-    win.right = QSplitter(Qt.Orientation.Vertical)
-    win.right.addWidget(win.cascade)
-    win.right.addWidget(win.diff_panel)
-    win.right.setStretchFactor(0, 0)
-    win.right.setStretchFactor(1, 1)
-    win.right.setSizes([312, 418])  # the cascade fits base + three store layers without scrolling
-    win.split = QSplitter(Qt.Orientation.Horizontal)
-    win.split.addWidget(win.stores_panel)
-    win.split.addWidget(win.tree_panel)
-    win.split.addWidget(win.right)
-    win.split.setStretchFactor(0, 0)
-    win.split.setStretchFactor(1, 1)
-    win.split.setStretchFactor(2, 2)
-    win.split.setSizes([290, 440, 710])
-    return _keep_panes(win.split)
-
-
-def _keep_panes(split: QSplitter) -> QSplitter:
-    """Panes keep a usable width (the window stops shrinking first) and cannot be dragged away."""
-    stores = split.widget(0)
-    if stores is not None:
-        stores.setMinimumWidth(150)
-    for i in (0, 1, 2):  # dragged to the edge, a pane stops at its minimum (View > Show hides one)
-        split.setCollapsible(i, False)
-    return split
-
-
-def _problems(win: MainWindow) -> None:
-    win.problems = ProblemsPanel()
-    win.problems_dock = QDockWidget("Problems", win)
-    win.problems_dock.setObjectName("ProblemsDock")
-    win.problems_dock.setWidget(win.problems)
-    win.problems_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-    win.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, win.problems_dock)
-    win.problems_dock.hide()
-
-
-def _status_bar(win: MainWindow) -> None:
-    sb = win.statusBar()
-    win.status_text = QLabel("")
-    win.status_text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # new text: no relayout
-    sb.addWidget(win.status_text, 1)
-    win.progress = QProgressBar()
-    win.progress.setObjectName("ScanProgress")
-    win.progress.setRange(0, 0)
-    win.progress.setFixedWidth(160)
-    win.progress.setTextVisible(False)
-    win.progress.hide()
-    sb.addPermanentWidget(win.progress)
-    win.problems_button = QToolButton()
-    win.problems_button.setAutoRaise(True)
-    win.problems_button.setDefaultAction(win.actions["problems"])
-    win.problems_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    sb.addPermanentWidget(win.problems_button)
-    win.live_label = QLabel("")
-    win.live_label.setObjectName("LiveLabel")
-    sb.addPermanentWidget(win.live_label)
-
-
-def show_explorer_tools(win: MainWindow, on: bool) -> None:
-    """The toolbar's explorer-only tools are hidden while the review is shown (shortcuts stay)."""
-    win.explorer_tools.setVisible(on)

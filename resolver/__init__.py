@@ -14,7 +14,7 @@ from storelayers.resolver.errors import (
     WorkspaceError,
     WriteRefused,
 )
-from storelayers.resolver.loading import check_workspace, load
+from storelayers.resolver.loading import check_workspace
 from storelayers.resolver.model import (
     BASE,
     Affected,
@@ -34,7 +34,7 @@ from storelayers.resolver.model import (
     Store,
     StoreStats,
 )
-from storelayers.resolver.workspace import Workspace
+from storelayers.resolver.workspace import Workspace, load
 
 __all__ = [
     "BASE",

@@ -73,25 +73,6 @@ def glob_matches(glob: str, path: str) -> bool:
     return any(rx.match("/".join(parts[:n])) for n in range(1, len(parts)))
 
 
-def locate(ws: Workspace, path: str) -> tuple[str | None, str, str] | None:
-    """(store key or None for base, app, layer-relative path) of a workspace path inside a layer."""
-    parts = [p for p in path.split("/") if p not in ("", ".")]
-    if len(parts) < 3 or parts[0] != "apps":
-        return None
-    if parts[1] in ws.apps:
-        return None, parts[1], "/".join(parts[2:])
-    if parts[1] != "stores":
-        return None
-    for n in range(len(parts) - 1, 2, -1):
-        cand = "/".join(parts[:n])
-        if cand in ws.stores:
-            rest = parts[n:]
-            if len(rest) >= 2 and rest[0] in ws.apps:
-                return cand, rest[0], "/".join(rest[1:])
-            return None
-    return None
-
-
 def affected_stores(
     ws: Workspace, changed: Iterable[str], global_dependencies: Sequence[str] = ()
 ) -> tuple[Affected, ...]:
@@ -125,7 +106,7 @@ def affected_stores(
             for k in deployable:
                 hit(k, everyone, path)
             continue
-        where = locate(ws, path)
+        where = ws.layer_of(path)
         if where is None:
             continue
         layer, app, rel = where

@@ -13,7 +13,10 @@ BINARY_SNIFF = 8192
 
 
 def normalize(data: bytes) -> bytes:
-    """CRLF and CR to LF, trailing spaces and tabs off every line, trailing newlines off the end."""
+    """SPEC rule 6: a leading UTF-8 BOM off, CRLF and CR to LF, trailing spaces and tabs off every
+    line, trailing newlines off the end."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if b" \n" in data or b"\t\n" in data:  # only then is there anything to strip; most files have neither
@@ -31,7 +34,8 @@ class DigestCache:
     """Normalised digests of files, remembered by (absolute path, size, mtime).
 
     Shared by the snapshots of one workspace: a snapshot stays immutable, and a file that has not
-    changed on disk is never read twice.
+    changed on disk is never read twice. Safe to use from any thread: every write holds the lock,
+    and a read is one dict lookup of an entry that is only ever replaced whole.
     """
 
     def __init__(self) -> None:
@@ -53,8 +57,8 @@ class DigestCache:
             value: bytes | None = digest(fsio.read_bytes(abs_path))
         except OSError:
             value = None
-        self.reads += 1
         with self._lock:
+            self.reads += 1
             self._data[abs_path] = (size, mtime_ns, value)
         return value
 

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from storelayers.resolver import content, fsio
 from storelayers.resolver.model import ChainLink, Explanation
+from storelayers.resolver.workspace import Workspace
 
 EQUAL = "equal"
 REPLACE = "replace"
@@ -294,12 +295,12 @@ def next_farther(expl: Explanation, link: ChainLink) -> ChainLink | None:
     return None
 
 
-def side_for(ws, app: str, link: ChainLink) -> Side:  # ws: Workspace (untyped to avoid an import cycle)
+def side_for(ws: Workspace, app: str, link: ChainLink) -> Side:
     """A diff side for one cascade entry."""
     return Side(link.layer, link.source, str(ws.root / link.source) if link.source else "")
 
 
-def compare_stores(ws, store_a: str, store_b: str, app: str, path: str) -> FileDiff:
+def compare_stores(ws: Workspace, store_a: str, store_b: str, app: str, path: str) -> FileDiff:
     """The same path as two stores get it (left: store_a, right: store_b)."""
     sides = []
     for ref in (store_a, store_b):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from storelayers.resolver.content import BINARY_SNIFF, decode, looks_binary, normalize
 
@@ -31,7 +32,7 @@ class DiffStat:
     def comparable(self) -> bool:
         return not (self.binary or self.too_large)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "insertions": self.insertions,
             "deletions": self.deletions,

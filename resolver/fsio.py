@@ -283,10 +283,30 @@ def real_path(path: str) -> str:
     return os.path.realpath(path)
 
 
-def is_inside(real_child: str, real_folder: str) -> bool:
-    """True when the real path `real_child` is `real_folder` or lies below it (both already resolved)."""
-    folder = real_folder.rstrip(os.sep)
-    return real_child in (real_folder, folder) or real_child.startswith(folder + os.sep)
+def is_inside(real_child: str, real_folder: str, case_sensitive: bool = True) -> bool:
+    """True when `real_child` is `real_folder` or lies below it. Both must already be absolute and
+    resolved (`real_path`): the test is on whole path components, so `/a/bc` is not inside `/a/b`,
+    and `/a/b/` counts as `/a/b`. `case_sensitive=False` (a file system that ignores case) compares
+    case-folded.
+
+    This is the check that keeps every write inside the workspace: every module asks it here."""
+    a = os.path.normcase(real_child)
+    b = os.path.normcase(real_folder)
+    if not case_sensitive:
+        a, b = a.casefold(), b.casefold()
+    if len(a) > 1:
+        a = a.rstrip(os.sep) or os.sep
+    if len(b) > 1:
+        b = b.rstrip(os.sep) or os.sep
+    if a == b:
+        return True
+    prefix = b if b.endswith(os.sep) else b + os.sep  # the file system root ends with one already
+    return a.startswith(prefix)
+
+
+def resolves_inside(path: str | Path, folder: str | Path, case_sensitive: bool = True) -> bool:
+    """True when `path`, with every symlink and `..` resolved, is `folder` (resolved too) or lies below it."""
+    return is_inside(real_path(os.fspath(path)), real_path(os.fspath(folder)), case_sensitive)
 
 
 def is_case_sensitive(folder: Path) -> bool:

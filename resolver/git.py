@@ -171,17 +171,82 @@ def hardening(root: Path) -> list[str]:
     return opts
 
 
-def run_git(root: Path, args: Sequence[str], stdin: bytes | None = None) -> bytes:
+def run_git(root: Path, args: Sequence[str], stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
     """Run `git -C root args...` hardened (see `hardening`) and return its standard output.
 
-    GitError when git cannot run or fails, with one clear line. Every git call of Store Layers goes
-    through here: never a shell, never a pager, never a program named by the repository."""
+    GitError when git cannot run or exits with a status not in `ok`, with one clear line. Every git
+    call of Store Layers goes through here: never a shell, never a pager, never a program named by
+    the repository."""
+    return _run_git(root, args, stdin, ok)[0]
+
+
+def _run_git(root: Path, args: Sequence[str], stdin: bytes | None, ok: Sequence[int]) -> tuple[bytes, int]:
     env = _env()
     cmd = [GIT, "--no-pager", *hardening(root), "-C", str(root), *args]
     proc = _exec(cmd, stdin, env)
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise _fail(root, args, proc)
-    return proc.stdout
+    return proc.stdout, proc.returncode
+
+
+MERGE_LABELS = ("override", "hidden file then", "hidden file now")
+
+
+def merge_file(base: bytes, ours: bytes, theirs: bytes, labels: Sequence[str] = MERGE_LABELS) -> tuple[bytes, int]:
+    """Three-way merge with `git merge-file -p --diff3`: (merged content, number of conflicts).
+
+    `ours` is the version whose changes are kept (the override), `base` the common ancestor, `theirs`
+    the version that moved on. The three versions are written to a private temporary folder, which is
+    also git's working folder (merge-file needs no repository). Conflicts are marked in the result
+    with `<<<<<<<`, `|||||||`, `=======` and `>>>>>>>`. GitError when git cannot merge (binary files)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="storelayers-merge-") as tmp:
+        names = ("ours", "base", "theirs")
+        for name, data in zip(names, (ours, base, theirs), strict=True):
+            with open(os.path.join(tmp, name), "wb") as fh:
+                fh.write(data)
+        args = ["merge-file", "-p", "--diff3"]
+        for label in (labels[0], labels[1], labels[2]):
+            args += ["-L", label]
+        # The exit status is the number of conflicts (capped at 127); a negative one is an error.
+        out, code = _run_git(Path(tmp), [*args, *names], None, range(128))
+    return out, code
+
+
+def renamed_to(root: Path, sha: str, old: str) -> str | None:
+    """Where commit `sha` moved the workspace-relative `old` path, when git finds a rename there."""
+    data = run_git(
+        root,
+        [
+            "diff-tree",
+            "-r",
+            "-M",
+            "--no-commit-id",
+            "--name-status",
+            "-z",
+            "--no-textconv",
+            "--no-ext-diff",
+            "--relative",
+            sha,
+        ],
+    )
+    parts = data.split(b"\0")
+    i = 0
+    while i < len(parts):
+        status = parts[i].decode("ascii", "replace")
+        if not status:
+            i += 1
+            continue
+        if status.startswith(("R", "C")) and i + 2 < len(parts):
+            src = parts[i + 1].decode("utf-8", "surrogateescape")
+            dst = parts[i + 2].decode("utf-8", "surrogateescape")
+            if status.startswith("R") and src == old:
+                return dst
+            i += 3
+        else:
+            i += 2
+    return None
 
 
 def repo_prefix(root: Path) -> str:

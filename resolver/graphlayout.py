@@ -58,4 +58,5 @@ def radial_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
 
 def is_radial(graph: nx.DiGraph) -> bool:
     """True when the tree is drawn radially."""
-    return graph.number_of_nodes() - 1 > RADIAL_FROM
+    nodes: int = graph.number_of_nodes()  # networkx has no type hints
+    return nodes - 1 > RADIAL_FROM

@@ -9,20 +9,72 @@ store structure (a store folder, an app folder, a `stores/` folder) reload the w
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import stat as stat_mod
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from storelayers.resolver import fsio
 from storelayers.resolver.config import CONFIG_NAME
-from storelayers.resolver.model import ChangeSet, Diagnostic, EntryChange, FileStat, Level
-from storelayers.resolver.scan import LayerListing, make_context, scan_into, scan_layer
-
-if TYPE_CHECKING:
-    from storelayers.resolver.workspace import LayerKey, Workspace
+from storelayers.resolver.content import DigestCache
+from storelayers.resolver.model import (
+    AppCounts,
+    ChangeSet,
+    Diagnostic,
+    EffectiveFile,
+    EffectiveTree,
+    EntryChange,
+    FileStat,
+    Level,
+    Options,
+    Store,
+)
+from storelayers.resolver.scan import KeyFn, LayerListing, ScanContext, make_context, scan_into, scan_layer
+from storelayers.resolver.snapshot import Carried, LayerKey, Pair
 
 WHOLE = ""  # a touched rel path meaning "the whole layer"
+
+S = TypeVar("S", bound="Snapshotted")
+
+
+class Snapshotted(Protocol):
+    """What an update needs of a snapshot (`Workspace` is one): its queries, and how to build the next.
+
+    The update is a function over this interface, so this module needs neither `workspace` nor
+    any private state of it."""
+
+    @property
+    def root(self) -> Path: ...
+    @property
+    def options(self) -> Options: ...
+    @property
+    def apps(self) -> tuple[str, ...]: ...
+    @property
+    def stores(self) -> Mapping[str, Store]: ...
+    @property
+    def digests(self) -> DigestCache: ...
+    @property
+    def key(self) -> KeyFn: ...
+    @property
+    def structure_diagnostics(self) -> tuple[Diagnostic, ...]: ...
+
+    def layer_items(self) -> Iterator[tuple[LayerKey, LayerListing]]: ...
+    def layer(self, store_key: str | None, app: str) -> LayerListing: ...
+    def layer_root(self, store_key: str | None, app: str) -> Path: ...
+    def source(self, store_key: str | None, app: str, name: str) -> str: ...
+    def abs_str(self, store_key: str | None, app: str, name: str) -> str: ...
+    def store_prefix(self, parts: list[str]) -> int: ...
+    def chain(self, store_key: str) -> tuple[str | None, ...]: ...
+    def descendants(self, store_key: str | None) -> list[str]: ...
+    def link_layers(self) -> tuple[LayerKey, ...]: ...
+    def owners(self, app: str) -> Mapping[str, frozenset[str]]: ...
+    def conflict_keys(self, app: str) -> frozenset[str]: ...
+    def entry(self, store_key: str, app: str, path: str) -> tuple[EffectiveFile | None, bool]: ...
+    def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]: ...
+    def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]: ...
+    def derive(self: S, layers: Mapping[LayerKey, LayerListing], carried: Carried | None = None) -> S: ...
+    def reloaded(self: S) -> S: ...
 
 
 class _Full(Exception):
@@ -31,7 +83,7 @@ class _Full(Exception):
         self.reason = reason
 
 
-def _classify(ws: Workspace, rel: str, abs_path: str) -> tuple[LayerKey, str] | None:
+def _classify(ws: Snapshotted, rel: str, abs_path: str) -> tuple[LayerKey, str] | None:
     """Map a workspace-relative path to (layer, layer-relative path); None when it cannot matter.
 
     Raises _Full when the change alters the workspace's structure or config."""
@@ -53,19 +105,14 @@ def _classify(ws: Workspace, rel: str, abs_path: str) -> tuple[LayerKey, str] | 
         if second.startswith(".") or not (ws.root / "apps" / second).is_dir():
             return None  # a dot folder, or a file directly in apps/
         raise _Full(f"new app folder apps/{second}")
-    best = None
-    for n in range(len(parts), 2, -1):
-        cand = "/".join(parts[:n])
-        if cand in ws.stores:
-            best = cand
-            n_best = n
-            break
-    if best is None:
+    n_best = ws.store_prefix(parts)
+    if n_best == 0:
         if len(parts) == 2 or os.path.isdir(abs_path):
             raise _Full("the store folders changed")
         if len(parts) == 3:
             return None  # a file directly in apps/stores/
         raise _Full("the store folders changed")
+    best = "/".join(parts[:n_best])
     rest = parts[n_best:]
     if not rest:
         raise _Full(f"store folder {best} changed")
@@ -79,13 +126,13 @@ def _classify(ws: Workspace, rel: str, abs_path: str) -> tuple[LayerKey, str] | 
             raise _Full(f"child stores of {best} changed")
         return None
     stray = f"{best}/{head}"
-    was_stray = any(d.code == "stray-folder" and d.path == stray for d in ws._structure_diags)
+    was_stray = any(d.code == "stray-folder" and d.path == stray for d in ws.structure_diagnostics)
     if was_stray != (ws.root / stray).is_dir():
         raise _Full(f"folder {stray} appeared or went")
     return None
 
 
-def _layer_rel(ws: Workspace, skey: str | None, app: str, rest: list[str]) -> tuple[LayerKey, str] | None:
+def _layer_rel(ws: Snapshotted, skey: str | None, app: str, rest: list[str]) -> tuple[LayerKey, str] | None:
     if any(p in fsio.SKIPPED_NAMES for p in rest):
         return None
     return (skey, app), "/".join(rest)
@@ -95,7 +142,7 @@ def _under(key: str, prefix: str) -> bool:
     return key == prefix or key.startswith(prefix + "/")
 
 
-def _patch(ws: Workspace, lk: LayerKey, rels: set[str]) -> tuple[LayerListing, set[str]]:
+def _patch(ws: Snapshotted, lk: LayerKey, rels: set[str]) -> tuple[LayerListing, set[str]]:
     """Re-read `rels` in one layer. Returns the new listing and the keys whose entry may differ."""
     skey, app = lk
     root = ws.layer_root(skey, app)
@@ -185,7 +232,17 @@ def _has_folder_links(listing: LayerListing) -> bool:
     return any(rel not in listing.files and rel.casefold() not in listing.files for rel, _t in listing.links)
 
 
-def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -> None:
+def _add(
+    ws: Snapshotted,
+    ctx: ScanContext,
+    root: Path,
+    rel: str,
+    files: dict[str, FileStat],
+    folders: set[str],
+    diags: list[Diagnostic],
+    links: list[tuple[str, str]],
+    touched: set[str],
+) -> None:
     """Read one path (file, folder or link) back into a layer listing."""
     abs_path = root.joinpath(*rel.split("/"))
     k = ws.key(rel)
@@ -200,15 +257,12 @@ def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -
                 Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", ctx.rel_to_ws(str(abs_path)))
             )
         return
-    import stat as stat_mod
-
     if stat_mod.S_ISDIR(st.st_mode):
         parent_real = fsio.real_path(str(abs_path.parent))
         anc_real = _ancestors_real(root, rel)
         if is_link:
             real = fsio.real_path(str(abs_path))
-            inside = real == ctx.ws_real or real.startswith(ctx.ws_real.rstrip(os.sep) + os.sep)
-            if not inside:
+            if not fsio.is_inside(real, ctx.ws_real):
                 diags.append(
                     Diagnostic(
                         Level.WARNING,
@@ -218,7 +272,7 @@ def _add(ws, ctx, root: Path, rel: str, files, folders, diags, links, touched) -
                     )
                 )
                 return
-            if any(a == real or a.startswith(real.rstrip(os.sep) + os.sep) for a in anc_real + (parent_real,)):
+            if any(fsio.is_inside(a, real) for a in anc_real + (parent_real,)):
                 diags.append(
                     Diagnostic(
                         Level.WARNING,
@@ -253,33 +307,28 @@ def _ancestors_real(root: Path, rel: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _link_targets(ws: Workspace, abs_real: str) -> Iterable[tuple[LayerKey, str]]:
+def _link_targets(ws: Snapshotted, abs_real: str) -> Iterable[tuple[LayerKey, str]]:
     """Layers that see `abs_real` through a followed symlinked folder."""
     for lk in ws.link_layers():
         for rel, target in ws.layer(*lk).links:
-            if abs_real == target or abs_real.startswith(target.rstrip(os.sep) + os.sep):
+            if fsio.is_inside(abs_real, target):
                 tail = os.path.relpath(abs_real, target).replace(os.sep, "/")
                 yield lk, rel if tail == "." else f"{rel}/{tail}"
-            elif target.startswith(abs_real.rstrip(os.sep) + os.sep):  # a folder above the target changed
+            elif fsio.is_inside(target, abs_real):  # a folder above the target changed
                 yield lk, rel
 
 
-def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[Workspace, ChangeSet]:
-    from storelayers.resolver.loading import load
-
+def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, ChangeSet]:
+    """The next snapshot after `changed` paths changed on disk, and the entries that differ."""
     touched: dict[LayerKey, set[str]] = {}
     any_links = bool(ws.link_layers())
     root_real = fsio.real_path(str(ws.root))
     cfg = os.path.join(str(ws.root), CONFIG_NAME)
     cfg_real = fsio.real_path(cfg) if os.path.islink(cfg) else None
-    seen: list[str] = []
+    # every path the watcher reported, made absolute (a full reload forgets all their digests)
+    seen = [os.path.normpath(str(p if p.is_absolute() else ws.root / p)) for p in map(Path, changed)]
     try:
-        for raw in changed:
-            p = Path(raw)
-            if not p.is_absolute():
-                p = ws.root / p
-            abs_path = os.path.normpath(str(p))
-            seen.append(abs_path)
+        for abs_path in seen:
             rel = os.path.relpath(abs_path, ws.root).replace(os.sep, "/")
             if (rel == ".." or rel.startswith("../")) and fsio.is_inside(abs_path, root_real):
                 # reported under the real path of a workspace opened through a link
@@ -308,11 +357,11 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
             for (skey, app), r in _link_targets(ws, fsio.real_path(path)) if any_links else ():
                 ws.digests.forget(ws.abs_str(skey, app, r))
         _forget_digests(ws, ws, {lk: {ws.key(r) for r in rs} for lk, rs in touched.items()})
-        return load(ws.root, ws.options, ws.digests), ChangeSet(full=True, reason=full.reason)
+        return ws.reloaded(), ChangeSet(full=True, reason=full.reason)
     if not touched:
         return ws, ChangeSet()
 
-    layers = dict(ws._layers)
+    layers = dict(ws.layer_items())
     patched: dict[LayerKey, set[str]] = {}
     for lk, rels in touched.items():
         new_listing, keys = _patch(ws, lk, rels)
@@ -323,12 +372,18 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
         patched[lk] = keys
 
     affected_pairs = {(s, app) for (skey, app) in patched for s in ws.descendants(skey)}
-    keep = [pair for pair in ws._trees.keys() | ws._counts.keys() if pair not in affected_pairs]
-    new = ws._derive(MappingProxyType(layers), keep)
-    _carry_conflicts(ws, new, patched)
-    _carry_owners(ws, new, patched)
+    trees, counts = ws.remembered()
+    link_layers = None
     if not any(layers[lk].links for lk in patched if lk in layers):
-        new._link_layers = tuple(lk for lk in ws.link_layers() if lk not in patched)
+        link_layers = tuple(lk for lk in ws.link_layers() if lk not in patched)
+    carried = Carried(
+        trees={p: t for p, t in trees.items() if p not in affected_pairs},
+        counts={p: c for p, c in counts.items() if p not in affected_pairs},
+        conflict_keys=_carry_conflicts(ws, layers, patched),
+        owners=_carry_owners(ws, layers, patched),
+        link_layers=link_layers,
+    )
+    new = ws.derive(MappingProxyType(layers), carried)
 
     # Which (store, app, path) entries may differ. A path whose presence did not change in its
     # layer (an edit in place) can only change the status of the stores that override it; a path
@@ -344,7 +399,7 @@ def apply_update(ws: Workspace, changed: Iterable[str | os.PathLike]) -> tuple[W
             if moved or k in conflicts:
                 stores = below
             else:  # an edit in place: only the stores whose own layer has the path can change
-                stores = owners.get(k, ())
+                stores = owners.get(k, [])
             for s in stores:
                 candidates.add((s, app, k))
             if k in conflicts:  # rule 10: the paths below a file/folder clash may change too
@@ -372,7 +427,7 @@ MAX_ENTRY_CHANGES = 50_000
 """Above this many entries to compare, an update says `full` (repaint all) instead of listing them."""
 
 
-def _owners(ws: Workspace, new: Workspace, skey: str | None, app: str, keys: set[str]) -> dict[str, list[str]]:
+def _owners(ws: Snapshotted, new: Snapshotted, skey: str | None, app: str, keys: set[str]) -> dict[str, list[str]]:
     """For each of `keys`: the stores below layer `skey` whose own layer has it, before or after."""
     old_idx, new_idx = ws.owners(app), new.owners(app)
     out: dict[str, list[str]] = {}
@@ -385,16 +440,20 @@ def _owners(ws: Workspace, new: Workspace, skey: str | None, app: str, keys: set
     return out
 
 
-def _carry_owners(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[str]]) -> None:
-    """Give the new snapshot the store-owner index of each app, changed only where layers changed."""
-    for app, idx in ws._owner_index.items():
+def _carry_owners(
+    ws: Snapshotted, layers: Mapping[LayerKey, LayerListing], patched: dict[LayerKey, set[str]]
+) -> dict[str, Mapping[str, frozenset[str]]]:
+    """The store-owner index of each app the old snapshot knows, changed only where layers changed."""
+    out: dict[str, Mapping[str, frozenset[str]]] = {}
+    for app, idx in ws.remembered_owners().items():
         store_patches = [(skey, keys) for (skey, a), keys in patched.items() if a == app and skey is not None]
         if not store_patches:
-            new._owner_index[app] = idx
+            out[app] = idx
             continue
         copy = dict(idx)
         for skey, keys in store_patches:
-            files = new.layer(skey, app).files
+            listing = layers.get((skey, app))
+            files = listing.files if listing is not None else {}
             for k in keys:
                 cur = copy.get(k, frozenset())
                 if k in files and skey not in cur:
@@ -405,20 +464,21 @@ def _carry_owners(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[str
                         copy[k] = rest
                     else:
                         del copy[k]
-        new._owner_index[app] = copy
+        out[app] = MappingProxyType(copy)
+    return out
 
 
-def _keys_below(ws: Workspace, new: Workspace, app: str, k: str) -> set[str]:
+def _keys_below(ws: Snapshotted, new: Snapshotted, app: str, k: str) -> set[str]:
     prefix = k + "/"
     out: set[str] = set()
     for snap in (ws, new):
-        for (_s, a), listing in snap._layers.items():
+        for (_s, a), listing in snap.layer_items():
             if a == app:
                 out.update(f for f in listing.files if f.startswith(prefix))
     return out
 
 
-def _forget_digests(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[str]]) -> None:
+def _forget_digests(ws: Snapshotted, new: Snapshotted, patched: dict[LayerKey, set[str]]) -> None:
     """The watcher said these files changed: their cached digests may hide an edit (same mtime)."""
     for (skey, app), keys in patched.items():
         for k in keys:
@@ -428,18 +488,22 @@ def _forget_digests(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[s
                     ws.digests.forget(ws.abs_str(skey, app, st.name))
 
 
-def _carry_conflicts(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[str]]) -> None:
-    """Give the new snapshot its file/folder clash sets, re-checking only the touched paths."""
+def _carry_conflicts(
+    ws: Snapshotted, layers: Mapping[LayerKey, LayerListing], patched: dict[LayerKey, set[str]]
+) -> dict[str, frozenset[str]]:
+    """The new snapshot's file/folder clash sets, re-checking only the touched paths."""
     by_app: dict[str, set[str]] = {}
     for (_skey, app), keys in patched.items():
         by_app.setdefault(app, set()).update(keys)
+    out: dict[str, frozenset[str]] = {}
     for app in ws.apps:
         old = ws.conflict_keys(app)
-        keys = by_app.get(app)
-        if not keys:
-            new._conflict_keys[app] = old
+        touched = by_app.get(app)
+        if not touched:
+            out[app] = old
             continue
-        app_layers = [L for (_s, a), L in new._layers.items() if a == app]
+        keys = touched
+        app_layers = [L for (_s, a), L in layers.items() if a == app]
         current = set(old - keys)
         if len(keys) > 32:  # many paths: one union of the folders instead of a scan per path
             folder_union: set[str] = set()
@@ -451,4 +515,5 @@ def _carry_conflicts(ws: Workspace, new: Workspace, patched: dict[LayerKey, set[
         for k in maybe:
             if any(k in L.files for L in app_layers):
                 current.add(k)
-        new._conflict_keys[app] = frozenset(current)
+        out[app] = frozenset(current)
+    return out

@@ -1,4 +1,6 @@
-"""Reading a workspace from disk into a `Workspace` snapshot (SPEC rules 1-3 and the layer scans)."""
+"""Reading a workspace from disk into a `Snapshot` (SPEC rules 1-3 and the layer scans).
+
+`workspace.load()` wraps the snapshot read here in a `Workspace`; this module never needs one."""
 
 from __future__ import annotations
 
@@ -13,11 +15,7 @@ from storelayers.resolver.content import DigestCache
 from storelayers.resolver.errors import WorkspaceError
 from storelayers.resolver.model import Diagnostic, Kind, Level, Options, Store
 from storelayers.resolver.scan import LayerListing, identity, make_context, scan_layer
-from storelayers.resolver.workspace import LayerKey, Workspace
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+from storelayers.resolver.snapshot import LayerKey, Snapshot
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -177,13 +175,13 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
     return stores, diags
 
 
-def load(
+def read_snapshot(
     root: Path | str,
     options: Options | None = None,
     digests: DigestCache | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> Workspace:
-    """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all.
+) -> Snapshot:
+    """Read a workspace's state from disk. Raises WorkspaceError only when `root` is not a workspace.
 
     `progress(done, total)` is called after each layer folder is listed (from the calling thread)."""
     options = options or Options()
@@ -216,7 +214,7 @@ def load(
             done += 1
             if progress is not None:
                 progress(done, total)
-    return Workspace(
+    return Snapshot(
         root,
         options,
         apps,

@@ -70,14 +70,10 @@ def locate(ws: Workspace, text: str) -> Location | None:
         return Location(keys[0], app, "/".join(rest), line, "output")
     if "apps" in parts:
         parts = parts[parts.index("apps") :]
-    if len(parts) >= 3 and parts[0] == "apps" and parts[1] in ws.apps:
-        return Location(None, parts[1], "/".join(parts[2:]), line)
-    if len(parts) >= 5 and parts[0] == "apps" and parts[1] == "stores":
-        for n in range(len(parts) - 1, 2, -1):
-            key = "/".join(parts[:n])
-            if key in ws.stores and parts[n] in ws.apps and len(parts) > n + 1:
-                return Location(key, parts[n], "/".join(parts[n + 1 :]), line)
-    return None
+    hit = ws.layer_of("/".join(parts))
+    if hit is None:
+        return None
+    return Location(hit[0], hit[1], hit[2], line)
 
 
 def relative_to_workspace(ws: Workspace, path: str | Path) -> str:

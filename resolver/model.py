@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 BASE = "base"
 """Layer id of a base app (the farthest layer of every chain)."""
@@ -39,7 +40,7 @@ class Diagnostic:
     message: str
     path: str = ""  # workspace-relative POSIX path, "" for the workspace itself
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"level": self.level.value, "code": self.code, "message": self.message, "path": self.path}
 
 
@@ -101,7 +102,7 @@ class EffectiveFile:
     source: str  # workspace-relative path of the winning file
     winner_key: str | None = None  # store key of the winner, None for base
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "layer": self.layer,
@@ -148,7 +149,7 @@ class AppCounts:
     redundant: int = 0
     ignored: int = 0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "inherited": self.inherited,
             "override": self.override,
@@ -174,7 +175,7 @@ class Affected:
     reasons: tuple[str, ...]
     files: tuple[str, ...]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"storeId": self.store_id, "reasons": list(self.reasons), "files": list(self.files)}
 
 
@@ -207,7 +208,4 @@ class ChangeSet:
 class Options:
     """How a workspace is read. One frozen object, built by the CLI or the GUI's settings."""
 
-    follow_symlinks: bool = True
     case_sensitive: bool | None = None  # None: ask the file system
-    near_redundant_lines: int = 3
-    extra: Mapping[str, str] = field(default_factory=dict)

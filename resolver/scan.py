@@ -47,7 +47,7 @@ EMPTY = LayerListing()
 
 
 @dataclass
-class _Context:
+class ScanContext:
     ws_root: str
     ws_real: str
     key: KeyFn
@@ -88,7 +88,7 @@ class _Context:
         return tuple(out)
 
 
-def link_problem(ctx: _Context, real: str, ancestors_real: tuple[str, ...]) -> str:
+def link_problem(ctx: ScanContext, real: str, ancestors_real: tuple[str, ...]) -> str:
     """SPEC rule 11 for a symlinked folder whose target is `real`: why it is skipped, or ""."""
     if not fsio.is_inside(real, ctx.ws_real):
         return OUTSIDE
@@ -97,16 +97,16 @@ def link_problem(ctx: _Context, real: str, ancestors_real: tuple[str, ...]) -> s
     return ""
 
 
-def skipped(ctx: _Context, abs_path: str, why: str) -> Diagnostic:
+def skipped(ctx: ScanContext, abs_path: str, why: str) -> Diagnostic:
     return Diagnostic(Level.WARNING, "symlink-skipped", why, ctx.rel_to_ws(abs_path))
 
 
-def broken(ctx: _Context, abs_path: str) -> Diagnostic:
+def broken(ctx: ScanContext, abs_path: str) -> Diagnostic:
     return Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", ctx.rel_to_ws(abs_path))
 
 
 def scan_into(
-    ctx: _Context,
+    ctx: ScanContext,
     start_abs: str,
     start_rel: str,
     files: dict[str, FileStat],
@@ -182,7 +182,7 @@ def scan_into(
             # sockets, fifos and devices are not files a store can compose: skipped
 
 
-def scan_layer(root_abs: str, ctx: _Context) -> LayerListing:
+def scan_layer(root_abs: str, ctx: ScanContext) -> LayerListing:
     """List a whole layer folder. A missing folder is an empty layer (SPEC rule 3); a layer folder
     that is a symlink breaking rule 11 is an empty layer carrying the `symlink-skipped` diagnostic."""
     if os.path.islink(root_abs):
@@ -202,5 +202,5 @@ def scan_layer(root_abs: str, ctx: _Context) -> LayerListing:
     return LayerListing(MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links)))
 
 
-def make_context(ws_root: str, key: KeyFn) -> _Context:
-    return _Context(ws_root, fsio.real_path(ws_root), key)
+def make_context(ws_root: str, key: KeyFn) -> ScanContext:
+    return ScanContext(ws_root, fsio.real_path(ws_root), key)

@@ -1,26 +1,29 @@
 """The workspace snapshot: stores, layers and the cascade that decides each file (SPEC rules 1-11).
 
-A `Workspace` is immutable in meaning: it answers from the listings it was built with. Caches
-inside it (effective trees, chains, ignore rules) only remember answers. `update()` builds the next
-snapshot from the paths that changed, re-reading only those.
+A `Workspace` answers questions about one `Snapshot` (the state read from disk, see
+`snapshot.py`); the rule itself lives in `cascade.py`. `load()` reads one from disk; `update()`
+builds the next from the paths that changed (`incremental.py`), re-reading only those.
+
+Threading contract: a snapshot is immutable and safe to query from any thread. Its answers are
+remembered in `memo.Memo` tables, which lock around every read and write; nothing in a snapshot
+changes after it is built except those tables.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-from storelayers.resolver.config import Config
+from storelayers.resolver import incremental, loading
+from storelayers.resolver.cascade import PACKAGE_JSON, TSCONFIG_JSON, Chain, Decision, Verdict
 from storelayers.resolver.content import DigestCache
 from storelayers.resolver.errors import UnknownAppError, UnknownStoreError
 from storelayers.resolver.ignore import IgnoreRules
+from storelayers.resolver.memo import Memo
 from storelayers.resolver.model import (
     BASE,
     AppCounts,
@@ -37,66 +40,152 @@ from storelayers.resolver.model import (
     StoreStats,
 )
 from storelayers.resolver.scan import EMPTY, LayerListing, identity
+from storelayers.resolver.snapshot import Carried, LayerKey, Pair, Snapshot
 
-LayerKey = tuple[str | None, str]  # (store key or None for base, app)
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "MAX_CACHED_TREES",
+    "PACKAGE_JSON",
+    "TSCONFIG_JSON",
+    "LayerKey",
+    "Workspace",
+    "load",
+]
 
 MAX_CACHED_TREES = 64
 """Effective trees remembered per snapshot (a tree of 3,000 files is about 1 MB of entries)."""
 
-PACKAGE_JSON = "package.json"
-TSCONFIG_JSON = "tsconfig.json"
+_STATUS = {Verdict.INHERITED: Status.INHERITED, Verdict.ADDED: Status.ADDED}
+
+
+def load(
+    root: Path | str,
+    options: Options | None = None,
+    digests: DigestCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Workspace:
+    """Read a workspace from disk. Raises WorkspaceError only when `root` is not a workspace at all.
+
+    `progress(done, total)` is called after each layer folder is listed (from the calling thread)."""
+    return Workspace(loading.read_snapshot(root, options, digests, progress))
+
+
+class _StoreIndex:
+    """Answers that depend only on the stores (chains, ignore rules, who is below whom): shared by
+    every snapshot derived from one reading, since updates never change the stores."""
+
+    def __init__(self, stores: Mapping[str, Store], case_sensitive: bool) -> None:
+        self.stores = stores
+        self.case_sensitive = case_sensitive
+        by_id: dict[str, list[str]] = {}
+        for s in stores.values():
+            by_id.setdefault(s.id, []).append(s.key)
+        self.by_id: Mapping[str, tuple[str, ...]] = MappingProxyType({k: tuple(v) for k, v in by_id.items()})
+        self.chains: Memo[str, tuple[str | None, ...]] = Memo()
+        self.rules: Memo[str, IgnoreRules] = Memo()
+        self.below: Memo[str, tuple[str, ...]] = Memo()
+
+    def chain(self, store_key: str) -> tuple[str | None, ...]:
+        hit = self.chains.get(store_key)
+        if hit is None:
+            out: list[str | None] = []
+            k: str | None = store_key
+            while k is not None:
+                out.append(k)
+                k = self.stores[k].parent
+            out.append(None)
+            hit = self.chains.put(store_key, tuple(out))
+        return hit
 
 
 class Workspace:
-    """One immutable reading of a workspace."""
+    """One immutable reading of a workspace; safe to query from any thread."""
 
-    def __init__(
-        self,
-        root: Path,
-        options: Options,
-        apps: tuple[str, ...],
-        stores: Mapping[str, Store],
-        config: Config,
-        layers: Mapping[LayerKey, LayerListing],
-        structure_diagnostics: tuple[Diagnostic, ...],
-        case_sensitive: bool,
-        digests: DigestCache,
-        by_id_from: dict[str, list[str]] | None = None,
-    ) -> None:
-        self.root = root
-        self._root_str = str(root)
-        self.options = options
-        self.apps = apps
-        self.stores = stores
-        self.config = config
-        self._layers = layers
-        self._structure_diags = structure_diagnostics
-        self.case_sensitive = case_sensitive
-        self.key = identity if case_sensitive else str.casefold
-        self.digests = digests
-        self._chains: dict[str, tuple[str | None, ...]] = {}
-        self._rules: dict[str, IgnoreRules] = {}
-        self._trees: dict[tuple[str, str], EffectiveTree] = {}
-        self._counts: dict[tuple[str, str], AppCounts] = {}
-        self._conflict_keys: dict[str, frozenset[str]] = {}
-        self._diagnostics: tuple[Diagnostic, ...] | None = None
-        self._graph: nx.DiGraph | None = None
-        self._below: dict[str, list[str]] = {}
-        self._by_id: dict[str, list[str]] = {}
-        if not by_id_from:
-            for s in stores.values():
-                self._by_id.setdefault(s.id, []).append(s.key)
-        else:
-            self._by_id = by_id_from
-        self._owner_index: dict[str, dict[str, frozenset[str]]] = {}
-        self._link_layers: tuple[LayerKey, ...] | None = None
+    def __init__(self, state: Snapshot, carried: Carried | None = None) -> None:
+        self.state = state
+        self.root = state.root
+        self._root_str = str(state.root)
+        self.options = state.options
+        self.apps = state.apps
+        self.stores = state.stores
+        self.config = state.config
+        self._layers = state.layers
+        self.case_sensitive = state.case_sensitive
+        self.key = identity if state.case_sensitive else str.casefold
+        self.digests = state.digests
+        self._index = _StoreIndex(state.stores, state.case_sensitive)
+        c = carried or Carried()
+        self._trees: Memo[Pair, EffectiveTree] = Memo(MAX_CACHED_TREES, dict(c.trees))
+        self._counts: Memo[Pair, AppCounts] = Memo(None, dict(c.counts))
+        self._conflict_keys: Memo[str, frozenset[str]] = Memo(None, dict(c.conflict_keys))
+        self._owner_index: Memo[str, Mapping[str, frozenset[str]]] = Memo(None, dict(c.owners))
+        self._cascades: Memo[Pair, Chain] = Memo()
+        self._link_layers = c.link_layers
+        self._diagnostics: Memo[str, tuple[Diagnostic, ...]] = Memo()  # one entry: computed once, then shared
+        self._graph: Memo[str, nx.DiGraph] = Memo()
+
+    # ----------------------------------------------------------------- building
+
+    def derive(self, layers: Mapping[LayerKey, LayerListing], carried: Carried | None = None) -> Workspace:
+        """The snapshot with other layer listings (same root, stores and config), taking over the
+        answers in `carried`, which the caller knows still hold for the new layers."""
+        ws = Workspace(replace(self.state, layers=layers), carried)
+        ws._index = self._index  # the stores are the same: so are chains, ignore rules and descendants
+        return ws
+
+    def reloaded(self) -> Workspace:
+        """The workspace read afresh from disk (its digest cache shared)."""
+        return Workspace(loading.read_snapshot(self.root, self.options, self.digests))
+
+    def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]:
+        """Copies of the effective trees and counts this snapshot has computed so far."""
+        return self._trees.copy(), self._counts.copy()
+
+    def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]:
+        """Copies of the store-owner indexes (`owners`) computed so far, by app."""
+        return self._owner_index.copy()
+
+    @property
+    def structure_diagnostics(self) -> tuple[Diagnostic, ...]:
+        """What reading the store structure found (stray folders, duplicate ids, ...)."""
+        return self.state.structure_diagnostics
+
+    def layer_items(self) -> Iterator[tuple[LayerKey, LayerListing]]:
+        """Every layer that exists, with its listing."""
+        return iter(self._layers.items())
+
+    def store_prefix(self, parts: list[str]) -> int:
+        """How many leading parts of a workspace-relative path name a store folder (the deepest
+        store that holds the path), or 0 when no store does."""
+        if len(parts) < 3 or parts[0] != "apps" or parts[1] != "stores":
+            return 0
+        for n in range(len(parts), 2, -1):
+            if "/".join(parts[:n]) in self.stores:
+                return n
+        return 0
+
+    def layer_of(self, rel: str) -> tuple[str | None, str, str] | None:
+        """(store key, or None for a base app; app; layer-relative path) of a workspace-relative
+        path to something inside a layer, or None when it is not inside one."""
+        parts = [p for p in rel.split("/") if p not in ("", ".")]
+        if len(parts) < 3 or parts[0] != "apps":
+            return None
+        if parts[1] in self.apps:
+            return None, parts[1], "/".join(parts[2:])
+        n = self.store_prefix(parts)
+        if n == 0 or len(parts) < n + 2 or parts[n] not in self.apps:
+            return None
+        return "/".join(parts[:n]), parts[n], "/".join(parts[n + 1 :])
 
     # ----------------------------------------------------------------- structure
 
     @property
     def graph(self) -> nx.DiGraph:
         """The store tree as a DiGraph: BASE -> top-level stores -> children (nodes are store keys)."""
-        if self._graph is None:
+        hit = self._graph.get("graph")
+        if hit is None:
             import networkx as nx  # imported on first use: it costs a sixth of a second at start-up
 
             g = nx.DiGraph()
@@ -104,17 +193,18 @@ class Workspace:
             for s in self.stores.values():
                 g.add_node(s.key, id=s.id, kind=s.kind.value, depth=s.depth)
                 g.add_edge(s.parent or BASE, s.key)
-            self._graph = g
-        return self._graph
+            hit = self._graph.put("graph", g)
+        return hit
 
     def store(self, ref: str) -> Store:
         """Find a store by id or by workspace-relative folder."""
         ref = ref.strip().rstrip("/").replace("\\", "/")
         if ref in self.stores:
             return self.stores[ref]
-        keys = self._by_id.get(ref)
+        by_id = self._index.by_id
+        keys = by_id.get(ref)
         if not keys:
-            known = ", ".join(sorted(self._by_id)) or "none"
+            known = ", ".join(sorted(by_id)) or "none"
             raise UnknownStoreError(f"no store '{ref}' in this workspace (stores: {known})")
         if len(keys) > 1:
             raise UnknownStoreError(
@@ -135,11 +225,11 @@ class Workspace:
         """Keys of the stores whose chain holds this store's layer (itself included; all for base)."""
         if store_key is None:
             return list(self.stores)
-        hit = self._below.get(store_key)
+        below = self._index.below
+        hit = below.get(store_key)
         if hit is None:
-            hit = [k for k in self.stores if store_key in self.chain(k)]
-            self._below[store_key] = hit
-        return hit
+            hit = below.put(store_key, tuple(k for k in self.stores if store_key in self.chain(k)))
+        return list(hit)
 
     def owners(self, app: str) -> Mapping[str, frozenset[str]]:
         """For each path that some store layer of `app` has as a file: the keys of those stores."""
@@ -150,29 +240,22 @@ class Workspace:
                 if a == app and skey is not None:
                     for k in listing.files:
                         index.setdefault(k, set()).add(skey)
-            hit = {k: frozenset(v) for k, v in index.items()}
-            self._owner_index[app] = hit
+            hit = self._owner_index.put(app, MappingProxyType({k: frozenset(v) for k, v in index.items()}))
         return hit
 
     def link_layers(self) -> tuple[LayerKey, ...]:
         """The layers that follow a symlinked folder (changes under its target concern them too)."""
-        if self._link_layers is None:
+        if self._link_layers is None:  # a race computes the same tuple twice; assigning it is atomic
             self._link_layers = tuple(lk for lk, listing in self._layers.items() if listing.links)
         return self._link_layers
 
     def chain(self, store_key: str) -> tuple[str | None, ...]:
         """Store keys of the chain, nearest first, ending with None for the base app."""
-        hit = self._chains.get(store_key)
-        if hit is None:
-            out: list[str | None] = []
-            k: str | None = store_key
-            while k is not None:
-                out.append(k)
-                k = self.stores[k].parent
-            out.append(None)
-            hit = tuple(out)
-            self._chains[store_key] = hit
-        return hit
+        return self._index.chain(store_key)
+
+    def store_chain(self, store_key: str) -> tuple[str, ...]:
+        """The store layers of the chain, nearest first (the chain without the base app)."""
+        return tuple(k for k in self.chain(store_key) if k is not None)
 
     def layer_id(self, store_key: str | None) -> str:
         return BASE if store_key is None else self.stores[store_key].id
@@ -199,14 +282,15 @@ class Workspace:
         return self._root_str + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
 
     def ignore_rules(self, store_key: str) -> IgnoreRules:
-        rules = self._rules.get(store_key)
+        memo = self._index.rules
+        rules = memo.get(store_key)
         if rules is None:
             owned = []
-            for k in reversed(self.chain(store_key)[:-1]):
-                s = self.stores[k]
-                owned.append((s.id, s.ignore_paths))
-            rules = IgnoreRules(owned, self.case_sensitive)
-            self._rules[store_key] = rules
+            for k in reversed(self.chain(store_key)):
+                if k is not None:  # None: the base app, which has no ignorePaths
+                    s = self.stores[k]
+                    owned.append((s.id, s.ignore_paths))
+            rules = memo.put(store_key, IgnoreRules(owned, self.case_sensitive))
         return rules
 
     # ----------------------------------------------------------------- diagnostics
@@ -214,20 +298,16 @@ class Workspace:
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """Everything found wrong, sorted by path then code."""
-        if self._diagnostics is None:
-            out = list(self.config.diagnostics) + list(self._structure_diags)
+        hit = self._diagnostics.get("diagnostics")
+        if hit is None:
+            out = list(self.config.diagnostics) + list(self.state.structure_diagnostics)
             for listing in self._layers.values():
                 out.extend(listing.diagnostics)
             for app in self.apps:
                 out.extend(self._app_diagnostics(app))
-            seen = set()
-            uniq = []
-            for d in out:
-                if d not in seen:
-                    seen.add(d)
-                    uniq.append(d)
-            self._diagnostics = tuple(sorted(uniq, key=lambda d: (d.path, d.code, d.message)))
-        return self._diagnostics
+            uniq = list(dict.fromkeys(out))
+            hit = self._diagnostics.put("diagnostics", tuple(sorted(uniq, key=lambda d: (d.path, d.code, d.message))))
+        return hit
 
     def _app_diagnostics(self, app: str) -> Iterator[Diagnostic]:
         for skey in self.stores:
@@ -241,7 +321,8 @@ class Workspace:
                 )
         conflicts = self.conflict_keys(app)
         if conflicts:
-            layers = [(None, self.layer(None, app))] + [(k, self.layer(k, app)) for k in self.stores]
+            layers: list[tuple[str | None, LayerListing]] = [(None, self.layer(None, app))]
+            layers += [(k, self.layer(k, app)) for k in self.stores]
             for key in sorted(conflicts):
                 file_layers = [k for k, L in layers if key in L.files]
                 folder_layers = [k for k, L in layers if key in L.folders]
@@ -272,17 +353,26 @@ class Workspace:
                 if a == app:
                     files.update(L.files)
                     folders.update(L.folders)
-            hit = frozenset(files & folders)
-            self._conflict_keys[app] = hit
+            hit = self._conflict_keys.put(app, frozenset(files & folders))
         return hit
 
     # ----------------------------------------------------------------- resolution
 
-    def _chain_layers(self, store_key: str, app: str) -> tuple[tuple[str | None, ...], list[LayerListing]]:
-        keys = self.chain(store_key)
-        return keys, [self.layer(k, app) for k in keys]
+    def cascade(self, store_key: str, app: str, remember: bool = True) -> Chain:
+        """The cascade rule over one store's chain for one app (see cascade.py).
 
-    def _is_redundant(self, app: str, own: str | None, own_name: str, hidden: str | None, key: str) -> bool:
+        `remember=False` for a one-off walk (counts): the chain, and what it builds while walking,
+        is then not kept (keeping one per store and app measurably slowed `stats`)."""
+        hit = self._cascades.get((store_key, app))
+        if hit is None:
+            layers = [self.layer(k, app) for k in self.chain(store_key)]
+            hit = Chain(layers, self.conflict_keys(app), self.key)
+            if remember:
+                hit = self._cascades.put((store_key, app), hit)
+        return hit
+
+    def _is_redundant(self, app: str, own: str | None, hidden: str | None, key: str) -> bool:
+        """The one step the cascade leaves out: is the store's own copy equal to what it hides (rule 6)?"""
         a = self.layer(own, app).files[key]
         b = self.layer(hidden, app).files[key]
         da = self.digests.get(self.abs_str(own, app, a.name), a.size, a.mtime_ns)
@@ -291,72 +381,22 @@ class Workspace:
         db = self.digests.get(self.abs_str(hidden, app, b.name), b.size, b.mtime_ns)
         return da == db
 
-    def _presence(self, layers: Sequence[LayerListing]) -> dict[str, list[int]]:
-        pres: dict[str, list[int]] = {}
-        for i, L in enumerate(layers):
-            for k in L.files:
-                lst = pres.get(k)
-                if lst is None:
-                    pres[k] = [i]
-                else:
-                    lst.append(i)
-        return pres
-
-    def _drop_conflicts(self, app: str, layers: Sequence[LayerListing], pres: dict[str, list[int]]) -> None:
-        """SPEC rule 10: where a file and a folder meet at one path, the nearest entry wins."""
-        conflicts = self.conflict_keys(app)
-        if not conflicts:
-            return
-        for c in sorted(conflicts):
-            if c not in pres:
-                continue
-            folder_at = [i for i, L in enumerate(layers) if c in L.folders]
-            if not folder_at:
-                continue
-            if pres[c][0] < folder_at[0]:
-                prefix = c + "/"
-                for k in [k for k in pres if k.startswith(prefix)]:
-                    del pres[k]
-            else:
-                del pres[c]
+    def _status(self, app: str, keys: tuple[str | None, ...], key: str, d: Decision) -> Status:
+        if d.verdict is Verdict.OWN:
+            return Status.REDUNDANT if self._is_redundant(app, keys[0], keys[d.hidden], key) else Status.OVERRIDE
+        return _STATUS[d.verdict]
 
     def _entry(
-        self,
-        store_key: str,
-        app: str,
-        key: str,
-        keys: Sequence[str | None],
-        layers: Sequence[LayerListing],
-        at: list[int],
-    ) -> EffectiveFile | None:
-        """Build the entry of one path, given the chain positions `at` that have it (nearest first)."""
-        special = False
-        win = at[0]
-        if "/" not in key:
-            if key == self.key(PACKAGE_JSON):
-                special = True
-                base_i = len(keys) - 1
-                if at[-1] != base_i:
-                    return None  # only a store has it, and a store's copy is never used (rule 9)
-                win = base_i
-            elif key == self.key(TSCONFIG_JSON):
-                special = True
-        st = layers[win].files[key]
-        if win != 0:
-            status = Status.INHERITED
-        elif len(at) == 1:
-            status = Status.ADDED
-        elif self._is_redundant(app, keys[0], st.name, keys[at[1]], key):
-            status = Status.REDUNDANT
-        else:
-            status = Status.OVERRIDE
-        wkey = keys[win]
+        self, app: str, keys: tuple[str | None, ...], chain: Chain, key: str, at: list[int], d: Decision
+    ) -> EffectiveFile:
+        st = chain.winner(key, d)
+        wkey = keys[d.win]
         return EffectiveFile(
             st.name,
             self.layer_id(wkey),
-            status,
+            self._status(app, keys, key, d),
             tuple(self.layer_id(keys[i]) for i in at),
-            special,
+            d.special,
             self.source(wkey, app, st.name),
             wkey,
         )
@@ -368,52 +408,29 @@ class Workspace:
         hit = self._trees.get((s.key, app))
         if hit is not None:
             return hit
-        keys, layers = self._chain_layers(s.key, app)
-        pres = self._presence(layers)
-        self._drop_conflicts(app, layers, pres)
+        keys = self.chain(s.key)
+        chain = self.cascade(s.key, app)
         rules = self.ignore_rules(s.key)
         files: list[EffectiveFile] = []
         ignored: list[str] = []
-        for key, at in pres.items():
-            e = self._entry(s.key, app, key, keys, layers, at)
-            if e is None:
-                continue
+        for key, at, d in chain.decisions():
+            e = self._entry(app, keys, chain, key, at, d)
             if rules and rules.is_ignored(e.path):
                 ignored.append(e.path)
                 continue
             files.append(e)
         files.sort(key=lambda f: f.path)
         ignored.sort()
-        tree = EffectiveTree(s.key, app, tuple(files), tuple(ignored))
-        self._trees[(s.key, app)] = tree
-        if len(self._trees) > MAX_CACHED_TREES:  # oldest first: dicts keep insertion order
-            del self._trees[next(iter(self._trees))]
-        return tree
+        return self._trees.put((s.key, app), EffectiveTree(s.key, app, tuple(files), tuple(ignored)))
 
     def entry(self, store_key: str, app: str, path: str) -> tuple[EffectiveFile | None, bool]:
         """One path of one store's effective tree, and whether it is ignored. Cheap: no full tree."""
         key = self.key(path)
-        keys, layers = self._chain_layers(store_key, app)
-        at = [i for i, L in enumerate(layers) if key in L.files]
-        if not at:
+        chain = self.cascade(store_key, app)
+        at, d = chain.lookup(key)
+        if d is None:
             return None, False
-        conflicts = self.conflict_keys(app)
-        if conflicts:
-            if key in conflicts:
-                folder_at = [i for i, L in enumerate(layers) if key in L.folders]
-                if folder_at and folder_at[0] < at[0]:
-                    return None, False
-            parts = key.split("/")
-            for n in range(1, len(parts)):
-                anc = "/".join(parts[:n])
-                if anc in conflicts:
-                    file_at = [i for i, L in enumerate(layers) if anc in L.files]
-                    folder_at = [i for i, L in enumerate(layers) if anc in L.folders]
-                    if file_at and folder_at and file_at[0] < folder_at[0]:
-                        return None, False
-        e = self._entry(store_key, app, key, keys, layers, at)
-        if e is None:
-            return None, False
+        e = self._entry(app, self.chain(store_key), chain, key, at, d)
         rules = self.ignore_rules(store_key)
         if rules and rules.is_ignored(e.path):
             return None, True
@@ -425,11 +442,12 @@ class Workspace:
         self.check_app(app)
         path = path.strip().replace("\\", "/").strip("/")
         key = self.key(path)
-        keys, layers = self._chain_layers(s.key, app)
+        keys = self.chain(s.key)
+        layers = self.cascade(s.key, app).layers
         entry, _ = self.entry(s.key, app, path)
         rules = self.ignore_rules(s.key)
         links: list[ChainLink] = []
-        for k, L in zip(keys, layers, strict=False):
+        for k, L in zip(keys, layers, strict=True):
             st = L.files.get(key)
             if st is not None:
                 used = entry is not None and entry.winner_key == k and entry.layer == self.layer_id(k)
@@ -473,75 +491,45 @@ class Workspace:
         hit = self._counts.get((s.key, app))
         if hit is not None:
             return hit
-        keys, layers = self._chain_layers(s.key, app)
-        rules = self.ignore_rules(s.key)
-        if self._chain_has_conflicts(app, layers) or (s.key, app) in self._trees:
+        chain = self.cascade(s.key, app, remember=False)
+        tree = self._trees.get((s.key, app))
+        if tree is None and chain.clashes:
             tree = self.effective_tree(s.key, app)
-            c = {st: 0 for st in Status}
+        if tree is not None:
+            c = dict.fromkeys(Status, 0)
             for f in tree.files:
                 c[f.status] += 1
             result = AppCounts(
                 c[Status.INHERITED], c[Status.OVERRIDE], c[Status.ADDED], c[Status.REDUNDANT], len(tree.ignored)
             )
         else:
-            result = self._fast_counts(s.key, app, keys, layers, rules)
-        self._counts[(s.key, app)] = result
-        return result
+            result = self._fast_counts(s.key, app, chain)
+        return self._counts.put((s.key, app), result)
 
-    def _chain_has_conflicts(self, app: str, layers: Sequence[LayerListing]) -> bool:
-        conflicts = self.conflict_keys(app)
-        if not conflicts:
-            return False
-        for c in conflicts:
-            if any(c in L.files for L in layers) and any(c in L.folders for L in layers):
-                return True
-        return False
-
-    def _fast_counts(
-        self,
-        store_key: str,
-        app: str,
-        keys: Sequence[str | None],
-        layers: Sequence[LayerListing],
-        rules: IgnoreRules | None = None,
-    ) -> AppCounts:
+    def _fast_counts(self, store_key: str, app: str, chain: Chain) -> AppCounts:
         """Counts without building entries: only paths in the store layers are looked at one by one.
 
         With ignore rules every effective path is matched, by its winner's spelling as in
         effective_tree(); an ignored file is never read."""
-        base = layers[-1].files
-        small = self._presence(layers[:-1])
-        base_i = len(layers) - 1
-        override = added = redundant = ignored = 0
+        keys = self.chain(store_key)
+        rules = self.ignore_rules(store_key)
+        inherited = override = added = redundant = ignored = 0
         if rules:
-            inherited = 0
-            for k, st in base.items():
-                if k in small:
-                    continue
+            for _k, st in chain.base_only():
                 if rules.is_ignored(st.name):
                     ignored += 1
                 else:
                     inherited += 1
         else:
-            inherited = len(base) - sum(1 for k in small if k in base)
-        pkg = self.key(PACKAGE_JSON)
-        for key, at in small.items():
-            if key in base:
-                at = at + [base_i]
-            if key == pkg:
-                if key in base:  # the base copy wins (rule 9)
-                    if rules and rules.is_ignored(base[key].name):
-                        ignored += 1
-                    else:
-                        inherited += 1
-                continue
-            if rules and rules.is_ignored(layers[at[0]].files[key].name):
+            inherited = chain.base_only_count()
+        for key, _at, d in chain.own_decisions():
+            if rules and rules.is_ignored(chain.winner(key, d).name):
                 ignored += 1
-            elif at[0] != 0:
+            elif d.verdict is Verdict.INHERITED:
                 inherited += 1
-            elif len(at) == 1:
+            elif d.verdict is Verdict.ADDED:
                 added += 1
-            elif self._is_redundant(app, keys[0], "", keys[at[1]], key):
+            elif self._is_redundant(app, keys[0], keys[d.hidden], key):
                 redundant += 1
             else:
                 override += 1
@@ -557,11 +545,9 @@ class Workspace:
 
     # ----------------------------------------------------------------- updates
 
-    def update(self, changed: Iterable[str | os.PathLike]) -> tuple[Workspace, ChangeSet]:
+    def update(self, changed: Iterable[str | os.PathLike[str]]) -> tuple[Workspace, ChangeSet]:
         """The next snapshot after `changed` paths (absolute, or workspace-relative) changed on disk."""
-        from storelayers.resolver.incremental import apply_update
-
-        return apply_update(self, changed)
+        return incremental.apply_update(self, changed)
 
     def without_file(self, store: str | None, app: str, path: str) -> Workspace:
         """The snapshot as it would be if one layer (a store, or None for base) lost one file."""
@@ -574,28 +560,4 @@ class Workspace:
         del files[key]
         layers = dict(self._layers)
         layers[(store_key, app)] = replace(listing, files=MappingProxyType(files))
-        return self._derive(MappingProxyType(layers), ())
-
-    def _derive(self, layers: Mapping[LayerKey, LayerListing], keep: Iterable[tuple[str, str]]) -> Workspace:
-        """A new snapshot with other layer listings, keeping the cached trees named in `keep`."""
-        ws = Workspace(
-            self.root,
-            self.options,
-            self.apps,
-            self.stores,
-            self.config,
-            layers,
-            self._structure_diags,
-            self.case_sensitive,
-            self.digests,
-            self._by_id,
-        )
-        ws._chains = self._chains
-        ws._rules = self._rules
-        ws._below = self._below
-        for k in keep:
-            if k in self._trees:
-                ws._trees[k] = self._trees[k]
-            if k in self._counts:
-                ws._counts[k] = self._counts[k]
-        return ws
+        return self.derive(MappingProxyType(layers))

@@ -10,7 +10,17 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QTransform, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -161,8 +171,9 @@ class StoreGraphView(QGraphicsView):
             scene.addItem(item)
         for node in graph.nodes:
             x, y = pos[node]
+            node_item: StoreNodeItem
             if node == BASE:
-                item = StoreNodeItem("", "base", 0, False, [], "base apps", radial)
+                node_item = StoreNodeItem("", "base", 0, False, [], "base apps", radial)
             else:
                 c = cards.get(node)
                 if c is None:
@@ -176,12 +187,12 @@ class StoreGraphView(QGraphicsView):
                     f"{c.store_id} ({c.kind.value}, depth {c.depth})\n{c.store}\n{c.overridden} overrides, "
                     f"{c.redundant} redundant, {'?' if c.stale is None else c.stale} stale"
                 )
-                item = StoreNodeItem(node, c.store_id, c.depth, c.kind.value == "template", badges, tip, radial)
+                node_item = StoreNodeItem(node, c.store_id, c.depth, c.kind.value == "template", badges, tip, radial)
                 if radial and not list(graph.successors(node)):
                     scene.addItem(_radial_label(c.store_id, x, y, theme.color("text")))
-            item.setPos(x, y)
-            scene.addItem(item)
-            self.nodes[item.key] = item
+            node_item.setPos(x, y)
+            scene.addItem(node_item)
+            self.nodes[node_item.key] = node_item
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-24, -24, 24, 24))
         self._zoomed = False
         self.fit()
@@ -196,7 +207,7 @@ class StoreGraphView(QGraphicsView):
         self.setTransform(QTransform.fromScale(scale, scale))
         self.centerOn(rect.center())
 
-    def resizeEvent(self, e) -> None:
+    def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
         if not self._zoomed:
             self.fit()

@@ -1,13 +1,15 @@
 """The review view beside the explorer: scorecards, heatmap, store graph, stale and hotspot lists.
 
 `set_workspace(ws)` starts the review on a worker (gui.tasks); results are swapped in on the GUI
-thread. `storeSelected(key)` and `fileSelected(store, app, path)` tell the main window what the
+thread. The files behind a clicked scorecard cell and a stale override's three versions are read
+on the worker too (newer clicks make older answers stale). `storeSelected(key)` and `fileSelected(store, app, path)` tell the main window what the
 user picked; `highlight_blast_radius(...)` marks the stores that use one layer's file.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,11 +30,12 @@ from storelayers.gui.review.rows_model import PayloadRole, RowsModel
 from storelayers.gui.review.rows_model import SortRole as RowsSortRole
 from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
 from storelayers.gui.review.tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
-from storelayers.gui.review.threeway import ThreeWayDialog
+from storelayers.gui.review.threeway import ThreeWayDialog, three_way_diffs
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.text import plural, verb
+from storelayers.resolver import Workspace
 from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
-from storelayers.resolver.review.findings import Heatmap, Review, ReviewOptions, StaleOverride
+from storelayers.resolver.review.findings import Heatmap, Hotspot, Review, ReviewOptions, StaleOverride
 
 
 class ReviewPanel(QWidget):
@@ -50,10 +53,10 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.tasks = tasks or Tasks(errors.report, self)
         self.options = options or ReviewOptions()
-        self.ws = None
+        self.ws: Workspace | None = None
         self._generation = 0  # counts reruns: a review asks it to learn it has been superseded
         self.result: Review | None = None
-        self._shown_ws = None  # the snapshot `result` was made from
+        self._shown_ws: Workspace | None = None  # the snapshot `result` was made from
         self._unfilled = False  # `result` is not in the widgets yet (the view was hidden)
         self._marked: frozenset[str] = frozenset()  # the blast radius shown
         self._file_rows: list[tuple[str, str, str]] = []
@@ -106,7 +109,7 @@ class ReviewPanel(QWidget):
         sb.addWidget(self.stale_note)
         sb.addWidget(self.stale_view, 1)
 
-        self.hot_model = RowsModel(("Path", "App", "Stores", "Variants", "Action", "Suggestion"), self)
+        self.hot_model = RowsModel(("Path", "App", "Stores", "Parent", "Other copies", "Suggestion"), self)
         self.hot_view, self.hot_proxy = table(self.hot_model, RowsSortRole)
         self.hot_view.horizontalHeader().setStretchLastSection(True)
         self.hot_view.clicked.connect(self._hot_clicked)
@@ -168,7 +171,7 @@ class ReviewPanel(QWidget):
 
     # ------------------------------------------------------------ workspace and review
 
-    def set_workspace(self, ws) -> None:
+    def set_workspace(self, ws: Workspace) -> None:
         """Review `ws` (a resolver.Workspace) on a worker; the view fills in when it is done."""
         self.ws = ws
         self.rerun()
@@ -199,7 +202,7 @@ class ReviewPanel(QWidget):
         self.busy.hide()
         self.status.setText(f"The review failed: {errors.user_message(exc)}")
 
-    def _show(self, ws, rv: Review) -> None:
+    def _show(self, ws: Workspace, rv: Review) -> None:
         """A review arrived: keep it; fill the widgets now if the view is on screen, else when shown."""
         if ws is not self.ws:
             return
@@ -211,8 +214,8 @@ class ReviewPanel(QWidget):
             self._overrides.setdefault(o.store, []).append((o.store, o.app, o.path))
         stale = f"{len(rv.stale)} stale" if rv.staleness_known else "staleness unknown"
         self.status.setText(
-            f"{len(rv.scorecards)} stores · {len(rv.overrides):,} overrides · {stale} · {len(rv.redundant)} redundant"
-            f" · {len(rv.near_redundant)} near-redundant · {len(rv.hotspots)} hotspots"
+            f"{len(rv.scorecards)} stores · {rv.override_count:,} overrides · {stale} · {len(rv.redundant)} redundant"
+            f" · {len(rv.cosmetic)} cosmetic · {len(rv.orphaned)} orphaned · {len(rv.hotspots)} hotspots"
         )
         self._unfilled = True
         if self.isVisible():
@@ -220,7 +223,7 @@ class ReviewPanel(QWidget):
         self.reviewReady.emit()
 
     @property
-    def reviewed_ws(self):
+    def reviewed_ws(self) -> Workspace | None:
         """The snapshot the review shown was made from (None before the first)."""
         return self._shown_ws
 
@@ -232,6 +235,7 @@ class ReviewPanel(QWidget):
         self._unfilled = False
         self._overrides = {}
         self.tasks.cancel("review")
+        self.tasks.cancel("files")
         self.busy.hide()
         self.status.setText(message)
         self.cards.set_cards(())
@@ -243,7 +247,7 @@ class ReviewPanel(QWidget):
         self._list([], "Click a count or a heatmap cell to list the files behind it.", auto=True)
         self.mark(frozenset())
 
-    def showEvent(self, e) -> None:
+    def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)
         if self._unfilled:
             self._fill()
@@ -266,7 +270,7 @@ class ReviewPanel(QWidget):
         self.graph.set_review(rv, ws.graph)
         self._fill_stale(rv)
         self.hot_model.set_rows(
-            [(h.path, h.app, len(h.stores), h.variants, h.action, h.suggestion) for h in rv.hotspots],
+            [(h.path, h.app, len(h.stores), h.parent_layer, len(h.other_copies), h.suggestion) for h in rv.hotspots],
             list(rv.hotspots),
             [", ".join(ids.get(k, k) for k in h.stores) for h in rv.hotspots],
         )
@@ -333,6 +337,7 @@ class ReviewPanel(QWidget):
         rv = self.result
         if rv is None or not key:
             return
+        self.tasks.cancel("files")  # a list asked for earlier would replace this one
         rows = self._overrides.get(key, [])
         name = next((c.store_id for c in rv.scorecards if c.store == key), key)
         self._list(rows, f"{name} \u00b7 overrides: {len(rows):,} file(s)", auto=True)
@@ -359,11 +364,13 @@ class ReviewPanel(QWidget):
         self.storeSelected.emit(card.store)
         if not column:
             return
-        files = scorecard_files(self.ws, self.result, card.store, column)
-        self._list(
-            [(card.store, app, path) for app, path in files],
-            f"{card.store_id} \u00b7 {column.replace('_', '-')}: {len(files):,} file(s)",
-        )
+        ws, rv, store, caption = self.ws, self.result, card.store, f"{card.store_id} \u00b7 {column.replace('_', '-')}"
+        self.files_label.setText(f"{caption}: listing the files\u2026")
+
+        def listed(files: tuple[tuple[str, str], ...]) -> None:
+            self._list([(store, app, path) for app, path in files], f"{caption}: {len(files):,} file(s)")
+
+        self.tasks.run("files", lambda: scorecard_files(ws, rv, store, column), listed)
 
     def _file_clicked(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self._file_rows):
@@ -377,6 +384,7 @@ class ReviewPanel(QWidget):
     def _heat_clicked(self, app: str, folder: str, store_key: str) -> None:
         if self.result is None:
             return
+        self.tasks.cancel("files")
         prefix = f"{folder}/" if folder else ""
         depth = self.result.options.folder_depth
         rows = [
@@ -399,14 +407,43 @@ class ReviewPanel(QWidget):
         if isinstance(f, StaleOverride):
             self.open_three_way(f)
 
-    def open_three_way(self, finding: StaleOverride) -> ThreeWayDialog:
-        """Show one stale override's three versions (non-modal)."""
-        dlg = ThreeWayDialog(finding, stale_versions(self.ws, finding), self)
+    def open_three_way(self, finding: StaleOverride) -> ThreeWayDialog | None:
+        """Show one stale override's three versions (non-modal); they are read on the worker."""
+        ws = self.ws
+        if ws is None:
+            return None
+        dlg = ThreeWayDialog(finding, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
+        self.tasks.run(
+            f"three-way-{id(dlg)}",
+            lambda: three_way_diffs(finding, stale_versions(ws, finding)),
+            dlg.show_diffs,
+            lambda exc: dlg.show_failure(f"The versions could not be read: {errors.user_message(exc)}"),
+        )
         return dlg
 
-    def _hot_store(self, h) -> str:
+    def refresh_three_way(self, ws: Workspace, rels: set[str]) -> None:
+        """Open three-way views whose override or parent file (workspace-relative `rels`) changed on
+        disk read their versions again (on the worker)."""
+        for dlg in self.findChildren(ThreeWayDialog):
+            if dlg.isVisible() and dlg.files & rels:
+                self._reread_three_way(ws, dlg)
+
+    def _reread_three_way(self, ws: Workspace, dlg: ThreeWayDialog) -> None:
+        finding = dlg.finding
+
+        def failed(exc: BaseException) -> None:
+            dlg.show_failure(f"The versions could not be read: {errors.user_message(exc)}")
+
+        self.tasks.run(
+            f"three-way-{id(dlg)}",
+            lambda: three_way_diffs(finding, stale_versions(ws, finding)),
+            dlg.show_diffs,
+            failed,
+        )
+
+    def _hot_store(self, h: Hotspot) -> str:
         return self.current_store if self.current_store in h.stores else h.stores[0]
 
     def _hot_clicked(self, index: QModelIndex) -> None:

@@ -19,11 +19,13 @@ class RowsModel(QAbstractTableModel):
     def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
         self.headers = tuple(headers)
-        self._rows: list[tuple] = []
+        self._rows: list[tuple[Any, ...]] = []
         self._payloads: list[object] = []
         self._tips: list[str] = []
 
-    def set_rows(self, rows: Sequence[tuple], payloads: Sequence[object], tips: Sequence[str] | None = None) -> None:
+    def set_rows(
+        self, rows: Sequence[tuple[Any, ...]], payloads: Sequence[object], tips: Sequence[str] | None = None
+    ) -> None:
         self.beginResetModel()
         self._rows = [tuple(r) for r in rows]
         self._payloads = list(payloads)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QVBoxLayout, QWidget
 
 
-def table(model, sort_role: int) -> tuple[QTableView, QSortFilterProxyModel]:
+def table(model: QAbstractItemModel, sort_role: int) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(sort_role)
@@ -41,7 +41,7 @@ def column_menu(view: QTableView, hidden: tuple[int, ...] = ()) -> None:
         header.hideSection(c)
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-    def menu(pos) -> None:
+    def menu(pos: QPoint) -> None:
         m = QMenu(header)
         model = view.model()
         for c in range(model.columnCount()):

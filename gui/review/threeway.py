@@ -2,6 +2,9 @@
 parent now, and the override now. Two diffs share the left column (the parent then): what the
 parent changed since, and what the override changes. Diffs come from `resolver.diff` and are
 painted by the app's own diff canvas.
+
+The dialog shows at once; the versions (read from git and disk) and their diffs are made on a
+worker (`three_way_diffs`) and shown when they arrive (`show_diffs`).
 """
 
 from __future__ import annotations
@@ -14,29 +17,43 @@ from storelayers.resolver.diff import FileDiff, Side, diff_texts
 from storelayers.resolver.report.document import iso
 from storelayers.resolver.review.findings import StaleOverride
 
+Pair = tuple[FileDiff | None, str]  # a diff, or why there is none
 
-def _pair(left: Side, lt: Text, right: Side, rt: Text) -> tuple[FileDiff | None, str]:
+
+def _pair(left: Side, lt: Text, right: Side, rt: Text) -> Pair:
     for side, t in ((left, lt), (right, rt)):
         if t.kind != "text":
             return None, f"{side.label}: {t.message}"
     return FileDiff(left, right, "text", diff_texts(lt.text, rt.text)), ""
 
 
+def _sides(finding: StaleOverride) -> tuple[Side, Side, Side]:
+    o = finding.override
+    c = finding.override_commit
+    return (
+        Side(f"{o.hidden_layer} at {c.sha[:8]} ({iso(c.time)[:10]})", o.hidden_source),
+        Side(f"{o.hidden_layer} now", o.hidden_source),
+        Side(f"{o.store_id} now", o.source),
+    )
+
+
+def three_way_diffs(finding: StaleOverride, versions: tuple[Text, Text, Text]) -> tuple[Pair, Pair]:
+    """(parent then -> parent now, parent then -> override now): plain data, for any thread."""
+    then_side, now_side, mine_side = _sides(finding)
+    then, parent_now, mine = versions
+    return _pair(then_side, then, now_side, parent_now), _pair(then_side, then, mine_side, mine)
+
+
 class ThreeWayDialog(QDialog):
     """Shows one stale override's three versions as two diffs against the parent then."""
 
-    def __init__(
-        self, finding: StaleOverride, versions: tuple[Text, Text, Text], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, finding: StaleOverride, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         o = finding.override
         self.finding = finding
+        self.files = frozenset((o.source, o.hidden_source))  # workspace-relative: what it follows on disk
         self.setWindowTitle(f"Stale override: {o.store_id} / {o.app}/{o.path}")
         self.resize(1280, 720)
-        c = finding.override_commit
-        then_side = Side(f"{o.hidden_layer} at {c.sha[:8]} ({iso(c.time)[:10]})", o.hidden_source)
-        now_side = Side(f"{o.hidden_layer} now", o.hidden_source)
-        mine_side = Side(f"{o.store_id} now", o.source)
         head = QLabel(
             f"<b>{_esc(o.source)}</b> is {plural(finding.commits_behind, 'commit')} and {plural(finding.days_behind, 'day')} "
             f"behind <b>{_esc(o.hidden_source)}</b>. Left: what the parent changed since the override's last "
@@ -45,9 +62,8 @@ class ThreeWayDialog(QDialog):
         head.setWordWrap(True)
         self.parent_diff = DiffCanvas(self)
         self.override_diff = DiffCanvas(self)
-        self.files = frozenset((o.source, o.hidden_source))  # workspace-relative: what it follows on disk
-        self._sides = (then_side, now_side, mine_side)
-        self.show_versions(versions)
+        for canvas in (self.parent_diff, self.override_diff):
+            canvas.set_diff(None, "Reading the three versions\u2026")
         panes = QHBoxLayout()
         for title, canvas in (
             ("Parent then → parent now", self.parent_diff),
@@ -64,14 +80,15 @@ class ThreeWayDialog(QDialog):
         layout.addLayout(panes, 1)
         layout.addWidget(buttons)
 
-    def show_versions(self, versions: tuple[Text, Text, Text]) -> None:
-        """Show (again) the three versions: the parent now and the override now follow the disk."""
-        then, parent_now, mine = versions
-        then_side, now_side, mine_side = self._sides
-        fd, msg = _pair(then_side, then, now_side, parent_now)
-        self.parent_diff.set_diff(fd, msg)
-        fd, msg = _pair(then_side, then, mine_side, mine)
-        self.override_diff.set_diff(fd, msg)
+    def show_diffs(self, diffs: tuple[Pair, Pair]) -> None:
+        """The two diffs, made on a worker by `three_way_diffs`."""
+        (parent_fd, parent_msg), (override_fd, override_msg) = diffs
+        self.parent_diff.set_diff(parent_fd, parent_msg)
+        self.override_diff.set_diff(override_fd, override_msg)
+
+    def show_failure(self, message: str) -> None:
+        for canvas in (self.parent_diff, self.override_diff):
+            canvas.set_diff(None, message)
 
 
 def _esc(text: str) -> str:

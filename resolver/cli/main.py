@@ -12,16 +12,16 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from storelayers.resolver.affected import affected_stores, git_changed_paths
+from storelayers.resolver.cli import fix as fix_cli
 from storelayers.resolver.cli import report as report_cli
 from storelayers.resolver.cli import textout
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.loading import load
 from storelayers.resolver.model import Level
 from storelayers.resolver.ops.compose import compose
-from storelayers.resolver.workspace import Workspace
+from storelayers.resolver.workspace import Workspace, load
 
 PROG = "storelayers"
 
@@ -31,7 +31,7 @@ class UsageError(StoreLayersError):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (argparse's own default prints usage too)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse's own default prints usage too)
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
@@ -257,6 +257,7 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
 
     report_cli.add_parser(sub)
     sub.choices["report"].set_defaults(run=lambda args, out: report_cli.run(args, out, args.err))
+    fix_cli.add_parser(sub)
     return p
 
 

@@ -10,26 +10,30 @@ import argparse
 import math
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.loading import load
 from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
 from storelayers.resolver.review.divergence import review
-from storelayers.resolver.review.findings import ReviewOptions
+from storelayers.resolver.review.findings import Review, ReviewOptions
+from storelayers.resolver.workspace import load
 
 PROG = "storelayers"
+
+
+P = TypeVar("P", bound=argparse.ArgumentParser)  # the CLI's own parser class
 
 
 class ReportUsageError(StoreLayersError):
     """A bad option value for `report`."""
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[P]) -> None:
     """Register `report` on the CLI's subparsers."""
     sp = subparsers.add_parser(
         "report",
-        help="divergence review: stale, redundant and hotspot findings as HTML/JSON, with CI thresholds",
+        help="divergence review: stale, orphaned, redundant, cosmetic and hotspot findings as HTML/JSON, "
+        "with CI thresholds",
         description="Review how far the stores have drifted. Exit 0 when every threshold holds, 1 when one "
         "fails (each failure listed), 2 for bad input.",
     )
@@ -50,16 +54,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     sp.add_argument("--max-depth", metavar="N", help="fail when a store sits deeper than N levels")
     sp.add_argument(
-        "--near-lines",
-        metavar="N",
-        default="3",
-        help="an override within N changed lines of what it hides is near-redundant (default 3)",
-    )
-    sp.add_argument(
         "--hotspot-stores",
         metavar="K",
-        default="3",
-        help="a path overridden in K or more stores is a hotspot (default 3)",
+        default="2",
+        help="a copy that K or more children of one parent share (and the parent lacks) is a hotspot (default 2)",
     )
     sp.set_defaults(run=lambda args, _out=None: run(args))
 
@@ -110,7 +108,6 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     th = thresholds_from(args)
     options = ReviewOptions(
-        near_redundant_lines=_int(args.near_lines, "--near-lines"),
         hotspot_min_stores=_int(args.hotspot_stores, "--hotspot-stores", 1),
         since=args.since or None,
     )
@@ -133,8 +130,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 write_text(Path(args.json), text)
         if args.html:
             from storelayers.resolver.report.html import html_report  # imported here: it pulls networkx (~150 ms)
+            from storelayers.resolver.review.evidence import report_evidence
 
-            write_text(Path(args.html), html_report(rv, ws, th, failures))
+            write_text(Path(args.html), html_report(rv, report_evidence(ws, rv), th, failures))
     except OSError as exc:
         raise ReportUsageError(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})") from None
     _print_summary(rv, talk)
@@ -153,14 +151,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1
 
 
-def _print_summary(rv, out: TextIO) -> None:
+def _print_summary(rv: Review, out: TextIO) -> None:
     s = summary(rv)
     stale = "unknown" if s["stale"] is None else s["stale"]
+    orphaned = "unknown" if s["orphaned"] is None else s["orphaned"]
     out.write(
         f"Divergence review of {rv.root}: {s['stores']} stores ({s['deployable']} deployable, "
         f"{s['templates']} template), depth up to {s['maxDepth']}\n"
-        f"  overrides {s['overrides']} ({s['linesChanged']:,} lines changed), redundant {s['redundant']}, "
-        f"near-redundant {s['nearRedundant']}, stale {stale}, hotspots {s['hotspots']}, "
+        f"  overrides {s['override']} ({s['linesChanged']:,} lines changed), stale {stale}, orphaned {orphaned}, "
+        f"redundant {s['redundant']}, cosmetic {s['cosmetic']}, hotspots {s['hotspots']}, "
         f"folder clusters {s['clusters']}, errors {s['errors']}\n"
         f"  staleness {rv.staleness}: {rv.staleness_note}\n"
     )

@@ -27,9 +27,7 @@ class ComposeResult:
 
 
 def _overlaps(a: str, b: str) -> bool:
-    a = a.rstrip(os.sep)
-    b = b.rstrip(os.sep)
-    return a == b or a.startswith(b + os.sep) or b.startswith(a + os.sep)
+    return fsio.is_inside(a, b) or fsio.is_inside(b, a)
 
 
 MARKER = ".storelayers-composed"
@@ -64,10 +62,12 @@ def check_output(ws: Workspace, target: Path) -> None:
     real = fsio.real_path(str(target))
     apps_real = fsio.real_path(str(ws.root / "apps"))
     if _overlaps(real, apps_real):
-        where = "inside a layer" if real.startswith(apps_real + os.sep) else "over the workspace's apps"
+        where = (
+            "inside a layer" if real != apps_real and fsio.is_inside(real, apps_real) else "over the workspace's apps"
+        )
         raise WriteRefused(f"output folder {target} lies {where}; choose a folder outside apps/")
     root_real = fsio.real_path(str(ws.root))
-    if root_real == real or root_real.startswith(real.rstrip(os.sep) + os.sep):
+    if fsio.is_inside(root_real, real):
         raise WriteRefused(f"output folder {target} would replace the workspace itself")
     if target.is_symlink() or (os.path.lexists(target) and not _is_composition(target)):
         raise WriteRefused(

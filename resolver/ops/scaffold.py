@@ -116,7 +116,7 @@ def override_targets(ws: Workspace, store: str, app: str, path: str) -> tuple[Ta
     ws.check_app(app)
     entry, ignored = ws.entry(s.key, app, path)
     out: list[Target] = []
-    keys = [k for k in ws.chain(s.key) if k is not None]  # the base app is never a target
+    keys = ws.store_chain(s.key)  # the base app is never a target
     win_pos = keys.index(entry.winner_key) if entry is not None and entry.winner_key in keys else len(keys)
     for pos, k in enumerate(keys):
         name = entry.path if entry is not None else path
@@ -162,23 +162,19 @@ def _blocked(dest: Path, within: tuple[Path, ...] = ()) -> str:
     return _escapes(dest.parent, within)
 
 
-def _inside(real: str, folder_real: str) -> bool:
-    return real == folder_real or real.startswith(folder_real.rstrip(os.sep) + os.sep)
-
-
 def _escapes(folder: Path, within: tuple[Path, ...]) -> str:
     """Why a file written in `folder` would really land outside `within` (symlinks resolved), or ""."""
     if not within:
         return ""
     real = fsio.real_path(str(folder))
     ws_real = fsio.real_path(str(within[0]))
-    if not _inside(real, ws_real):
+    if not fsio.is_inside(real, ws_real):
         return f"{folder.name}/ leads outside the workspace (to {real}); nothing is written there"
     for layer in within[1:]:
         layer_real = fsio.real_path(str(layer))
-        if not _inside(layer_real, ws_real):
+        if not fsio.is_inside(layer_real, ws_real):
             return f"this layer's folder leads outside the workspace (to {layer_real}); nothing is written there"
-        if not _inside(real, layer_real):
+        if not fsio.is_inside(real, layer_real):
             rel = os.path.relpath(real, ws_real).replace(os.sep, "/")
             return f"{folder.name}/ leads into another layer ({rel}); a copy there would change other stores"
     return ""

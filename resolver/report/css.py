@@ -1,19 +1,50 @@
-"""The HTML report's stylesheet. Colours follow gui/theme.py's names (layer.N, status.*, diff.*)."""
+"""The HTML report's stylesheet. Its colours are the app's palette (`resolver/palette.py`), as CSS
+variables for the light scheme and, under `prefers-color-scheme: dark`, the dark one."""
 
 from __future__ import annotations
 
-CSS = """
-:root{--bg:#f3f4f6;--panel:#ffffff;--alt:#f7f8fa;--head:#eef0f3;--text:#1f2328;--dim:#59636e;--faint:#8c959f;
---border:#d8dce1;--accent:#0969da;--chip:#eaeef2;
---l0:#6e7781;--l1:#0b6fb8;--l2:#b86200;--l3:#00846a;--l4:#b0408a;--l5:#2a8bc4;--l6:#c2410c;--l7:#857400;
---ov:#0969da;--stale:#cf222e;--red:#9a6700;--ok:#1a7f37;--err:#cf222e;--warn:#9a6700;
---ins:#e6f6ea;--del:#fdecec;--hunk:#eef3f9;--heat:#b86200;--empty:#eef0f3;--nodetext:#ffffff}
-@media (prefers-color-scheme: dark){:root{--bg:#181a1f;--panel:#1e2127;--alt:#20232a;--head:#23262d;--text:#d7dae0;
---dim:#9aa3ae;--faint:#6b7380;--border:#2e323a;--accent:#4c9cf0;--chip:#2a2e36;
---l0:#9aa3ae;--l1:#56b4e9;--l2:#e69f00;--l3:#2fc4a0;--l4:#e58fc6;--l5:#a3a8ff;--l6:#f08a5d;--l7:#e8dc5a;
---ov:#58a6ff;--stale:#f85149;--red:#d29922;--ok:#56d364;--err:#f85149;--warn:#d29922;
---ins:#1d3a2a;--del:#432326;--hunk:#252932;--heat:#e69f00;--empty:#23262d;--nodetext:#0d1117}}
-*{box-sizing:border-box}
+from collections.abc import Mapping
+
+from storelayers.resolver.palette import DARK, LAYER_COLOURS, LIGHT
+
+VARIABLES: dict[str, str] = {
+    "bg": "window",
+    "panel": "surface",
+    "alt": "alt_base",
+    "head": "header",
+    "text": "text",
+    "dim": "text.dim",
+    "faint": "text.faint",
+    "border": "border",
+    "accent": "accent",
+    "chip": "chip",
+    **{f"l{i}": f"layer.{i}" for i in range(LAYER_COLOURS)},
+    "ov": "status.override",
+    "stale": "level.error",
+    "red": "status.redundant",
+    "ok": "status.added",
+    "err": "level.error",
+    "warn": "level.warning",
+    "ins": "diff.insert",
+    "del": "diff.delete",
+    "hunk": "hover",
+    "heat": "layer.2",
+    "empty": "header",
+    "nodetext": "accent.text",
+}
+"""CSS variable (`--name`) -> the palette's colour name."""
+
+
+def _root(values: Mapping[str, str]) -> str:
+    return ":root{" + ";".join(f"--{var}:{values[name]}" for var, name in VARIABLES.items()) + "}"
+
+
+CSS = (
+    _root(LIGHT)
+    + "\n@media (prefers-color-scheme: dark){"
+    + _root(DARK)
+    + "}\n"
+    + """*{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,
 "Helvetica Neue",Arial,sans-serif}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
@@ -87,3 +118,4 @@ svg .hc{fill:var(--heat)} svg .h0{fill:var(--empty)}
 svg .hv{fill:var(--text);font-size:11px;text-anchor:middle} svg .hv.hi{fill:var(--nodetext);font-weight:600}
 footer{color:var(--faint);font-size:12px;padding:0 32px 24px}
 """
+)

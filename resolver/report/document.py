@@ -1,6 +1,6 @@
 """Reports of a review: the JSON document, the CI thresholds, and writing files.
 
-The HTML page is built in `report_html`; both show the same figures. Thresholds turn a review
+The HTML page is built in `report.html`; both show the same figures. Thresholds turn a review
 into a list of readable failures: an empty list means every threshold holds.
 """
 
@@ -12,15 +12,25 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
 from storelayers.resolver.model import Kind, Level
-from storelayers.resolver.review.findings import Hotspot, NearRedundant, OverrideDiff, Review, Scorecard, StaleOverride
+from storelayers.resolver.review.columns import SCORECARD_COLUMNS
+from storelayers.resolver.review.findings import (
+    Hotspot,
+    OrphanedFile,
+    OverrideDiff,
+    OverrideFinding,
+    Review,
+    Scorecard,
+    StaleOverride,
+)
 
-SCHEMA = "storelayers.review/1"
-FAIL_ON = ("stale", "redundant", "forbidden", "error")
+SCHEMA = "storelayers.review/2"
+FAIL_ON = ("stale", "orphaned", "redundant", "cosmetic", "hotspot", "forbidden", "error")
 LISTED = 25  # failures listed per check before "... and N more"
 
 
@@ -62,10 +72,34 @@ def evaluate(rv: Review, th: Thresholds) -> tuple[str, ...]:
             ],
             "stale",
         )
+    if "orphaned" in th.fail_on:
+        if not rv.orphans_known:
+            out.append(f"orphaned: cannot check, {rv.staleness_note}")
+        out += _more(
+            [
+                f"orphaned: {f.source} overrides nothing since {f.removed_source} was "
+                + (f"renamed to {f.renamed_to}" if f.renamed_to else "deleted")
+                for f in rv.orphaned
+            ],
+            "orphaned",
+        )
     if "redundant" in th.fail_on:
         out += _more(
             [f"redundant: {f.override.source} equals {f.override.hidden_source}" for f in rv.redundant],
             "redundant",
+        )
+    if "cosmetic" in th.fail_on:
+        out += _more(
+            [
+                f"cosmetic: {f.override.source} differs from {f.override.hidden_source} only in whitespace or comments"
+                for f in rv.cosmetic
+            ],
+            "cosmetic",
+        )
+    if "hotspot" in th.fail_on:
+        out += _more(
+            [f"hotspot: {h.app}/{h.path}: {h.suggestion}" for h in rv.hotspots],
+            "hotspot",
         )
     if "forbidden" in th.fail_on:
         out += _more(
@@ -85,7 +119,7 @@ def evaluate(rv: Review, th: Thresholds) -> tuple[str, ...]:
         out += _more(
             [
                 f"max-override-ratio {th.max_override_ratio:g}: store '{c.store_id}' ({c.store}) overrides "
-                f"{c.override_ratio:.1%} of its files ({c.overridden} of {c.files})"
+                f"{c.override_ratio:.1%} of its files ({c.overridden} of {c.files}, redundant copies included)"
                 for c in rv.scorecards
                 if c.override_ratio > th.max_override_ratio + 1e-12
             ],
@@ -106,15 +140,15 @@ def evaluate(rv: Review, th: Thresholds) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------- JSON
 
 
-def _commit(c: Commit) -> dict:
+def _commit(c: Commit) -> dict[str, Any]:
     return {"sha": c.sha, "time": iso(c.time), "author": c.author, "subject": c.subject}
 
 
-def _stat(s: DiffStat) -> dict:
+def _stat(s: DiffStat) -> dict[str, Any]:
     return s.to_json()
 
 
-def _override(o: OverrideDiff) -> dict:
+def _override(o: OverrideDiff, users: tuple[str, ...]) -> dict[str, Any]:
     return {
         "store": o.store,
         "storeId": o.store_id,
@@ -123,13 +157,15 @@ def _override(o: OverrideDiff) -> dict:
         "source": o.source,
         "hides": {"layer": o.hidden_layer, "store": o.hidden_key, "source": o.hidden_source},
         "lines": _stat(o.stat),
+        "usedBy": list(users),
     }
 
 
-def _stale(f: StaleOverride) -> dict:
-    d = _override(f.override)
+def _stale(f: StaleOverride) -> dict[str, Any]:
+    d = _override(f.override, f.users)
     d.update(
         {
+            "ignoredInOwnStore": f.override.ignored_in_own_store,
             "overrideCommit": _commit(f.override_commit),
             "parentCommit": _commit(f.parent_commit),
             "commitsBehind": f.commits_behind,
@@ -143,51 +179,56 @@ def _stale(f: StaleOverride) -> dict:
     return d
 
 
-def _near(f: NearRedundant) -> dict:
-    d = _override(f.override)
+def _orphan(f: OrphanedFile) -> dict[str, Any]:
+    return {
+        "store": f.store,
+        "storeId": f.store_id,
+        "app": f.app,
+        "path": f.path,
+        "source": f.source,
+        "usedBy": list(f.users),
+        "lastCommit": _commit(f.last_commit),
+        "removed": {
+            "layer": f.removed_layer,
+            "source": f.removed_source,
+            "commit": _commit(f.removed_commit) if f.removed_commit else None,
+            "renamedTo": f.renamed_to,
+        },
+    }
+
+
+def _finding(f: OverrideFinding) -> dict[str, Any]:
+    d = _override(f.override, f.users)
     d["changedLines"] = f.changed_lines
     return d
 
 
-def _card(c: Scorecard) -> dict:
+def _card(c: Scorecard) -> dict[str, Any]:
     return {
         "store": c.store,
-        "id": c.store_id,
-        "kind": c.kind.value,
+        **{col.json: col.json_value(c) for col in SCORECARD_COLUMNS if col.json},
         "parent": c.parent,
-        "depth": c.depth,
-        "files": c.files,
-        "inherited": c.inherited,
-        "overridden": c.overridden,
-        "added": c.added,
-        "ignored": c.ignored,
-        "redundant": c.redundant,
-        "nearRedundant": c.near_redundant,
-        "stale": c.stale,
-        "oldestStaleDays": c.oldest_stale_days,
+        "apps": {a: n.to_json() for a, n in c.apps.items()},
+        "override": c.override,  # status `override` alone, as `stats` counts it
         "differsFromBase": c.differs_from_base,
-        "overrideRatio": round(c.override_ratio, 4),
-        "baseDivergence": round(c.base_divergence, 4),
-        "linesChanged": c.lines_changed,
         "insertions": c.insertions,
         "deletions": c.deletions,
     }
 
 
-def _hotspot(h: Hotspot) -> dict:
+def _hotspot(h: Hotspot) -> dict[str, Any]:
     return {
         "app": h.app,
         "path": h.path,
+        "parent": h.parent,
+        "parentLayer": h.parent_layer,
         "stores": list(h.stores),
-        "variants": h.variants,
-        "largestIdenticalGroup": list(h.largest_group),
-        "sharedParent": h.shared_parent,
-        "action": h.action,
+        "otherCopies": list(h.other_copies),
         "suggestion": h.suggestion,
     }
 
 
-def summary(rv: Review) -> dict:
+def summary(rv: Review) -> dict[str, Any]:
     """The headline figures of a review."""
     cards = rv.scorecards
     return {
@@ -196,11 +237,12 @@ def summary(rv: Review) -> dict:
         "templates": sum(1 for c in cards if c.kind is Kind.TEMPLATE),
         "maxDepth": max((c.depth for c in cards), default=0),
         "effectiveFiles": sum(c.files for c in cards),
-        "overrides": sum(c.overridden for c in cards),
+        "override": rv.override_count,
         "linesChanged": sum(c.lines_changed for c in cards),
-        "redundant": len(rv.redundant),
-        "nearRedundant": len(rv.near_redundant),
         "stale": len(rv.stale) if rv.staleness_known else None,
+        "orphaned": len(rv.orphaned) if rv.orphans_known else None,
+        "redundant": len(rv.redundant),
+        "cosmetic": len(rv.cosmetic),
         "hotspots": len(rv.hotspots),
         "clusters": len(rv.clusters),
         "errors": sum(1 for d in rv.diagnostics if d.level is Level.ERROR),
@@ -209,7 +251,7 @@ def summary(rv: Review) -> dict:
     }
 
 
-def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> dict:
+def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> dict[str, Any]:
     """The review as one JSON-ready dict (the document `--json` writes)."""
     o = rv.options
     doc = {
@@ -222,16 +264,18 @@ def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] 
             "changedSince": None if rv.changed_since is None else len(rv.changed_since),
         },
         "options": {
-            "nearRedundantLines": o.near_redundant_lines,
             "hotspotMinStores": o.hotspot_min_stores,
+            "clusterMinStores": o.cluster_min_stores,
             "folderDepth": o.folder_depth,
         },
         "staleness": {"state": rv.staleness, "note": rv.staleness_note},
+        "orphans": {"state": "known" if rv.orphans_known else "unknown"},
         "summary": summary(rv),
         "scorecards": [_card(c) for c in rv.scorecards],
         "stale": [_stale(f) for f in rv.stale],
-        "redundant": [_near(f) for f in rv.redundant],
-        "nearRedundant": [_near(f) for f in rv.near_redundant],
+        "orphaned": [_orphan(f) for f in rv.orphaned],
+        "redundant": [_finding(f) for f in rv.redundant],
+        "cosmetic": [_finding(f) for f in rv.cosmetic],
         "hotspots": [_hotspot(h) for h in rv.hotspots],
         "clusters": [
             {
@@ -263,8 +307,22 @@ def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] 
 
 
 def json_text(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
-    """The JSON document as text (UTF-8, two-space indent, trailing newline)."""
-    return json.dumps(textout.json_safe(to_json(rv, th, failures)), indent=2, ensure_ascii=False) + "\n"
+    """The JSON document as text (UTF-8, trailing newline): two-space indent, except that each entry
+    of a list (a scorecard, a finding, a diagnostic) is written on one line of its own: easy to grep
+    and to diff, and written by the C encoder (an indented document of 8 MB takes the slow one)."""
+    return _dumps(textout.json_safe(to_json(rv, th, failures))) + "\n"
+
+
+def _dumps(doc: dict[str, Any]) -> str:
+    parts = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + json.dumps(x, ensure_ascii=False) for x in value)
+            text = f"[\n{items}\n  ]"
+        else:
+            text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 def write_text(path: Path, text: str) -> None:

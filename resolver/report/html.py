@@ -1,7 +1,8 @@
 """The review as one self-contained HTML page: inline CSS and SVG, no scripts, no network.
 
 Every name and every line of file content is escaped, so a file called `<img src=x onerror=...>`
-shows as text. Light and dark follow the reader's `prefers-color-scheme`.
+shows as text. Light and dark follow the reader's `prefers-color-scheme`. The page is laid out from
+computed data only (the review and its `Evidence`): nothing here reads a file or computes a diff.
 """
 
 from __future__ import annotations
@@ -9,17 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from storelayers.resolver import fsio
-from storelayers.resolver.diffstat import DiffLine, lines_of, unified
+from storelayers.resolver.diffstat import DiffLine
 from storelayers.resolver.model import Level
 from storelayers.resolver.report.css import CSS
-from storelayers.resolver.report.document import Thresholds, iso, summary
+from storelayers.resolver.report.document import SCHEMA, Thresholds, iso, summary
 from storelayers.resolver.report.svg import graph_svg, heatmap_svg, layer_class
-from storelayers.resolver.review.findings import NearRedundant, Review, StaleOverride
-from storelayers.resolver.workspace import Workspace
+from storelayers.resolver.review.columns import SCORECARD_COLUMNS
+from storelayers.resolver.review.evidence import SHOWN, Evidence
+from storelayers.resolver.review.findings import OverrideFinding, Review, StaleOverride
 
 OPEN_DETAILS = 12  # the first findings of a list show their diff opened
-SHOWN = 100  # findings listed with their diffs; the JSON report holds them all
 SHOWN_GROUPS = 40  # hotspots and folder clusters listed
 ROWS = 500  # rows of a plain findings table
 
@@ -34,7 +34,9 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _diff_html(lines: Iterable[DiffLine]) -> str:
+def _diff_html(lines: Iterable[DiffLine] | None) -> str:
+    if lines is None:
+        return '<p class="dim">Binary or unreadable: no line diff.</p>'
     out = []
     for ln in lines:
         cls = {"+": "ins", "-": "del", "@": "hunk"}.get(ln.kind, "ctx")
@@ -45,21 +47,14 @@ def _diff_html(lines: Iterable[DiffLine]) -> str:
     return '<pre class="diff">' + "".join(out) + "</pre>"
 
 
-def _read_lines(ws: Workspace, rel: str) -> list[str] | None:
-    try:
-        return lines_of(fsio.read_bytes(str(ws.root / rel)))
-    except OSError:
-        return None
+def _users(users: tuple[str, ...], ids: dict[str, str]) -> str:
+    chips = " ".join(f'<span class="chip" title="{_e(k)}">{_e(ids.get(k, k))}</span>' for k in users)
+    return f'<div class="chips">Used by {chips}</div>' if users else ""
 
 
-def _stale_item(ws: Workspace, f: StaleOverride, opened: bool) -> str:
+def _stale_item(ev: Evidence, f: StaleOverride, opened: bool, ids: dict[str, str]) -> str:
     o = f.override
-    then = lines_of(f.parent_then) if f.parent_then is not None else []
-    now = _read_lines(ws, o.hidden_source)
-    if then is None or now is None:
-        body = '<p class="dim">Binary or unreadable: no line diff.</p>'
-    else:
-        body = _diff_html(unified(then, now, limit=200))
+    body = _diff_html(ev.stale.get((o.store, o.app, o.path)))
     commits = "".join(
         f"<li><code>{_e(c.sha[:10])}</code> {_e(iso(c.time)[:10])} {_e(c.author)}: {_e(c.subject)}</li>"
         for c in f.newer_commits
@@ -68,28 +63,54 @@ def _stale_item(ws: Workspace, f: StaleOverride, opened: bool) -> str:
     if more > 0:
         commits += f'<li class="dim">... and {more} more</li>'
     ps = f.parent_lines
+    home = (
+        f" It is ignored for <b>{_e(o.store_id)}</b> itself; the stores below use it." if o.ignored_in_own_store else ""
+    )
     return (
         f'<details{" open" if opened else ""}><summary><span class="tag st">stale</span> '
-        f'<code>{_e(o.source)}</code> <span class="dim">is {f.commits_behind} commit(s), {f.days_behind} day(s) '
-        f"behind the <b>{_e(o.hidden_layer)}</b> layer; stale for {f.stale_days} day(s)</span></summary>"
-        f'<div class="det"><p>Hides <code>{_e(o.hidden_source)}</code>. The override was last committed in '
+        f'<code>{_e(o.source)}</code> <span class="dim">: the <b>{_e(o.hidden_layer)}</b> file it hides changed in '
+        f"{f.commits_behind} commit(s) since; differs for {f.stale_days} day(s)</span></summary>"
+        f'<div class="det"><p>Hides <code>{_e(o.hidden_source)}</code>.{home} The override was last committed in '
         f"<code>{_e(f.override_commit.sha[:10])}</code> ({_e(iso(f.override_commit.time)[:10])}); since then the "
         f'parent changed {ps.changed} line(s) (+{ps.insertions} −{ps.deletions}) in:</p><ul class="commits">'
-        f'{commits}</ul><p class="dim">What the parent changed since the override\'s last commit '
-        f"(the parent then → the parent now):</p>{body}</div></details>"
+        f'{commits}</ul>{_users(f.users, ids)}<p class="dim">What the parent changed since the override\'s last '
+        f"commit (the parent then → the parent now):</p>{body}</div></details>"
     )
 
 
-def _near_item(ws: Workspace, f: NearRedundant, opened: bool) -> str:
+def _cosmetic_item(ev: Evidence, f: OverrideFinding, opened: bool, ids: dict[str, str]) -> str:
     o = f.override
-    a = _read_lines(ws, o.hidden_source)
-    b = _read_lines(ws, o.source)
-    body = _diff_html(unified(a, b, limit=120)) if a is not None and b is not None else ""
+    body = _diff_html(ev.cosmetic.get((o.store, o.app, o.path)))
     return (
-        f'<details{" open" if opened else ""}><summary><span class="tag nr">{f.changed_lines} line(s)</span> '
-        f'<code>{_e(o.source)}</code> <span class="dim">differs from <b>{_e(o.hidden_layer)}</b> by '
-        f'+{o.stat.insertions} −{o.stat.deletions}</span></summary><div class="det"><p>Hides '
-        f"<code>{_e(o.hidden_source)}</code> (what it hides → the override):</p>{body}</div></details>"
+        f'<details{" open" if opened else ""}><summary><span class="tag nr">cosmetic</span> '
+        f'<code>{_e(o.source)}</code> <span class="dim">differs from <b>{_e(o.hidden_layer)}</b> only in whitespace '
+        f'or comments ({f.changed_lines} line(s))</span></summary><div class="det"><p>Hides '
+        f"<code>{_e(o.hidden_source)}</code> (what it hides → the override):</p>{_users(f.users, ids)}{body}"
+        "</div></details>"
+    )
+
+
+def _orphans_html(rv: Review, ids: dict[str, str]) -> str:
+    if not rv.orphans_known:
+        return f'<p class="unknown"><b>Orphans unknown.</b> {_e(rv.staleness_note)}.</p>'
+    if not rv.orphaned:
+        return '<p class="dim">No store file lost the file it overrode.</p>'
+    rows = []
+    for f in rv.orphaned[:ROWS]:
+        c = f.removed_commit
+        how = f"renamed to <code>{_e(f.renamed_to)}</code>" if f.renamed_to else "deleted"
+        when = (
+            f"in <code>{_e(c.sha[:10])}</code> {_e(iso(c.time)[:10])} {_e(c.author)}: {_e(c.subject)}"
+            if c
+            else "(not committed yet)"
+        )
+        rows.append(
+            f"<tr><td><code>{_e(f.source)}</code>{_users(f.users, ids)}</td><td><code>{_e(f.removed_source)}</code> "
+            f'<span class="dim">({_e(f.removed_layer)})</span></td><td>{how} {when}</td></tr>'
+        )
+    return (
+        '<table class="grid"><thead><tr><th>Store file (now added)</th><th>It overrode</th><th>Removed</th></tr>'
+        "</thead><tbody>" + "".join(rows) + "</tbody></table>" + _cut(len(rv.orphaned), ROWS, "orphaned files")
     )
 
 
@@ -103,8 +124,8 @@ def _stale_rest(rv: Review) -> str:
         for f in rest
     )
     return (
-        '<h3>More stale overrides</h3><table class="grid"><thead><tr><th>Override</th><th>Commits behind</th>'
-        f"<th>Days behind</th><th>Stale for (days)</th></tr></thead><tbody>{rows}</tbody></table>"
+        '<h3>More stale overrides</h3><table class="grid"><thead><tr><th>Override</th><th>Parent commits since</th>'
+        f"<th>Days behind</th><th>Differs for (days)</th></tr></thead><tbody>{rows}</tbody></table>"
         + _cut(len(rv.stale), SHOWN + len(rest), "stale overrides")
     )
 
@@ -117,12 +138,14 @@ def _bar(ratio: float) -> str:
 def _cards_html(rv: Review) -> str:
     s = summary(rv)
     stale = "unknown" if s["stale"] is None else s["stale"]
+    orphaned = "unknown" if s["orphaned"] is None else s["orphaned"]
     items = [
         ("Stores", s["stores"], f"{s['deployable']} deployable · {s['templates']} template"),
         ("Deepest chain", s["maxDepth"], "levels of stores"),
-        ("Overrides", s["overrides"], f"{s['linesChanged']:,} lines changed"),
+        ("Overrides", s["override"], f"{s['linesChanged']:,} lines changed"),
         ("Stale", stale, "from git history" if s["stale"] is not None else "no usable git history"),
-        ("Redundant", s["redundant"], f"{s['nearRedundant']} near-redundant"),
+        ("Orphaned", orphaned, "override nothing any more"),
+        ("Redundant", s["redundant"], f"{s['cosmetic']} cosmetic"),
         ("Hotspots", s["hotspots"], f"{s['clusters']} folder clusters"),
         ("Errors", s["errors"], f"{s['warnings']} warnings · {s['forbidden']} forbidden"),
     ]
@@ -137,40 +160,27 @@ def _cards_html(rv: Review) -> str:
 
 
 def _scorecards_html(rv: Review) -> str:
-    head = (
-        "Store",
-        "Kind",
-        "Depth",
-        "Files",
-        "Inherited",
-        "Overridden",
-        "Added",
-        "Ignored",
-        "Redundant",
-        "Near-redundant",
-        "Stale",
-        "Oldest stale",
-        "Overrides",
-        "Differs from base",
-        "Lines changed",
-    )
     rows = []
     for c in rv.scorecards:
-        stale = "?" if c.stale is None else str(c.stale)
-        oldest = "" if c.oldest_stale_days is None else f"{c.oldest_stale_days} d"
-        rows.append(
-            f'<tr><td class="store" style="--d:{c.depth - 1}"><span class="dot {layer_class(c.depth)}"></span>'
-            f'<span title="{_e(c.store)}">{_e(c.store_id)}</span></td><td class="nw">{_e(c.kind.value)}</td>'
-            f'<td class="num">{c.depth}</td><td class="num">{c.files}</td><td class="num">{c.inherited}</td>'
-            f'<td class="num">{c.overridden}</td><td class="num">{c.added}</td><td class="num">{c.ignored}</td>'
-            f'<td class="num{" warn" if c.redundant else ""}">{c.redundant}</td>'
-            f'<td class="num">{c.near_redundant}</td><td class="num{" bad" if c.stale else ""}">{stale}</td>'
-            f'<td class="num">{oldest}</td>{_bar(c.override_ratio)}{_bar(c.base_divergence)}'
-            f'<td class="num">{c.lines_changed:,}</td></tr>'
-        )
+        cells = []
+        for col in SCORECARD_COLUMNS:
+            if col.json == "id":
+                cells.append(
+                    f'<td class="store" style="--d:{c.depth - 1}"><span class="dot {layer_class(c.depth)}"></span>'
+                    f'<span title="{_e(c.store)}">{_e(c.store_id)}</span></td>'
+                )
+            elif col.kind == "text":
+                cells.append(f'<td class="nw">{_e(col.shown(c))}</td>')
+            elif col.kind == "ratio":
+                v = col.raw(c)
+                cells.append(_bar(v if isinstance(v, float) else 0.0))
+            else:
+                flag = {"warn": " warn", "bad": " bad"}.get(col.flag(c), "")
+                cells.append(f'<td class="num{flag}">{_e(col.shown(c))}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         '<div class="scroll"><table class="grid"><thead><tr>'
-        + "".join(f"<th>{_e(h)}</th>" for h in head)
+        + "".join(f'<th title="{_e(col.tip)}">{_e(col.header)}</th>' for col in SCORECARD_COLUMNS)
         + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table></div>"
@@ -179,19 +189,20 @@ def _scorecards_html(rv: Review) -> str:
 
 def _hotspots_html(rv: Review, ids: dict[str, str]) -> str:
     if not rv.hotspots:
-        return f'<p class="dim">No path is overridden in {rv.options.hotspot_min_stores} or more stores.</p>'
+        return (
+            f'<p class="dim">No {rv.options.hotspot_min_stores} or more children of one parent share a copy '
+            "their parent lacks.</p>"
+        )
     rows = []
     for h in rv.hotspots[:SHOWN_GROUPS]:
         chips = " ".join(f'<span class="chip" title="{_e(k)}">{_e(ids.get(k, k))}</span>' for k in h.stores)
-        tag = "mv" if h.action == "move-up" else "cf"
         rows.append(
             f'<tr><td><code>{_e(h.path)}</code><div class="dim small">{_e(h.app)}</div></td>'
-            f'<td class="num">{len(h.stores)}</td><td class="num">{h.variants}</td>'
-            f'<td><span class="tag {tag}">{_e(h.action)}</span> {_e(h.suggestion)}<div class="chips">'
-            f"{chips}</div></td></tr>"
+            f'<td>{_e(h.parent_layer)}</td><td class="num">{len(h.stores)}</td>'
+            f'<td><span class="tag mv">move up</span> {_e(h.suggestion)}<div class="chips">{chips}</div></td></tr>'
         )
     return (
-        '<table class="grid"><thead><tr><th>Path</th><th>Stores</th><th>Variants</th><th>Suggestion</th>'
+        '<table class="grid"><thead><tr><th>Path</th><th>Parent</th><th>Children</th><th>Suggestion</th>'
         "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>" + _cut(len(rv.hotspots), SHOWN_GROUPS, "hotspots")
     )
 
@@ -226,23 +237,24 @@ def _verdict(th: Thresholds | None, failures: tuple[str, ...]) -> str:
     return f'<div class="verdict fail"><b>Thresholds failed: these do not hold</b><ul>{items}</ul></div>'
 
 
-def html_report(rv: Review, ws: Workspace, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
-    """The whole report page as a string."""
+def html_report(rv: Review, evidence: Evidence, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
+    """The whole report page as a string, from the review and its evidence (`report_evidence`)."""
     ids = {c.store: c.store_id for c in rv.scorecards}
     git_line = f"HEAD <code>{_e(rv.head[:12])}</code> · {rv.commits:,} commits" if rv.head else "no git history"
     since = f" · findings limited to files changed since <code>{_e(rv.since)}</code>" if rv.since else ""
     heat = heatmap_svg(rv, ids)
     stale_block = (
-        "".join(_stale_item(ws, f, i < OPEN_DETAILS) for i, f in enumerate(rv.stale[:SHOWN])) + _stale_rest(rv)
-        or '<p class="dim">No override is behind the file it hides.</p>'
+        "".join(_stale_item(evidence, f, i < OPEN_DETAILS, ids) for i, f in enumerate(rv.stale[:SHOWN]))
+        + _stale_rest(rv)
+        or '<p class="dim">No override hides a file that changed since the override was last committed.</p>'
         if rv.staleness_known
         else f'<p class="unknown"><b>Staleness unknown.</b> {_e(rv.staleness_note)}.</p>'
     )
     redundant = (
         '<table class="grid"><thead><tr><th>Override</th><th>Equals</th></tr></thead><tbody>'
         + "".join(
-            f"<tr><td><code>{_e(f.override.source)}</code></td><td><code>{_e(f.override.hidden_source)}"
-            f"</code></td></tr>"
+            f"<tr><td><code>{_e(f.override.source)}</code>{_users(f.users, ids)}</td><td><code>"
+            f"{_e(f.override.hidden_source)}</code></td></tr>"
             for f in rv.redundant[:ROWS]
         )
         + "</tbody></table>"
@@ -250,11 +262,11 @@ def html_report(rv: Review, ws: Workspace, th: Thresholds | None = None, failure
         if rv.redundant
         else '<p class="dim">No override equals the file it hides.</p>'
     )
-    near = "".join(_near_item(ws, f, i < OPEN_DETAILS // 3) for i, f in enumerate(rv.near_redundant[:SHOWN]))
-    near += _cut(len(rv.near_redundant), SHOWN, "near-redundant overrides")
-    near = near or (
-        f'<p class="dim">No override is within {rv.options.near_redundant_lines} line(s) of what it hides.</p>'
+    cosmetic = "".join(
+        _cosmetic_item(evidence, f, i < OPEN_DETAILS // 3, ids) for i, f in enumerate(rv.cosmetic[:SHOWN])
     )
+    cosmetic += _cut(len(rv.cosmetic), SHOWN, "cosmetic overrides")
+    cosmetic = cosmetic or '<p class="dim">No override differs only in whitespace or comments.</p>'
     diags = "".join(
         f'<tr><td><span class="lv {d.level.value}">{_e(d.level.value)}</span></td><td><code>{_e(d.code)}</code></td>'
         f"<td><code>{_e(d.path or '(workspace)')}</code></td><td>{_e(d.message)}</td></tr>"
@@ -281,21 +293,28 @@ def html_report(rv: Review, ws: Workspace, th: Thresholds | None = None, failure
 <p class="sub">Staleness: <b>{_e(rv.staleness)}</b>, {_e(rv.staleness_note)}.</p></header>
 <main>{_verdict(th, failures)}{_cards_html(rv)}
 <nav><a href="#graph">Graph</a><a href="#scorecards">Scorecards</a><a href="#heatmap">Heatmap</a>
-<a href="#hotspots">Hotspots</a><a href="#stale">Stale</a><a href="#redundant">Redundant</a>
+<a href="#hotspots">Hotspots</a><a href="#stale">Stale</a><a href="#orphaned">Orphaned</a>
+<a href="#redundant">Redundant</a><a href="#cosmetic">Cosmetic</a>
 <a href="#diagnostics">Diagnostics</a></nav>
 <section id="graph"><h2>Store inheritance</h2><p class="legend">{legend}<span class="lg"><span class="dot tplk"></span>template (dashed)</span></p>
-<div class="scroll">{graph_svg(rv, ws.graph)}</div></section>
+<div class="scroll">{graph_svg(rv, evidence.graph)}</div></section>
 <section id="scorecards"><h2>Scorecards</h2><p class="dim">Special files (app-root <code>package.json</code>,
 <code>tsconfig.json</code>) are left out. <i>Overrides</i> is the share of the store's files its own layer
 overrides; <i>differs from base</i> the share whose contents are not the base app's.</p>{_scorecards_html(rv)}</section>
 <section id="heatmap"><h2>Where overrides cluster</h2><p class="dim">Override files per folder and store; darker is more.</p>
 {f'<div class="scroll">{heat}</div>' if heat else '<p class="dim">No overrides.</p>'}</section>
-<section id="hotspots"><h2>Hotspots</h2><p class="dim">Paths overridden in {rv.options.hotspot_min_stores} or more stores.</p>
+<section id="hotspots"><h2>Hotspots</h2><p class="dim">Copies that {rv.options.hotspot_min_stores} or more children of one
+parent share and the parent lacks: move them up. (A child's copy equal to its parent's is redundant, not a hotspot.)</p>
 {_hotspots_html(rv, ids)}<h3>Folder clusters</h3>{_clusters_html(rv, ids)}</section>
-<section id="stale"><h2>Stale overrides ({len(rv.stale) if rv.staleness_known else "unknown"})</h2>{stale_block}</section>
-<section id="redundant"><h2>Redundant overrides ({len(rv.redundant)})</h2>{redundant}
-<h3>Near-redundant ({len(rv.near_redundant)}, at most {rv.options.near_redundant_lines} changed line(s))</h3>{near}</section>
+<section id="stale"><h2>Stale overrides ({len(rv.stale) if rv.staleness_known else "unknown"})</h2>
+<p class="dim">The file an override hides now differs from what it was at the override's last commit.</p>{stale_block}</section>
+<section id="orphaned"><h2>Orphaned files ({len(rv.orphaned) if rv.orphans_known else "unknown"})</h2>
+<p class="dim">Store files that overrode a farther layer's file, which was since deleted or renamed: they override
+nothing now.</p>{_orphans_html(rv, ids)}</section>
+<section id="redundant"><h2>Redundant overrides ({len(rv.redundant)})</h2>{redundant}</section>
+<section id="cosmetic"><h2>Cosmetic overrides ({len(rv.cosmetic)})</h2><p class="dim">Overrides that differ from
+what they hide only in whitespace, blank lines or comments.</p>{cosmetic}</section>
 <section id="diagnostics"><h2>Diagnostics</h2>{diag_block}</section>
-</main><footer>Store Layers · {_e(summary(rv)["stores"])} stores · report schema storelayers.review/1</footer>
+</main><footer>Store Layers · {_e(summary(rv)["stores"])} stores · report schema {SCHEMA}</footer>
 </body></html>
 """

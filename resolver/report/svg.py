@@ -12,15 +12,13 @@ from html import escape
 import networkx as nx
 from storelayers.resolver.graphlayout import is_radial, radial_layout, tree_layout
 from storelayers.resolver.model import BASE
-from storelayers.resolver.review.findings import Review
-
-LAYER_COLOURS = 8  # as in gui/theme.py: layer.0 is the base, stores cycle through layer.1..7
+from storelayers.resolver.palette import layer_index
+from storelayers.resolver.review.findings import Review, Scorecard
 
 
 def layer_class(depth: int) -> str:
     """CSS class of a layer's colour by store depth (0 is the base app), as the app colours it."""
-    idx = 0 if depth <= 0 else 1 + (depth - 1) % (LAYER_COLOURS - 1)
-    return f"l{idx}"
+    return f"l{layer_index(depth)}"
 
 
 def _short(text: str, n: int) -> str:
@@ -104,7 +102,7 @@ def _badges(x: float, y: float, overrides: int, stale: int, redundant: int, know
     return "".join(out)
 
 
-def _radial(rv: Review, graph: nx.DiGraph, cards: dict, stale: dict[str, int]) -> str:
+def _radial(rv: Review, graph: nx.DiGraph, cards: dict[str, Scorecard], stale: dict[str, int]) -> str:
     pos = radial_layout(graph)
     size = 900
     r0 = 330.0
@@ -166,7 +164,7 @@ def heatmap_svg(rv: Review, ids: dict[str, str]) -> str | None:
     ch = 22.0
     label_w = 300.0
     top = 110.0
-    apps = []
+    apps: list[str] = []
     for app, _ in hm.rows:
         if not apps or apps[-1] != app:
             apps.append(app)

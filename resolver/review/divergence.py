@@ -1,33 +1,41 @@
 """The divergence review: how far stores have drifted, what is rotting, what should move up.
 
 `review(ws, options)` walks every store's effective trees once, diffs each override against the
-file it hides, reads git history in one batch for staleness, and groups overrides into hotspots,
-folder clusters and a heatmap. The report, the CLI and the app all show this one answer.
+file it hides, reads git history in one batch for staleness (F1) and orphans (F2), and finds
+redundant (F3) and cosmetic (F4) overrides, hotspots (F5), folder clusters and a heatmap. The
+scorecards' status counts are the workspace's own (`Workspace.counts`), so the report, the CLI's
+`stats` and the app show one count. The report, the CLI and the app all show this one answer.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from storelayers.resolver import fsio
-from storelayers.resolver.content import Text, read_text
-from storelayers.resolver.diffstat import DiffStat, stat_bytes
-from storelayers.resolver.model import EffectiveFile, FileStat, Kind, Status
+from storelayers.resolver.cascade import Verdict
+from storelayers.resolver.content import Text, decode, read_text
+from storelayers.resolver.diffstat import MAX_DIFF_BYTES, DiffStat, lines_of, opcodes
+from storelayers.resolver.errors import GitError
+from storelayers.resolver.model import AppCounts, EffectiveFile, FileStat, Kind, Status
+from storelayers.resolver.review.cosmetic import is_cosmetic
 from storelayers.resolver.review.findings import (
     BlastRadius,
-    NearRedundant,
+    OrphanedFile,
     OverrideDiff,
+    OverrideFinding,
     Review,
     ReviewOptions,
     Scorecard,
     StaleOverride,
 )
 from storelayers.resolver.review.hotspots import find_clusters, find_hotspots, folder_of
+from storelayers.resolver.review.orphans import find_orphans
 from storelayers.resolver.review.staleness import find_stale
-from storelayers.resolver.workspace import PACKAGE_JSON, TSCONFIG_JSON, Workspace
+from storelayers.resolver.workspace import Workspace
 
 __all__ = [
     "ReviewOptions",
@@ -65,28 +73,43 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
     check = _canceller(cancelled)
     tallies, overrides = _walk(ws, check)
     check()
-    stale_result = find_stale(ws, overrides, options)
+    overrides += _used_below(ws, _Paths(ws))  # F1: reviewed wherever used, also when ignored at home
+    check()
+    users = _Users(ws)
+    stale_result = find_stale(ws, overrides, options, users.of)
+    check()
+    orphaned: tuple[OrphanedFile, ...] = ()
+    orphans_known = stale_result.history is not None
+    if stale_result.history is not None:
+        try:
+            orphaned = find_orphans(ws, stale_result.history, stale_result.prefix, users.at)
+        except GitError:
+            orphans_known = False
     check()
     changed = stale_result.changed
-    near_n = max(0, options.near_redundant_lines)
-    redundant = [NearRedundant(o, True) for o in overrides if o.redundant]
-    near = [
-        NearRedundant(o, False)
-        for o in overrides
-        if not o.redundant and o.stat.comparable and o.stat.changed <= near_n and near_n > 0
-    ]
+    own = [o for o in overrides if not o.ignored_in_own_store]
+    redundant = [OverrideFinding(o, users.of(o)) for o in own if o.redundant]
+    cosmetic = [OverrideFinding(o, users.of(o)) for o in own if o.cosmetic]
     stale = list(stale_result.stale)
+    orphans = list(orphaned)
     if changed is not None:
 
         def touched(o: OverrideDiff) -> bool:
             return o.source in changed or o.hidden_source in changed
 
         redundant = [f for f in redundant if touched(f.override)]
-        near = [f for f in near if touched(f.override)]
+        cosmetic = [f for f in cosmetic if touched(f.override)]
         stale = [f for f in stale if touched(f.override)]
-    cards = _scorecards(ws, tallies, overrides, near_n, stale_result.stale if stale_result.known else None)
-    hotspots = find_hotspots(ws, overrides, max(1, options.hotspot_min_stores))
-    clusters, heatmap = find_clusters(ws, overrides, options)
+        orphans = [f for f in orphans if f.source in changed or f.removed_source in changed]
+    cards = _scorecards(
+        ws,
+        tallies,
+        own,
+        stale_result.stale if stale_result.known else None,
+        orphaned if orphans_known else None,
+    )
+    hotspots = find_hotspots(ws, own, max(1, options.hotspot_min_stores))
+    clusters, heatmap = find_clusters(ws, own, options)
     return Review(
         root=str(ws.root),
         options=options,
@@ -95,8 +118,9 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
         scorecards=cards,
         overrides=tuple(overrides),
         stale=tuple(stale),
+        orphaned=tuple(orphans),
         redundant=tuple(redundant),
-        near_redundant=tuple(near),
+        cosmetic=tuple(cosmetic),
         hotspots=hotspots,
         clusters=clusters,
         heatmap=heatmap,
@@ -105,7 +129,57 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
         commits=stale_result.commits,
         since=options.since,
         changed_since=changed,
+        orphans_known=orphans_known,
     )
+
+
+class _Users:
+    """The stores whose effective tree takes a layer's file (asked for findings only)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def at(self, layer_key: str, app: str, path: str) -> tuple[str, ...]:
+        return blast(self.ws, layer_key, app, path).stores
+
+    def of(self, o: OverrideDiff) -> tuple[str, ...]:
+        if o.ignored_in_own_store:
+            return self.at(o.store, o.app, o.path)
+        # its own store uses it (the walk found it in that store's tree); ask the stores below
+        below = [d for d in self.ws.descendants(o.store) if d != o.store]
+        return (o.store, *(d for d in below if _takes(self.ws, d, o.store, o.app, o.path)))
+
+
+def _takes(ws: Workspace, store: str, layer_key: str, app: str, path: str) -> bool:
+    e, _ = ws.entry(store, app, path)
+    return e is not None and e.winner_key == layer_key
+
+
+def _used_below(ws: Workspace, paths: _Paths) -> list[OverrideDiff]:
+    """Overrides ignored for their own store (so not in its effective tree) that a descendant
+    brings back and uses: F1 reviews an override wherever it is used."""
+    out: list[OverrideDiff] = []
+    for s in ws.stores.values():
+        if not ws.ignore_rules(s.key):
+            continue
+        below = [d for d in ws.descendants(s.key) if d != s.key]
+        if not below:
+            continue
+        for app in ws.apps:
+            own = ws.layer(s.key, app).files
+            for p in ws.effective_tree(s.key, app).ignored:
+                key = ws.key(p)
+                st = own.get(key)
+                if st is None:
+                    continue
+                hidden = _hidden(ws, s.key, app, key)
+                if hidden is None and key not in ws.layer(None, app).files:
+                    continue  # an added file, not an override
+                if not any(_takes(ws, d, s.key, app, st.name) for d in below):
+                    continue
+                o = _diff(ws, paths, s.key, s.id, app, st.name, key, hidden)
+                out.append(replace(o, ignored_in_own_store=True))
+    return out
 
 
 class _Paths:
@@ -141,31 +215,25 @@ def _walk(ws: Workspace, check: Callable[[], None] = lambda: None) -> tuple[dict
     base has is inherited and equals the base); chains with ignore rules or file-folder conflicts
     take the engine's effective tree instead."""
     paths = _Paths(ws)
-    special = {ws.key(PACKAGE_JSON), ws.key(TSCONFIG_JSON)}
     tallies: dict[str, _Tally] = {}
     overrides: list[OverrideDiff] = []
     for s in ws.stores.values():
         check()
         t = _Tally()
         tallies[s.key] = t
-        rules = ws.ignore_rules(s.key)
         for app in ws.apps:
-            keys = ws.chain(s.key)
-            if rules or _chain_conflicts(ws, keys, app):
+            if _needs_tree(ws, s.key, app):
                 _walk_tree(ws, paths, s.key, s.id, app, t, overrides)
             else:
-                _walk_fast(ws, paths, s.key, s.id, app, keys, special, t, overrides)
+                _walk_fast(ws, paths, s.key, s.id, app, t, overrides)
     order = {k: i for i, k in enumerate(ws.stores)}
     overrides.sort(key=lambda o: (order[o.store], o.app, o.path))
     return tallies, overrides
 
 
-def _chain_conflicts(ws: Workspace, keys: tuple[str | None, ...], app: str) -> bool:
-    conflicts = ws.conflict_keys(app)
-    if not conflicts:
-        return False
-    layers = [ws.layer(k, app) for k in keys]
-    return any(any(c in L.files for L in layers) and any(c in L.folders for L in layers) for c in conflicts)
+def _needs_tree(ws: Workspace, store_key: str, app: str) -> bool:
+    """Chains with ignore rules or file/folder clashes take the engine's effective tree."""
+    return bool(ws.ignore_rules(store_key)) or ws.cascade(store_key, app).clashes
 
 
 def _walk_fast(
@@ -174,39 +242,30 @@ def _walk_fast(
     store: str,
     store_id: str,
     app: str,
-    keys: tuple[str | None, ...],
-    special: set[str],
     t: _Tally,
     overrides: list[OverrideDiff],
 ) -> None:
-    layers = [ws.layer(k, app).files for k in keys]
-    base = layers[-1]
-    first: dict[str, int] = {}
-    for i in range(len(keys) - 1):
-        for key in layers[i]:
-            if key not in first:
-                first[key] = i
-    files = len(base) - sum(1 for k in special if k in base)
+    """The tallies of one store and app from the cascade's decisions (cascade.py), without a tree:
+    only the paths some store layer of the chain has are looked at one by one."""
+    chain = ws.cascade(store, app)
+    keys = ws.chain(store)
+    base = chain.files[-1]
+    files = chain.base_only_count(skip_special=True)  # all inherited from base, equal to it
     own = added = 0
-    for key, i in first.items():
-        if key in special:
+    for key, _at, d in chain.own_decisions():
+        if d.special:
             continue
-        in_base = key in base
-        if not in_base:
-            files += 1
-        if i == 0:
-            hidden = next((j for j in range(1, len(keys)) if key in layers[j]), None)
-            if hidden is None:
-                added += 1
-            else:
-                own += 1
-                st = layers[0][key]
-                o = _diff(ws, paths, store, store_id, app, st.name, key, keys[hidden])
-                overrides.append(o)
-                if o.redundant:
-                    t.redundant += 1
-        st = layers[i][key]
-        if not in_base or _differs(paths, app, keys[i], st, base[key]):
+        files += 1
+        if d.verdict is Verdict.ADDED:
+            added += 1
+        elif d.verdict is Verdict.OWN:
+            own += 1
+            o = _diff(ws, paths, store, store_id, app, chain.files[0][key].name, key, keys[d.hidden])
+            overrides.append(o)
+            if o.redundant:
+                t.redundant += 1
+        b = base.get(key)
+        if b is None or _differs(paths, app, keys[d.win], chain.winner(key, d), b):
             t.differs += 1
     t.files += files
     t.overridden += own
@@ -264,13 +323,11 @@ def _diff(
     mine, theirs = paths(store, app, own.name), paths(hidden, app, hidden_stat.name)
     da = ws.digests.get(mine, own.size, own.mtime_ns)
     redundant = da is not None and da == ws.digests.get(theirs, hidden_stat.size, hidden_stat.mtime_ns)
+    cosmetic = False
     if redundant:
         stat = DiffStat()
     else:
-        try:
-            stat = stat_bytes(fsio.read_bytes(theirs), fsio.read_bytes(mine))
-        except OSError:
-            stat = DiffStat(binary=True)
+        stat, cosmetic = _compare(path, theirs, mine)
     return OverrideDiff(
         store,
         store_id,
@@ -282,15 +339,37 @@ def _diff(
         ws.source(hidden, app, hidden_stat.name),
         stat,
         redundant,
+        cosmetic,
     )
+
+
+def _compare(path: str, theirs: str, mine: str) -> tuple[DiffStat, bool]:
+    """Changed lines from the hidden file to the override, and whether the change is cosmetic (F4)."""
+    try:
+        a, b = fsio.read_bytes(theirs), fsio.read_bytes(mine)
+    except OSError:
+        return DiffStat(binary=True), False
+    if len(a) > MAX_DIFF_BYTES or len(b) > MAX_DIFF_BYTES:
+        return DiffStat(too_large=True), False
+    la, lb = lines_of(a), lines_of(b)
+    if la is None or lb is None:
+        return DiffStat(binary=True), False
+    ops = opcodes(la, lb)
+    ins = dels = changed = 0
+    for tag, i1, i2, j1, j2 in ops:  # as diffstat.stat_lines counts them, from the one diff
+        if tag != "equal":
+            ins += j2 - j1
+            dels += i2 - i1
+            changed += max(i2 - i1, j2 - j1)
+    return DiffStat(ins, dels, changed), changed > 0 and is_cosmetic(path, la, lb, ops)
 
 
 def _scorecards(
     ws: Workspace,
     tallies: dict[str, _Tally],
     overrides: list[OverrideDiff],
-    near_n: int,
     stale: tuple[StaleOverride, ...] | None,
+    orphaned: tuple[OrphanedFile, ...] | None,
 ) -> tuple[Scorecard, ...]:
     lines: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for o in overrides:
@@ -298,39 +377,47 @@ def _scorecards(
         acc[0] += o.stat.changed
         acc[1] += o.stat.insertions
         acc[2] += o.stat.deletions
-        if not o.redundant and o.stat.comparable and 0 < near_n and o.stat.changed <= near_n:
-            acc[3] += 1
+        acc[3] += o.cosmetic
     stale_by: dict[str, list[int]] = defaultdict(list)
     for f in stale or ():
         stale_by[f.override.store].append(f.stale_days)
+    orphans_by: dict[str, int] = defaultdict(int)
+    for g in orphaned or ():
+        orphans_by[g.store] += 1
     cards = []
     for s in ws.stores.values():
-        t = tallies[s.key]
+        apps = {a: ws.counts(s.key, a) for a in ws.apps}  # the one count: stats and the app show these
+        total = AppCounts(*(sum(getattr(c, f) for c in apps.values()) for f in _COUNT_FIELDS))
         acc = lines[s.key]
         ages = stale_by.get(s.key, [])
         cards.append(
             Scorecard(
-                s.key,
-                s.id,
-                s.kind,
-                s.depth,
-                s.parent,
-                t.files,
-                t.inherited,
-                t.overridden,
-                t.added,
-                t.ignored,
-                t.redundant,
-                acc[3],
-                t.differs,
-                acc[0],
-                acc[1],
-                acc[2],
-                None if stale is None else len(ages),
-                None if stale is None else (max(ages) if ages else None),
+                store=s.key,
+                store_id=s.id,
+                kind=s.kind,
+                depth=s.depth,
+                parent=s.parent,
+                apps=MappingProxyType(apps),
+                files=total.inherited + total.override + total.added + total.redundant,
+                inherited=total.inherited,
+                override=total.override,
+                added=total.added,
+                ignored=total.ignored,
+                redundant=total.redundant,
+                cosmetic=acc[3],
+                differs_from_base=tallies[s.key].differs,
+                lines_changed=acc[0],
+                insertions=acc[1],
+                deletions=acc[2],
+                stale=None if stale is None else len(ages),
+                oldest_stale_days=None if stale is None else (max(ages) if ages else None),
+                orphaned=None if orphaned is None else orphans_by.get(s.key, 0),
             )
         )
     return tuple(cards)
+
+
+_COUNT_FIELDS = ("inherited", "override", "added", "redundant", "ignored")
 
 
 def blast(ws: Workspace, layer_key: str | None, app: str, path: str) -> BlastRadius:
@@ -352,17 +439,31 @@ def blast_radius(ws: Workspace, store_key: str | None, app: str, path: str) -> t
     return blast(ws, store_key, app, path).stores
 
 
-SCORECARD_COLUMNS = ("inherited", "overridden", "added", "ignored", "redundant", "near_redundant", "stale", "differs")
+SCORECARD_COLUMNS = (
+    "inherited",
+    "override",
+    "added",
+    "ignored",
+    "redundant",
+    "cosmetic",
+    "stale",
+    "orphaned",
+    "differs",
+    "overridden",
+)
 
 
 def scorecard_files(ws: Workspace, rv: Review, store_key: str, column: str) -> tuple[tuple[str, str], ...]:
-    """The (app, path) pairs behind one scorecard cell, e.g. column 'stale' or 'inherited'."""
+    """The (app, path) pairs behind one scorecard cell, e.g. column 'stale' or 'inherited'
+    ('overridden' is override and redundant together)."""
     if column == "redundant":
         return tuple((f.override.app, f.override.path) for f in rv.redundant if f.override.store == store_key)
-    if column == "near_redundant":
-        return tuple((f.override.app, f.override.path) for f in rv.near_redundant if f.override.store == store_key)
+    if column == "cosmetic":
+        return tuple((f.override.app, f.override.path) for f in rv.cosmetic if f.override.store == store_key)
     if column == "stale":
         return tuple((f.override.app, f.override.path) for f in rv.stale if f.override.store == store_key)
+    if column == "orphaned":
+        return tuple((f.app, f.path) for f in rv.orphaned if f.store == store_key)
     out: list[tuple[str, str]] = []
     paths = _Paths(ws)
     for app in ws.apps:
@@ -372,19 +473,23 @@ def scorecard_files(ws: Workspace, rv: Review, store_key: str, column: str) -> t
             continue
         base = ws.layer(None, app).files
         for f in tree.files:
-            if f.special:
-                continue
             if (
                 (column == "inherited" and f.status is Status.INHERITED)
                 or (column == "added" and f.status is Status.ADDED)
+                or (column == "override" and f.status is Status.OVERRIDE)
                 or (column == "overridden" and f.status in _OWN)
-                or (column == "differs" and f.winner_key is not None and _tree_differs(ws, paths, app, f, base))
+                or (
+                    column == "differs"
+                    and not f.special
+                    and f.winner_key is not None
+                    and _tree_differs(ws, paths, app, f, base)
+                )
             ):
                 out.append((app, f.path))
     return tuple(out)
 
 
-def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base: dict) -> bool:
+def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base: Mapping[str, FileStat]) -> bool:
     key = ws.key(f.path)
     b = base.get(key)
     return b is None or _differs(paths, app, f.winner_key, ws.layer(f.winner_key, app).files[key], b)
@@ -392,7 +497,7 @@ def _tree_differs(ws: Workspace, paths: _Paths, app: str, f: EffectiveFile, base
 
 def stale_versions(ws: Workspace, finding: StaleOverride) -> tuple[Text, Text, Text]:
     """The three versions of a three-way view: the parent then, the parent now, the override now."""
-    from storelayers.resolver.content import decode, looks_binary
+    from storelayers.resolver.content import looks_binary
 
     data = finding.parent_then
     if data is None:

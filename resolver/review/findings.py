@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
-from storelayers.resolver.model import Diagnostic, Kind
+from storelayers.resolver.model import AppCounts, Diagnostic, Kind
 
 
 @dataclass(frozen=True)
 class ReviewOptions:
     """How a review is made. One frozen object, built by the CLI or from the app's settings."""
 
-    near_redundant_lines: int = 3  # an override differing by at most this many lines is near-redundant
-    hotspot_min_stores: int = 3  # a path overridden in this many stores is a hotspot
+    hotspot_min_stores: int = 2  # F5: children of one parent carrying the same copy
+    cluster_min_stores: int = 3  # a folder where overrides of this many stores cluster
     folder_depth: int = 2  # folders are grouped at this depth for clusters and the heatmap
     heatmap_rows: int = 30
-    git: bool = True  # read git history for staleness
+    git: bool = True  # read git history for staleness and orphans
     since: str | None = None  # only findings whose files changed since this revision
 
 
@@ -25,7 +26,7 @@ class ReviewOptions:
 class OverrideDiff:
     """One override and what it hides, with the line statistics between the two."""
 
-    store: str  # store key
+    store: str  # key of the store whose layer holds the override
     store_id: str
     app: str
     path: str
@@ -33,16 +34,18 @@ class OverrideDiff:
     hidden_key: str | None  # store key of the layer it hides, None for base
     hidden_layer: str  # layer id of the layer it hides
     hidden_source: str
-    stat: DiffStat
+    stat: DiffStat  # changed lines against what it hides (a figure, not a finding)
     redundant: bool  # SPEC rule 6: equal to what it hides after normalising
+    cosmetic: bool = False  # F4: differs only in whitespace, blank lines or comments
+    ignored_in_own_store: bool = False  # ignored for its own store, used by a descendant (F1)
 
 
 @dataclass(frozen=True)
-class NearRedundant:
-    """An override that is (rule 6) or nearly is (at most N changed lines) the file it hides."""
+class OverrideFinding:
+    """A redundant (F3) or cosmetic (F4) override, with the stores that use it."""
 
     override: OverrideDiff
-    exact: bool
+    users: tuple[str, ...]  # store keys whose effective tree takes the override
 
     @property
     def changed_lines(self) -> int:
@@ -51,46 +54,73 @@ class NearRedundant:
 
 @dataclass(frozen=True)
 class StaleOverride:
-    """An override whose hidden file has commits newer than the override's last commit."""
+    """F1: the file an override hides now differs from what it was at the override's last commit."""
 
     override: OverrideDiff
+    users: tuple[str, ...]
     override_commit: Commit  # the override's last commit
     parent_commit: Commit  # the hidden file's newest commit
-    commits_behind: int  # commits to the hidden file since the override's last commit
+    commits_behind: int  # commits that changed the hidden file since the override's last commit
     days_behind: int  # days from the override's last commit to the hidden file's newest
-    stale_days: int  # days from the first newer commit to the hidden file until HEAD
-    stale_since: int  # commit time of that first newer commit
+    stale_days: int  # age: days from the first commit that changed the hidden file since, until HEAD
+    stale_since: int  # commit time of that commit
     parent_lines: DiffStat  # what the hidden file changed since the override's last commit
     parent_then: bytes | None  # the hidden file at the override's last commit (None: absent then)
     newer_commits: tuple[Commit, ...] = ()  # the first few of them, newest first
 
 
 @dataclass(frozen=True)
+class OrphanedFile:
+    """F2: a store's file that stopped overriding: the farther layer's file it hid was removed."""
+
+    store: str  # key of the store whose layer holds the file
+    store_id: str
+    app: str
+    path: str
+    source: str  # workspace-relative path of the store's file
+    users: tuple[str, ...]
+    last_commit: Commit  # the store file's last commit, when the farther file still existed
+    removed_layer: str  # layer id of the farther layer that had the path
+    removed_source: str  # workspace-relative path of that file, as it was
+    removed_commit: Commit | None  # the commit that deleted or renamed it (None: not committed yet)
+    renamed_to: str | None  # workspace-relative new path, when git finds a rename
+
+
+@dataclass(frozen=True)
 class Scorecard:
-    """How far one store has drifted. Special files (rule 9) are left out of every figure."""
+    """How far one store has drifted. The status counts are the workspace's (`Workspace.counts`,
+    the same figures `storelayers stats` and the app's store list show); special files (rule 9)
+    are left out of the divergence figures (differs, lines)."""
 
     store: str  # key
     store_id: str
     kind: Kind
     depth: int
     parent: str | None
-    files: int  # effective files, all apps
+    apps: Mapping[str, AppCounts]  # per app, exactly Workspace.counts
+    files: int  # effective files, all apps: inherited + override + added + redundant
     inherited: int
-    overridden: int  # own overrides, redundant ones included
+    override: int  # status `override` (redundant copies not included)
     added: int
     ignored: int
     redundant: int
-    near_redundant: int  # not counting the redundant ones
+    cosmetic: int
     differs_from_base: int  # effective files whose contents are not the base app's
     lines_changed: int  # changed lines of the own overrides against what they hide
     insertions: int
     deletions: int
     stale: int | None  # None when staleness is unknown
     oldest_stale_days: int | None
+    orphaned: int | None  # None when history is unknown
+
+    @property
+    def overridden(self) -> int:
+        """Files the store's own layer overrides, redundant copies included."""
+        return self.override + self.redundant
 
     @property
     def override_ratio(self) -> float:
-        """Share of the effective tree the store's own layer overrides."""
+        """Share of the effective tree the store's own layer overrides (redundant copies included)."""
         return self.overridden / self.files if self.files else 0.0
 
     @property
@@ -101,15 +131,14 @@ class Scorecard:
 
 @dataclass(frozen=True)
 class Hotspot:
-    """A path overridden in K or more stores, with a suggestion."""
+    """F5: children of one parent carry the same copy of a path the parent lacks: move it up."""
 
     app: str
     path: str
-    stores: tuple[str, ...]  # store keys, tree order
-    variants: int  # distinct contents among the overrides
-    largest_group: tuple[str, ...]  # stores holding the most common identical copy
-    shared_parent: str | None  # nearest store that all of them inherit from, None = base
-    action: str  # "move-up" or "make-configurable"
+    parent: str | None  # store key of the parent, None for the base apps
+    parent_layer: str  # its layer id
+    stores: tuple[str, ...]  # the children with the equal copy, tree order
+    other_copies: tuple[str, ...]  # other children of that parent overriding the path differently
     suggestion: str
 
 
@@ -156,12 +185,13 @@ class Review:
     root: str
     options: ReviewOptions
     staleness: str  # "known" or "unknown"
-    staleness_note: str  # why unknown, or what history was read
+    staleness_note: str  # why unknown, or what history was read (orphans need the same history)
     scorecards: tuple[Scorecard, ...]
     overrides: tuple[OverrideDiff, ...]
     stale: tuple[StaleOverride, ...]
-    redundant: tuple[NearRedundant, ...]
-    near_redundant: tuple[NearRedundant, ...]
+    orphaned: tuple[OrphanedFile, ...]
+    redundant: tuple[OverrideFinding, ...]
+    cosmetic: tuple[OverrideFinding, ...]
     hotspots: tuple[Hotspot, ...]
     clusters: tuple[FolderCluster, ...]
     heatmap: Heatmap
@@ -170,6 +200,17 @@ class Review:
     commits: int = 0  # commits in that history
     since: str | None = None
     changed_since: frozenset[str] | None = field(default=None, compare=False)
+    orphans_known: bool = False  # F2 needs the same history as staleness
+
+    @property
+    def override_count(self) -> int:
+        """Files with status `override` in every store (as `storelayers stats` sums them)."""
+        return sum(c.override for c in self.scorecards)
+
+    @property
+    def redundant_count(self) -> int:
+        """Files with status `redundant` in every store (F3; `stats` sums the same)."""
+        return sum(c.redundant for c in self.scorecards)
 
     @property
     def staleness_known(self) -> bool:

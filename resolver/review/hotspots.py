@@ -1,8 +1,7 @@
 """Where overrides pile up: hotspot paths, folder clusters and the folders-by-stores heatmap.
 
-Each finding carries a suggestion a tech lead can act on: move a copy that several stores share
-into a template store above them, or make the thing configurable when every store changes it
-its own way.
+A hotspot (F5) is a copy several children of one parent share: move it up into the parent. A
+folder cluster says where overrides of many stores pile up: make that part configurable.
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from storelayers.resolver.workspace import Workspace
 
 def shared_parent(ws: Workspace, stores: list[str]) -> str | None:
     """The nearest store every one of `stores` inherits from (None: only the base)."""
-    common: set | None = None
+    common: set[str] | None = None
     for k in stores:
-        anc = set(ws.chain(k)[1:-1])
+        anc = set(ws.store_chain(k)[1:])
         common = anc if common is None else common & anc
     if not common:
         return None
@@ -25,42 +24,54 @@ def shared_parent(ws: Workspace, stores: list[str]) -> str | None:
 
 
 def find_hotspots(ws: Workspace, overrides: list[OverrideDiff], k: int) -> tuple[Hotspot, ...]:
-    """Paths overridden in `k` or more stores, most stores first, each with a suggestion."""
-    by_path: dict[tuple[str, str], list[OverrideDiff]] = defaultdict(list)
+    """F5: paths that `k` or more children of one parent override with equal normalised content,
+    while the parent's layer lacks that content. A child's copy equal to what it hides is
+    redundant (F3), never part of a hotspot."""
+    groups: dict[tuple[str | None, str, str], dict[bytes, list[str]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[tuple[str | None, str, str], str] = {}
     for o in overrides:
-        by_path[(o.app, ws.key(o.path))].append(o)
-    out = []
-    for (app, _), group in by_path.items():
-        if len(group) < k:
+        if o.redundant or o.ignored_in_own_store:
             continue
-        stores = [o.store for o in group]
-        copies: dict[object, list[str]] = defaultdict(list)
-        for o in group:
-            st = ws.layer(o.store, app).files[ws.key(o.path)]
-            d = ws.digests.get(str(ws.abs_path(o.store, app, st.name)), st.size, st.mtime_ns)
-            copies[d if d is not None else ("unreadable", o.store)].append(o.store)
-        largest = max(copies.values(), key=len)
-        parent = shared_parent(ws, stores)
-        where = f"the template store '{ws.stores[parent].id}'" if parent else "a template store shared by them"
-        n = len(stores)
-        if len(copies) == 1:
-            action = "move-up"
-            suggestion = f"All {n} stores carry the same copy: move it into {where} and delete the {n} copies."
-        elif 2 * len(largest) >= n:
-            action = "move-up"
-            suggestion = (
-                f"{len(largest)} of {n} stores carry the same copy: move it into {where}; "
-                f"the other {len(copies) - 1} variant(s) suggest making it configurable."
+        key = ws.key(o.path)
+        st = ws.layer(o.store, o.app).files[key]
+        d = ws.digests.get(ws.abs_str(o.store, o.app, st.name), st.size, st.mtime_ns)
+        if d is None:
+            continue
+        g = (ws.stores[o.store].parent, o.app, key)
+        groups[g][d].append(o.store)
+        names.setdefault(g, o.path)
+    order = {k: i for i, k in enumerate(ws.stores)}
+    out = []
+    for (parent, app, key), copies in groups.items():
+        own = ws.layer(parent, app).files.get(key)
+        own_d = ws.digests.get(ws.abs_str(parent, app, own.name), own.size, own.mtime_ns) if own else None
+        for d, stores in copies.items():
+            if len(stores) < k or d == own_d:
+                continue
+            stores = sorted(stores, key=order.__getitem__)
+            others = sorted((s for d2, ss in copies.items() if d2 != d for s in ss), key=order.__getitem__)
+            n = len(stores)
+            if parent is None:
+                where = "the base app (or a template store above them)"
+                who = f"{n} top-level stores"
+            else:
+                where = f"their parent '{ws.stores[parent].id}'"
+                who = f"{n} children of '{ws.stores[parent].id}'"
+            suggestion = f"{who} carry the same copy: move it into {where} and delete the {n} copies."
+            if others:
+                suggestion += f" {len(others)} other child store(s) override it differently and keep theirs."
+            out.append(
+                Hotspot(
+                    app,
+                    names[(parent, app, key)],
+                    parent,
+                    ws.layer_id(parent),
+                    tuple(stores),
+                    tuple(others),
+                    suggestion,
+                )
             )
-        else:
-            action = "make-configurable"
-            shared = f" (at most {len(largest)} of them share one copy)" if len(largest) > 1 else ""
-            suggestion = (
-                f"{n} stores change it in {len(copies)} different ways{shared}: make it configurable (props, "
-                "settings or an extension point) instead of copying the whole file."
-            )
-        out.append(Hotspot(app, group[0].path, tuple(stores), len(copies), tuple(largest), parent, action, suggestion))
-    out.sort(key=lambda h: (-len(h.stores), h.app, h.path))
+    out.sort(key=lambda h: (-len(h.stores), h.app, h.path, -1 if h.parent is None else order[h.parent]))
     return tuple(out)
 
 
@@ -80,7 +91,7 @@ def find_clusters(
         row = (o.app, folder_of(o.path, options.folder_depth))
         cells[row][o.store] += 1
         paths[row].add(ws.key(o.path))
-    k = max(1, options.hotspot_min_stores)
+    k = max(1, options.cluster_min_stores)
     clusters = []
     for row, per_store in cells.items():
         if len(per_store) < k:

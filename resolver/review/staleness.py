@@ -1,16 +1,20 @@
-"""Stale overrides from git history: the file an override hides moved on after the override's last commit.
+"""F1 stale overrides from git history: the file an override hides now differs from what it was
+at the override's last commit.
 
-One `git log` reads the whole history of the workspace; one `git cat-file --batch` fetches the
-hidden files as they were at each stale override's last commit. Outside a repository, in a shallow
-clone, or without git, staleness is unknown and said so: it is never guessed.
+Staleness is a difference of content: history only says which hidden files were touched after
+an override's last commit; their contents then (one `git cat-file --batch`) and now decide. A base
+change that was later reverted leaves the override current. One `git log` reads the whole history
+of the workspace. Outside a repository, in a shallow clone, or without git, staleness is unknown
+and said so: it is never guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storelayers.resolver import fsio, git
+from storelayers.resolver.content import digest
 from storelayers.resolver.diffstat import stat_bytes
 from storelayers.resolver.errors import GitError
 from storelayers.resolver.review.findings import OverrideDiff, ReviewOptions, StaleOverride
@@ -30,10 +34,18 @@ class StaleResult:
     head: str = ""
     commits: int = 0
     changed: frozenset[str] | None = None  # paths changed since `options.since`
+    history: git.History | None = None  # the history read, when it can be used (orphans use it too)
+    prefix: str = ""  # the workspace's folder inside its repository
 
 
-def find_stale(ws: Workspace, overrides: Sequence[OverrideDiff], options: ReviewOptions) -> StaleResult:
-    """Stale overrides among `overrides`. Raises GitError only when `options.since` cannot be used."""
+def find_stale(
+    ws: Workspace,
+    overrides: Sequence[OverrideDiff],
+    options: ReviewOptions,
+    users: Callable[[OverrideDiff], tuple[str, ...]] = lambda o: (o.store,),
+) -> StaleResult:
+    """Stale overrides among `overrides` (each with the stores `users` names).
+    Raises GitError only when `options.since` cannot be used."""
     since = options.since
     if since and not options.git:
         raise GitError("--since needs git history, which is turned off")
@@ -70,44 +82,50 @@ def find_stale(ws: Workspace, overrides: Sequence[OverrideDiff], options: Review
     found = _candidates(hist, overrides)
     try:
         blobs = git.show_many(root, prefix, ((hist.commits[oi].sha, o.hidden_source) for o, oi, _ in found))
-    except GitError:
-        blobs = {}
+    except GitError as exc:
+        return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
     head_time = hist.commits[0].time
-    stale = []
+    differ = []
     for o, oi, newer in found:
         then = blobs.get((hist.commits[oi].sha, o.hidden_source))
         try:
-            now = fsio.read_bytes(str(root / o.hidden_source))
+            now: bytes | None = fsio.read_bytes(str(root / o.hidden_source))
         except OSError:
-            now = b""
-        first = hist.commits[newer[-1]]
+            now = None
+        d_then = None if then is None else digest(then)
+        if d_then is not None and now is not None and digest(now) == d_then:
+            continue  # changed since, and changed back: current
+        differ.append((o, oi, newer, then, now))
+    stale = []
+    for o, oi, newer, then, now in differ:
+        first = hist.commits[newer[-1]]  # age: since the hidden file first changed after the override
         latest = hist.commits[newer[0]]
         mine = hist.commits[oi]
         stale.append(
             StaleOverride(
                 override=o,
+                users=users(o),
                 override_commit=mine,
                 parent_commit=latest,
                 commits_behind=len(newer),
                 days_behind=max(0, latest.time - mine.time) // DAY,
                 stale_days=max(0, head_time - first.time) // DAY,
                 stale_since=first.time,
-                parent_lines=stat_bytes(then or b"", now),
+                parent_lines=stat_bytes(then or b"", now or b""),
                 parent_then=then,
                 newer_commits=tuple(hist.commits[i] for i in newer[:NEWER_SHOWN]),
             )
         )
     stale.sort(key=lambda f: (-f.stale_days, -f.commits_behind, f.override.store, f.override.app, f.override.path))
     note = f"history read at {hist.head[:12]}: {len(hist.commits):,} commits touch the workspace"
-    return StaleResult(True, note, tuple(stale), hist.head, len(hist.commits), changed)
+    return StaleResult(True, note, tuple(stale), hist.head, len(hist.commits), changed, hist, prefix)
 
 
 def _candidates(
     hist: git.History, overrides: Sequence[OverrideDiff]
 ) -> list[tuple[OverrideDiff, int, tuple[int, ...]]]:
-    """Overrides whose hidden file has commits newer than their own last commit.
-
-    A redundant override equals what it hides now, so it has missed nothing; an override never
+    """Overrides whose hidden file has commits newer than their own last commit (the contents then
+    decide). A redundant override equals what it hides now: it is F3, not stale. An override never
     committed is newer than any commit."""
     out = []
     for o in overrides:

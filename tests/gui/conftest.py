@@ -67,13 +67,13 @@ def window(qtbot, demo_copy: Path, messages: list[str]):
 def click_store(qtbot, win, store_id: str) -> None:
     """Click a store's row in the stores list, as a person would."""
     key = win.ws.store(store_id).key
-    idx = win.store_model.index_for_key(key)
-    win.store_view.scrollTo(idx)
-    rect = win.store_view.visualRect(idx)
+    idx = win.explorer.stores.model.index_for_key(key)
+    win.explorer.stores.view.scrollTo(idx)
+    rect = win.explorer.stores.view.visualRect(idx)
     from PySide6.QtCore import Qt
 
     with qtbot.waitSignal(win.tree_ready, timeout=10000):
-        qtbot.mouseClick(win.store_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(win.explorer.stores.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert win.store_key == key
 
 
@@ -81,19 +81,20 @@ def click_path(qtbot, win, path: str) -> None:
     """Reveal and click a file's row in the effective tree."""
     from PySide6.QtCore import Qt
 
-    panel = win.tree_panel
+    panel = win.explorer.tree
     assert panel.select_path(path), path
     idx = panel.view.currentIndex()
     rect = panel.view.visualRect(idx)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: win.path == path, timeout=5000)
+    qtbot.waitUntil(lambda: not win.tasks.busy("explain"), timeout=5000)  # its cascade comes from the worker
 
 
 def row(win, path: str):
     """(name, layer, status, foreground colour of the name) of a row as the view shows it."""
     from PySide6.QtCore import Qt
 
-    proxy = win.tree_panel.proxy
+    proxy = win.explorer.tree.proxy
     idx = proxy.index_for_path(path)
     assert idx.isValid(), path
     name = idx.data(Qt.ItemDataRole.DisplayRole)

@@ -12,9 +12,9 @@ def test_selecting_an_override_shows_its_diff(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-us")
     tree = window.ws.effective_tree("fashion-us", NEXT)
     own = next(f for f in tree.files if f.status.value == "override" and f.path.endswith(".ts"))
-    with qtbot.waitSignal(window.diff_panel.shown, timeout=10000):
+    with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=10000):
         click_path(qtbot, window, own.path)
-    canvas = window.diff_panel.canvas
+    canvas = window.explorer.detail.diff.canvas
     fd = canvas.diff
     assert fd.left.label == own.chain[1] and fd.right.label == "fashion-us"
     t = fd.text
@@ -22,10 +22,11 @@ def test_selecting_an_override_shows_its_diff(qtbot, window) -> None:
     marked = [r for r in t.rows if r.kind != EQUAL]
     assert marked and all(r.kind in ("replace", "insert", "delete") for r in marked)
     assert (
-        f"+{t.added}" in window.diff_panel.summary.text() and f"\u2212{t.removed}" in window.diff_panel.summary.text()
+        f"+{t.added}" in window.explorer.detail.diff.summary.text()
+        and f"\u2212{t.removed}" in window.explorer.detail.diff.summary.text()
     )
     assert canvas.current == 0
-    with qtbot.waitSignal(window.diff_panel.highlighted, timeout=10000):
+    with qtbot.waitSignal(window.explorer.detail.diff.highlighted, timeout=10000):
         pass
     assert any(canvas.right_spans)  # syntax colours arrived
     if len(t.changes) > 1:
@@ -43,22 +44,22 @@ def test_any_two_layers_can_be_compared(qtbot, window) -> None:
     click_path(qtbot, window, three.path)
     from PySide6.QtWidgets import QCheckBox
 
-    checks = window.cascade.findChildren(QCheckBox)
-    with qtbot.waitSignal(window.diff_panel.shown, timeout=10000):
+    checks = window.explorer.detail.cascade.findChildren(QCheckBox)
+    with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=10000):
         checks[0].click()
         checks[2].click()
-    fd = window.diff_panel.canvas.diff
+    fd = window.explorer.detail.diff.canvas.diff
     assert (fd.left.label, fd.right.label) == (three.chain[2], three.chain[0])
 
 
 def test_compare_with_another_store(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-us")
     click_path(qtbot, window, "config/theme.ts")
-    box = window.diff_panel.store_box
+    box = window.explorer.detail.diff.store_box
     i = box.findText("outlet")
-    with qtbot.waitSignal(window.diff_panel.shown, timeout=10000):
+    with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=10000):
         box.activated.emit(i)
-    fd = window.diff_panel.canvas.diff
+    fd = window.explorer.detail.diff.canvas.diff
     assert fd.left.label.startswith("outlet") and fd.right.label.startswith("fashion-us")
 
 
@@ -69,9 +70,9 @@ def test_binary_file_gets_a_message(qtbot, window, demo_copy) -> None:
     png.write_bytes(b"\x89PNG\x00\x00\x01")
     other = demo_copy / "b.png"
     other.write_bytes(b"\x89PNG\x00\x00\x02")
-    with qtbot.waitSignal(window.diff_panel.shown, timeout=10000):
-        window.diff_panel.request(
+    with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=10000):
+        window.explorer.detail.diff.request(
             lambda: diff_files(Side("a", "a.png", str(png)), Side("b", "b.png", str(other))), "a.png"
         )
-    assert window.diff_panel.canvas.diff.kind == "binary"
-    assert window.diff_panel.canvas.text is None
+    assert window.explorer.detail.diff.canvas.diff.kind == "binary"
+    assert window.explorer.detail.diff.canvas.text is None

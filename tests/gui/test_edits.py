@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from storelayers.gui.dialogs import OverrideDialog, RemoveDialog
@@ -25,7 +27,7 @@ def test_override_then_edit_then_remove_then_undo(qtbot, window, demo_copy, tras
     assert row(window, path)[1:3] == ("base", "inherited")
 
     qtbot.keyClick(
-        window.tree_panel.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window.explorer.tree.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
     assert dlg is not None and dlg.isVisible()
@@ -41,10 +43,13 @@ def test_override_then_edit_then_remove_then_undo(qtbot, window, demo_copy, tras
     assert window.path == path
 
     # An edit outside the app turns the copy into a real override, live.
-    dest.write_text(dest.read_text() + "\n// changed for the US store\n")
+    # Saved as editors save: a whole new file renamed over the old one, so no update can read it half-written.
+    edited = dest.with_name(dest.name + ".tmp")
+    edited.write_text(dest.read_text() + "\n// changed for the US store\n")
+    os.replace(edited, dest)
     qtbot.waitUntil(lambda: row(window, path)[2] == "override", timeout=5000)
 
-    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Delete)
     rdlg = window.findChild(RemoveDialog, "RemoveDialog")
     assert rdlg is not None and rdlg.isVisible()
     with qtbot.waitSignal(window.updated, timeout=10000):
@@ -53,10 +58,10 @@ def test_override_then_edit_then_remove_then_undo(qtbot, window, demo_copy, tras
     assert len(list(trash.iterdir())) == 1  # moved to the trash, not deleted
     qtbot.waitUntil(lambda: row(window, path)[1:3] == ("base", "inherited"), timeout=5000)
 
-    assert window.actions["undo"].isEnabled()
+    assert window.user_actions["undo"].isEnabled()
     window.activateWindow()  # the window manager does this when a dialog closes
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(dest.exists, timeout=5000)
     assert dest.read_text().endswith("// changed for the US store\n")
     qtbot.waitUntil(lambda: row(window, path)[2] == "override", timeout=5000)
@@ -66,7 +71,7 @@ def test_override_then_edit_then_remove_then_undo(qtbot, window, demo_copy, tras
 def test_override_refuses_app_root_package_json(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-us")
     click_path(qtbot, window, "package.json")
-    window.actions["override"].trigger()
+    window.user_actions["override"].trigger()
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
     assert not dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert all(not t.valid and "rule 9" in t.reason for t in dlg.targets)
@@ -78,7 +83,7 @@ def test_remove_shows_what_each_store_gets_instead(qtbot, window, trash) -> None
     tree = window.ws.effective_tree("fashion", NEXT)
     own = next(f.path for f in tree.files if f.status.value == "override")
     click_path(qtbot, window, own)
-    window.actions["remove"].trigger()
+    window.user_actions["remove"].trigger()
     dlg = window.findChild(RemoveDialog, "RemoveDialog")
     from PySide6.QtWidgets import QLabel
 
@@ -91,13 +96,13 @@ def test_new_file_outside_the_app_appears(qtbot, window, demo_copy) -> None:
     click_store(qtbot, window, "fashion-us")
     new = demo_copy / "apps/stores/fashion/stores/fashion-us" / NEXT / "components/brand-new/Thing.tsx"
     new.parent.mkdir(parents=True)
-    expanded_before = set(window.tree_panel.expanded)
+    expanded_before = set(window.explorer.tree.expanded)
     new.write_text("export const Thing = 1;\n")
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/brand-new/Thing.tsx") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.explorer.tree.model.find("components/brand-new/Thing.tsx") is not None, timeout=5000)
     assert row(window, "components/brand-new/Thing.tsx")[1:3] == ("fashion-us", "added")
-    assert expanded_before <= window.tree_panel.expanded  # expanded folders are kept
+    assert expanded_before <= window.explorer.tree.expanded  # expanded folders are kept
     new.unlink()
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/brand-new/Thing.tsx") is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.explorer.tree.model.find("components/brand-new/Thing.tsx") is None, timeout=5000)
 
 
 def test_remove_button_never_trashes_a_file_outside_the_workspace(qtbot, window, demo_copy, trash, messages, tmp_path):
@@ -108,7 +113,7 @@ def test_remove_button_never_trashes_a_file_outside_the_workspace(qtbot, window,
     tree = window.ws.effective_tree("fashion", NEXT)
     own = next(f.path for f in tree.files if f.status.value == "override" and "/" in f.path)
     click_path(qtbot, window, own)
-    window.actions["remove"].trigger()
+    window.user_actions["remove"].trigger()
     dlg = window.findChild(RemoveDialog, "RemoveDialog")
     assert dlg is not None and dlg.isVisible()
     # While the dialog is open, the file's folder is swapped for a link to an identical copy outside.

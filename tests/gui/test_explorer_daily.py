@@ -25,8 +25,8 @@ def _shown_titles(win) -> list[str]:
     """The cascade's file titles a user can see (labels shown inside the pane)."""
     return [
         lab.text()
-        for lab in win.cascade.findChildren(QLabel, "CascadePath")
-        if lab.isVisibleTo(win.cascade) and not lab.geometry().isEmpty()
+        for lab in win.explorer.detail.cascade.findChildren(QLabel, "CascadePath")
+        if lab.isVisibleTo(win.explorer.detail.cascade) and not lab.geometry().isEmpty()
     ]
 
 
@@ -38,12 +38,12 @@ def test_cascade_shows_one_title_after_many_selections(qtbot, window) -> None:
             qtbot.waitUntil(lambda p=path: _shown_titles(window) == [f"<b>{p}</b>"], timeout=3000)
     window.resize(1000, 700)
     qtbot.waitUntil(lambda: _shown_titles(window) == [f"<b>{HEADER_FILES[-1]}</b>"], timeout=3000)
-    labels = window.cascade.findChildren(QLabel, "CascadePath")
-    assert len([lab for lab in labels if lab.isVisibleTo(window.cascade)]) == 1
+    labels = window.explorer.detail.cascade.findChildren(QLabel, "CascadePath")
+    assert len([lab for lab in labels if lab.isVisibleTo(window.explorer.detail.cascade)]) == 1
 
 
 def _diff_lines(win) -> list[str]:
-    text = win.diff_panel.canvas.text
+    text = win.explorer.detail.diff.canvas.text
     return list(text.right_lines) if text is not None else []
 
 
@@ -53,27 +53,31 @@ def test_diff_and_cascade_follow_an_edit_of_the_shown_file(qtbot, window, demo_c
     own = next(f for f in tree.files if f.status.value == "override" and f.layer == "fashion-de")
     click_path(qtbot, window, own.path)
     qtbot.waitUntil(lambda: bool(_diff_lines(window)), timeout=5000)
-    summary_before = window.diff_panel.summary.text()
+    summary_before = window.explorer.detail.diff.summary.text()
     target = demo_copy / own.source
     with target.open("a", encoding="utf-8") as fh:  # as another editor would
         fh.write("export const editedElsewhere = 1;\n" * 40)
     size = human_size(target.stat().st_size)
     qtbot.waitUntil(lambda: "export const editedElsewhere = 1;" in _diff_lines(window), timeout=8000)
-    assert window.diff_panel.summary.text() != summary_before
-    sizes = [lab.text() for lab in window.cascade.findChildren(QLabel) if lab.isVisibleTo(window.cascade)]
+    assert window.explorer.detail.diff.summary.text() != summary_before
+    sizes = [
+        lab.text()
+        for lab in window.explorer.detail.cascade.findChildren(QLabel)
+        if lab.isVisibleTo(window.explorer.detail.cascade)
+    ]
     assert size in sizes
 
 
 def test_making_a_store_deployable_in_the_config_shows_at_once(qtbot, window, demo_copy) -> None:
     key = window.ws.store("fashion-eu").key
-    kind = lambda: window.store_model.index_for_key(key).data(KindRole)  # noqa: E731 - what the delegate paints
+    kind = lambda: window.explorer.stores.model.index_for_key(key).data(KindRole)  # noqa: E731 - what the delegate paints
     assert kind() == "template"
     cfg_path = demo_copy / "alokai.config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
     cfg["stores"]["fashion-eu"] = {"localPorts": {"nextjs": 3010}}
     cfg_path.write_text(json.dumps(cfg, indent=2), encoding="utf-8")
     qtbot.waitUntil(lambda: kind() == "deployable", timeout=8000)
-    assert "deployable" in window.store_model.index_for_key(key).data(Qt.ItemDataRole.ToolTipRole)
+    assert "deployable" in window.explorer.stores.model.index_for_key(key).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def _shot_differs(a: QImage, b: QImage) -> float:
@@ -92,14 +96,14 @@ def test_screenshot_waits_for_everything_its_view_shows(qapp, tmp_path, demo_cop
     seen: dict[str, object] = {}
 
     def inspect(win) -> None:
-        seen["status"] = win.status_text.text()
-        seen["tree"] = win.tree_panel.title.text()
-        seen["rows"] = win.tree_panel.proxy.rowCount()
+        seen["status"] = win.status.text.text()
+        seen["tree"] = win.explorer.tree.title.text()
+        seen["rows"] = win.explorer.tree.proxy.rowCount()
         seen["titles"] = _shown_titles(win)
         seen["path"] = win.path
         seen["diff"] = _diff_lines(win)
         seen["review"] = win.review_panel.status.text()
-        seen["live"] = win.live_label.text()
+        seen["live"] = win.status.live.text()
 
     out = tmp_path / f"{view}.png"
     rc = gui_app.screenshot(str(out), str(demo_copy), "fashion-de", None, view, "light", (1000, 700), inspect=inspect)
@@ -143,13 +147,13 @@ def test_screenshot_gives_up_at_its_timeout_with_one_line(qapp, tmp_path, demo_c
 
 
 def _longest_depth2_name(win) -> str:
-    files = [n for n in win.tree_panel.model.files() if n.path.count("/") == 2]
-    return max(files, key=lambda n: win.tree_panel.view.fontMetrics().horizontalAdvance(n.name)).path
+    files = [n for n in win.explorer.tree.model.files() if n.path.count("/") == 2]
+    return max(files, key=lambda n: win.explorer.tree.view.fontMetrics().horizontalAdvance(n.name)).path
 
 
 def _name_fits(win, path: str) -> bool:
-    view = win.tree_panel.view
-    idx = win.tree_panel.proxy.index_for_path(path)
+    view = win.explorer.tree.view
+    idx = win.explorer.tree.proxy.index_for_path(path)
     view.scrollTo(idx)
     rect = view.visualRect(idx)
     name = idx.data(Qt.ItemDataRole.DisplayRole)
@@ -159,7 +163,7 @@ def _name_fits(win, path: str) -> bool:
 
 def _reachable(win) -> list[str]:
     """Toolbar actions a person can reach: shown inside the toolbar, or behind a visible overflow button."""
-    tb = win.toolbar
+    tb = win.toolbar.bar
     ext = [b for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button") if b.isVisible()]
     missing = []
     for act in tb.actions():
@@ -178,8 +182,8 @@ def test_names_stay_readable_on_laptop_screens(qtbot, window, size) -> None:
 
     click_store(qtbot, window, "fashion-de")
     longest = _longest_depth2_name(window)
-    assert window.tree_panel.select_path(longest)
-    panel = window.tree_panel
+    assert window.explorer.tree.select_path(longest)
+    panel = window.explorer.tree
     for layout in (False, True):  # the window made smaller, then the first start's layout at that size
         window.resize(*size)
         if layout:
@@ -187,10 +191,10 @@ def test_names_stay_readable_on_laptop_screens(qtbot, window, size) -> None:
         qtbot.waitUntil(lambda: window.width() == size[0], timeout=3000)
         qtbot.waitUntil(lambda: _name_fits(window, longest), timeout=3000)
         assert panel.view.header().sectionSize(0) >= panel.name_min_width()
-        assert window.tree_panel.geometry().right() < window.width()  # the pane is on screen
-        assert window.diff_panel.geometry().right() <= window.right.width()
+        assert window.explorer.tree.geometry().right() < window.width()  # the pane is on screen
+        assert window.explorer.detail.diff.geometry().right() <= window.explorer.detail.width()
         assert _reachable(window) == []
-        box = window.diff_panel.store_box
+        box = window.explorer.detail.diff.store_box
         assert box.width() >= box.fontMetrics().horizontalAdvance(box.itemText(0)) + 20  # "Compare with…" whole
 
 
@@ -198,10 +202,10 @@ def test_flat_list_keeps_the_file_name(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-de")
     window.resize(1024, 640)
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
-        window.actions["flat"].trigger()
-    view = window.tree_panel.view
-    longest = max(window.tree_panel.model.files(), key=lambda n: len(n.path))
-    assert window.tree_panel.select_path(longest.path)
+        window.user_actions["flat"].trigger()
+    view = window.explorer.tree.view
+    longest = max(window.explorer.tree.model.files(), key=lambda n: len(n.path))
+    assert window.explorer.tree.select_path(longest.path)
     idx = view.currentIndex()
     room = view.visualRect(idx).width() - view.iconSize().width() - 12
     shown = view.fontMetrics().elidedText(idx.data(Qt.ItemDataRole.DisplayRole), view.textElideMode(), room)
@@ -210,14 +214,14 @@ def test_flat_list_keeps_the_file_name(qtbot, window) -> None:
 
 def test_toolbar_overflow_shows_what_does_not_fit(qtbot, window) -> None:
     window.resize(1024, 640)
-    tb = window.toolbar
+    tb = window.toolbar.bar
     qtbot.waitUntil(lambda: any(b.isVisible() for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button")))
     hidden = [a for a in tb.actions() if a.isVisible() and not tb.widgetForAction(a).isVisible()]
-    assert window.actions["help"] in hidden  # the right-hand icons went into the overflow
+    assert window.user_actions["help"] in hidden  # the right-hand icons went into the overflow
     ext = next(b for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button") if b.isVisible())
     assert ext.width() >= 20 and not ext.icon().isNull()  # a "more" button you can see (Qt's is 12 px, blank)
     qtbot.mouseClick(ext, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tb.widgetForAction(window.actions["help"]).isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: tb.widgetForAction(window.user_actions["help"]).isVisible(), timeout=3000)
 
 
 def _folder_bytes(folder: Path) -> dict[str, bytes]:
@@ -230,17 +234,17 @@ def test_demo_opens_as_a_copy_with_history_and_the_bundle_stays_as_shipped(qtbot
     bundle = resources.demo_workspace()
     before = _folder_bytes(bundle)
     with qtbot.waitSignal(window.tree_ready, timeout=30000):
-        window.actions["open_demo"].trigger()  # File > Open Demo
+        window.user_actions["open_demo"].trigger()  # File > Open Demo
     root = window.ws.root
     assert root.resolve().is_relative_to((tmp_path / "data").resolve()) and root.name == "demo"
-    assert window.ws_label.text() == "demo"
+    assert window.toolbar.workspace_name.text() == "demo"
     click_store(qtbot, window, "fashion-de")
     click_path(qtbot, window, "components/footer/Footer.tsx")
-    edited = root / window.cascade.expl.chain[0].source
+    edited = root / window.explorer.detail.cascade.expl.chain[0].source
     with edited.open("a", encoding="utf-8") as fh:  # an edit in another editor
         fh.write("export const editedInTheDemo = true;\n")
     qtbot.waitUntil(lambda: "export const editedInTheDemo = true;" in _diff_lines(window), timeout=8000)
-    window.actions["show_review"].trigger()
+    window.user_actions["show_review"].trigger()
     status = window.review_panel.status
     qtbot.waitUntil(lambda: " stale" in status.text() and "Reviewing" not in status.text(), timeout=30000)
     stale = int(status.text().split(" stale")[0].rsplit("\u00b7", 1)[1])
@@ -279,9 +283,9 @@ def test_remove_and_undo_without_a_system_trash(qtbot, window, demo_copy, tmp_pa
     click_store(qtbot, window, "fashion-de")
     path = "components/footer/Footer.tsx"
     click_path(qtbot, window, path)
-    own = demo_copy / window.cascade.expl.chain[0].source
+    own = demo_copy / window.explorer.detail.cascade.expl.chain[0].source
     content = own.read_bytes()
-    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Delete)
     rdlg = window.findChild(RemoveDialog, "RemoveDialog")
     rdlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     ask = window.findChild(NoTrashDialog, "NoTrashDialog")
@@ -289,10 +293,10 @@ def test_remove_and_undo_without_a_system_trash(qtbot, window, demo_copy, tmp_pa
     with qtbot.waitSignal(window.updated, timeout=10000):
         ask.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert not own.exists()
-    assert "backup" in window.status_text.text()
+    assert "backup" in window.status.text.text()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(own.exists, timeout=5000)
     assert own.read_bytes() == content
 
@@ -306,7 +310,7 @@ def test_undo_of_a_new_override_needs_no_trash(qtbot, window, demo_copy, tmp_pat
     tree = window.ws.effective_tree("fashion-us", NEXT)
     path = next(f.path for f in tree.files if f.layer == "base" and not f.special and "/" in f.path)
     click_path(qtbot, window, path)
-    window.actions["override"].trigger()
+    window.user_actions["override"].trigger()
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
     with qtbot.waitSignal(window.updated, timeout=10000):
         dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -314,7 +318,7 @@ def test_undo_of_a_new_override_needs_no_trash(qtbot, window, demo_copy, tmp_pat
     assert dest.is_file()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not dest.exists(), timeout=5000)
     assert messages == []  # no "could not move … to the trash"
 
@@ -325,10 +329,16 @@ def test_open_without_an_editor_says_how_to_set_one(qtbot, window, messages, mon
     monkeypatch.setattr(system.QDesktopServices, "openUrl", lambda _url: False)  # no handler on this system
     click_store(qtbot, window, "fashion-de")
     click_path(qtbot, window, "components/footer/Footer.tsx")
-    edit = next(b for b in window.cascade.findChildren(QToolButton) if b.toolTip() == "Open this layer's file")
+    edit = next(
+        b for b in window.explorer.detail.cascade.findChildren(QToolButton) if b.toolTip() == "Open this layer's file"
+    )
     qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
     assert len(messages) == 1 and "VISUAL" in messages[0] and "EDITOR" in messages[0]
-    reveal = next(b for b in window.cascade.findChildren(QToolButton) if b.toolTip() == "Reveal in the file manager")
+    reveal = next(
+        b
+        for b in window.explorer.detail.cascade.findChildren(QToolButton)
+        if b.toolTip() == "Reveal in the file manager"
+    )
     qtbot.mouseClick(reveal, Qt.MouseButton.LeftButton)
     assert len(messages) == 2 and "file manager" in messages[1]
 
@@ -338,7 +348,7 @@ def test_remove_dialog_shows_quotes_as_quotes(qtbot, window, trash) -> None:
 
     click_store(qtbot, window, "fashion-de")
     click_path(qtbot, window, "components/footer/Footer.tsx")
-    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Delete)
     rdlg = window.findChild(RemoveDialog, "RemoveDialog")
     texts = [lab.text() for lab in rdlg.findChildren(QLabel) if lab.isVisible()]
     assert any("'s" in t for t in texts) and not any("&#x27;" in t for t in texts if "\u2022" in t)
@@ -349,7 +359,7 @@ def test_help_lists_each_menu_once(qtbot, window) -> None:
     from PySide6.QtWidgets import QTextBrowser
     from storelayers.gui.dialogs import HelpDialog
 
-    window.actions["help"].trigger()
+    window.user_actions["help"].trigger()
     dlg = window.findChild(HelpDialog, "HelpDialog")
     text = dlg.findChild(QTextBrowser).toPlainText()
     headings = [line.strip() for line in text.splitlines() if line.strip() in ("File", "Go", "View", "Layer", "Help")]
@@ -368,40 +378,45 @@ def _drag(qtbot, handle, dx: int) -> None:
 
 
 def test_stores_pane_cannot_be_lost(qtbot, window) -> None:
-    stores = window.stores_panel
-    _drag(qtbot, window.split.handle(1), -2000)  # the Stores pane dragged to the window's edge
+    stores = window.explorer.stores
+    _drag(qtbot, window.explorer.handle(1), -2000)  # the Stores pane dragged to the window's edge
     assert stores.isVisible() and stores.width() >= 150
     toggle = window.findChild(QAction, "show_stores_pane")
     toggle.trigger()  # View > Show Stores off
     assert not stores.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Ctrl+1: focus the stores
-    assert stores.isVisible() and window.store_view.hasFocus() and toggle.isChecked()
-    assert window.store_view.width() >= 150
+    assert stores.isVisible() and window.explorer.stores.view.hasFocus() and toggle.isChecked()
+    assert window.explorer.stores.view.width() >= 150
 
 
 def test_ctrl_3_shows_the_diff_it_focuses(qtbot, window) -> None:
     window.findChild(QAction, "show_diff_pane").trigger()
-    assert not window.diff_panel.isVisible()
+    assert not window.explorer.detail.diff.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.diff_panel.isVisible() and window.diff_panel.canvas.hasFocus()
-    assert window.diff_panel.height() > 100
+    assert window.explorer.detail.diff.isVisible() and window.explorer.detail.diff.canvas.hasFocus()
+    assert window.explorer.detail.diff.height() > 100
 
 
 def test_leaving_the_diff_layout_gives_back_the_widths(qtbot, window) -> None:
-    _drag(qtbot, window.split.handle(2), 120)  # a person widens the tree
-    before = window.split.sizes()
+    _drag(qtbot, window.explorer.handle(2), 120)  # a person widens the tree
+    before = window.explorer.sizes()
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.split.sizes() != before and not window.stores_panel.isVisible()
+    assert window.explorer.sizes() != before and not window.explorer.stores.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.stores_panel.isVisible() and window.split.sizes() == before
+    assert window.explorer.stores.isVisible() and window.explorer.sizes() == before
 
 
 def test_reset_layout_brings_every_pane_back(qtbot, window) -> None:
     for name in ("stores", "cascade", "diff"):
         window.findChild(QAction, f"show_{name}_pane").trigger()
-    assert not window.cascade.isVisible() and not window.diff_panel.isVisible()
+    assert not window.explorer.detail.cascade.isVisible() and not window.explorer.detail.diff.isVisible()
     window.findChild(QAction, "reset_layout").trigger()
-    for w in (window.stores_panel, window.cascade, window.diff_panel, window.tree_panel):
+    for w in (
+        window.explorer.stores,
+        window.explorer.detail.cascade,
+        window.explorer.detail.diff,
+        window.explorer.tree,
+    ):
         assert w.isVisible() and w.width() > 100 and w.height() > 100
 
 
@@ -412,7 +427,7 @@ def test_ringed_stores_read_in_good_english(qtbot, window) -> None:
     assert (verb(1, "takes", "take"), verb(3, "takes", "take")) == ("takes", "take")
     click_store(qtbot, window, "fashion-de")
     click_path(qtbot, window, "lang/de/base.json")  # only fashion-de takes its own copy
-    window.actions["show_review"].trigger()
+    window.user_actions["show_review"].trigger()
     hint = window.review_panel
     qtbot.waitUntil(lambda: "Ringed: the 1 store that takes" in _texts(hint), timeout=30000)
 
@@ -422,20 +437,20 @@ def _texts(widget) -> str:
 
 
 def test_disabled_toolbar_buttons_look_disabled(qtbot, window) -> None:
-    button = window.toolbar.widgetForAction(window.explorer_tools[-2])  # Remove
+    button = window.toolbar.bar.widgetForAction(window.toolbar.explorer_tools[-2])  # Remove
     window.file_selected(None)
-    assert not window.actions["remove"].isEnabled()
+    assert not window.user_actions["remove"].isEnabled()
     off = button.grab().toImage()
     click_store(qtbot, window, "fashion-de")
     click_path(qtbot, window, "components/footer/Footer.tsx")  # fashion-de's own copy: Remove is possible
-    assert window.actions["remove"].isEnabled()
+    assert window.user_actions["remove"].isEnabled()
     on = button.grab().toImage()
     assert _shot_differs(on.scaled(on.width() * 8, on.height() * 8), off.scaled(on.width() * 8, on.height() * 8)) > 0.05
 
 
 def test_tabbing_shows_where_the_keyboard_is(qtbot, window) -> None:
-    view = window.tree_panel.view
-    window.store_view.setFocus()
+    view = window.explorer.tree.view
+    window.explorer.stores.view.setFocus()
     before = view.grab().toImage()
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # the keyboard goes to the tree
     assert view.hasFocus()
@@ -445,7 +460,7 @@ def test_tabbing_shows_where_the_keyboard_is(qtbot, window) -> None:
 
 
 def test_ctrl_tab_switches_review_tabs(qtbot, window) -> None:
-    window.actions["show_review"].trigger()
+    window.user_actions["show_review"].trigger()
     tabs = window.review_panel.tabs
     graph = window.review_panel.graph  # the keyboard beside the tabs: in the store graph
     graph.setFocus()
@@ -497,7 +512,7 @@ def test_about_shows_the_version(qtbot, window, monkeypatch) -> None:
 
     shown = []
     monkeypatch.setattr(layer_ops.QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
-    window.actions["about"].trigger()
+    window.user_actions["about"].trigger()
     assert shown and version() in shown[0]
 
 
@@ -505,8 +520,8 @@ def test_three_way_view_follows_the_disk(qtbot, window) -> None:
     from storelayers.gui.review.threeway import ThreeWayDialog
 
     with qtbot.waitSignal(window.tree_ready, timeout=30000):
-        window.actions["open_demo"].trigger()  # the demo copy has stale overrides
-    window.actions["show_review"].trigger()
+        window.user_actions["open_demo"].trigger()  # the demo copy has stale overrides
+    window.user_actions["show_review"].trigger()
     panel = window.review_panel
     qtbot.waitUntil(lambda: panel.stale_proxy.rowCount() > 0, timeout=30000)
     panel.tabs.setCurrentWidget(panel.tabs.widget(2))  # Stale
@@ -535,13 +550,13 @@ def test_no_ghost_title_after_undo(qtbot, window, demo_copy, trash) -> None:
     for path in HEADER_FILES:
         click_path(qtbot, window, path)
     path = "components/header/Navigation.tsx"  # inherited from base: override it, then undo
-    window.actions["override"].trigger()
+    window.user_actions["override"].trigger()
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
     with qtbot.waitSignal(window.updated, timeout=10000):
         dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     with qtbot.waitSignal(window.updated, timeout=10000):
-        qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: _shown_titles(window) == [f"<b>{window.path}</b>"], timeout=3000)
     assert window.path == path

@@ -76,12 +76,12 @@ def test_opening_a_folder_that_is_not_a_workspace_says_why_and_the_window_stays_
     (tmp_path / "empty").mkdir()
     for bad, why in ((tmp_path / "missing", "no such folder"), (a_file, "is a file"), (tmp_path / "empty", "no apps/")):
         monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, path=bad, **_k: str(path))
-        window.actions["open"].trigger()  # File > Open, as a person would
+        window.user_actions["open"].trigger()  # File > Open, as a person would
         assert why in messages[-1]
         assert window.ws.root == demo_copy and window.watcher.watching
     assert len(messages) == 3
     click_store(qtbot, window, "outlet")  # still usable
-    assert window.tree_panel.model.root.files > 0
+    assert window.explorer.tree.model.root.files > 0
 
 
 def test_a_workspace_that_fails_to_load_leaves_the_shown_one_live(
@@ -100,13 +100,15 @@ def test_a_workspace_that_fails_to_load_leaves_the_shown_one_live(
     assert window.open_workspace(bad)
     qtbot.waitUntil(lambda: bool(messages), timeout=10000)
     assert "cannot read apps/" in messages[0] and "Permission denied" in messages[0]
-    assert window.ws.root == demo_copy and window.ws_label.text() == demo_copy.name
+    assert window.ws.root == demo_copy and window.toolbar.workspace_name.text() == demo_copy.name
     qtbot.waitUntil(lambda: window.watcher.watching, timeout=10000)
     click_store(qtbot, window, "fashion-us")
     new = demo_copy / US / "components/still-live/Thing.tsx"
     new.parent.mkdir(parents=True)
     new.write_text("export const Thing = 1;\n")
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/still-live/Thing.tsx") is not None, timeout=8000)
+    qtbot.waitUntil(
+        lambda: window.explorer.tree.model.find("components/still-live/Thing.tsx") is not None, timeout=8000
+    )
 
 
 def test_gui_command_with_a_non_workspace_is_one_line_and_exit_2(tmp_path, capsys):
@@ -122,8 +124,8 @@ def test_a_broken_config_is_a_problem_and_the_rest_is_shown(qtbot, window, demo_
     _reopen(qtbot, window, demo_copy)
     bad = [d for d in window.ws.diagnostics if d.code == "bad-config"]
     assert bad and "line 1, column" in bad[0].message
-    assert any(d.code == "bad-config" for d in window.problems.model.items)
-    assert window.tree_panel.model.root.files > 0
+    assert any(d.code == "bad-config" for d in window.problems.panel.model.items)
+    assert window.explorer.tree.model.root.files > 0
 
 
 # =============================================================================== awkward files
@@ -158,17 +160,19 @@ def test_awkward_files_diff_without_freezing_the_window(qtbot, window, demo_copy
                 p.write_bytes(data)
     _reopen(qtbot, window, demo_copy)
     click_store(qtbot, window, "fashion-us")
-    canvas = window.diff_panel.canvas
+    canvas = window.explorer.detail.diff.canvas
+    coloured: list[int] = []  # counted from before the click: colouring may end before the diff is looked at
+    window.explorer.detail.diff.highlighted.connect(lambda: coloured.append(1))
     with StallMeter() as meter:
         for rel, (_b, _m, kind) in AWKWARD.items():
             path = rel
-            with qtbot.waitSignal(window.diff_panel.shown, timeout=20000):
+            before = len(coloured)
+            with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=20000):
                 click_path(qtbot, window, path)
             fd = canvas.diff
             assert fd.kind == kind, (rel, fd.kind, fd.message)
             if kind == "text":
-                with qtbot.waitSignal(window.diff_panel.highlighted, timeout=20000):
-                    pass
+                qtbot.waitUntil(lambda before=before: len(coloured) > before, timeout=20000)
                 canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().maximum() // 2)
             t = time.perf_counter()
             canvas.viewport().repaint()
@@ -186,9 +190,11 @@ def test_undecodable_and_utf16_text_is_shown_as_text(qtbot, window, demo_copy):
     b = demo_copy / "u16.ts"
     a.write_bytes(b"const a = '\xff\xfe\xfa';\n")
     b.write_bytes("const a = 'é';\n".encode("utf-16"))
-    with qtbot.waitSignal(window.diff_panel.shown, timeout=10000):
-        window.diff_panel.request(lambda: diff_files(Side("a", "bad.ts", str(a)), Side("b", "u16.ts", str(b))), "x.ts")
-    fd = window.diff_panel.canvas.diff
+    with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=10000):
+        window.explorer.detail.diff.request(
+            lambda: diff_files(Side("a", "bad.ts", str(a)), Side("b", "u16.ts", str(b))), "x.ts"
+        )
+    fd = window.explorer.detail.diff.canvas.diff
     assert fd.kind == "text" and "\ufffd" in fd.text.left_lines[0] and fd.text.right_lines == ("const a = 'é';",)
     assert fd.right_encoding == "utf-16"
 
@@ -231,7 +237,7 @@ def test_ten_thousand_changes_in_a_burst_give_one_refresh_and_a_responsive_windo
         sender.start()
         qtbot.waitUntil(lambda: not sender.is_alive(), timeout=30000)
         sent = time.perf_counter() - t
-        qtbot.waitUntil(lambda: window.tree_panel.model.find("generated/d099/f099.ts") is not None, timeout=30000)
+        qtbot.waitUntil(lambda: window.explorer.tree.model.find("generated/d099/f099.ts") is not None, timeout=30000)
         qtbot.wait(1000)  # nothing else trickles in afterwards
     assert sent < 3
     assert len(updates) == 1, f"{len(updates)} refreshes for one burst"
@@ -239,7 +245,7 @@ def test_ten_thousand_changes_in_a_burst_give_one_refresh_and_a_responsive_windo
     from storelayers import resolver
 
     fresh = resolver.load(demo_copy).effective_tree(window.store_key, NEXT)
-    shown = sorted(n.path for n in window.tree_panel.model.files())
+    shown = sorted(n.path for n in window.explorer.tree.model.files())
     assert shown == sorted(f.path for f in fresh.files)
 
 
@@ -270,13 +276,13 @@ def test_an_exhausted_watch_limit_falls_back_to_polling_and_says_so(qtbot, windo
     window.watcher.start(str(demo_copy))
     qtbot.waitUntil(lambda: window.watcher.mode == "polling", timeout=10000)
     assert "limit" in window.watcher.detail
-    qtbot.waitUntil(lambda: "polling" in window.live_label.text(), timeout=5000)
-    assert "limit" in window.live_label.toolTip()
+    qtbot.waitUntil(lambda: "polling" in window.status.live.text(), timeout=5000)
+    assert "limit" in window.status.live.toolTip()
     click_store(qtbot, window, "fashion-us")
     new = demo_copy / US / "components/polled/Thing.tsx"
     new.parent.mkdir(parents=True)
     new.write_text("export const Thing = 1;\n")
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/polled/Thing.tsx") is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.explorer.tree.model.find("components/polled/Thing.tsx") is not None, timeout=10000)
 
 
 @linux_only
@@ -289,12 +295,12 @@ def test_the_limit_running_out_while_watching_switches_to_polling(qtbot, window,
     new.write_text("export const Thing = 1;\n")
     qtbot.waitUntil(lambda: window.watcher.mode == "polling", timeout=10000)
     qtbot.waitUntil(
-        lambda: window.tree_panel.model.find("components/unwatched/deeper/Thing.tsx") is not None, timeout=10000
+        lambda: window.explorer.tree.model.find("components/unwatched/deeper/Thing.tsx") is not None, timeout=10000
     )
     edit = new.with_name("Later.tsx")
     edit.write_text("export const Later = 1;\n")  # a file in the folder inotify could not watch
     qtbot.waitUntil(
-        lambda: window.tree_panel.model.find("components/unwatched/deeper/Later.tsx") is not None, timeout=10000
+        lambda: window.explorer.tree.model.find("components/unwatched/deeper/Later.tsx") is not None, timeout=10000
     )
 
 
@@ -311,7 +317,9 @@ def test_a_store_folder_deleted_and_recreated_is_still_watched(qtbot, window, de
     new = store_dir / NEXT / "components/after-recreate/New.tsx"
     new.parent.mkdir(parents=True)
     new.write_text("export const New = 1;\n")
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/after-recreate/New.tsx") is not None, timeout=8000)
+    qtbot.waitUntil(
+        lambda: window.explorer.tree.model.find("components/after-recreate/New.tsx") is not None, timeout=8000
+    )
     assert row(window, "components/after-recreate/New.tsx")[1:3] == ("fashion-us", "added")
 
 
@@ -320,14 +328,16 @@ def test_the_workspace_folder_deleted_and_recreated_is_watched_again(qtbot, wind
     shutil.copytree(demo_copy, backup, symlinks=True)
     shutil.rmtree(demo_copy)
     qtbot.waitUntil(lambda: window.watcher.mode == "off", timeout=10000)
-    qtbot.waitUntil(lambda: "Not watching" in window.live_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Not watching" in window.status.live.text(), timeout=10000)
     shutil.copytree(backup, demo_copy, symlinks=True)  # a fresh clone in the same place
     qtbot.waitUntil(lambda: window.watcher.mode == "native", timeout=10000)
     click_store(qtbot, window, "fashion-us")
     new = demo_copy / US / "components/after-reclone/New.tsx"
     new.parent.mkdir(parents=True)
     new.write_text("export const New = 1;\n")
-    qtbot.waitUntil(lambda: window.tree_panel.model.find("components/after-reclone/New.tsx") is not None, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.explorer.tree.model.find("components/after-reclone/New.tsx") is not None, timeout=10000
+    )
     assert all("Traceback" not in m for m in messages)
 
 
@@ -343,13 +353,14 @@ def test_override_refuses_a_source_that_changed_after_the_dialog_showed_it(qtbot
     click_store(qtbot, window, "fashion-us")
     path = _inherited_from_base(window, "fashion-us")
     click_path(qtbot, window, path)
-    window.actions["override"].trigger()
+    window.user_actions["override"].trigger()
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
     shown_ws = window.ws
     source = demo_copy / "apps" / NEXT / path
     source.write_text(source.read_text() + "\n// edited in another editor while the dialog was open\n")
     qtbot.waitUntil(lambda: window.ws is not shown_ws, timeout=8000)  # the live update landed meanwhile
     _ok(dlg)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10000)  # the copy runs on the worker
     assert messages and "changed since it was shown" in messages[-1]
     assert not (demo_copy / US / path).exists()
 
@@ -359,7 +370,7 @@ def test_removal_refuses_a_file_that_changed_after_the_dialog_showed_it(qtbot, w
     tree = window.ws.effective_tree("fashion-us", NEXT)
     own = next(f.path for f in tree.files if f.layer == "fashion-us" and not f.special)
     click_path(qtbot, window, own)
-    window.actions["remove"].trigger()
+    window.user_actions["remove"].trigger()
     dlg = window.findChild(RemoveDialog, "RemoveDialog")
     target = demo_copy / US / own
     target.write_text(target.read_text() + "\n// unsaved work, saved just now\n")
@@ -450,15 +461,15 @@ def test_the_app_writes_only_inside_the_workspace_and_to_the_trash(qtbot, window
         click_store(qtbot, window, "fashion-us")
         path = _inherited_from_base(window, "fashion-us")
         click_path(qtbot, window, path)
-        window.actions["override"].trigger()
+        window.user_actions["override"].trigger()
         with qtbot.waitSignal(window.updated, timeout=10000):
             _ok(window.findChild(OverrideDialog, "OverrideDialog"))
         qtbot.waitUntil(lambda: row(window, path)[1] == "fashion-us", timeout=5000)
-        window.actions["remove"].trigger()
+        window.user_actions["remove"].trigger()
         with qtbot.waitSignal(window.updated, timeout=10000):
             _ok(window.findChild(RemoveDialog, "RemoveDialog"))
         with qtbot.waitSignal(window.updated, timeout=10000):
-            window.actions["undo"].trigger()
+            window.user_actions["undo"].trigger()
     finally:
         _RECORDING[0] = False
     assert messages == []

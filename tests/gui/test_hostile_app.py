@@ -63,7 +63,7 @@ def test_the_app_on_a_hostile_workspace_touches_nothing_outside(qtbot, tmp_path:
         assert {s.id for s in win.ws.stores.values()} == {"s", CONTROL, RAW, "u"}  # u: its layer is skipped
         click_store(qtbot, win, "s")
         click_path(qtbot, win, "comp/a.ts")
-        assert win.cascade.expl is not None and win.cascade.expl.chain[0].layer == "s"
+        assert win.explorer.detail.cascade.expl is not None and win.explorer.detail.cascade.expl.chain[0].layer == "s"
         click_path(qtbot, win, f"{RAW}.ts")
         click_store(qtbot, win, RAW)
         click_path(qtbot, win, "comp/a.ts")

@@ -22,8 +22,8 @@ def test_a_burst_of_files_is_one_update_and_a_swapped_tree_keeping_selection_scr
     qtbot, window, demo_copy: Path
 ) -> None:
     click_store(qtbot, window, "fashion-us")
-    panel = window.tree_panel
-    window.actions["expand_changes"].trigger()
+    panel = window.explorer.tree
+    window.user_actions["expand_changes"].trigger()
     selected = next(f.path for f in window.ws.effective_tree("fashion-us", NEXT).files if f.status.value == "override")
     click_path(qtbot, window, selected)
     expanded = set(panel.expanded)
@@ -53,7 +53,7 @@ def test_a_burst_of_files_is_one_update_and_a_swapped_tree_keeping_selection_scr
 
 def test_one_edit_patches_its_row_in_place(qtbot, window, demo_copy: Path) -> None:
     click_store(qtbot, window, "fashion-us")
-    panel = window.tree_panel
+    panel = window.explorer.tree
     root_before = panel.model.root
     path = next(
         f.path
@@ -70,15 +70,17 @@ def test_one_edit_patches_its_row_in_place(qtbot, window, demo_copy: Path) -> No
 
 def test_going_back_to_a_store_needs_no_worker(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-us")
-    first = window.tree_panel.model.root
+    first = window.explorer.tree.model.root
     click_store(qtbot, window, "fashion-de")
     key = window.ws.store("fashion-us").key
-    idx = window.store_model.index_for_key(key)
+    idx = window.explorer.stores.model.index_for_key(key)
     qtbot.mouseClick(
-        window.store_view.viewport(), Qt.MouseButton.LeftButton, pos=window.store_view.visualRect(idx).center()
+        window.explorer.stores.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.explorer.stores.view.visualRect(idx).center(),
     )
     assert window.store_key == key
-    assert window.tree_panel.model.root is first  # shown at once, from the cache
+    assert window.explorer.tree.model.root is first  # shown at once, from the cache
     assert not window.tasks.busy("tree")
 
 
@@ -87,7 +89,7 @@ def test_trees_that_leave_the_view_are_freed_at_once(qtbot, window) -> None:
     for store in [s.id for s in window.ws.stores.values()]:
         click_store(qtbot, window, store)
         for _app in window.ws.apps:
-            refs.append(weakref.ref(window.tree_panel.model.root))
+            refs.append(weakref.ref(window.explorer.tree.model.root))
             with qtbot.waitSignal(window.tree_ready, timeout=10000):
                 qtbot.keyClick(window, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     alive = [r for r in refs if r() is not None]
@@ -112,7 +114,7 @@ def test_go_to_file_searches_12000_files_off_the_gui_thread(qtbot, window, big_w
 
     with qtbot.waitSignal(window.tree_ready, timeout=20000):
         window.open_workspace(big_ws)
-    assert window.tree_panel.model.root.files == 12_000
+    assert window.explorer.tree.model.root.files == 12_000
     threads: list[str] = []
     real = goto.fuzzy
 
@@ -129,4 +131,4 @@ def test_go_to_file_searches_12000_files_off_the_gui_thread(qtbot, window, big_w
     qtbot.waitUntil(lambda: dlg.model.items[:1] == ["src/f2/Item1199.tsx"], timeout=10000)
     assert threads and all(name != threading.main_thread().name for name in threads)
     qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
-    assert window.tree_panel.current_path() == "src/f2/Item1199.tsx"
+    assert window.explorer.tree.current_path() == "src/f2/Item1199.tsx"

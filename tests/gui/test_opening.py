@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 
 def test_scan_progress_moves_a_real_bar_in_the_status_bar(qtbot, window, demo_copy: Path) -> None:
-    bar = window.progress
+    bar = window.status.progress
     seen: list[tuple[int, int]] = []
     bar.valueChanged.connect(lambda v: seen.append((v, bar.maximum())))
     texts: list[str] = []
-    window.scan_progress.changed.connect(lambda *_a: texts.append(window.status_text.text()))
+    window.scan_progress.changed.connect(lambda *_a: texts.append(window.status.text.text()))
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
         window.open_workspace(demo_copy)
     layers = len(window.ws.apps) * (len(window.ws.stores) + 1)
@@ -37,7 +37,7 @@ def test_open_recent_lists_workspaces_newest_first_and_reopens_one(qtbot, window
     other = _copy(demo_copy, "other-ws")
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
         window.open_workspace(other)
-    menu = window.recent_menu
+    menu = window.menus.recent
     menu.popup(window.mapToGlobal(QPoint(40, 40)))  # File > Open Recent, as the menu bar opens it
     qtbot.waitUntil(menu.isVisible, timeout=3000)
     entries = [a.text() for a in menu.actions()]
@@ -47,7 +47,7 @@ def test_open_recent_lists_workspaces_newest_first_and_reopens_one(qtbot, window
         first.trigger()
     menu.hide()
     assert window.ws.root == demo_copy
-    assert window.ws_label.text() == demo_copy.name
+    assert window.toolbar.workspace_name.text() == demo_copy.name
     assert window.settings.recent[:2] == (str(demo_copy), str(other))
 
 
@@ -56,8 +56,8 @@ def test_open_recent_says_so_when_there_is_none(qtbot, window) -> None:
 
     window.settings = replace(window.settings, recent=())
     window.fill_recent()
-    assert [a.text() for a in window.recent_menu.actions()] == ["No recent workspaces"]
-    assert not window.recent_menu.actions()[0].isEnabled()
+    assert [a.text() for a in window.menus.recent.actions()] == ["No recent workspaces"]
+    assert not window.menus.recent.actions()[0].isEnabled()
 
 
 def _drag(window, path: Path) -> tuple[QDragEnterEvent, QDropEvent, QMimeData]:

@@ -61,16 +61,16 @@ def test_review_runs_by_itself_and_ctrl_4_opens_it_within_a_second(qtbot, window
     assert window.view == "review" and panel.isVisible()
     assert panel.cards.rowCount() == len(window.ws.stores)
     assert set(panel.graph.nodes) == {""} | set(window.ws.stores)
-    assert not window.explorer_tools.isVisible()  # the explorer's own buttons make room
+    assert not window.toolbar.explorer_tools.isVisible()  # the explorer's own buttons make room
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Ctrl+2: back to the tree
-    assert window.view == "explorer" and window.tree_panel.view.hasFocus()
+    assert window.view == "explorer" and window.explorer.tree.view.hasFocus()
 
 
 def test_the_view_menu_switches_views(qtbot, window) -> None:
-    window.actions["show_review"].trigger()
-    assert window.view == "review" and window.actions["show_review"].isChecked()
-    window.actions["show_explorer"].trigger()
-    assert window.view == "explorer" and not window.actions["show_review"].isChecked()
+    window.user_actions["show_review"].trigger()
+    assert window.view == "review" and window.user_actions["show_review"].isChecked()
+    window.user_actions["show_explorer"].trigger()
+    assert window.view == "explorer" and not window.user_actions["show_review"].isChecked()
 
 
 def test_clicking_a_graph_node_selects_the_store_in_the_explorer(qtbot, window) -> None:
@@ -79,7 +79,7 @@ def test_clicking_a_graph_node_selects_the_store_in_the_explorer(qtbot, window) 
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
         click_node(qtbot, window.review_panel, key)
     assert window.store_key == key
-    assert window.store_view.currentIndex().data(KeyRole) == key
+    assert window.explorer.stores.view.currentIndex().data(KeyRole) == key
     assert window.review_panel.graph.nodes[key].selected_store
 
 
@@ -93,6 +93,7 @@ def test_a_scorecard_row_selects_its_store_and_a_cells_files_select_in_the_explo
     assert panel.files_label.text().startswith("fashion-us")  # its overrides are listed
 
     click_cell(qtbot, panel.card_view, card_index(panel, us, 5))  # "Overridden"
+    qtbot.waitUntil(lambda: not panel.tasks.busy("files"), timeout=10000)  # listed on the worker
     assert "overridden" in panel.files_label.text()
     row, shown = next((i, s) for i, s in enumerate(panel.files.stringList()) if s.startswith(NEXT + "/"))
     path = shown[len(NEXT) + 1 :]
@@ -102,12 +103,25 @@ def test_a_scorecard_row_selects_its_store_and_a_cells_files_select_in_the_explo
 
     click_cell(qtbot, panel.files_view, panel.files.index(row, 0), double=True)
     qtbot.waitUntil(lambda: window.view == "explorer", timeout=5000)  # a double-click goes there
-    assert window.tree_panel.current_path() == path
+    assert window.explorer.tree.current_path() == path
 
 
-def test_a_hotspot_selects_its_file_in_the_explorer(qtbot, window) -> None:
+def test_a_hotspot_selects_its_file_in_the_explorer(qtbot, window, demo_copy: Path) -> None:
+    base = demo_copy / "apps" / NEXT
+    tops = [demo_copy / "apps/stores" / s / NEXT for s in ("outlet", "fashion")]
+    rel = next(
+        p.relative_to(base)
+        for p in sorted(base.rglob("*.tsx"))
+        if not any((t / p.relative_to(base)).exists() for t in tops)
+    )
+    for top in tops:  # two top-level stores carry one copy the base lacks: a hotspot (F5)
+        with qtbot.waitSignal(window.updated, timeout=10000):
+            dest = top / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text((base / rel).read_text() + "\n// shared by outlet and fashion\n")
     open_review(qtbot, window)
     panel = window.review_panel
+    qtbot.waitUntil(lambda: panel.hot_model.rowCount() > 0, timeout=20000)
     panel.tabs.setCurrentWidget(panel.hot_view)
     hot = panel.hot_proxy.index(0, 0)
     h = hot.data(Qt.ItemDataRole.UserRole + 2)
@@ -175,5 +189,6 @@ def test_a_stale_override_selects_in_the_explorer_and_opens_in_three_ways(qtbot,
     dlg = panel.findChild(ThreeWayDialog)
     assert dlg is not None and dlg.isVisible()
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: not panel.tasks.busy(), timeout=10000)  # the versions are read on the worker
     assert dlg.finding == finding and dlg.parent_diff.diff is not None
     dlg.close()

@@ -53,4 +53,4 @@ def _spy(fn, target: Path, seen: threading.Event):
 
 
 def _shown(window, path: str) -> bool:
-    return window.tree_panel.proxy.index_for_path(path).isValid()
+    return window.explorer.tree.proxy.index_for_path(path).isValid()

@@ -1,4 +1,4 @@
-"""The watcher's set-up walk (gui.live._add_all_callbacks): every folder a layer can compose gets a
+"""The watcher's set-up walk (gui.watch_backends.skipping_walk): every folder a layer can compose gets a
 watch, parents before children; rule-8 folders (node_modules, .git, ...) and symlinked folders do not."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from storelayers.gui import live
+from storelayers.gui import watch_backends
 
 
 class _Group:
@@ -28,7 +28,7 @@ def test_walk_watches_composable_folders_only(tmp_path: Path) -> None:
     (tmp_path / "apps/web/src/index.ts").write_text("x")
     (tmp_path / "link").symlink_to(tmp_path / "apps", target_is_directory=True)
     group = _Group()
-    live._add_all_callbacks(group, os.fsencode(tmp_path))
+    watch_backends.skipping_walk(group, os.fsencode(tmp_path))
     rel = [os.path.relpath(p, tmp_path) for p in group.added]
     assert rel[0] == "."
     assert sorted(rel[1:]) == sorted(

@@ -10,9 +10,9 @@ from tests.gui.conftest import NEXT, click_path, click_store, row
 
 def test_opens_demo_and_shows_a_store(window) -> None:
     assert window.ws is not None and window.store_key is not None
-    assert window.tree_panel.model.root.files > 0
+    assert window.explorer.tree.model.root.files > 0
     assert window.app == NEXT
-    assert "EFFECTIVE TREE" in window.tree_panel.title.text()
+    assert "EFFECTIVE TREE" in window.explorer.tree.title.text()
 
 
 def test_row_colour_and_status_say_which_layer_wins(qtbot, window) -> None:
@@ -33,7 +33,7 @@ def test_row_colour_and_status_say_which_layer_wins(qtbot, window) -> None:
 
 def test_store_counts_come_from_the_resolver(qtbot, window) -> None:
     key = window.ws.store("fashion-us").key
-    idx = window.store_model.index_for_key(key)
+    idx = window.explorer.stores.model.index_for_key(key)
     counts = window.ws.counts(key, NEXT)
     assert idx.siblingAtColumn(1).data() == str(counts.override)
 
@@ -43,42 +43,45 @@ def test_cascade_lists_winner_first_and_strikes_the_rest(qtbot, window) -> None:
     tree = window.ws.effective_tree("fashion-us", NEXT)
     own = next(f for f in tree.files if f.status.value == "override")
     click_path(qtbot, window, own.path)
-    expl = window.cascade.expl
+    expl = window.explorer.detail.cascade.expl
     assert expl is not None and expl.chain[0].used and expl.chain[0].layer == "fashion-us"
     from PySide6.QtWidgets import QLabel
 
-    struck = [lab for lab in window.cascade.findChildren(QLabel) if lab.font().strikeOut()]
+    struck = [lab for lab in window.explorer.detail.cascade.findChildren(QLabel) if lab.font().strikeOut()]
     assert len(struck) == len([c for c in expl.chain if not c.used and not c.is_folder])
 
 
 def test_ignored_file_says_which_pattern_hid_it(qtbot, window) -> None:
     click_store(qtbot, window, "outlet")
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
-        window.actions["show_ignored"].trigger()
+        window.user_actions["show_ignored"].trigger()
     ignored = window.ws.effective_tree("outlet", NEXT).ignored[0]
     click_path(qtbot, window, ignored)
     assert row(window, ignored)[2] == "ignored"
-    assert window.cascade.expl.ignore is not None and window.cascade.expl.ignore.store == "outlet"
+    assert (
+        window.explorer.detail.cascade.expl.ignore is not None
+        and window.explorer.detail.cascade.expl.ignore.store == "outlet"
+    )
 
 
 def test_filters_by_name_and_changes_only(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-us")
-    panel = window.tree_panel
+    panel = window.explorer.tree
     qtbot.keyClicks(panel.search, "navigation")
     qtbot.waitUntil(lambda: panel.tree_filter.text == "navigation", timeout=3000)
     shown = [panel.proxy.node(i).path for i in _all(panel.proxy) if not panel.proxy.node(i).is_folder]
     assert shown and all("navigation" in p.lower() for p in shown)
     panel.search.clear()
     qtbot.waitUntil(lambda: panel.tree_filter.text == "", timeout=3000)
-    window.actions["changes_only"].trigger()
+    window.user_actions["changes_only"].trigger()
     shown = [panel.proxy.node(i) for i in _all(panel.proxy) if not panel.proxy.node(i).is_folder]
     assert shown and all(n.status in ("override", "added", "redundant") for n in shown)
 
 
 def test_flat_list_mode(qtbot, window) -> None:
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
-        window.actions["flat"].trigger()
-    m = window.tree_panel.model
+        window.user_actions["flat"].trigger()
+    m = window.explorer.tree.model
     assert m.flat and all(not n.is_folder for n in m.root.children)
 
 
@@ -107,7 +110,7 @@ def test_go_to_file_with_a_pasted_output_path(qtbot, window) -> None:
 def test_go_to_file_fuzzy(qtbot, window) -> None:
     from storelayers.gui.goto import GotoDialog
 
-    window.actions["goto"].trigger()
+    window.user_actions["goto"].trigger()
     dlg = window.findChild(GotoDialog, "GotoDialog")
     qtbot.keyClicks(dlg.edit, "tailwind")
     qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
@@ -116,10 +119,10 @@ def test_go_to_file_fuzzy(qtbot, window) -> None:
 
 def test_diagnostic_click_goes_to_its_path(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-us")
-    window.actions["problems"].trigger()
-    assert window.problems_dock.isVisible()
-    view = window.problems.view
-    model = window.problems.model
+    window.user_actions["problems"].trigger()
+    assert window.problems.dock.isVisible()
+    view = window.problems.panel.view
+    model = window.problems.panel.model
     i = next(i for i, d in enumerate(model.items) if d.code == "forbidden-override")
     d = model.items[i]
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
@@ -139,9 +142,9 @@ def test_help_lists_shortcuts(qtbot, window) -> None:
 
 
 def test_theme_switch_repaints_in_dark(qtbot, window) -> None:
-    window.actions["theme_dark"].trigger()
+    window.user_actions["theme_dark"].trigger()
     assert Theme.current().dark
-    window.actions["theme_light"].trigger()
+    window.user_actions["theme_light"].trigger()
     assert not Theme.current().dark
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from storelayers.resolver import fsio
 from storelayers.resolver.errors import WriteRefused
-from storelayers.resolver.loading import load
 from storelayers.resolver.ops import scaffold
+from storelayers.resolver.workspace import load
 
 from tests.wsbuilder import Link, build
 

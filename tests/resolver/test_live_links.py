@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from storelayers.resolver import fsio
-from storelayers.resolver.loading import load
+from storelayers.resolver.workspace import load
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
 

@@ -10,14 +10,17 @@ from pathlib import Path
 import pathspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from storelayers.resolver import load
+from storelayers.resolver import AppCounts, Status, load
 from storelayers.resolver.content import normalize
 from storelayers.resolver.fsio import SKIPPED_NAMES
+from storelayers.resolver.review.divergence import review
+from storelayers.resolver.review.findings import ReviewOptions
 
 APPS = ("web", "api")
 PATHS = ("a.ts", "b/c.ts", "b/d.ts", "e/f/g.ts", "e/h.ts", "package.json", "tsconfig.json", ".env")
 CONTENTS = ("x", "x\n", "x \r\n\n", "y", "")
 PATTERNS = ("b/", "!b/c.ts", "*.ts", "e/f/g.ts", "!e/", "h.ts", "e/**")
+STATUSES = ("inherited", "override", "added", "redundant")
 STORE_SHAPES = [
     # (id, parent id)
     [("s1", None)],
@@ -46,14 +49,20 @@ def store_dir(root: Path, shape, sid) -> Path:
     return p
 
 
+CLASH_PATHS = ("b", "e/f")  # a file where other layers have a folder (rule 10)
+
+
 @st.composite
-def workspaces(draw):
+def workspaces(draw, clashes: bool = False):
     shape = draw(st.sampled_from(STORE_SHAPES))
     layers = [None] + [s for s, _ in shape]
     files = {}
+    pool = PATHS + CLASH_PATHS if clashes else PATHS
     for layer in layers:
         for app in APPS:
-            chosen = draw(st.lists(st.sampled_from(PATHS), unique=True, max_size=5))
+            chosen = draw(st.lists(st.sampled_from(pool), unique=True, max_size=5))
+            # one layer cannot hold a file and a folder at one path: the file goes
+            chosen = [p for p in chosen if not any(q.startswith(p + "/") for q in chosen)]
             for p in chosen:
                 files[(layer, app, p)] = draw(st.sampled_from(CONTENTS))
     config = None
@@ -159,6 +168,39 @@ def test_fast_counts_equal_counts_from_the_tree(tmp_path_factory, data):
                 for s in ("inherited", "override", "added", "redundant")
             }
             assert c.to_json() == {**by, "ignored": 0}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=workspaces(clashes=True))
+def test_trees_counts_stats_and_review_tallies_agree(tmp_path_factory, data):
+    """Issue #8: every fast path reads the one cascade (cascade.py), so the effective trees, the
+    counts (`counts`, `stats`) and the review's tallies say the same, clashes and ignore rules included."""
+    shape, files, config = data
+    root = tmp_path_factory.mktemp("agree")
+    write(root, shape, files, config)
+    trees_ws, counts_ws, stats_ws = load(root), load(root), load(root)  # each answers from its own path
+    rv = review(load(root), ReviewOptions(git=False))
+    stats = {s.store: s for s in stats_ws.stats()}
+    cards = {c.store: c for c in rv.scorecards}
+    for s in trees_ws.stores.values():
+        tally = dict.fromkeys(("files", "inherited", "overridden", "added", "ignored", "redundant"), 0)
+        for app in APPS:
+            tree = trees_ws.effective_tree(s.key, app)
+            by = {x: sum(1 for f in tree.files if f.status.value == x) for x in STATUSES}
+            want = AppCounts(by["inherited"], by["override"], by["added"], by["redundant"], len(tree.ignored))
+            assert counts_ws.counts(s.key, app) == want, (s.key, app)
+            assert stats[s.key].apps[app] == want, (s.key, app)
+            plain = (
+                tree.files
+            )  # issue #9: one count everywhere, the workspace's (special files as the cascade counts them)
+            tally["files"] += len(plain)
+            tally["inherited"] += sum(1 for f in plain if f.status is Status.INHERITED)
+            tally["overridden"] += sum(1 for f in plain if f.status in (Status.OVERRIDE, Status.REDUNDANT))
+            tally["added"] += sum(1 for f in plain if f.status is Status.ADDED)
+            tally["redundant"] += sum(1 for f in plain if f.status is Status.REDUNDANT)
+            tally["ignored"] += len(tree.ignored)
+        card = cards[s.key]
+        assert {k: getattr(card, k) for k in tally} == tally, s.key
 
 
 # ------------------------------------------------------------------------ incremental

@@ -15,6 +15,7 @@ from storelayers.resolver.cli.main import main
 from storelayers.resolver.report.document import Thresholds, evaluate, json_text, to_json
 from storelayers.resolver.report.html import html_report
 from storelayers.resolver.review.divergence import review
+from storelayers.resolver.review.evidence import report_evidence
 from storelayers.resolver.review.findings import ReviewOptions
 
 from tests.gitrepo import base_moves_on
@@ -36,7 +37,10 @@ def run(*argv: object) -> tuple[int, str, str]:
 def ws_root(make_ws) -> Path:
     s = spec()
     s["apps"]["web"]["comp"][XSS] = "const a = '<script>alert(2)</script>';\n"
-    s["apps"]["stores"]["s1"]["web"]["comp"][XSS] = "const a = '<script>alert(3)</script>'; // & more\n"
+    # a cosmetic copy: only a comment added, so the page shows its diff (escaped)
+    s["apps"]["stores"]["s1"]["web"]["comp"][XSS] = (
+        "const a = '<script>alert(2)</script>'; // <script>alert(3)</script> & more\n"
+    )
     s["apps"]["stores"]["s2"]["web"]["comp"][XSS] = "const a = '<script>alert(2)</script>';\n\n"
     return make_ws(s)
 
@@ -48,20 +52,22 @@ def repo_root(make_ws) -> Path:
 
 def test_json_document_has_every_section(ws_root: Path, tmp_path: Path):
     out = tmp_path / "r.json"
-    code, stdout, err = run("report", ws_root, "--json", out, "--hotspot-stores", 3)
+    code, stdout, err = run("report", ws_root, "--json", out)
     assert code == 0, err
     doc = json.loads(out.read_text())
-    assert doc["schema"] == "storelayers.review/1"
+    assert doc["schema"] == "storelayers.review/2"
     assert set(doc) >= {
         "workspace",
         "git",
         "options",
         "staleness",
+        "orphans",
         "summary",
         "scorecards",
         "stale",
+        "orphaned",
         "redundant",
-        "nearRedundant",
+        "cosmetic",
         "hotspots",
         "clusters",
         "heatmap",
@@ -76,15 +82,17 @@ def test_json_document_has_every_section(ws_root: Path, tmp_path: Path):
         "kind",
         "parent",
         "depth",
+        "apps",
         "files",
         "inherited",
-        "overridden",
+        "override",
         "added",
         "ignored",
         "redundant",
-        "nearRedundant",
+        "cosmetic",
         "stale",
         "oldestStaleDays",
+        "orphaned",
         "differsFromBase",
         "overrideRatio",
         "baseDivergence",
@@ -95,11 +103,11 @@ def test_json_document_has_every_section(ws_root: Path, tmp_path: Path):
     assert card["stale"] is None and card["kind"] == "deployable"
     red = {r["source"] for r in doc["redundant"]}
     assert red == {"apps/stores/s1/web/b.ts", f"apps/stores/s2/web/comp/{XSS}"}
-    assert doc["redundant"][0]["hides"]["layer"] == "base"
-    assert doc["hotspots"][0]["path"] == "comp/x.tsx" and doc["hotspots"][0]["action"] in (
-        "move-up",
-        "make-configurable",
-    )
+    assert doc["redundant"][0]["hides"]["layer"] == "base" and doc["redundant"][0]["usedBy"] == [S1]
+    assert doc["hotspots"][0]["path"] == "comp/x.tsx" and doc["hotspots"][0]["parent"] is None
+    assert doc["hotspots"][0]["stores"] == ["apps/stores/s2", "apps/stores/s3"]
+    assert doc["orphans"]["state"] == "unknown" and doc["summary"]["orphaned"] is None
+    assert [c["source"] for c in doc["cosmetic"]] == [f"apps/stores/s1/web/comp/{XSS}"]
     assert doc["heatmap"]["stores"][0] == S1 and len(doc["heatmap"]["counts"]) == len(doc["heatmap"]["rows"])
     assert "JSON report:" in stdout and "staleness unknown" in stdout
 
@@ -121,7 +129,7 @@ def test_json_stale_entries_carry_commits_and_days(repo_root: Path):
 
 def test_html_is_self_contained_and_escapes_every_name(ws_root: Path, tmp_path: Path):
     out = tmp_path / "r.html"
-    code, _, err = run("report", ws_root, "--html", out, "--near-lines", 5, "--fail-on", "redundant")
+    code, _, err = run("report", ws_root, "--html", out, "--fail-on", "redundant")
     assert code == 1, err
     page = out.read_text()
     assert page.startswith("<!DOCTYPE html>")
@@ -131,7 +139,7 @@ def test_html_is_self_contained_and_escapes_every_name(ws_root: Path, tmp_path: 
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched from a network
     assert "<link" not in page and "@import" not in page
     assert "<svg" in page and "prefers-color-scheme: dark" in page
-    for section in ("graph", "scorecards", "heatmap", "hotspots", "stale", "redundant", "diagnostics"):
+    for section in ("graph", "scorecards", "heatmap", "hotspots", "stale", "orphaned", "redundant", "cosmetic"):
         assert f'id="{section}"' in page
     assert "Thresholds failed" in page and "Staleness unknown" in page
 
@@ -140,7 +148,7 @@ def test_html_is_self_contained_and_escapes_every_name(ws_root: Path, tmp_path: 
 def test_html_shows_stale_diffs_with_escaped_commit_subjects(repo_root: Path):
     ws = resolver.load(repo_root)
     rv = review(ws, ReviewOptions())
-    page = html_report(rv, ws)
+    page = html_report(rv, report_evidence(ws, rv))
     assert "base: fix X &lt;now&gt;" in page and "<now>" not in page
     assert '<span class="ins">+// &lt;b&gt;fix&lt;/b&gt; &amp; more</span>' in page
     assert page.count('class="tag st"') == 4
@@ -155,11 +163,14 @@ def test_thresholds_pass_and_fail_with_readable_lines(ws_root: Path):
     assert code == 1 and err == ""
     assert "FAILED: these thresholds do not hold:" in out and out.count("  - ") == 1
     assert "  - forbidden: apps/stores/s1/web/package.json:" in out
-    code, out, _ = run("report", ws_root, "--max-depth", 1, "--max-override-ratio", "50%")
+    code, out, _ = run("report", ws_root, "--max-depth", 1, "--max-override-ratio", "40%")
     assert code == 1
     assert "max-depth 1: store 'c1' (apps/stores/tpl/stores/c1) is at depth 2" in out
+    # s1 has 8 files (the counts of `stats`, special files included as rule 9 decides their status)
     assert re.search(
-        r"max-override-ratio 0.5: store 's1' \(apps/stores/s1\) overrides 66.7% of its files \(4 of 6\)", out
+        r"max-override-ratio 0.4: store 's1' \(apps/stores/s1\) overrides \d+\.\d% of its files "
+        r"\([45] of 8, redundant copies included\)",
+        out,
     )
     code, out, _ = run("report", ws_root, "--max-depth", 2, "--max-override-ratio", "0.9", "--fail-on", "error")
     assert code == 0 and "Thresholds: all hold." in out
@@ -188,7 +199,7 @@ def test_fail_on_stale_and_since(repo_root: Path):
         (("--max-override-ratio", "abc"), "is not a number"),
         (("--max-override-ratio", "1.5"), "not between 0 and 1"),
         (("--max-depth", "-1"), "must be 0 or more"),
-        (("--near-lines", "x"), "not a whole number"),
+        (("--hotspot-stores", "x"), "not a whole number"),
         (("--hotspot-stores", "0"), "must be 1 or more"),
         (("--html", "/no/such/folder/r.html"), "does not exist"),
     ],
@@ -235,7 +246,33 @@ def test_demo_report_end_to_end(tmp_path: Path):
     assert code == 0, err
     doc = json.loads((tmp_path / "d.json").read_text())
     assert doc["summary"]["stores"] == len(doc["scorecards"]) >= 5
-    assert doc["redundant"] and doc["hotspots"]
+    assert doc["redundant"] and "cosmetic" in doc and "orphaned" in doc
+
+
+def test_one_count_everywhere_report_and_stats_agree_on_the_demo():
+    """fashion-us showed 4 overrides in the app, 6 in the review and 5 in `stats`: one definition now."""
+    from tests.conftest import DEMO
+
+    code, out, err = run("report", DEMO, "--json", "-")
+    assert code == 0, err
+    doc = json.loads(out)
+    code, out, err = run("stats", DEMO, "--json")
+    assert code == 0, err
+    stats = {s["id"]: s["apps"] for s in json.loads(out)["stores"]}
+    assert {c["id"]: c["apps"] for c in doc["scorecards"]} == stats
+    for c in doc["scorecards"]:
+        for key in ("inherited", "override", "added", "redundant", "ignored"):
+            assert c[key] == sum(a[key] for a in stats[c["id"]].values())
+    assert doc["summary"]["override"] == sum(a["override"] for apps in stats.values() for a in apps.values())
+    assert (
+        doc["summary"]["redundant"]
+        == len(doc["redundant"])
+        == sum(a["redundant"] for apps in stats.values() for a in apps.values())
+    )
+    ws = resolver.load(DEMO)
+    app = ws.apps[0]
+    us = next(c for c in doc["scorecards"] if c["id"] == "fashion-us")
+    assert us["apps"][app] == ws.counts(us["store"], app).to_json()  # what the app's store list shows
 
 
 def test_html_draws_big_workspaces_radially(make_ws):
@@ -243,7 +280,8 @@ def test_html_draws_big_workspaces_radially(make_ws):
     for i in range(45):
         s["apps"]["stores"][f"store-{i:02d}"] = {"web": {"a.ts": f"a {i}\n"}}
     ws = resolver.load(make_ws(s))
-    page = html_report(review(ws, ReviewOptions(git=False)), ws)
+    rv = review(ws, ReviewOptions(git=False))
+    page = html_report(rv, report_evidence(ws, rv))
     graph = page[page.index('<svg class="graph"') :]
     graph = graph[: graph.index("</svg>")]
     assert graph.count("<circle") == 46 and "rotate(" in graph and "store-44" in graph

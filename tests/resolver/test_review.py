@@ -91,19 +91,32 @@ def by_store(rv):
     return {c.store: c for c in rv.scorecards}
 
 
-def test_scorecards_count_every_status_and_leave_special_files_out(plain: Path):
+def test_scorecards_count_every_status_as_the_workspace_does(plain: Path):
+    """One count everywhere: a scorecard's status counts are Workspace.counts (what `stats` and the
+    app's store list show), summed over the apps; special files are left out of the divergence figures."""
     ws = resolver.load(plain)
     rv = review(ws, ReviewOptions(git=False))
     s1 = by_store(rv)[S1]
-    # base: a, b, comp/x, comp/y (package.json, tsconfig.json special); s1 adds only.ts
-    assert (s1.files, s1.inherited, s1.overridden, s1.added, s1.redundant) == (5, 1, 3, 1, 1)
-    assert s1.near_redundant == 2  # a.ts and comp/x.tsx; b.ts is redundant, not near-redundant
-    assert s1.differs_from_base == 3  # a.ts, comp/x.tsx, only.ts (b.ts equals the base)
-    assert s1.override_ratio == pytest.approx(3 / 5)
-    assert s1.base_divergence == pytest.approx(3 / 5)
+    for card in rv.scorecards:
+        want = ws.counts(card.store, "web")
+        assert dict(card.apps) == {"web": want}
+        assert (card.inherited, card.override, card.added, card.redundant, card.ignored) == (
+            want.inherited,
+            want.override,
+            want.added,
+            want.redundant,
+            want.ignored,
+        )
+        assert card.files == len(ws.effective_tree(card.store, "web").files)
+    # base: a, b, comp/x, comp/y plus the special package.json and tsconfig.json; s1 adds only.ts
+    assert (s1.added, s1.redundant) == (1, 1)
+    assert s1.differs_from_base == 3  # a.ts, comp/x.tsx, only.ts (b.ts equals the base; special files left out)
+    assert s1.override_ratio == pytest.approx(s1.overridden / s1.files)
+    assert s1.base_divergence == pytest.approx(3 / s1.files)
     assert s1.lines_changed == 1 + 2  # a.ts one line; x.tsx one modified + one inserted line
     assert (s1.insertions, s1.deletions) == (3, 2)
     assert s1.stale is None and s1.oldest_stale_days is None  # git turned off: unknown, never 0
+    assert s1.orphaned is None
     c1 = by_store(rv)[C1]
     assert (c1.depth, c1.parent, c1.kind) == (2, TPL, Kind.DEPLOYABLE)
     assert by_store(rv)[TPL].kind is Kind.TEMPLATE
@@ -113,12 +126,13 @@ def test_scorecards_count_every_status_and_leave_special_files_out(plain: Path):
     assert rv.staleness == "unknown" and "not read" in rv.staleness_note
 
 
-def test_redundant_and_near_redundant_with_their_diff_sizes(plain: Path):
+def test_finding_f3_redundant_and_changed_lines_as_a_figure_on_every_override(plain: Path):
     ws = resolver.load(plain)
-    rv = review(ws, ReviewOptions(git=False, near_redundant_lines=3))
-    assert [(f.override.store, f.override.path, f.exact) for f in rv.redundant] == [(S1, "b.ts", True)]
-    near = {(f.override.store, f.override.path): f.changed_lines for f in rv.near_redundant}
-    assert near == {
+    rv = review(ws, ReviewOptions(git=False))
+    assert [(f.override.store, f.override.path, f.users) for f in rv.redundant] == [(S1, "b.ts", (S1,))]
+    assert rv.cosmetic == ()  # every other override changes code
+    changed = {(o.store, o.path): o.stat.changed for o in rv.overrides if not o.redundant}
+    assert changed == {
         (S1, "a.ts"): 1,
         (S1, "comp/x.tsx"): 2,
         (S2, "comp/x.tsx"): 2,
@@ -127,32 +141,39 @@ def test_redundant_and_near_redundant_with_their_diff_sizes(plain: Path):
         (C1, "comp/y.tsx"): 1,
         (TPL, "comp/y.tsx"): 1,
     }
-    assert rv.near_redundant[0].override.hidden_layer == "base"
-    y = next(f for f in rv.near_redundant if f.override.store == C1 and f.override.path == "comp/y.tsx")
-    assert (y.override.hidden_key, y.override.hidden_layer) == (TPL, "tpl")
-    assert y.override.hidden_source == "apps/stores/tpl/web/comp/y.tsx"
-    strict = review(ws, ReviewOptions(git=False, near_redundant_lines=1))
-    assert {(f.override.store, f.override.path) for f in strict.near_redundant} == {
-        (S1, "a.ts"),
-        (C1, "comp/y.tsx"),
-        (TPL, "comp/y.tsx"),
-    }
-    assert review(ws, ReviewOptions(git=False, near_redundant_lines=0)).near_redundant == ()
+    y = next(o for o in rv.overrides if o.store == C1 and o.path == "comp/y.tsx")
+    assert (y.hidden_key, y.hidden_layer) == (TPL, "tpl")
+    assert y.hidden_source == "apps/stores/tpl/web/comp/y.tsx"
+    assert rv.redundant_count == len(rv.redundant) == sum(c.redundant for s in ws.stats() for c in s.apps.values())
 
 
-def test_hotspots_and_folder_clusters_with_suggestions(plain: Path):
+def test_finding_f3_a_bom_only_copy_is_redundant(make_ws):
+    s = spec()
+    s["apps"]["stores"]["s2"]["web"]["b.ts"] = "\ufeffexport const b = 1;\r\n"
+    ws = resolver.load(make_ws(s))
+    rv = review(ws, ReviewOptions(git=False))
+    assert (S2, "b.ts") in {(f.override.store, f.override.path) for f in rv.redundant}
+    assert (S2, "b.ts") not in {(f.override.store, f.override.path) for f in rv.cosmetic}
+
+
+def test_finding_f5_hotspot_is_a_copy_siblings_share_and_their_parent_lacks(plain: Path):
     ws = resolver.load(plain)
-    rv = review(ws, ReviewOptions(git=False, hotspot_min_stores=3))
-    assert [(h.app, h.path) for h in rv.hotspots] == [("web", "comp/x.tsx")]
-    h = rv.hotspots[0]
-    assert h.stores == (S1, S2, S3, C1)
-    assert h.variants == 3 and h.largest_group == (S2, S3)
-    assert h.action == "move-up" and "2 of 4 stores carry the same copy" in h.suggestion
-    assert h.shared_parent is None
+    rv = review(ws, ReviewOptions(git=False))
+    # s2 and s3 (top-level: children of the base) carry the same copy; s1's differs; c1's parent is tpl
+    [h] = rv.hotspots
+    assert (h.app, h.path, h.parent, h.parent_layer, h.stores, h.other_copies) == (
+        "web",
+        "comp/x.tsx",
+        None,
+        "base",
+        (S2, S3),
+        (S1,),
+    )
+    assert "2 top-level stores carry the same copy" in h.suggestion
+    assert review(ws, ReviewOptions(git=False, hotspot_min_stores=3)).hotspots == ()
     [cl] = rv.clusters
     assert (cl.app, cl.folder, cl.stores, cl.files, cl.paths) == ("web", "comp", (S1, S2, S3, TPL, C1), 6, 2)
     assert "make this part configurable" in cl.suggestion
-    assert review(ws, ReviewOptions(git=False, hotspot_min_stores=5)).hotspots == ()
     # the heatmap: folders by stores, counts of override files
     hm = rv.heatmap
     assert hm.rows == (("web", ""), ("web", "comp"))
@@ -161,7 +182,7 @@ def test_hotspots_and_folder_clusters_with_suggestions(plain: Path):
     assert hm.peak == 2
 
 
-def test_hotspot_in_stores_of_one_template_suggests_that_template(make_ws):
+def test_finding_f5_children_of_one_template_and_never_a_redundant_copy(make_ws):
     s = spec()
     for k in ("s1", "s2", "s3"):
         del s["apps"]["stores"][k]["web"]["comp"]
@@ -169,15 +190,24 @@ def test_hotspot_in_stores_of_one_template_suggests_that_template(make_ws):
     kids["c2"]["web"] = {"comp": {"x.tsx": x_variant("c1")}}
     kids["c3"] = {"web": {"comp": {"x.tsx": x_variant("c1")}}}
     ws = resolver.load(make_ws(s))
-    rv = review(ws, ReviewOptions(git=False, hotspot_min_stores=3))
-    h = next(h for h in rv.hotspots if h.stores == (C1, C2, "apps/stores/tpl/stores/c3"))
-    assert h.variants == 1 and h.action == "move-up" and h.shared_parent == TPL
-    assert "All 3 stores carry the same copy: move it into the template store 'tpl'" in h.suggestion
+    rv = review(ws, ReviewOptions(git=False))
+    [h] = rv.hotspots
+    assert h.stores == (C1, C2, "apps/stores/tpl/stores/c3") and h.parent == TPL and h.other_copies == ()
+    assert "3 children of 'tpl' carry the same copy: move it into their parent 'tpl'" in h.suggestion
+    # once tpl has that copy itself, the children's copies are redundant (F3), not a hotspot
+    s["apps"]["stores"]["tpl"]["web"]["comp"]["x.tsx"] = x_variant("c1")
+    rv = review(resolver.load(make_ws(s, "up")), ReviewOptions(git=False))
+    assert rv.hotspots == ()
+    assert {f.override.store for f in rv.redundant if f.override.path == "comp/x.tsx"} == {
+        C1,
+        C2,
+        "apps/stores/tpl/stores/c3",
+    }
     different = spec()
     for i, k in enumerate(("s1", "s2", "s3")):
         different["apps"]["stores"][k]["web"]["comp"] = {"x.tsx": x_variant(str(i))}
-    rv = review(resolver.load(make_ws(different, "d")), ReviewOptions(git=False, hotspot_min_stores=3))
-    assert rv.hotspots[0].action == "make-configurable" and "in 4 different ways" in rv.hotspots[0].suggestion
+    rv = review(resolver.load(make_ws(different, "d")), ReviewOptions(git=False))
+    assert rv.hotspots == ()  # every store changes it its own way: no shared copy to move up
 
 
 def test_blast_radius_of_base_store_and_special_files(plain: Path):
@@ -195,7 +225,12 @@ def test_blast_radius_of_base_store_and_special_files(plain: Path):
 def test_scorecard_cells_open_the_files_behind_them(plain: Path):
     ws = resolver.load(plain)
     rv = review(ws, ReviewOptions(git=False))
-    assert scorecard_files(ws, rv, S1, "overridden") == (("web", "a.ts"), ("web", "b.ts"), ("web", "comp/x.tsx"))
+    card = by_store(rv)[S1]
+    for column, n in (("override", card.override), ("overridden", card.overridden), ("inherited", card.inherited)):
+        assert len(scorecard_files(ws, rv, S1, column)) == n  # a cell lists exactly what it counts
+    # (tsconfig.json: a special file whose status rule 9 decides)
+    own = {p for _, p in scorecard_files(ws, rv, S1, "overridden")} - {"tsconfig.json"}
+    assert own == {"a.ts", "b.ts", "comp/x.tsx"}
     assert scorecard_files(ws, rv, S1, "added") == (("web", "only.ts"),)
     assert scorecard_files(ws, rv, S1, "redundant") == (("web", "b.ts"),)
     assert scorecard_files(ws, rv, S1, "differs") == (("web", "a.ts"), ("web", "comp/x.tsx"), ("web", "only.ts"))
@@ -288,22 +323,27 @@ def test_demo_history_shows_stale_redundant_and_hotspot_findings(demo_copy: Path
     """The issue's 'done when': the demo's history, built here, has real findings of every kind."""
     ws0 = resolver.load(demo_copy)
     first = review(ws0, ReviewOptions(git=False))
-    hot = first.hotspots[0]
-    base_file = demo_copy / "apps" / hot.app / hot.path
+    by_path: dict[tuple[str, str], list[str]] = {}
+    for o in first.overrides:
+        by_path.setdefault((o.app, o.path), []).append(o.store)
+    app, path = max(by_path, key=lambda k: len(by_path[k]))
+    base_file = demo_copy / "apps" / app / path
     init(demo_copy)
     commit(demo_copy, "base apps", 0, ("apps/" + a for a in ws0.apps))
     commit(demo_copy, "stores", 3)
     append(base_file, "\n// a fix every store should have taken\n")
-    commit(demo_copy, f"base: fix {hot.path}", 40)
+    commit(demo_copy, f"base: fix {path}", 40)
     ws = resolver.load(demo_copy)
     rv = review(ws, ReviewOptions())
     assert rv.staleness == "known"
     direct = [
-        k for k in hot.stores if next(o for o in rv.overrides if o.store == k and o.path == hot.path).hidden_key is None
+        k
+        for k in by_path[(app, path)]
+        if next(o for o in rv.overrides if o.store == k and o.path == path).hidden_key is None
     ]
-    assert {f.override.store for f in rv.stale if f.override.path == hot.path} == set(direct)
+    assert {f.override.store for f in rv.stale if f.override.path == path} == set(direct)
     assert all(f.commits_behind == 1 and f.days_behind == 37 for f in rv.stale)
-    assert rv.redundant and rv.hotspots and rv.clusters and rv.near_redundant
+    assert rv.redundant and rv.clusters and rv.orphans_known and rv.orphaned == ()
 
 
 def test_fast_walk_agrees_with_the_effective_trees(plain: Path, monkeypatch):
@@ -312,7 +352,7 @@ def test_fast_walk_agrees_with_the_effective_trees(plain: Path, monkeypatch):
 
     ws = resolver.load(plain)
     fast = review(ws, ReviewOptions(git=False, hotspot_min_stores=2))
-    monkeypatch.setattr(review_mod, "_chain_conflicts", lambda *a: True)
+    monkeypatch.setattr(review_mod, "_needs_tree", lambda *a: True)
     slow = review(resolver.load(plain), ReviewOptions(git=False, hotspot_min_stores=2))
     assert fast.scorecards == slow.scorecards
     assert fast.overrides == slow.overrides
@@ -326,8 +366,16 @@ def test_ignored_paths_and_conflicts_take_the_tree_path(make_ws):
     ws = resolver.load(make_ws(s))
     rv = review(ws, ReviewOptions(git=False))
     s1, s2 = by_store(rv)[S1], by_store(rv)[S2]
-    assert (s1.files, s1.ignored, s1.added, s1.inherited) == (3, 2, 0, 0)
-    assert s2.files == 4 and s2.added == 1  # b.ts/inner.ts wins over the base's b.ts file (rule 10)
+    assert (s1.ignored, s1.added) == (2, 0)
+    assert s1.files == len(ws.effective_tree(S1, "web").files)
+    assert {f.path for f in ws.effective_tree(S1, "web").files if not f.special} == {"a.ts", "b.ts", "comp/x.tsx"}
+    assert s2.added == 1  # b.ts/inner.ts wins over the base's b.ts file (rule 10)
+    assert {f.path for f in ws.effective_tree(S2, "web").files if not f.special} == {
+        "a.ts",
+        "b.ts/inner.ts",
+        "comp/x.tsx",
+        "comp/y.tsx",
+    }
 
 
 def test_a_review_stops_when_its_caller_cancels_it(tmp_path):

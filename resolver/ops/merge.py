@@ -1,0 +1,99 @@
+"""Rebase stale overrides (F1): bring the hidden file's newer changes into the override.
+
+A three-way merge by git's own machinery (`git merge-file`, hardened like every git call): the
+hidden file as it was at the override's last commit is the common version, the override keeps the
+store's changes, the hidden file now brings the parent's. A clean merge is a write; a conflicting
+one is reported with its conflicts and never written.
+"""
+
+from __future__ import annotations
+
+from storelayers.resolver import fsio, git
+from storelayers.resolver.errors import GitError
+from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Write, content_digest
+from storelayers.resolver.ops.repairs import RepairError, effects, layer_dir, read_layer_file, unified_diff
+from storelayers.resolver.review.divergence import review
+from storelayers.resolver.review.findings import ReviewOptions, StaleOverride
+from storelayers.resolver.workspace import Workspace
+
+
+def plan_rebase(ws: Workspace, store: str | None = None, app: str | None = None, path: str | None = None) -> Plan:
+    """Rebase every stale override (of one store, and/or at one APP/PATH) onto what it hides now.
+
+    RepairError when staleness cannot be known (no repository, a shallow clone, no git)."""
+    skey = ws.store(store).key if store else None
+    if app is not None:
+        ws.check_app(app)
+    rv = review(ws, ReviewOptions(hotspot_min_stores=2))
+    if not rv.staleness_known:
+        raise RepairError(f"cannot rebase: {rv.staleness_note}")
+    wanted = [
+        f
+        for f in rv.stale
+        if (skey is None or f.override.store == skey)
+        and (app is None or f.override.app == app)
+        and (path is None or ws.key(f.override.path) == ws.key(path.strip("/")))
+    ]
+    writes: list[Write] = []
+    blocked: list[Blocked] = []
+    found: list[Effect] = []
+    notes: list[str] = []
+    for f in wanted:
+        item = rebase_one(ws, f)
+        if isinstance(item, Write):
+            writes.append(item)
+            found += effects(ws, f.override.app, f.override.path, {f.override.store: item.content})
+        elif isinstance(item, Blocked):
+            blocked.append(item)
+        else:
+            notes.append(item)
+    if path is not None and not wanted:
+        notes.append(f"{app}/{path} is not a stale override" + (f" of {ws.stores[skey].id}" if skey else ""))
+    title = f"rebase {len(writes)} stale override(s)" + (f" of {ws.stores[skey].id}" if skey else "")
+    return Plan(
+        "rebase",
+        fsio.real_path(str(ws.root)),
+        title,
+        tuple(writes),
+        (),
+        tuple(blocked),
+        tuple(found),
+        tuple(notes),
+    )
+
+
+def rebase_one(ws: Workspace, finding: StaleOverride) -> Write | Blocked | str:
+    """The merge of one stale override: a write, a blocked conflict, or a note when nothing changes."""
+    o = finding.override
+    then = finding.parent_then
+    if then is None:
+        return Blocked(
+            o.source, f"{o.hidden_source} did not exist at the override's last commit: nothing to merge from"
+        )
+    mine = read_layer_file(ws, o.source)
+    now = read_layer_file(ws, o.hidden_source)
+    labels = (f"{o.store_id} ({o.source})", f"{o.hidden_layer} then", f"{o.hidden_layer} now ({o.hidden_source})")
+    try:
+        merged, conflicts = git.merge_file(then, mine, now, labels)
+    except GitError as exc:
+        return Blocked(o.source, f"git cannot merge it: {exc}")
+    if conflicts:
+        return Blocked(
+            o.source,
+            f"{conflicts} conflict(s) merging {o.hidden_layer}'s {finding.commits_behind} newer commit(s); "
+            "resolve them by hand (or in the app's merge view)",
+            conflicts,
+            merged,
+        )
+    if merged == mine:
+        return f"{o.source}: already holds {o.hidden_layer}'s newer changes"
+    commits = finding.commits_behind
+    return Write(
+        o.source,
+        layer_dir(ws, o.store, o.app),
+        merged,
+        content_digest(merged),
+        content_digest(mine),
+        f"stale (F1): {o.hidden_layer}'s {commits} newer commit(s) merged in, the store's own changes kept",
+        unified_diff(o.source, mine, merged),
+    )

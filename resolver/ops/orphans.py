@@ -1,0 +1,146 @@
+"""Orphaned overrides (F2) and their repair: follow the base file's rename, or remove the copy.
+
+An orphan is a store layer's file whose status is `added` now, while at the last commit that
+changed it a farther layer of its chain had a file at the same path, since deleted or renamed.
+The review does not list F2 yet on this branch, so the minimum is found here from git history
+(one `git log`, one `git cat-file --batch`, one `git diff-tree -M` per removing commit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storelayers.resolver import fsio, git
+from storelayers.resolver.errors import GitError
+from storelayers.resolver.model import Status
+from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Remove, Write, content_digest
+from storelayers.resolver.ops.repairs import RepairError, effects, layer_dir, read_layer_file
+from storelayers.resolver.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A store's file whose hidden file went away (F2)."""
+
+    store: str  # store key
+    store_id: str
+    app: str
+    path: str
+    source: str  # workspace-relative path of the store's file
+    hidden_layer: str | None  # store key of the layer that had the file, None for base
+    hidden_source: str  # where that file was
+    removed_by: git.Commit  # the commit that deleted or renamed it
+    new_source: str | None  # workspace-relative path it was renamed to, when git found a rename
+
+
+def find_orphans(ws: Workspace, store: str | None = None) -> tuple[Orphan, ...]:
+    """Orphaned files of one store (or all). RepairError when git history cannot be read."""
+    root = ws.root
+    try:
+        prefix = git.repo_prefix(root)
+        hist = git.read_history(root)
+    except GitError as exc:
+        raise RepairError(f"orphans are found from git history, which cannot be read: {exc}") from None
+    if hist.shallow:
+        raise RepairError("this is a shallow clone: its history is cut off, so orphans cannot be found")
+    if not hist.commits:
+        return ()
+    keys = [ws.store(store).key] if store else list(ws.stores)
+    candidates = []
+    for skey in keys:
+        for app in ws.apps:
+            for f in ws.effective_tree(skey, app).files:
+                if f.status is not Status.ADDED or f.special or f.winner_key != skey:
+                    continue
+                mine = hist.last(f.source)
+                if mine is None:
+                    continue
+                farther = [(k, ws.source(k, app, f.path)) for k in ws.chain(skey)[1:]]
+                candidates.append((skey, app, f.path, f.source, mine, farther))
+    wanted = ((hist.commits[mine].sha, src) for *_, mine, farther in candidates for _, src in farther)
+    try:
+        blobs = git.show_many(root, prefix, wanted)
+    except GitError as exc:
+        raise RepairError(f"cannot read old versions from git: {exc}") from None
+    out = []
+    for skey, app, path, source, mine, farther in candidates:
+        sha = hist.commits[mine].sha
+        hit = next(((k, src) for k, src in farther if blobs.get((sha, src)) is not None), None)
+        if hit is None:
+            continue
+        layer, hidden = hit
+        gone = [i for i in hist.by_path.get(hidden, ()) if i < mine]
+        if not gone:
+            continue
+        removed_by = hist.commits[gone[0]]
+        try:
+            new = git.renamed_to(root, removed_by.sha, hidden)
+        except GitError:
+            new = None
+        out.append(Orphan(skey, ws.stores[skey].id, app, path, source, layer, hidden, removed_by, new))
+    return tuple(out)
+
+
+def _new_place(ws: Workspace, o: Orphan) -> tuple[str, str] | None:
+    """(app, path) of the renamed file inside the same layer, None when it left the layer."""
+    if o.new_source is None:
+        return None
+    for app in ws.apps:
+        prefix = layer_dir(ws, o.hidden_layer, app) + "/"
+        if o.new_source.startswith(prefix):
+            return app, o.new_source[len(prefix) :]
+    return None
+
+
+def plan_orphans(ws: Workspace, store: str | None = None) -> Plan:
+    """Move each orphan to its hidden file's new path when git found a rename, else remove it."""
+    writes: list[Write] = []
+    removals: list[Remove] = []
+    blocked: list[Blocked] = []
+    found: list[Effect] = []
+    notes: list[str] = []
+    for o in find_orphans(ws, store):
+        data = read_layer_file(ws, o.source)
+        when = f"{o.removed_by.sha[:10]} {o.removed_by.subject!r}"
+        place = _new_place(ws, o)
+        where = layer_dir(ws, o.store, o.app)
+        if place is not None:
+            app2, path2 = place
+            target = ws.source(o.store, app2, path2)
+            if ws.key(path2) in ws.layer(o.store, app2).files or ws.key(path2) in ws.layer(o.store, app2).folders:
+                blocked.append(
+                    Blocked(o.source, f"{o.hidden_source} was renamed to {o.new_source}, but {target} exists")
+                )
+                continue
+            writes.append(
+                Write(
+                    target,
+                    layer_dir(ws, o.store, app2),
+                    data,
+                    content_digest(data),
+                    None,
+                    f"orphaned (F2): {o.hidden_source} was renamed to {o.new_source} in {when}; "
+                    "the override follows it (it is probably stale now: run `fix rebase`)",
+                )
+            )
+            removals.append(Remove(o.source, where, content_digest(data), f"moved to {target}"))
+            found += effects(ws, app2, path2, {o.store: data})
+        else:
+            gone = "renamed out of its layer" if o.new_source else "deleted"
+            removals.append(
+                Remove(o.source, where, content_digest(data), f"orphaned (F2): {o.hidden_source} was {gone} in {when}")
+            )
+        found += effects(ws, o.app, o.path, {o.store: None})
+    title = f"repair {len(removals)} orphaned override(s)"
+    if store:
+        title += f" of {ws.store(store).id}"
+    return Plan(
+        "orphans",
+        fsio.real_path(str(ws.root)),
+        title,
+        tuple(writes),
+        tuple(removals),
+        tuple(blocked),
+        tuple(found),
+        tuple(notes),
+    )

@@ -1,0 +1,185 @@
+"""F4: an override that differs from what it hides only in whitespace, blank lines or comments.
+
+Both files are compared token by token with comments and whitespace dropped (string literals are
+kept exactly, whitespace and all). Tokens come by file type: a small tokenizer for the C-like
+family (TypeScript, JavaScript, JSX, JSON, CSS, SCSS, Less) and the markup family (SVG, HTML,
+XML, Markdown), which hold nearly every file of a storefront; pygments' lexer for any other type
+it knows; a type nobody knows is compared line by line, whitespace collapsed and blank lines
+dropped. (Pygments alone takes some 20 ms per file: close to a minute on a 200-store workspace.)
+
+Most overrides change code, so a cheap test on the line diff comes first: every changed hunk must
+either differ only in whitespace (lines joined or split) or have a comment marker on one side, or
+lie inside an open block comment. Only the overrides that pass are tokenized.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pygments is imported when a file type needs it, not for every review
+    from pygments.lexer import Lexer
+
+Opcodes = Sequence[tuple[str, int, int, int, int]]
+
+# Tokens by regular expression: comments match outside the group, so `findall` gives "" for them;
+# whitespace matches nothing; everything else is a token (a word, a string literal kept exactly with
+# its whitespace, or any other character on its own).
+_C_TOKENS = re.compile(
+    r"//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"  # comments
+    r"|(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\[\s\S])*`"  # strings, template literals
+    r"|[A-Za-z0-9_$]+|\S)"
+)
+_ML_TOKENS = re.compile(
+    r"<!--[\s\S]*?(?:-->|\Z)"  # comments
+    r"|(\"[^\"\n]*\"|'[^'\n]*'"  # attribute values
+    r"|[A-Za-z0-9_$]+|\S)"
+)
+
+
+def _code(pattern: re.Pattern[str], text: str, pos: int) -> str:
+    """The file's tokens from `pos` on, comments and whitespace dropped, joined by NUL into one string."""
+    return "\x00".join(filter(None, pattern.findall(text, pos)))
+
+
+def _start(a: Sequence[str], ops: Opcodes, multiline: tuple[str, ...]) -> int:
+    """Where tokenizing may start: after the lines both files share at the top, when no token can
+    span them (none of `multiline`, the openers of tokens that cross lines, occurs there): their
+    tokens are then the same in both files. Else 0."""
+    if not ops or ops[0][0] != "equal":
+        return 0
+    head = "\n".join(a[: ops[0][2]])
+    return 0 if any(m in head for m in multiline) else len(head) + 1
+
+
+# extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
+_Family = tuple[re.Pattern[str] | None, tuple[str, ...], tuple[tuple[str, str], ...]]
+_C: _Family = (_C_TOKENS, ("//",), (("/*", "*/"),))
+_CSS: _Family = (_C_TOKENS, (), (("/*", "*/"),))
+_ML: _Family = (_ML_TOKENS, (), (("<!--", "-->"),))
+_MULTILINE = {_C_TOKENS.pattern: ("/*", "`"), _ML_TOKENS.pattern: ("<!--",)}  # tokens that may cross lines
+_FAMILIES: dict[str, _Family] = {}
+for _x in ("ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "json", "jsonc", "json5", "scss", "less"):
+    _FAMILIES[_x] = _C
+_FAMILIES["css"] = _CSS  # `//` is no comment in CSS (and starts every `url(//...)`)
+for _x in ("svg", "html", "htm", "xml", "md", "mdx"):
+    _FAMILIES[_x] = _ML
+_FAMILIES["vue"] = (None, ("//",), (("/*", "*/"), ("<!--", "-->")))
+for _x in ("yml", "yaml", "sh", "bash", "py", "toml", "env", "graphql", "gql", "rb"):
+    _FAMILIES[_x] = (None, ("#",), ())
+
+
+def _ext(name: str) -> str:
+    base = name.rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[-1].lower() if "." in base else ""
+
+
+@lru_cache(maxsize=1)
+def _lexers_by_extension() -> dict[str, str]:
+    """Extension -> a pygments lexer alias, from the lexers' `*.ext` file patterns (built once;
+    pygments' own filename lookup matches every pattern of every lexer on each call). Pygments'
+    own lexers only: looking for plugin lexers scans every installed package (0.2 s)."""
+    from pygments.lexers import get_all_lexers
+
+    out: dict[str, str] = {}
+    for _name, aliases, patterns, _mimes in get_all_lexers(plugins=False):
+        if not aliases:
+            continue
+        for pat in patterns:
+            if pat.startswith("*.") and not any(c in pat[2:] for c in "*?[]"):
+                out.setdefault(pat[2:].lower(), aliases[0])
+    return out
+
+
+@lru_cache(maxsize=256)
+def _lexer_class(ext: str) -> type[Lexer] | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    alias = _lexers_by_extension().get(ext)
+    if alias is None:
+        return None
+    try:
+        return type(get_lexer_by_name(alias))
+    except ClassNotFound:
+        return None
+
+
+def _hunks_may_be_cosmetic(a: Sequence[str], b: Sequence[str], ops: Opcodes, fa: str, fb: str, family: _Family) -> bool:
+    """False when some changed hunk surely changes code: not whitespace only, and no comment can
+    lie on either side of it. (True lets the tokens decide.) `fa`, `fb`: the texts joined."""
+    _, lines, blocks = family
+    blocks_a = tuple(bl for bl in blocks if bl[0] in fa)
+    blocks_b = tuple(bl for bl in blocks if bl[0] in fb)
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        pa, pb = "\n".join(a[i1:i2]), "\n".join(b[j1:j2])
+        if any(m in pa or m in pb for m in lines):
+            continue
+        if "".join(pa.split()) == "".join(pb.split()):
+            continue  # whitespace only: re-indented, lines joined or split
+        if not (_in_block(a, i1, pa, blocks_a) or _in_block(b, j1, pb, blocks_b)):
+            return False
+    return True
+
+
+def _in_block(text: Sequence[str], lo: int, part: str, blocks: tuple[tuple[str, str], ...]) -> bool:
+    """Could lines from `lo` on (`part`) hold a block comment, or lie inside an open one?"""
+    if not blocks:
+        return False
+    before = "\n".join(text[:lo])
+    for open_, close in blocks:
+        if open_ in part or close in part or before.rfind(open_) > before.rfind(close):
+            return True
+    return False
+
+
+def _pygments_words(cls: type[Lexer]) -> Callable[[str], list[str] | None]:
+    from pygments.token import Comment, String
+
+    kept = (Comment.Preproc, Comment.PreprocFile, Comment.Hashbang)  # directives, not remarks
+
+    def words(text: str) -> list[str] | None:
+        out: list[str] = []
+        try:
+            tokens = list(cls(stripnl=False, ensurenl=False).get_tokens(text))
+        except Exception:  # a lexer failing on odd content means: not known to be cosmetic
+            return None
+        for ttype, value in tokens:
+            if ttype in Comment and not any(ttype in k for k in kept):
+                continue
+            if ttype in String:
+                out.append(value)
+            else:
+                out.extend(value.split())
+        return out
+
+    return words
+
+
+def _lines(text: Sequence[str]) -> list[str]:
+    return [" ".join(line.split()) for line in text if line.strip()]
+
+
+def is_cosmetic(name: str, a: Sequence[str], b: Sequence[str], ops: Opcodes) -> bool:
+    """True when the lines `a` and `b` of a file called `name` (normalised, as `diffstat.lines_of`
+    gives them; `ops` their line opcodes) differ, but only in whitespace, blank lines or comments."""
+    if all(op[0] == "equal" for op in ops):
+        return False
+    ext = _ext(name)
+    family = _FAMILIES.get(ext)
+    fa, fb = "\n".join(a), "\n".join(b)
+    if family is not None and not _hunks_may_be_cosmetic(a, b, ops, fa, fb, family):
+        return False
+    if family is not None and family[0] is not None:
+        pos = _start(a, ops, _MULTILINE[family[0].pattern])
+        return _code(family[0], fa, pos) == _code(family[0], fb, pos)
+    cls = _lexer_class(ext)
+    if cls is None:
+        return _lines(a) == _lines(b)
+    words = _pygments_words(cls)
+    wa = words(fa)
+    return wa is not None and wa == words(fb)

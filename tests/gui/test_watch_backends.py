@@ -1,0 +1,147 @@
+"""The watchdog adapters (gui.watch_backends): each applies on the installed watchdog, and none of
+them changes anything process-wide (watchdog's classes, other observers, the warnings filters)."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from storelayers.gui import watch_backends
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify adapters are Linux-only")
+
+_PROBE = textwrap.dedent(
+    """
+    import sys, warnings
+    from watchdog.observers import inotify, inotify_c, polling, api
+
+    def state():
+        classes = [inotify.InotifyWatchGroup, inotify.InotifyEmitter, inotify.InotifyObserver,
+                   inotify_c.InotifyFD, polling.PollingEmitter, polling.PollingObserverVFS, api.BaseObserver]
+        if hasattr(inotify_c, "Inotify"):
+            classes.append(inotify_c.Inotify)
+        return {c.__qualname__: {k: id(v) for k, v in vars(c).items()} for c in classes}, list(warnings.filters)
+
+    before = state()
+    from storelayers.gui import live, watch_backends
+    hits = []
+    obs = watch_backends.native_observer(hits)
+    obs.schedule(live._Handler.__new__(live._Handler), sys.argv[1], recursive=True)
+    obs.start()
+    poll = watch_backends.PollingObserver(__import__("os").lstat, __import__("os").scandir, 2.0)
+    poll.schedule(live._Handler.__new__(live._Handler), sys.argv[1], recursive=True)
+    poll.start()
+    poll.set_interval(5.0)
+    watch_backends.adapters()
+    plain = inotify.InotifyObserver()
+    during = state()
+    fd_method = type(plain._inotify_fd).add_callback is inotify_c.InotifyFD.add_callback
+    own_attrs = "add_callback" not in vars(plain._inotify_fd)
+    for o in (obs, poll):
+        o.stop(); o.join(2)
+    plain._inotify_fd.stop()
+    print(before == during, fd_method, own_attrs)
+    """
+)
+
+
+@linux_only
+def test_importing_and_using_the_adapters_changes_nothing_in_watchdog(tmp_path: Path) -> None:
+    (tmp_path / "a" / "node_modules").mkdir(parents=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(tmp_path)], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.split() == ["True", "True", "True"], out.stderr
+
+
+@linux_only
+def test_every_adapter_applies_on_the_installed_watchdog() -> None:
+    assert [(a.name, a.applied) for a in watch_backends.adapters()] == [
+        ("fast-walk", True),
+        ("limit-errors", True),
+        ("poll-interval", True),
+    ]
+    assert watch_backends.summary() == ""
+
+
+class _Collect(FileSystemEventHandler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paths: list[str] = []
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        self.paths.append(os.fsdecode(event.src_path))
+
+
+def _wait(cond, seconds: float = 10.0) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.02)  # a watchdog thread, not the GUI: waiting for it here is fine
+    return cond()
+
+
+@linux_only
+def test_fast_walk_watches_composable_folders_and_skips_node_modules(tmp_path: Path) -> None:
+    (tmp_path / "src" / "deep").mkdir(parents=True)
+    (tmp_path / "node_modules" / "pkg").mkdir(parents=True)
+    obs = watch_backends.native_observer([])
+    sink = _Collect()
+    obs.schedule(sink, str(tmp_path), recursive=True)
+    obs.start()
+    try:
+        (tmp_path / "src" / "deep" / "a.ts").write_text("x")
+        (tmp_path / "node_modules" / "pkg" / "b.js").write_text("x")
+        assert _wait(lambda: any(p.endswith("a.ts") for p in sink.paths))
+        time.sleep(0.2)  # a plain watchdog thread, no Qt: give a late event the time to arrive
+        assert not any(p.endswith("b.js") for p in sink.paths)  # node_modules has no watch
+    finally:
+        obs.stop()
+        obs.join(2)
+
+
+@linux_only
+def test_limit_errors_of_folders_made_while_watching_are_recorded(tmp_path: Path, monkeypatch) -> None:
+    import ctypes
+
+    from watchdog.observers import inotify_c
+
+    hits: list[OSError] = []
+    obs = watch_backends.native_observer(hits)
+    obs.schedule(_Collect(), str(tmp_path), recursive=True)
+    obs.start()
+    try:
+
+        def refuse(fd: int, path: bytes, mask: int) -> int:
+            ctypes.set_errno(errno.ENOSPC)
+            return -1
+
+        monkeypatch.setattr(inotify_c, "inotify_add_watch", refuse)
+        (tmp_path / "new-folder").mkdir()
+        assert _wait(lambda: bool(hits))
+        assert hits[0].errno == errno.ENOSPC
+    finally:
+        monkeypatch.undo()
+        obs.stop()
+        obs.join(2)
+
+
+def test_the_poll_interval_can_be_set_once_polling(tmp_path: Path) -> None:
+    obs = watch_backends.PollingObserver(os.lstat, os.scandir, 2.0)
+    obs.schedule(_Collect(), str(tmp_path), recursive=True)
+    obs.start()
+    try:
+        assert {e.timeout for e in obs.emitters} == {2.0}
+        obs.set_interval(7.5)
+        assert {e.timeout for e in obs.emitters} == {7.5}
+    finally:
+        obs.stop()
+        obs.join(3)
