@@ -89,22 +89,29 @@ class CascadePanel(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll_area)
+        self._new_body()
+        self.show_empty("Select a file to see every layer that has it.")
+
+    def _new_body(self) -> None:
+        """A fresh, empty body for the scroll area; the old one goes with everything in it.
+
+        Taking the items out of the layout one by one left the widgets of nested layouts (the
+        header's path and chips) behind as children of the body: still shown, at their old place,
+        under the next file's header."""
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.hide()  # gone from sight now; deleted when the event loop comes round
+            old.deleteLater()
         self.body = QWidget()
         self.body.setObjectName("Panel")
         self.lay = QVBoxLayout(self.body)
         self.lay.setContentsMargins(10, 4, 10, 10)
         self.lay.setSpacing(6)
         self.scroll_area.setWidget(self.body)
-        self.show_empty("Select a file to see every layer that has it.")
 
     def _clear(self) -> None:
         self._checks = []
-        while self.lay.count():
-            item = self.lay.takeAt(0)
-            w = item.widget() if item is not None else None
-            if w is not None:
-                w.hide()  # gone from sight now; deleted when the event loop comes round
-                w.deleteLater()
+        self._new_body()
 
     def show_empty(self, text: str) -> None:
         self._clear()
@@ -122,6 +129,7 @@ class CascadePanel(QWidget):
         theme = Theme.current()
         head = QHBoxLayout()
         path = QLabel(f"<b>{html.escape(expl.path)}</b>")
+        path.setObjectName("CascadePath")
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
         head.addWidget(path, 1)

@@ -101,7 +101,8 @@ class RemoveDialog(QDialog):
         head.setWordWrap(True)
         v.addWidget(head)
         for fb in plan.fallbacks:
-            lab = QLabel("\u2022 " + html.escape(fb.describe()))
+            lab = QLabel("\u2022 " + fb.describe())
+            lab.setTextFormat(Qt.TextFormat.PlainText)  # a store's path may hold ', < or &: shown as it is
             lab.setWordWrap(True)
             if fb.after is None:
                 lab.setStyleSheet(f"color:{theme.hex('level.warning')};")
@@ -116,6 +117,29 @@ class RemoveDialog(QDialog):
         v.addWidget(self.buttons)
 
 
+class NoTrashDialog(QDialog):
+    """There is no system trash here: remove the file anyway, keeping the app's own backup for Undo?"""
+
+    def __init__(self, source: str, backup: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("No Trash on This System")
+        self.setMinimumWidth(520)
+        v = QVBoxLayout(self)
+        text = QLabel(
+            f"This system has no trash to move {source} into (common in containers and WSL).\n\n"
+            f"Delete it from the workspace anyway? Store Layers keeps a backup in {backup}, "
+            "so Undo (Ctrl+Z) brings it back."
+        )
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        v.addWidget(text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Delete, Keep a Backup")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        v.addWidget(self.buttons)
+
+
 class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,17 +149,18 @@ class HelpDialog(QDialog):
         v = QVBoxLayout(self)
         browser = QTextBrowser()
         rows = []
-        last = None
-        for menu, text, key in shortcut_table():
-            if menu != last:
-                rows.append(
-                    f"<tr><td colspan=2 style='padding-top:10px;color:{theme.hex('text.dim')}'><b>{html.escape(menu)}</b></td></tr>"
-                )
-                last = menu
+        by_menu: dict[str, list[tuple[str, str]]] = {}
+        for menu, text, key in shortcut_table():  # one heading per menu, however the table is ordered
+            by_menu.setdefault(menu, []).append((text, key))
+        for menu, entries in by_menu.items():
             rows.append(
-                f"<tr><td style='padding:2px 24px 2px 0'>{html.escape(text)}</td>"
-                f"<td><code style='background:{theme.hex('chip')}'>&nbsp;{html.escape(key)}&nbsp;</code></td></tr>"
+                f"<tr><td colspan=2 style='padding-top:10px;color:{theme.hex('text.dim')}'><b>{html.escape(menu)}</b></td></tr>"
             )
+            for text, key in entries:
+                rows.append(
+                    f"<tr><td style='padding:2px 24px 2px 0'>{html.escape(text)}</td>"
+                    f"<td><code style='background:{theme.hex('chip')}'>&nbsp;{html.escape(key)}&nbsp;</code></td></tr>"
+                )
         legend = (
             "<p style='margin-top:14px'><b>Colours</b> say which layer wins a file (each store depth has its own colour); "
             "<b>glyphs</b> say its status: \u25cf override, \u25cb inherited, \u229e added, \u229c redundant, "

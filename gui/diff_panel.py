@@ -18,6 +18,7 @@ from storelayers.gui.tasks import Tasks
 from storelayers.gui.theme import Theme
 from storelayers.resolver.diff import FileDiff
 
+COMPARE_PROMPT = "Compare with\u2026"  # the list under it names the stores
 WINDOW = 160  # lines coloured before the diff is first shown
 
 
@@ -46,6 +47,9 @@ class DiffPanel(QWidget):
         self.tasks = tasks
         self.filename = ""
         self._generation = 0
+        self._job: Callable[[], FileDiff] | None = None  # what is shown, to compute again when its files change
+        self._files: frozenset[str] = frozenset()  # the shown diff's files on disk (absolute)
+        self._keep_scroll: int | None = None
         v = QVBoxLayout(self)
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(0)
@@ -55,7 +59,7 @@ class DiffPanel(QWidget):
         hv.setContentsMargins(0, 0, 6, 2)
         hv.setSpacing(0)
         h = QHBoxLayout()
-        h.setSpacing(8)
+        h.setSpacing(6)
         sides = QHBoxLayout()
         sides.setContentsMargins(10, 0, 0, 2)
         sides.setSpacing(0)
@@ -76,7 +80,9 @@ class DiffPanel(QWidget):
         self.next = self._button("next", "Next change (F7)")
         self.store_box = QComboBox()
         self.store_box.setToolTip("Compare this path as another store gets it")
-        self.store_box.setMinimumWidth(120)
+        self.store_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        # its prompt reads whole at every width (it was cut to "Compare witl")
+        self.store_box.setMinimumWidth(self.store_box.fontMetrics().horizontalAdvance(COMPARE_PROMPT) + 44)
         self.store_box.activated.connect(self._store_chosen)
         sides.addWidget(self.left_label, 1)
         sides.addWidget(self.right_label, 1)
@@ -107,7 +113,7 @@ class DiffPanel(QWidget):
         """Stores offered for 'compare with store' (label, key)."""
         self.store_box.blockSignals(True)
         self.store_box.clear()
-        self.store_box.addItem("Compare with store\u2026", None)
+        self.store_box.addItem(COMPARE_PROMPT, None)
         for label, key in items:
             self.store_box.addItem(label, key)
         self.store_box.blockSignals(False)
@@ -122,6 +128,7 @@ class DiffPanel(QWidget):
 
     def clear(self, message: str) -> None:
         self._generation += 1
+        self._job, self._files = None, frozenset()
         self.tasks.cancel("diff")
         self.tasks.cancel("diff-colour")
         self.canvas.set_diff(None, message)
@@ -134,6 +141,8 @@ class DiffPanel(QWidget):
     def request(self, job: Callable[[], FileDiff], filename: str) -> None:
         """Compute `job()` (a FileDiff) on a worker, colour the first screenful, then show it."""
         self.filename = filename
+        self._job = job
+        self._keep_scroll = None
         self._generation += 1  # any colouring still running stops at its next check
         self.tasks.cancel("diff-colour")
 
@@ -148,8 +157,21 @@ class DiffPanel(QWidget):
 
         self.tasks.run("diff", work, self._show)
 
+    def shows_any(self, files: set[str]) -> bool:
+        """Whether the diff on screen reads one of these files (absolute paths)."""
+        return bool(self._files & files)
+
+    def rerun(self) -> None:
+        """Compute the shown diff again (its files changed on disk), keeping the scroll position."""
+        if self._job is None:
+            return
+        keep = self.canvas.verticalScrollBar().value()
+        self.request(self._job, self.filename)
+        self._keep_scroll = keep
+
     def _show(self, result: Shown) -> None:
         fd, ls, rs, lf, rf = result
+        self._files = frozenset(p for p in (fd.left.abs_path, fd.right.abs_path) if p)
         self.canvas.set_diff(fd)
         if fd.text is not None:
             n_left = len(fd.text.left_lines)
@@ -158,6 +180,9 @@ class DiffPanel(QWidget):
             self.canvas.right_spans = [[] for _ in range(n_right)]
             self.canvas.set_spans(ls, rs, lf, rf)
         self._set_header(fd)
+        if self._keep_scroll is not None:
+            self.canvas.verticalScrollBar().setValue(self._keep_scroll)
+            self._keep_scroll = None
         self.shown.emit()
         if fd.text is not None:
             text = fd.text

@@ -64,6 +64,9 @@ def pixmap(name: str, colour: QColor | str, size: int = 16) -> QPixmap:
 def _icon(name: str, colour: str, size: int, dark: bool) -> QIcon:
     ic = QIcon()
     ic.addPixmap(_pixmap(name, colour, size, _ratio()))
+    # disabled: drawn faint, so an unavailable action looks unavailable (Qt's own greying barely shows)
+    faint = Theme.current().hex("text.faint")
+    ic.addPixmap(_pixmap(name, faint, size, _ratio()), QIcon.Mode.Disabled)
     return ic
 
 

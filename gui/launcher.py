@@ -31,7 +31,10 @@ def add_app_commands(sub: argparse._SubParsersAction[Any]) -> None:
     g.add_argument(
         "--select", metavar="APP/PATH", help="file to select, e.g. storefront-unified-nextjs/config/theme.ts"
     )
-    g.add_argument("--demo", action="store_true", help="open the bundled demo workspace")
+    g.add_argument("--demo", action="store_true", help="open the demo workspace (a copy of the bundled one)")
+    g.add_argument(
+        "--theme", choices=("light", "dark", "system"), help="light, dark, or follow the system (remembered)"
+    )
     g.set_defaults(run=_run_app)
     s = sub.add_parser("screenshot", help="render the main window offscreen to a PNG and exit")
     s.add_argument("out", help="PNG file to write")
@@ -80,13 +83,9 @@ def _run_app(ns: argparse.Namespace, out: TextIO) -> int:
         from storelayers.gui import app as gui_app
 
         if ns.command == "screenshot":
-            ws = ns.workspace
-            if ns.demo or ws is None:
-                from storelayers import resources
-
-                ws = str(resources.demo_workspace())
+            ws = None if ns.demo else ns.workspace  # None: the demo copy (see gui/demo.py)
             return gui_app.screenshot(ns.out, ws, ns.store, ns.select, ns.view, ns.theme, ns.size)
-        return gui_app.run(ns.workspace, ns.store, ns.select, ns.demo)
+        return gui_app.run(ns.workspace, ns.store, ns.select, ns.demo, ns.theme)
     except StoreLayersError as exc:
         return _fail(str(exc))
     except OSError as exc:

@@ -18,10 +18,11 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTreeView
 from storelayers.gui import errors, system
 from storelayers.gui.actions import Actions
-from storelayers.gui.dialogs import HelpDialog, OverrideDialog, RemoveDialog
+from storelayers.gui.dialogs import HelpDialog, NoTrashDialog, OverrideDialog, RemoveDialog
 from storelayers.gui.goto import GotoDialog
 from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFile, StatusLine
 from storelayers.resolver import ChainLink, Diagnostic, Workspace
+from storelayers.resolver.cli.main import version
 from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.locate import locate
@@ -99,14 +100,21 @@ class LayerEdits:
         dlg.open()
         return dlg
 
-    def _remove(self, plan: scaffold.RemovalPlan) -> None:
+    def _remove(self, plan: scaffold.RemovalPlan, backup: bool = False) -> None:
         try:
-            record = scaffold.remove_file(plan, system.trash)
+            record = scaffold.remove_file(plan, system.backup if backup else system.trash)
+        except system.NoTrash:  # no system trash here: ask, then keep the app's own backup for Undo
+            dlg = NoTrashDialog(plan.source, str(system.backup_folder()), self.view.dialog_parent())
+            dlg.setObjectName("NoTrashDialog")
+            dlg.accepted.connect(lambda: self._remove(plan, backup=True))
+            dlg.open()
+            return
         except (StoreLayersError, OSError) as exc:
             errors.report(exc, "Override not removed")
             return
         self.undo_record = record
-        self.view.say(f"Moved {plan.source} to the trash (Ctrl+Z to undo)")
+        where = "the app's backup folder" if backup else "the trash"
+        self.view.say(f"Moved {plan.source} to {where} (Ctrl+Z to undo)")
         self.view.edits_changed()
         self.view.refresh_paths([plan.source_abs], self._reshow)
 
@@ -115,7 +123,7 @@ class LayerEdits:
         if record is None:
             return
         try:
-            scaffold.undo(record, system.trash)
+            scaffold.undo(record, system.trash_or_backup)  # a file the app created needs no system trash
         except (StoreLayersError, OSError) as exc:
             errors.report(exc, "Cannot undo")
             return
@@ -248,6 +256,7 @@ def show_about(view: StatusLine, workspace: Callable[[], Workspace | None]) -> N
     QMessageBox.about(
         view.dialog_parent(),
         "About Store Layers",
-        "<b>Store Layers</b><br>See which layer every file of an Alokai Multistore store comes from."
+        f"<b>Store Layers</b> {html.escape(version())}<br>"
+        "See which layer every file of an Alokai Multistore store comes from."
         f"<br><br>Workspace: {html.escape(str(ws.root)) if ws else 'none'}",
     )

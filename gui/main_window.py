@@ -23,7 +23,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from storelayers import resolver
-from storelayers.gui import errors, heap, icons, layer_ops
+from storelayers.gui import errors, heap, icons, layer_ops, panes
 from storelayers.gui.actions import Actions
 from storelayers.gui.live import LiveWatcher
 from storelayers.gui.review import ReviewPanel
@@ -31,6 +31,7 @@ from storelayers.gui.review_link import ReviewLink
 from storelayers.gui.settings import GuiSettings, load_settings, save_settings
 from storelayers.gui.store_model import KeyRole
 from storelayers.gui.tasks import Progress, Tasks
+from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
 from storelayers.gui.tree_cache import Built, TreeCache, TreeKey
 from storelayers.gui.tree_model import build_tree
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self._slow_cascade.setInterval(SLOW_CASCADE_MS)
         self._slow_cascade.timeout.connect(self._cascade_still_busy)
         self._connect()
+        self.panes = panes.install(self)  # View toggles for every pane, Reset Layout, Ctrl+1..3 show what they focus
         self.update_action_state()
 
     def _connect(self) -> None:
@@ -197,9 +199,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ opening
 
     def open_demo(self) -> None:
-        from storelayers import resources
+        from storelayers.gui import demo
 
-        self.open_workspace(resources.demo_workspace())
+        try:
+            self.open_workspace(demo.demo_workspace())  # a copy in the user's data folder, with history
+        except demo.DemoUnavailable as exc:
+            errors.report(exc)
 
     def choose_workspace(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -591,8 +596,11 @@ class MainWindow(QMainWindow):
     def apply_update(self, result: UpdateResult) -> None:
         """A live update's answer (GUI thread): repaint in place, or show the new snapshot afresh."""
         old, new, cs = result.old, result.new, result.changes
+        cascade = self.explorer.detail.cascade
+        shown = self._shown_touched(result.paths)
+        expl_before = cascade.expl
         self.ws = new
-        if cs.full and (set(new.stores) != set(old.stores) or new.apps != old.apps):
+        if cs.full and (new.stores != old.stores or new.apps != old.apps):  # a store's kind too
             self.trees.carry(old, new, None)
             app = self.app if self.app in new.apps else ""
             self.show_workspace(new, app, result.counts or {}, self.store_key, self.path)
@@ -603,6 +611,42 @@ class MainWindow(QMainWindow):
             self.request_tree()  # a tree was being built for the old snapshot
         else:
             self.trees.carry(old, new, ())
+        if shown and cascade.expl is expl_before and not self.tasks.busy("explain"):
+            self.refresh_shown()  # not shown afresh above: its content changed in place
+        self.review_panel.refresh_three_way(new, self._relative(new, result.paths))
+
+    def _relative(self, ws: Workspace, paths: frozenset[str]) -> set[str]:
+        return {os.path.relpath(p, ws.root).replace(os.sep, "/") if os.path.isabs(p) else p for p in paths}
+
+    def _shown_touched(self, paths: frozenset[str]) -> bool:
+        """Whether changed paths include a file the cascade or the diff shows (an edit in place changes
+        no effective entry, but its size and its diff)."""
+        detail = self.explorer.detail
+        ws, expl = self.ws, detail.cascade.expl
+        if ws is None or self.path is None:
+            return False
+        changed = {os.path.normpath(p if os.path.isabs(p) else os.path.join(ws.root, p)) for p in paths}
+        if detail.diff.shows_any(changed):
+            return True
+        return expl is not None and any(
+            os.path.normpath(os.path.join(ws.root, link.source)) in changed for link in expl.chain if link.source
+        )
+
+    def refresh_shown(self) -> None:
+        """Show the selected file's cascade (sizes) from the current snapshot and compute its diff again."""
+        ws, key, app, path = self.ws, self.store_key, self.app, self.path
+        if ws is None or key is None or path is None or key not in ws.stores:
+            return
+        detail = self.explorer.detail
+
+        def shown(expl: Explanation) -> None:
+            if ws is not self.ws or (key, app, path) != (self.store_key, self.app, self.path):
+                return  # another file, store or snapshot is shown by now
+            depth, _ = self.depth_names()
+            detail.cascade.show_explanation(expl, depth, ws.stores[key].id)
+            detail.diff.rerun()
+
+        self.tasks.run("explain", lambda: ws.explain(key, app, path), shown)
 
     def update_applied(self) -> None:
         self.update_action_state()
@@ -677,7 +721,7 @@ class MainWindow(QMainWindow):
         n = len(diagnostics)
         errs = sum(1 for d in diagnostics if d.level.value == "error")
         problems = self.user_actions["problems"]
-        problems.setText(f"{n} problem{'s' if n != 1 else ''}" if n else "No problems")
+        problems.setText(plural(n, "problem") if n else "No problems")
         colour = Theme.current().color("level.error" if errs else ("level.warning" if n else "text.dim"))
         problems.setIcon(icons.icon("problems", colour))
 
@@ -751,8 +795,15 @@ class MainWindow(QMainWindow):
             bytes(self.saveState().data()),
             bytes(self.explorer.saveState().data()),
             self.app,
+            self._store_id(),
+            self.path or "",
         )
         save_settings(self.settings)
+
+    def _store_id(self) -> str:
+        """The shown store's id ("" for none), remembered for the next start."""
+        key, ws = self.store_key, self.ws
+        return ws.stores[key].id if ws is not None and key is not None and key in ws.stores else ""
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.watcher.stop()

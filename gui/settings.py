@@ -22,6 +22,8 @@ class GuiSettings:
     state: bytes = b""
     splitter: bytes = b""
     app: str = ""
+    store: str = ""  # the store and file shown when the app was closed (for the last workspace)
+    path: str = ""
 
     def with_recent(self, path: str) -> GuiSettings:
         rest = tuple(p for p in self.recent if p != path)
@@ -60,6 +62,8 @@ def load_settings() -> GuiSettings:
         _bytes(s.value("state")),
         _bytes(s.value("splitter")),
         str(s.value("app", "") or ""),
+        str(s.value("store", "") or ""),
+        str(s.value("path", "") or ""),
     )
 
 
@@ -71,4 +75,6 @@ def save_settings(g: GuiSettings) -> None:
     s.setValue("state", QByteArray(g.state))
     s.setValue("splitter", QByteArray(g.splitter))
     s.setValue("app", g.app)
+    s.setValue("store", g.store)
+    s.setValue("path", g.path)
     s.sync()

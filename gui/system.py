@@ -2,6 +2,9 @@
 
 Opening a file in the user's editor ($VISUAL/$EDITOR, else the system's default application,
 never through a shell), revealing a file in the file manager, and moving a file to the trash.
+Where there is no system trash (containers, WSL, no ~/.local/share), a removed file goes into the
+app's own backup folder instead, so Undo can bring it back. When nothing opens a file or folder,
+the user is told how to set something up, instead of nothing happening.
 """
 
 from __future__ import annotations
@@ -11,11 +14,45 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QUrl
+from PySide6.QtCore import QFile, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from storelayers.resolver.errors import WriteRefused
+from storelayers.gui import errors
+from storelayers.resolver.errors import StoreLayersError, WriteRefused
+
+EDITOR_HINT = (
+    "Set VISUAL or EDITOR to your editor's command (for example  export VISUAL='code --wait'  or "
+    "export EDITOR=vim  in your shell profile), or set a default application for this kind of file, "
+    "then start Store Layers again."
+)
+REVEAL_HINT = (
+    "No file manager is set up to open folders here (xdg-open found no handler). Install one, or set "
+    "the default with  xdg-mime default org.gnome.Nautilus.desktop inode/directory ; meanwhile the "
+    "path is copied with Copy Path (Ctrl+Shift+C)."
+)
+
+
+class NoTrash(WriteRefused):
+    """The system has no trash here: removing needs the user's go-ahead (a backup is kept)."""
+
+
+class NoHandler(StoreLayersError):
+    """Nothing opens this file or folder on this system."""
+
+
+def data_folder() -> Path:
+    """The app's own data folder (QStandardPaths' AppDataLocation; $XDG_DATA_HOME on Linux)."""
+    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not loc:
+        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        loc = str(Path(base) / "Store Layers")
+    return Path(loc)
+
+
+def backup_folder() -> Path:
+    return data_folder() / "backup"
 
 
 def editor_command(path: Path) -> list[str] | None:
@@ -37,7 +74,8 @@ def open_in_editor(path: Path) -> None:
     if argv is not None:
         subprocess.Popen(argv, stdin=subprocess.DEVNULL, start_new_session=True)  # noqa: S603 - no shell
         return
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        errors.report(NoHandler(f"Nothing opens {path.name} on this system. {EDITOR_HINT}"), "Cannot open the file")
 
 
 def reveal(path: Path) -> None:
@@ -46,13 +84,35 @@ def reveal(path: Path) -> None:
         subprocess.Popen(["open", "-R", str(path)])  # noqa: S603,S607
     elif sys.platform.startswith("win"):
         subprocess.Popen(["explorer", "/select,", str(path)])  # noqa: S603,S607
-    else:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+    elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+        errors.report(NoHandler(f"Cannot show {path.parent}. {REVEAL_HINT}"), "Cannot reveal the file")
 
 
 def trash(path: Path) -> str:
-    """Move a file to the system trash (Qt's moveToTrash). Returns where it went."""
+    """Move a file to the system trash (Qt's moveToTrash). Returns where it went. NoTrash when
+    this system has none (the file is left where it is)."""
     f = QFile(str(path))
     if not f.moveToTrash():
-        raise WriteRefused(f"could not move {path.name} to the trash ({f.errorString()}); nothing was removed")
+        raise NoTrash(
+            f"could not move {path.name} to the trash ({f.errorString()}): this system has no trash here; "
+            "nothing was removed"
+        )
     return f.fileName() if f.fileName() != str(path) else ""
+
+
+def backup(path: Path) -> str:
+    """Move a file into the app's own backup folder (where there is no system trash). Returns where
+    it went, so Undo can move it back."""
+    folder = backup_folder() / time.strftime("%Y%m%d-%H%M%S") / f"{time.monotonic_ns()}"
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / path.name
+    shutil.move(str(path), str(dest))
+    return str(dest)
+
+
+def trash_or_backup(path: Path) -> str:
+    """The system trash, else the app's backup folder: for undoing a file the app itself created."""
+    try:
+        return trash(path)
+    except NoTrash:
+        return backup(path)

@@ -179,4 +179,10 @@ QLabel#Mono {{ color: {v("text.dim")}; }}
 QTabBar::tab {{ background: transparent; color: {v("text.dim")}; padding: 6px 12px; border: none; border-bottom: 2px solid transparent; }}
 QTabBar::tab:selected {{ color: {v("text")}; border-bottom: 2px solid {v("accent")}; }}
 QTabWidget::pane {{ border: none; }}
+QToolButton {{ border: 1px solid transparent; }}
+QToolButton:disabled, QToolBar QToolButton:disabled {{ color: {v("text.faint")}; }}
+QToolButton:focus, QPushButton:focus {{ border: 1px solid {v("accent")}; }}
+QTreeView:focus, QListView:focus, QTableView:focus {{ border: 1px solid {v("accent")}; }}
+QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border: 2px solid {v("accent")}; }}
+QTabBar::tab:focus {{ color: {v("text")}; border: 1px solid {v("accent")}; border-bottom: 2px solid {v("accent")}; }}
 """

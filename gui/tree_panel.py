@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,26 @@ from storelayers.gui.legend import LegendBar
 from storelayers.gui.tree_filter import TreeFilter, TreeProxy
 from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
 from storelayers.resolver import EffectiveFile
+
+NAME_CHARS = 20
+"""The Name column never gets narrower than a name this many characters long needs at depth 2
+(the Layer and Status columns give way first, then the pane stops shrinking)."""
+LAYER_WIDTH, STATUS_WIDTH = 128, 112  # what the two columns get when there is room
+LAYER_MIN, STATUS_MIN = 52, 76  # the layer bar stays readable; "inherited" and a folder's counts fit
+
+
+def split_sizes(total: int, split: QSplitter) -> list[int]:
+    """Widths for the explorer's stores | tree | cascade-and-diff panes (`split`'s three widgets) in
+    a `total`-wide window: the stores list a quarter (200 to 290 px, less when the other two need
+    it), the tree 42% of the rest but never below its minimum, the cascade and diff what is left."""
+    tree, right = split.widget(1), split.widget(2)
+    tree_min = tree.minimumWidth() if tree is not None else 0
+    right_min = right.minimumSizeHint().width() if right is not None else 0
+    stores = max(200, min(290, total // 4))
+    stores = max(160, min(stores, total - tree_min - right_min))
+    rest = max(0, total - stores)
+    tree_w = max(tree_min, min(int(rest * 0.42), rest - right_min))
+    return [stores, tree_w, max(0, rest - tree_w)]
 
 
 class TreeView(QTreeView):
@@ -102,9 +123,14 @@ class TreePanel(QWidget):
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        hdr.resizeSection(1, 128)
-        hdr.resizeSection(2, 112)
+        hdr.resizeSection(1, LAYER_WIDTH)
+        hdr.resizeSection(2, STATUS_WIDTH)
+        hdr.setMinimumSectionSize(24)
         v.addWidget(self.view, 1)
+        self.view.viewport().installEventFilter(self)
+        # the view's frame and scroll bar come on top of the three columns
+        chrome = self.view.verticalScrollBar().sizeHint().width() + 2 * self.view.frameWidth() + 4
+        self.setMinimumWidth(self.name_min_width() + LAYER_MIN + STATUS_MIN + chrome)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.view.expanded.connect(self._on_expanded)
         self.view.collapsed.connect(self._on_collapsed)
@@ -117,6 +143,37 @@ class TreePanel(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.legend.changed.connect(self._filters_changed)
         self.tree_filter = TreeFilter()
+
+    # ------------------------------------------------------------ column widths
+
+    def name_min_width(self) -> int:
+        """The narrowest the Name column may be: a NAME_CHARS-long name at depth 2, whole."""
+        fm = self.view.fontMetrics()
+        icon = self.view.iconSize().width() if self.view.iconSize().width() > 0 else 16
+        return self.view.indentation() * 3 + icon + 16 + fm.horizontalAdvance("x" * NAME_CHARS)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.view.viewport() and e.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(obj, e)
+
+    def _fit_columns(self) -> None:
+        """Layer and Status give way to the Name column when the pane is narrow (Name stretches)."""
+        spare = self.view.viewport().width() - self.name_min_width()
+        want = LAYER_WIDTH + STATUS_WIDTH
+        least = LAYER_MIN + STATUS_MIN
+        if spare >= want:
+            layer, status = LAYER_WIDTH, STATUS_WIDTH
+        elif spare <= least:
+            layer, status = LAYER_MIN, STATUS_MIN
+        else:  # each column gets back a share of what there is above their minimums
+            share = (spare - least) / (want - least)
+            layer = LAYER_MIN + int((LAYER_WIDTH - LAYER_MIN) * share)
+            status = STATUS_MIN + int((STATUS_WIDTH - STATUS_MIN) * share)
+        hdr = self.view.header()
+        if (hdr.sectionSize(1), hdr.sectionSize(2)) != (layer, status):
+            hdr.resizeSection(1, layer)
+            hdr.resizeSection(2, status)
 
     # ------------------------------------------------------------ state
 
@@ -170,6 +227,8 @@ class TreePanel(QWidget):
         self._restoring = True
         try:
             self.model.set_root(root, depth, names, flat)
+            # a flat list's names are paths: cut their folders, never the file's own name
+            self.view.setTextElideMode(Qt.TextElideMode.ElideLeft if flat else Qt.TextElideMode.ElideRight)
             if not flat:
                 self._expand_paths(self.expanded)
             # Lay the rows out once, now: the view would do it on a zero timer, after a first paint

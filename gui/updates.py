@@ -97,7 +97,7 @@ class Updater(QObject):
                 if mine and key in new.stores and app in new.apps:
                     tree = new.effective_tree(key, app)
                     built = (tree, build_tree(tree.files, tree.ignored if show_ignored else (), flat))
-            return UpdateResult(ws, new, cs, counts, tkey, built)
+            return UpdateResult(ws, new, cs, counts, tkey, built, frozenset(paths))
 
         self.target.tasks.run("update", work, self._done, self._failed)
 

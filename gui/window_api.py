@@ -121,6 +121,7 @@ class UpdateResult:
     counts: dict[str, AppCounts] | None
     tree: TreeKey
     built: Built | None
+    paths: frozenset[str] = frozenset()  # the changed paths it was computed for (as the watcher gave them)
 
 
 class LiveTarget(Protocol):

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -42,7 +41,7 @@ from storelayers.gui.diff_panel import DiffPanel
 from storelayers.gui.problems import ProblemsPanel
 from storelayers.gui.store_model import StoreModel
 from storelayers.gui.tasks import Tasks
-from storelayers.gui.tree_panel import TreePanel
+from storelayers.gui.tree_panel import TreePanel, split_sizes
 
 SEPARATE_BEFORE = (
     "reload",
@@ -87,6 +86,25 @@ class MainMenus:
             m.addAction("No recent workspaces").setEnabled(False)
 
 
+def _overflow_button(tb: QToolBar) -> None:
+    """What does not fit goes into the toolbar's own overflow (Qt's extension button), shown as a
+    "more" button (the app's style makes it wide enough to be seen and clicked)."""
+    for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button"):
+        b.setIcon(icons.icon("more"))
+        b.setToolTip("More tools (the window is too narrow to show them all)")
+
+
+class ToolGroup(list[QAction]):
+    """Toolbar items shown and hidden together."""
+
+    def setVisible(self, on: bool) -> None:
+        for item in self:
+            item.setVisible(on)
+
+    def isVisible(self) -> bool:
+        return any(item.isVisible() for item in self)
+
+
 class MainToolbar:
     """The toolbar. `explorer_tools` (app chooser, tree toggles, layer actions) hides with the review."""
 
@@ -114,34 +132,33 @@ class MainToolbar:
         self.app_box = QComboBox()
         self.app_box.setMinimumWidth(150)
         self.app_box.setToolTip("The app whose layers you see (Ctrl+] / Ctrl+[)")
-        self.explorer_tools: QAction = tb.addWidget(self._explorer_tools(a))  # hidden while the review is shown
+        self.explorer_tools = self._explorer_tools(a)  # hidden while the review is shown
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tb.addWidget(spacer)
         for name in ("goto", "diff_mode", "problems", "help"):
             tb.addAction(a[name])
+        _overflow_button(tb)
 
-    def _explorer_tools(self, a: Actions) -> QWidget:
-        """App chooser, tree toggles and layer actions: one widget, so the review view can hide it."""
-        box = QWidget()
-        box.setObjectName("ExplorerTools")
-        h = QHBoxLayout(box)
-        h.setContentsMargins(0, 0, 0, 0)
-        h.setSpacing(4)
-        h.addWidget(_separator())
+    def _explorer_tools(self, a: Actions) -> ToolGroup:
+        """App chooser, tree toggles and layer actions, each its own toolbar item (so a narrow window
+        moves the ones that do not fit into the overflow menu). Returns their toolbar actions, for
+        the review view to hide."""
+        tb = self.bar
+        items = ToolGroup([tb.addWidget(_separator())])
         caption = QLabel("App")
         caption.setObjectName("Muted")
         caption.setStyleSheet("padding: 0 4px 0 8px;")
-        h.addWidget(caption)
-        h.addWidget(self.app_box)
-        h.addWidget(_separator())
+        items.append(tb.addWidget(caption))
+        items.append(tb.addWidget(self.app_box))
+        items.append(tb.addWidget(_separator()))
         for name in ("changes_only", "flat", "expand_changes"):
-            h.addWidget(_button(a[name]))
-        h.addWidget(_separator())
+            items.append(tb.addWidget(_button(a[name])))
+        items.append(tb.addWidget(_separator()))
         for name, label in (("override", "Override"), ("remove", "Remove"), ("undo", "Undo")):
             a[name].setIconText(label)
-            h.addWidget(_button(a[name], text=True))
-        return box
+            items.append(tb.addWidget(_button(a[name], text=True)))
+        return items
 
     def show_explorer_tools(self, on: bool) -> None:
         """The explorer-only tools are hidden while the review is shown (shortcuts stay)."""
@@ -212,6 +229,7 @@ class ExplorerPane(QSplitter):
         self.setStretchFactor(1, 1)
         self.setStretchFactor(2, 2)
         self.setSizes([290, 440, 710])
+        _keep_panes(self)
 
     def set_diff_layout(self, on: bool) -> None:
         """The diff layout gives the diff most of the width and hides the stores."""
@@ -223,7 +241,17 @@ class ExplorerPane(QSplitter):
             top = min(detail.cascade.fit_height(2), max(150, detail.height() // 3))  # the two layers compared
             detail.setSizes([top, max(300, detail.height() - top)])
         else:
-            self.setSizes([290, int((total - 290) * 0.4), int((total - 290) * 0.6)])
+            self.setSizes(split_sizes(total, self))
+
+
+def _keep_panes(split: QSplitter) -> QSplitter:
+    """Panes keep a usable width (the window stops shrinking first) and cannot be dragged away."""
+    stores = split.widget(0)
+    if stores is not None:
+        stores.setMinimumWidth(150)
+    for i in (0, 1, 2):  # dragged to the edge, a pane stops at its minimum (View > Show hides one)
+        split.setCollapsible(i, False)
+    return split
 
 
 class ProblemsPart:

@@ -32,6 +32,7 @@ from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
 from storelayers.gui.review.tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
 from storelayers.gui.review.threeway import ThreeWayDialog, three_way_diffs
 from storelayers.gui.tasks import Tasks
+from storelayers.gui.text import plural, verb
 from storelayers.resolver import Workspace
 from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
 from storelayers.resolver.review.findings import Heatmap, Hotspot, Review, ReviewOptions, StaleOverride
@@ -422,6 +423,26 @@ class ReviewPanel(QWidget):
         )
         return dlg
 
+    def refresh_three_way(self, ws: Workspace, rels: set[str]) -> None:
+        """Open three-way views whose override or parent file (workspace-relative `rels`) changed on
+        disk read their versions again (on the worker)."""
+        for dlg in self.findChildren(ThreeWayDialog):
+            if dlg.isVisible() and dlg.files & rels:
+                self._reread_three_way(ws, dlg)
+
+    def _reread_three_way(self, ws: Workspace, dlg: ThreeWayDialog) -> None:
+        finding = dlg.finding
+
+        def failed(exc: BaseException) -> None:
+            dlg.show_failure(f"The versions could not be read: {errors.user_message(exc)}")
+
+        self.tasks.run(
+            f"three-way-{id(dlg)}",
+            lambda: three_way_diffs(finding, stale_versions(ws, finding)),
+            dlg.show_diffs,
+            failed,
+        )
+
     def _hot_store(self, h: Hotspot) -> str:
         return self.current_store if self.current_store in h.stores else h.stores[0]
 
@@ -447,7 +468,9 @@ class ReviewPanel(QWidget):
             radius = ()
         layer = "base" if not store_key else self.ws.stores[store_key].id if store_key in self.ws.stores else store_key
         n = len(radius)
-        self.mark(frozenset(radius), f"Ringed: the {n} store{'s' if n != 1 else ''} that take {layer}'s {path}.")
+        self.mark(
+            frozenset(radius), f"Ringed: the {plural(n, 'store')} that {verb(n, 'takes', 'take')} {layer}'s {path}."
+        )
         return radius
 
     def mark(self, keys: frozenset[str], why: str = "") -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from storelayers.gui.diff_view import DiffCanvas
+from storelayers.gui.text import plural
 from storelayers.resolver.content import Text
 from storelayers.resolver.diff import FileDiff, Side, diff_texts
 from storelayers.resolver.report.document import iso
@@ -50,10 +51,11 @@ class ThreeWayDialog(QDialog):
         super().__init__(parent)
         o = finding.override
         self.finding = finding
+        self.files = frozenset((o.source, o.hidden_source))  # workspace-relative: what it follows on disk
         self.setWindowTitle(f"Stale override: {o.store_id} / {o.app}/{o.path}")
         self.resize(1280, 720)
         head = QLabel(
-            f"<b>{_esc(o.source)}</b> is {finding.commits_behind} commit(s) and {finding.days_behind} day(s) "
+            f"<b>{_esc(o.source)}</b> is {plural(finding.commits_behind, 'commit')} and {plural(finding.days_behind, 'day')} "
             f"behind <b>{_esc(o.hidden_source)}</b>. Left: what the parent changed since the override's last "
             f"commit. Right: what the override changes from that same version."
         )

@@ -13,6 +13,7 @@ NEXT = "storefront-unified-nextjs"
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORELAYERS_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the demo copy (gui/demo.py) goes here
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
 
