@@ -74,7 +74,7 @@ def test_making_a_store_deployable_in_the_config_shows_at_once(qtbot, window, de
     assert kind() == "template"
     cfg_path = demo_copy / "alokai.config.json"
     cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
-    cfg["stores"]["fashion-eu"] = {"localPorts": {"nextjs": 3010}}
+    cfg["stores"]["fashion-eu"] = {"deployment": {"framework": "nextjs"}}  # rule 2 (v2): a deployment object
     cfg_path.write_text(json.dumps(cfg, indent=2), encoding="utf-8")
     qtbot.waitUntil(lambda: kind() == "deployable", timeout=8000)
     assert "deployable" in window.explorer.stores.model.index_for_key(key).data(Qt.ItemDataRole.ToolTipRole)
