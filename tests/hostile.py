@@ -52,7 +52,8 @@ def _outside(sentinel: Path) -> None:
         h.chmod(0o755)
 
 
-def _hostile_git(root: Path, ran: Path) -> None:
+def hostile_git_config(root: Path, ran: Path) -> None:
+    """Give the repository at `root` a config and attributes through which git would run commands that touch `ran`."""
     touch = f"touch '{ran}'"
     for key, value in (
         ("core.fsmonitor", f"{touch}; false"),
@@ -133,7 +134,7 @@ def build_hostile(tmp_path: Path, stores_out: bool = False) -> Hostile:
     (root / "alokai.config.json").write_text(json.dumps(config, indent=2))
     init(root)
     commit(root, "hostile", 0)
-    _hostile_git(root, ran)  # after the commit: the test's own git calls would run it
+    hostile_git_config(root, ran)  # after the commit: the test's own git calls would run it
     (web / "comp" / "a.ts").write_text("base a, edited in the working tree\n")
     os.utime(web / "comp" / "a.ts", (1_600_000_000, 1_600_000_000))  # stat-dirty: git re-reads it
     return Hostile(root, sentinel, ran)

@@ -9,6 +9,7 @@ from storelayers.resolver import git
 from storelayers.resolver.errors import GitError
 
 from tests.gitrepo import DAY, T0, append, commit, init
+from tests.hostile import hostile_git_config
 
 pytestmark = pytest.mark.skipif(not __import__("shutil").which("git"), reason="git is not installed")
 
@@ -141,31 +142,9 @@ def test_never_a_shell(monkeypatch, repo: Path):
     assert seen["shell"] is False
 
 
-def _hostile(repo: Path, sentinel: Path) -> None:
-    """Give `repo` a config and attributes through which git would run commands that touch `sentinel`."""
-    touch = f"touch '{sentinel}'"
-    for key, value in (
-        ("core.fsmonitor", f"{touch}; false"),
-        ("core.pager", touch),
-        ("core.hooksPath", str(sentinel.parent / "hooks")),
-        ("filter.evil.clean", f"{touch}; cat"),
-        ("filter.evil.smudge", f"{touch}; cat"),
-        ("filter.evil.process", touch),
-        ("filter.evil.required", "true"),
-        ("diff.evil.textconv", f"{touch}; cat"),
-        ("diff.evil.command", touch),
-        ("diff.external", touch),
-        ("log.showSignature", "true"),
-        ("gpg.program", touch),
-    ):
-        git_cmd = ["git", "-C", str(repo), "config", key, value]
-        __import__("subprocess").run(git_cmd, check=True)
-    (repo / ".gitattributes").write_text("* filter=evil diff=evil\n")
-
-
 def test_git_runs_nothing_a_hostile_repository_config_names(repo: Path, tmp_path: Path):
     sentinel = tmp_path / "PWNED"
-    _hostile(repo.parent, sentinel)
+    hostile_git_config(repo.parent, sentinel)
     (repo / "apps" / "web" / "a.ts").write_text("edited in the working tree\n")
     os_time = 1_600_000_000
     __import__("os").utime(repo / "apps" / "web" / "a.ts", (os_time, os_time))  # stat-dirty: git re-reads it
