@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from storelayers.resolver.cli import textout
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
 from storelayers.resolver.review.change import ChangeReview
@@ -204,16 +205,15 @@ def _print_summary(rv: Review, out: TextIO) -> None:
 
 
 def _print_change(ch: ChangeReview, out: TextIO) -> None:
-    added = sum(1 for c in ch.overrides if c.change == "added")
-    removed = sum(1 for c in ch.overrides if c.change == "removed")
+    n = {k: sum(1 for c in ch.overrides if c.change == k) for k in ("added", "removed", "changed", "orphaned")}
     out.write(
-        f"This change, compared with {ch.base_rev} ({ch.base_sha[:12]}): overrides {added} added, {removed} removed, "
-        f"{len(ch.overrides) - added - removed} changed; findings {len(ch.introduced)} introduced, "
-        f"{len(ch.resolved)} resolved\n"
+        f"This change, compared with {textout.shown(ch.base_rev)} ({ch.base_sha[:12]}): overrides "
+        + ", ".join(f"{v} {k}" for k, v in n.items())
+        + f"; findings {len(ch.introduced)} introduced, {len(ch.resolved)} resolved\n"
     )
     for f in ch.introduced:
-        out.write(f"  + {f.kind}: {f.message}\n")
+        out.write(f"  + {f.kind}: {textout.shown(f.message)}\n")
     for f in ch.resolved:
-        out.write(f"  - {f.kind}: {f.message}\n")
+        out.write(f"  - {f.kind}: {textout.shown(f.message)}\n")
     for note in ch.unknown:
-        out.write(f"  not compared: {note}\n")
+        out.write(f"  not compared: {textout.shown(note)}\n")

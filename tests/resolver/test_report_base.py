@@ -437,3 +437,118 @@ def test_sarif_and_markdown_escape_names_that_break_markup(tmp_path: Path):
     _check_sarif(doc)
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]]
     assert "apps/stores/s1/web/we%7Cird%20%60name%60%20%40team%20%3Cb%3E.ts" in uris
+
+
+# ----------------------------------------------------------------------------- README and pre-commit
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _yaml_blocks() -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+
+
+def test_readme_yaml_blocks_and_the_pre_commit_hooks_file_parse():
+    yaml = pytest.importorskip("yaml", reason="PyYAML is not in the test environment: the YAML syntax is not checked")
+    blocks = _yaml_blocks()
+    assert len(blocks) >= 3
+    for text in blocks:
+        assert isinstance(yaml.safe_load(text), dict)
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["storelayers-check", "storelayers-report"]
+    for h in hooks:
+        assert h["language"] == "python" and h["pass_filenames"] is False and h["entry"].startswith("storelayers ")
+    flow = next(b for b in blocks if "upload-sarif" in b)
+    steps = yaml.safe_load(flow)["jobs"]["review"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert any(s.get("uses", "").startswith("actions/github-script") for s in steps)
+
+
+def test_readme_pull_request_workflow_runs_as_written(repo, tmp_path: Path, monkeypatch):
+    root, base = repo
+    flow = next(b for b in _yaml_blocks() if "upload-sarif" in b)
+    m = re.search(r"run: \|\n\s+(storelayers report .*?)\n\s+- name", flow, re.S)
+    assert m, flow
+    command = m.group(1).replace("\\\n", " ").replace('"origin/${{ github.base_ref }}"', base).split()
+    assert command[:4] == ["storelayers", "report", ".", "--base"]
+    monkeypatch.chdir(tmp_path)
+    code_, _, err = run(*[str(root) if a == "." else a for a in command[1:]])
+    assert code_ == 0, err
+    assert (tmp_path / "review.md").read_text().startswith(MARKER)  # the comment step looks for this line
+    _check_sarif(json.loads((tmp_path / "review.sarif").read_text()))
+    assert "<!-- storelayers-review -->" in flow
+
+
+def test_readme_change_sample_has_the_keys_the_report_writes(repo, tmp_path: Path):
+    root, base = repo
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r'```json\n(\{\n  "change".*?)```', text, re.S)
+    assert m
+    sample = json.loads(m.group(1))["change"]
+    run("report", root, "--base", base, "--json", tmp_path / "r.json")
+    real = json.loads((tmp_path / "r.json").read_text())["change"]
+    assert set(sample) == set(real) and set(sample["totals"]) == set(real["totals"])
+    for key in ("introduced", "resolved", "overrides", "stores"):
+        assert set(sample[key][0]) == set(real[key][0]), key
+
+
+def _hooks() -> list[tuple[str, list[str]]]:
+    """(entry, args) of each hook in .pre-commit-hooks.yaml (read without a YAML library: the file
+    keeps each on one line, args in JSON-compatible flow style)."""
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entries = re.findall(r"^  entry: (.+)$", text, re.M)
+    args = [json.loads(a) for a in re.findall(r"^  args: (\[.*\])$", text, re.M)]
+    assert len(entries) == len(args) == 2
+    return list(zip(entries, args, strict=True))
+
+
+def test_pre_commit_hooks_run_as_declared(repo, make_ws, monkeypatch):
+    (check_entry, check_args), (report_entry, report_args) = _hooks()
+    assert check_entry == "storelayers check" and report_entry == "storelayers report"
+    root, _ = repo
+    monkeypatch.chdir(root)  # pre-commit runs hooks from the repository root
+    assert run(*check_entry.split()[1:], *check_args)[0] == 0
+    code_, stdout, _ = run(*report_entry.split()[1:], *report_args)
+    assert code_ == 1 and "orphaned: apps/stores/s2/web/old.ts overrides nothing" in stdout
+    broken = make_ws(spec(), "broken")
+    (broken / "alokai.config.json").write_text("{not json")
+    monkeypatch.chdir(broken)
+    assert run(*check_entry.split()[1:], *check_args)[0] == 1
+
+
+def test_check_strict_fails_on_warnings_too(make_ws):
+    s = spec()
+    s["alokai.config.json"]["stores"]["s1"]["ignorePaths"] = ["["]  # cannot be read: a warning
+    root = make_ws(s)
+    code_, stdout, _ = run("check", root)
+    assert code_ == 0 and "bad-ignore-pattern" in stdout
+    assert run("check", root, "--strict")[0] == 1
+    assert run("check", make_ws(spec(), "clean"), "--strict")[0] == 0
+
+
+def test_the_revision_tree_holds_only_what_the_layout_needs_and_links_stay_links(tmp_path: Path):
+    from storelayers.resolver.revision import materialise
+
+    root = tmp_path / "ws"
+    build(root, spec())
+    (root / "docs").mkdir()
+    (root / "docs/big.bin").write_bytes(b"\0" * 1000)
+    (root / "apps/web/node_modules/pkg").mkdir(parents=True)
+    (root / "apps/web/node_modules/pkg/index.js").write_text("x\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(str(outside / "secret.ts"), root / S1 / "web/evil.ts")
+    init(root)
+    git(root, "add", "-f", "-A")
+    sha = commit(root, "all", 1)
+    with materialise(root, "HEAD") as tree:
+        assert tree.sha == sha
+        names = sorted(str(p.relative_to(tree.root)) for p in tree.root.rglob("*") if not p.is_dir())
+        assert "docs/big.bin" not in names and not any("node_modules" in n for n in names)
+        assert {"alokai.config.json", "package.json", "apps/web/a.ts", f"{S1}/web/r.ts"} <= set(names)
+        link = tree.root / S1 / "web/evil.ts"
+        assert link.is_symlink() and os.readlink(link) == str(outside / "secret.ts")
+        assert (tree.files, tree.links) == (len(names) - 1, 1)
+        kept = tree.root
+    assert not kept.exists()
+    assert list(outside.iterdir()) == []
