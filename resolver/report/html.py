@@ -258,11 +258,14 @@ def _n(value: int | None) -> str:
     return "?" if value is None else f"{value:,}"
 
 
-def _delta(before: int | None, after: int | None) -> str:
+_WORSE = frozenset({"redundant", "cosmetic", "stale", "orphaned", "hotspots", "errors"})  # more is worse
+
+
+def _delta(before: int | None, after: int | None, name: str = "") -> str:
     if before is None or after is None:
         return '<td class="num dim">?</td>'
     d = after - before
-    cls = " bad" if d > 0 else ""
+    cls = " bad" if d > 0 and name in _WORSE else ""
     return f'<td class="num{cls}">{"+" if d > 0 else ""}{d:,}</td>'
 
 
@@ -271,7 +274,7 @@ def change_html(ch: ChangeReview) -> str:
     unknown = "".join(f'<p class="unknown"><b>Not compared.</b> {_e(u)}.</p>' for u in ch.unknown)
     totals = "".join(
         f'<tr><td>{_e(f.name)}</td><td class="num">{_n(f.before)}</td>'
-        f'<td class="num">{_n(f.after)}</td>{_delta(f.before, f.after)}</tr>'
+        f'<td class="num">{_n(f.after)}</td>{_delta(f.before, f.after, f.name)}</tr>'
         for f in ch.totals
     )
     stores = []

@@ -552,3 +552,31 @@ def test_the_revision_tree_holds_only_what_the_layout_needs_and_links_stay_links
         kept = tree.root
     assert not kept.exists()
     assert list(outside.iterdir()) == []
+
+
+def test_report_base_html_section_escapes_names(tmp_path: Path):
+    root = tmp_path / "ws"
+    base = make_history(root)
+    odd = "<img src=x onerror=alert(1)>.ts"
+    (root / "apps/web" / odd).write_text(ts("o"))
+    (root / S1 / "web" / odd).write_text(ts("o", "  const s1 = '<script>';\n"))
+    code_, _, err = run("report", root, "--base", base, "--html", tmp_path / "r.html")
+    assert code_ == 0, err
+    page = (tmp_path / "r.html").read_text()
+    section = page[page.index('<section id="change">') : page.index("</section>", page.index('<section id="change">'))]
+    assert "&lt;img src=x onerror=alert(1)&gt;.ts" in section and "<img" not in section
+    assert '<td class="num bad">+1</td>' in section  # one more stale override: worse, flagged
+
+
+def test_report_base_a_revision_before_the_workspace_existed_shows_everything_added(tmp_path: Path):
+    root = tmp_path / "ws"
+    init(root)
+    (root / "README.md").write_text("soon a monorepo\n")
+    before = commit(root, "start", 0)
+    build(root, spec())
+    commit(root, "the workspace", 1)
+    ws = resolver.load(root)
+    rv, ch = review_change(ws, before, ReviewOptions())
+    assert {c.change for c in ch.overrides} == {"added"} and len(ch.overrides) == len(rv.overrides)
+    assert {s.state for s in ch.stores} == {"added"}
+    assert {f.kind for f in ch.introduced} == {"redundant"}  # s1's r.ts
