@@ -15,7 +15,7 @@ from storelayers.resolver.model import Level
 from storelayers.resolver.report.css import CSS
 from storelayers.resolver.report.document import SCHEMA, Thresholds, iso, summary
 from storelayers.resolver.report.svg import graph_svg, heatmap_svg, layer_class
-from storelayers.resolver.review.change import ChangeReview, Finding
+from storelayers.resolver.review.change import FIGURE_LABELS, ChangeReview, Finding
 from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.evidence import SHOWN, Evidence
 from storelayers.resolver.review.findings import OverrideFinding, Review, StaleOverride
@@ -273,7 +273,7 @@ def change_html(ch: ChangeReview) -> str:
     """The "This change" section (`report --base REV`): what the working tree changes against REV."""
     unknown = "".join(f'<p class="unknown"><b>Not compared.</b> {_e(u)}.</p>' for u in ch.unknown)
     totals = "".join(
-        f'<tr><td>{_e(f.name)}</td><td class="num">{_n(f.before)}</td>'
+        f'<tr><td>{_e(FIGURE_LABELS.get(f.name, f.name))}</td><td class="num">{_n(f.before)}</td>'
         f'<td class="num">{_n(f.after)}</td>{_delta(f.before, f.after, f.name)}</tr>'
         for f in ch.totals
     )
@@ -282,7 +282,7 @@ def change_html(ch: ChangeReview) -> str:
         if not st.changed:
             continue
         moved = ", ".join(
-            f"{_e(f.name)} {'?' if f.before is None else f.before} → {'?' if f.after is None else f.after}"
+            f"{_e(FIGURE_LABELS.get(f.name, f.name))} {'?' if f.before is None else f.before} → {'?' if f.after is None else f.after}"
             for f in st.figures
             if f.delta
         )
@@ -389,11 +389,11 @@ def html_report(
 <style>{CSS}</style></head><body>
 <header><h1>Divergence review</h1><p class="sub"><code>{_e(rv.root)}</code> · {git_line}{since}</p>
 <p class="sub">Staleness: <b>{_e(rv.staleness)}</b>, {_e(rv.staleness_note)}.</p></header>
-<main>{_verdict(th, failures)}{_cards_html(rv)}{change_html(change) if change is not None else ""}
+<main>{_verdict(th, failures)}{_cards_html(rv)}
 <nav>{'<a href="#change">This change</a>' if change is not None else ""}<a href="#graph">Graph</a><a href="#scorecards">Scorecards</a><a href="#heatmap">Heatmap</a>
 <a href="#hotspots">Hotspots</a><a href="#stale">Stale</a><a href="#orphaned">Orphaned</a>
 <a href="#redundant">Redundant</a><a href="#cosmetic">Cosmetic</a>
-<a href="#diagnostics">Diagnostics</a></nav>
+<a href="#diagnostics">Diagnostics</a></nav>{change_html(change) if change is not None else ""}
 <section id="graph"><h2>Store inheritance</h2><p class="legend">{legend}<span class="lg"><span class="dot tplk"></span>template (dashed)</span></p>
 <div class="scroll">{graph_svg(rv, evidence.graph)}</div></section>
 <section id="scorecards"><h2>Scorecards</h2><p class="dim">Special files (app-root <code>package.json</code>,

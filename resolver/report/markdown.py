@@ -16,20 +16,21 @@ from dataclasses import dataclass
 from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.report.document import summary
-from storelayers.resolver.review.change import FIGURES, KINDS, ChangeReview, Figure, Finding, OverrideChange, findings
+from storelayers.resolver.review.change import (
+    FIGURE_LABELS,
+    KINDS,
+    ChangeReview,
+    Figure,
+    Finding,
+    OverrideChange,
+    findings,
+)
 from storelayers.resolver.review.findings import Review
 
 LIMIT = 65_536  # GitHub's limit for a comment body, in characters
 MARKER = "<!-- storelayers-review -->"  # a workflow can find (and update) its own comment by it
 _PUNCT = re.compile(r"([\\`*_{}\[\]<>#+!|~@&])")
-_LABELS = dict(FIGURES) | {"hotspots": "hotspots", "errors": "error diagnostics"}
-_KIND = {
-    "stale": "stale",
-    "orphaned": "orphaned",
-    "redundant": "redundant",
-    "cosmetic": "cosmetic",
-    "hotspot": "hotspot",
-}
+_LABELS = FIGURE_LABELS
 
 
 @dataclass(frozen=True)
@@ -112,13 +113,14 @@ def _cut(blocks: list[_Block], limit: int) -> str:
 
 
 def _finding_rows(items: tuple[Finding, ...] | list[Finding], label: str, with_store: bool = True) -> list[_Block]:
-    head = "| Finding | Store | File | Why |\n| --- | --- | --- | --- |\n" if with_store else ""
-    if not with_store:
+    if with_store:
+        head = "| Finding | Store | File | Why |\n| --- | --- | --- | --- |\n"
+    else:
         head = "| Finding | File | Why |\n| --- | --- | --- |\n"
     out = [_Block(head, lead=True)]
     for f in items:
         store = f"{code(f.store_id)} | " if with_store else ""
-        out.append(_Block(f"| **{_KIND[f.kind]}** | {store}{code(f.source)} | {plain(f.message)} |\n", label))
+        out.append(_Block(f"| **{f.kind}** | {store}{code(f.source)} | {plain(f.message)} |\n", label))
     out.append(_Block("\n"))
     return out
 

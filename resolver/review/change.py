@@ -32,6 +32,7 @@ FIGURES = (  # (name, what it counts): the divergence figures compared per store
     ("differsFromBase", "files that differ from the base app"),
     ("files", "effective files"),
 )
+FIGURE_LABELS = dict(FIGURES) | {"hotspots": "hotspots", "errors": "error diagnostics"}
 FindingKey = tuple[str, str, str, str]  # (kind, store key or hotspot parent, app, path)
 
 
