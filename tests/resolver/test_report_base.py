@@ -596,3 +596,21 @@ def test_sarif_validates_against_the_oasis_schema_when_one_is_given(repo, tmp_pa
         assert run("report", root, "--sarif", tmp_path / name, *extra)[0] == 0
         errors = [e.message for e in validator.iter_errors(json.loads((tmp_path / name).read_text()))]
         assert errors == [], errors[:5]
+
+
+def test_report_base_an_edit_that_leaves_only_a_comment_is_newly_cosmetic(tmp_path: Path):
+    root = tmp_path / "ws"
+    make_history(root)
+    lines = ts("c").splitlines(keepends=True)
+    (root / S3 / "web/c.ts").write_text("".join(lines[:2] + ["  // s3: keep in step with the base\n"] + lines[2:]))
+    ws = resolver.load(root)
+    rv, ch = review_change(ws, "HEAD", ReviewOptions())
+    assert [(f.kind, f.store, f.path) for f in ch.introduced] == [("cosmetic", S3, "c.ts")]
+    assert [(c.change, c.path) for c in ch.overrides] == [("changed", "c.ts")]
+    code_, _, err = run("report", root, "--base", "HEAD", "--sarif", tmp_path / "r.sarif")
+    assert code_ == 0, err
+    result = next(
+        r for r in json.loads((tmp_path / "r.sarif").read_text())["runs"][0]["results"] if r["ruleId"] == "cosmetic"
+    )
+    assert result["baselineState"] == "new"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3  # the first line that differs
