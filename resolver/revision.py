@@ -110,10 +110,12 @@ def _contents(root: Path, batch: list[_Entry]) -> Iterator[tuple[_Entry, bytes]]
         pos += size + 1  # contents, then a newline
 
 
-def _write(dest: Path, e: _Entry, data: bytes) -> None:
-    target = dest.joinpath(*e.path.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target, _WRITE_FLAGS, 0o755 if e.mode == "100755" else 0o644)
+def _write(dest: Path, e: _Entry, data: bytes, made: set[str]) -> None:
+    folder, _, _name = e.path.rpartition("/")
+    if folder not in made:  # one mkdir per folder, not per file (file-system calls are most of the cost)
+        os.makedirs(dest.joinpath(*folder.split("/")), exist_ok=True)
+        made.add(folder)
+    fd = os.open(dest.joinpath(*e.path.split("/")), _WRITE_FLAGS, 0o755 if e.mode == "100755" else 0o644)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
 
@@ -139,10 +141,11 @@ def materialise(root: Path | str, rev: str) -> Iterator[RevisionTree]:
         files = links = 0
         plain = [e for e in entries if e.mode != "120000"]
         linked = [e for e in entries if e.mode == "120000"]
+        made: set[str] = {""}
         for batch in _batches(plain):
             for e, data in _contents(root, batch):
                 try:
-                    _write(ws, e, data)
+                    _write(ws, e, data, made)
                     files += 1
                 except OSError:
                     skipped += 1  # e.g. a name the file system cannot hold, or a case clash

@@ -335,17 +335,25 @@ def _read_lines(ws: Workspace, source: str) -> list[str] | None:
     return lines_of(data)
 
 
+def _common_prefix(a: list[str], b: list[str]) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
 def _first_change(a: list[str], b: list[str]) -> int | None:
-    """Index (in `a`) of the first line where `b` differs from `a`."""
-    for tag, i1, _i2, _j1, _j2 in opcodes(a, b):
-        if tag != "equal":
-            return i1
-    return None
+    """Index (in `a`) of the first line where `b` differs from `a` (a plain scan: no diff needed)."""
+    i = _common_prefix(a, b)
+    return None if i == len(a) == len(b) else i
 
 
 def _map_line(a: list[str], b: list[str], i: int) -> int:
     """Where line `i` of `a` is in `b` (0-based): through the equal blocks of their diff, else the
     start of the changed block that replaced it."""
+    if i < _common_prefix(a, b):
+        return i  # before the first difference: the same line
     for tag, i1, i2, j1, _j2 in opcodes(a, b):
         if i1 <= i < i2 or (i1 == i2 == i):
             j = j1 + (i - i1) if tag == "equal" else j1
