@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -41,6 +41,7 @@ __all__ = [
     "ReviewOptions",
     "Review",
     "review",
+    "own_overrides",
     "blast",
     "blast_radius",
     "folder_of",
@@ -122,6 +123,13 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
     )
 
 
+def own_overrides(ws: Workspace, stores: Iterable[str] | None = None) -> list[OverrideDiff]:
+    """The overrides each store's effective tree takes from its own layer (not those ignored at
+    home), diffed, each with its redundant (F3) and cosmetic (F4) answer: the review's walk alone,
+    for the repairs. `stores`: store keys to walk (default every store)."""
+    return _walk(ws, stores=stores)[1]
+
+
 class _Users:
     """The stores whose effective tree takes a layer's file (asked for findings only)."""
 
@@ -201,7 +209,9 @@ def _canceller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
     return check
 
 
-def _walk(ws: Workspace, check: Callable[[], None] = lambda: None) -> tuple[dict[str, int], list[OverrideDiff]]:
+def _walk(
+    ws: Workspace, check: Callable[[], None] = lambda: None, stores: Iterable[str] | None = None
+) -> tuple[dict[str, int], list[OverrideDiff]]:
     """One pass over every store and app: the own overrides, diffed, and per store how many of its
     files differ from the base app's (the scorecards' other counts are `Workspace.counts`).
 
@@ -211,7 +221,10 @@ def _walk(ws: Workspace, check: Callable[[], None] = lambda: None) -> tuple[dict
     paths = _Paths(ws)
     differs: dict[str, int] = {}
     overrides: list[OverrideDiff] = []
+    wanted = None if stores is None else set(stores)
     for s in ws.stores.values():
+        if wanted is not None and s.key not in wanted:
+            continue
         check()
         n = 0
         for app in ws.apps:
