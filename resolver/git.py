@@ -335,21 +335,61 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, labels: Sequence[str] = 
     the version that moved on. The three versions are written to a private temporary folder, which is
     also git's working folder (merge-file needs no repository). Conflicts are marked in the result
     with `<<<<<<<`, `|||||||`, `=======` and `>>>>>>>`. GitError when git cannot merge (binary files)."""
-    import tempfile
+    result = merge_files([(base, ours, theirs, labels)])[0]
+    if isinstance(result, GitError):
+        raise result
+    return result
 
+
+MergeInput = tuple[bytes, bytes, bytes, Sequence[str]]
+"""(base, ours, theirs, labels) of one `merge_file`."""
+
+
+def merge_files(items: Sequence[MergeInput], jobs: int | None = None) -> list[tuple[bytes, int] | GitError]:
+    """`merge_file` of many triples, each answer (or its GitError) in order: one `git merge-file`
+    process per triple, up to `jobs` at a time (default: the processors, at most 4), each in a
+    private folder of one temporary folder, with the environment and hardening made once."""
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+    from queue import SimpleQueue
+
+    if not items:
+        return []
+    jobs = max(1, min(jobs or min(4, os.cpu_count() or 1), len(items)))
+    # git finds from a private folder what it finds from the temporary folder itself (the private
+    # folder holds only the three files): that folder's hardening serves every merge.
+    opts = hardening(Path(tempfile.gettempdir()))
+    env = _env()
+    names = ("ours", "base", "theirs")
     with tempfile.TemporaryDirectory(prefix="storelayers-merge-") as tmp:
-        names = ("ours", "base", "theirs")
-        for name, data in zip(names, (ours, base, theirs), strict=True):
-            with open(os.path.join(tmp, name), "wb") as fh:
-                fh.write(data)
-        args = ["merge-file", "-p", "--diff3"]
-        for label in (labels[0], labels[1], labels[2]):
-            args += ["-L", label]
-        # The exit status is the number of conflicts (capped at 127); a negative one is an error.
-        # git finds from the private folder what it finds from its parent (the folder holds only
-        # the three files): that parent's hardening serves every merge, read once.
-        out, code = _run_git(Path(tmp), [*args, *names], None, range(128), Path(tempfile.gettempdir()))
-    return out, code
+        slots: SimpleQueue[str] = SimpleQueue()
+        for i in range(jobs):
+            os.mkdir(os.path.join(tmp, str(i)), 0o700)
+            slots.put(os.path.join(tmp, str(i)))
+
+        def one(item: MergeInput) -> tuple[bytes, int] | GitError:
+            base, ours, theirs, labels = item
+            slot = slots.get()
+            try:
+                for name, data in zip(names, (ours, base, theirs), strict=True):
+                    with open(os.path.join(slot, name), "wb") as fh:
+                        fh.write(data)
+                args = ["merge-file", "-p", "--diff3", "-L", labels[0], "-L", labels[1], "-L", labels[2], *names]
+                try:
+                    proc = _exec([GIT, "--no-pager", *opts, "-C", slot, *args], None, env)
+                except GitError as exc:
+                    return exc
+                # The exit status is the number of conflicts (capped at 127); a negative one is an error.
+                if not 0 <= proc.returncode < 128:
+                    return _fail(Path(slot), args, proc)
+                return proc.stdout, proc.returncode
+            finally:
+                slots.put(slot)
+
+        if jobs == 1:
+            return [one(item) for item in items]
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="storelayers-merge") as pool:
+            return list(pool.map(one, items))
 
 
 def renamed_to(root: Path, sha: str, old: str) -> str | None:

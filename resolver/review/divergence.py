@@ -34,7 +34,7 @@ from storelayers.resolver.review.findings import (
 )
 from storelayers.resolver.review.hotspots import find_clusters, find_hotspots, folder_of
 from storelayers.resolver.review.orphans import find_orphans
-from storelayers.resolver.review.staleness import find_stale
+from storelayers.resolver.review.staleness import StaleResult, find_stale
 from storelayers.resolver.workspace import Workspace
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Review",
     "review",
     "own_overrides",
+    "stale_overrides",
     "blast",
     "blast_radius",
     "folder_of",
@@ -128,6 +129,14 @@ def own_overrides(ws: Workspace, stores: Iterable[str] | None = None) -> list[Ov
     home), diffed, each with its redundant (F3) and cosmetic (F4) answer: the review's walk alone,
     for the repairs. `stores`: store keys to walk (default every store)."""
     return _walk(ws, stores=stores)[1]
+
+
+def stale_overrides(ws: Workspace, options: ReviewOptions | None = None) -> StaleResult:
+    """F1 alone, as `review` finds it (every override wherever it is used, each stale one with its
+    users), without the other findings and the scorecards: for the rebase repair."""
+    overrides = _walk(ws)[1]
+    overrides += _used_below(ws, _Paths(ws))
+    return find_stale(ws, overrides, options or ReviewOptions(), _Users(ws).of)
 
 
 class _Users:

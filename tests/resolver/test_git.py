@@ -219,3 +219,17 @@ def test_merges_share_one_reading_of_the_config(monkeypatch):
         merged, conflicts = git.merge_file(b"a\nb\nc\nd\ne\n", b"a\nB\nc\nd\ne\n", f"a\nb\nc\nd\ne{n}\n".encode())
         assert (merged, conflicts) == (f"a\nB\nc\nd\ne{n}\n".encode(), 0)
     assert len(listings) <= 1
+
+
+def test_merge_files_answers_each_triple_in_order_with_its_own_error():
+    base = b"a\nb\nc\nd\ne\n"
+    items = [(base, b"a\nB\nc\nd\ne\n", f"a\nb\nc\nd\ne{n}\n".encode(), git.MERGE_LABELS) for n in range(6)]
+    items.insert(2, (b"\0bin", b"\0bin2", b"\0bin3", git.MERGE_LABELS))  # git refuses binary files
+    items.append((base, b"x\nb\nc\nd\ne\n", b"y\nb\nc\nd\ne\n", ("mine", "then", "now")))  # one conflict
+    got = git.merge_files(items, jobs=3)
+    assert len(got) == len(items)
+    assert isinstance(got[2], GitError)
+    clean = [g for i, g in enumerate(got[:-1]) if i != 2]
+    assert clean == [(f"a\nB\nc\nd\ne{n}\n".encode(), 0) for n in range(6)]
+    merged, conflicts = got[-1]
+    assert conflicts == 1 and b"<<<<<<< mine\nx\n||||||| then\na\n=======\ny\n>>>>>>> now\n" in merged
