@@ -392,41 +392,6 @@ def merge_files(items: Sequence[MergeInput], jobs: int | None = None) -> list[tu
             return list(pool.map(one, items))
 
 
-def renamed_to(root: Path, sha: str, old: str) -> str | None:
-    """Where commit `sha` moved the workspace-relative `old` path, when git finds a rename there."""
-    data = run_git(
-        root,
-        [
-            "diff-tree",
-            "-r",
-            "-M",
-            "--no-commit-id",
-            "--name-status",
-            "-z",
-            "--no-textconv",
-            "--no-ext-diff",
-            "--relative",
-            sha,
-        ],
-    )
-    parts = data.split(b"\0")
-    i = 0
-    while i < len(parts):
-        status = parts[i].decode("ascii", "replace")
-        if not status:
-            i += 1
-            continue
-        if status.startswith(("R", "C")) and i + 2 < len(parts):
-            src = parts[i + 1].decode("utf-8", "surrogateescape")
-            dst = parts[i + 2].decode("utf-8", "surrogateescape")
-            if status.startswith("R") and src == old:
-                return dst
-            i += 3
-        else:
-            i += 2
-    return None
-
-
 def repo_prefix(root: Path) -> str:
     """The workspace's folder inside its repository ('' at the top); NotARepository outside one."""
     out = run_git(root, ["rev-parse", "--show-prefix"]).decode("utf-8", "replace").strip()
