@@ -157,7 +157,19 @@ class _Users:
         if below is None:
             below = tuple(d for d in self.ws.descendants(o.store) if d != o.store)
             self._below[o.store] = below
-        return (o.store, *(d for d in below if _takes(self.ws, d, o.store, o.app, o.path)))
+        key = self.ws.key(o.path)
+        return (o.store, *(d for d in below if self._takes(d, o.store, o.app, o.path, key)))
+
+    def _takes(self, store: str, layer_key: str, app: str, path: str, key: str) -> bool:
+        """`_takes`, from the listings alone where the cascade is plain (no ignore rules, no
+        file/folder clash in the chain): the nearest layer that has the path wins."""
+        ws = self.ws
+        if ws.ignore_rules(store) or ws.cascade(store, app).clashes:
+            return _takes(ws, store, layer_key, app, path)
+        for k in ws.chain(store):
+            if key in ws.layer(k, app).files:
+                return k == layer_key
+        return False
 
 
 def _takes(ws: Workspace, store: str, layer_key: str, app: str, path: str) -> bool:
