@@ -210,8 +210,7 @@ def _write_via_fds(
             os.mkdir(staging, 0o777, dir_fd=outf.fd)
             made_staging = True
             root = os.open(staging, fsio.DIR_FLAGS, dir_fd=outf.fd)
-            cur = os.dup(root)
-            cur_rel: tuple[str, ...] = ()
+            here = _Path(root)
             try:
                 fd = os.open(MARKER, _NEW_FILE, 0o666, dir_fd=root)
                 try:
@@ -220,19 +219,13 @@ def _write_via_fds(
                     os.close(fd)
                 for app in apps:
                     os.mkdir(app, 0o777, dir_fd=root)
-                for app, path, src in sorted(files, key=lambda f: (f[0], f[1].split("/"))):
+                # each folder's own files, then its subfolders: the walk only steps down or back up
+                for app, path, src in sorted(files, key=lambda f: (f[0], f[1].split("/")[:-1], f[1])):
                     parts = (app, *path.split("/"))
-                    folder, name = parts[:-1], parts[-1]
-                    if folder != cur_rel:
-                        # sorted: usually a child of the current folder, so open only what lies below it
-                        below = folder[: len(cur_rel)] == cur_rel
-                        nxt = _open_below(cur if below else root, folder[len(cur_rel) :] if below else folder)
-                        os.close(cur)
-                        cur, cur_rel = nxt, folder
-                    size += _copy_into(src, name, cur)
+                    size += _copy_into(src, parts[-1], here.go(parts[:-1]))
                     count += 1
             finally:
-                os.close(cur)
+                here.close()
                 os.close(root)
         except OSError as exc:
             raise _failed(sid, exc) from exc
@@ -247,22 +240,73 @@ def _write_via_fds(
     return count, size
 
 
-def _open_below(base_fd: int, parts: tuple[str, ...]) -> int:
-    """Open (making what is missing) the folder `parts` below an open folder, never following a link."""
-    fd = os.dup(base_fd)
-    try:
-        for part in parts:
+class _Path:
+    """The folder being written into, below an open root, kept as the chain of open folders that
+    leads to it (never following a link, making what is missing). Moving to a child or back up opens
+    only what differs, so a 1,000-level-deep composition costs one open per folder. At most
+    `MAX_OPEN` folders are held; one let go is opened again from the nearest held folder above it."""
+
+    MAX_OPEN = 32
+
+    def __init__(self, root_fd: int) -> None:
+        self.root = root_fd
+        self.names: list[str] = []
+        self.fds: list[int] = []  # -1: let go; every one before `lo` is let go
+        self.held = 0
+        self.lo = 0
+
+    def go(self, parts: tuple[str, ...]) -> int:
+        common = len(self.names)
+        if tuple(parts[:common]) != tuple(self.names):  # not below where it is
+            common = 0
+            while common < len(self.names) and common < len(parts) and self.names[common] == parts[common]:
+                common += 1
+        while len(self.names) > common:
+            self.names.pop()
+            fd = self.fds.pop()
+            if fd >= 0:
+                os.close(fd)
+                self.held -= 1
+        self.lo = min(self.lo, len(self.fds))
+        if self.fds and self.fds[-1] < 0:  # let go earlier: open again from the nearest one held
+            i = len(self.fds) - 1
+            while i >= 0 and self.fds[i] < 0:
+                i -= 1
+            fd = self.root if i < 0 else self.fds[i]
+            self.lo = min(self.lo, i + 1)
+            for j in range(i + 1, len(self.fds)):
+                fd = os.open(self.names[j], fsio.DIR_FLAGS, dir_fd=fd)
+                self.fds[j] = fd
+                self.held += 1
+                self._trim(keep=j)
+        for part in parts[common:]:
+            parent = self.fds[-1] if self.fds else self.root
             try:
-                os.mkdir(part, 0o777, dir_fd=fd)
+                os.mkdir(part, 0o777, dir_fd=parent)
             except FileExistsError:
                 pass
-            nxt = os.open(part, fsio.DIR_FLAGS, dir_fd=fd)
-            os.close(fd)
-            fd = nxt
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
+            fd = os.open(part, fsio.DIR_FLAGS, dir_fd=parent)
+            self.names.append(part)
+            self.fds.append(fd)
+            self.held += 1
+            self._trim(keep=len(self.fds) - 1)
+        return self.fds[-1] if self.fds else self.root
+
+    def _trim(self, keep: int) -> None:
+        while self.held > self.MAX_OPEN:  # the farthest up go first
+            while self.fds[self.lo] < 0:
+                self.lo += 1
+            if self.lo >= keep:
+                return
+            os.close(self.fds[self.lo])
+            self.fds[self.lo] = -1
+            self.held -= 1
+
+    def close(self) -> None:
+        for fd in self.fds:
+            if fd >= 0:
+                os.close(fd)
+        self.fds, self.names, self.held, self.lo = [], [], 0, 0
 
 
 def _is_composition_at(out_fd: int, name: str) -> bool:

@@ -140,7 +140,7 @@ def test_rule_11_link_dag_reads_each_real_folder_once(tmp_path, monkeypatch):
     os.symlink("../../shared/d0", root / "apps" / WEB / "dag")
     calls = []
     real_list = fsio.list_dir
-    monkeypatch.setattr(fsio, "list_dir", lambda p: calls.append(p) or real_list(p))
+    monkeypatch.setattr(fsio, "list_dir", lambda p, fd=None: calls.append(p) or real_list(p, fd))
     ws = load(root)
     files = ws.layer(None, WEB).files
     assert len([k for k in files if k.endswith("f.ts")]) == 30  # every real folder once, through one path
@@ -183,3 +183,37 @@ def test_remove_override_refuses_a_file_whose_folder_now_leads_outside(tmp_path,
     with pytest.raises(WriteRefused, match="outside"):
         scaffold.remove_file(plan, lambda p: trashed.append(p) or "")
     assert trashed == [] and victim.read_text() == "o"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_real_path_answers_as_os_path_realpath(tmp_path):
+    """`fsio.real_path` walks folders by descriptor (linear in the depth); its answers are the
+    library's for plain folders, links at any part, chains of links, dangling links, files in the
+    middle of a path, missing parts and `..`."""
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.ts").write_text("f")
+    os.symlink("b", tmp_path / "a" / "lb")  # relative, to a folder
+    os.symlink(tmp_path / "a" / "lb", tmp_path / "chain")  # absolute, to a link
+    os.symlink("f.ts", tmp_path / "a" / "b" / "lf.ts")  # to a file
+    os.symlink("nowhere", tmp_path / "a" / "dangling")
+    os.symlink("../b/c", tmp_path / "a" / "b" / "c" / "up")
+    paths = [
+        "",
+        "a",
+        "a/b/c",
+        "a/lb",
+        "a/lb/c",
+        "chain/c/up",
+        "chain/f.ts",
+        "a/b/lf.ts",
+        "a/lb/lf.ts",
+        "a/dangling",
+        "a/dangling/x",
+        "a/b/f.ts/x",
+        "a/missing/x/y",
+        "a/lb/../b",
+        "a/b/./c//",
+    ]
+    for rel in paths:
+        p = os.path.join(str(tmp_path), rel)
+        assert fsio.real_path(p) == os.path.realpath(p), rel
