@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 from storelayers.gui.actions import shortcut_table
 from storelayers.gui.theme import Theme, mono_font
+from storelayers.resolver.names import shown
 from storelayers.resolver.ops.scaffold import RemovalPlan, Target
 
 
@@ -35,7 +36,7 @@ class OverrideDialog(QDialog):
         v = QVBoxLayout(self)
         v.setSpacing(8)
         intro = QLabel(
-            f"Copy <b>{html.escape(path)}</b> as it wins now<br><span style='color:{theme.hex('text.dim')}'>from {html.escape(source)}</span>"
+            f"Copy <b>{html.escape(shown(path))}</b> as it wins now<br><span style='color:{theme.hex('text.dim')}'>from {html.escape(shown(source))}</span>"
         )
         intro.setWordWrap(True)
         v.addWidget(intro)
@@ -43,12 +44,12 @@ class OverrideDialog(QDialog):
         self.group = QButtonGroup(self)
         first_valid = None
         for i, t in enumerate(self.targets):
-            rb = QRadioButton(t.store_id)
+            rb = QRadioButton(shown(t.store_id))
             rb.setEnabled(t.valid)
             self.group.addButton(rb, i)
             v.addWidget(rb)
             if not t.valid:
-                why = QLabel(html.escape(t.reason))
+                why = QLabel(html.escape(shown(t.reason)))
                 why.setWordWrap(True)
                 why.setStyleSheet(f"color:{theme.hex('text.faint')}; margin-left:24px;")
                 v.addWidget(why)
@@ -81,10 +82,10 @@ class OverrideDialog(QDialog):
         ok = t is not None and t.valid
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         if t is not None and ok:
-            self.destination.setText(t.destination)
+            self.destination.setText(shown(t.destination))
         else:
             reasons = {x.reason for x in self.targets if not x.valid}
-            self.destination.setText("No valid target: " + "; ".join(sorted(reasons)) if reasons else "")
+            self.destination.setText("No valid target: " + "; ".join(sorted(map(shown, reasons))) if reasons else "")
 
 
 class RemoveDialog(QDialog):
@@ -95,13 +96,13 @@ class RemoveDialog(QDialog):
         theme = Theme.current()
         v = QVBoxLayout(self)
         head = QLabel(
-            f"Move <b>{html.escape(plan.source)}</b> to the trash?<br>"
+            f"Move <b>{html.escape(shown(plan.source))}</b> to the trash?<br>"
             f"<span style='color:{theme.hex('text.dim')}'>Afterwards:</span>"
         )
         head.setWordWrap(True)
         v.addWidget(head)
         for fb in plan.fallbacks:
-            lab = QLabel("\u2022 " + fb.describe())
+            lab = QLabel("\u2022 " + shown(fb.describe()))
             lab.setTextFormat(Qt.TextFormat.PlainText)  # a store's path may hold ', < or &: shown as it is
             lab.setWordWrap(True)
             if fb.after is None:
@@ -126,7 +127,7 @@ class NoTrashDialog(QDialog):
         self.setMinimumWidth(520)
         v = QVBoxLayout(self)
         text = QLabel(
-            f"This system has no trash to move {source} into (common in containers and WSL).\n\n"
+            f"This system has no trash to move {shown(source)} into (common in containers and WSL).\n\n"
             f"Delete it from the workspace anyway? Store Layers keeps a backup in {backup}, "
             "so Undo (Ctrl+Z) brings it back."
         )

@@ -23,9 +23,9 @@ from storelayers.gui.goto import GotoDialog
 from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFile, StatusLine
 from storelayers.resolver import ChainLink, Diagnostic, Workspace
 from storelayers.resolver.cli.main import version
-from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.locate import locate
+from storelayers.resolver.names import unescape
 from storelayers.resolver.ops import scaffold
 from storelayers.resolver.ops.scaffold import Target, UndoRecord
 

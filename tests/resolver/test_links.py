@@ -254,9 +254,9 @@ def file_links(tmp_path: Path, outside: Path) -> Path:
 def test_rule_11_a_file_link_leading_outside_is_skipped_in_tree_and_which(file_links):
     ws = load(file_links)
     assert {"apps/web/out.ts", "apps/stores/s/web/a.ts"} <= _skipped(ws)
-    assert {
-        d.message for d in ws.diagnostics if d.path in ("apps/web/out.ts", "apps/stores/s/web/a.ts")
-    } == {"symlinked file leads outside the workspace"}
+    assert {d.message for d in ws.diagnostics if d.path in ("apps/web/out.ts", "apps/stores/s/web/a.ts")} == {
+        "symlinked file leads outside the workspace"
+    }
     code, text, err = _cli("tree", file_links, "s", "--json")
     assert code == 0, err
     assert "out.ts" not in text and "OUTSIDE" not in text
