@@ -4,15 +4,18 @@ remove override (see what each store gets instead), and the keyboard help panel.
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QProgressBar,
+    QProgressDialog,
     QRadioButton,
     QTextBrowser,
     QVBoxLayout,
@@ -174,3 +177,53 @@ class HelpDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         v.addWidget(buttons)
+
+
+COPY_PROGRESS_BYTES = 16 << 20
+"""An override's copy of a file at least this big shows its progress and can be cancelled
+(`STORELAYERS_COPY_PROGRESS_BYTES` in the environment sets another threshold)."""
+
+COPY_PROGRESS_AFTER_MS = 500
+"""The progress dialog appears only when the copy is still running after this long."""
+
+
+def copy_progress_threshold() -> int:
+    raw = os.environ.get("STORELAYERS_COPY_PROGRESS_BYTES", "")
+    try:
+        return max(0, int(raw)) if raw.strip() else COPY_PROGRESS_BYTES
+    except ValueError:
+        return COPY_PROGRESS_BYTES
+
+
+class CopyProgressDialog(QProgressDialog):
+    """The progress of a big file's copy, with Cancel; it appears only after COPY_PROGRESS_AFTER_MS.
+
+    `on_progress` is a slot, so a worker's reports (`gui.tasks.Progress.changed`) arrive queued on
+    the GUI thread; Cancel emits `canceled`, which the command turns into the copy's stop flag."""
+
+    STEPS = 1000  # per mille: a byte count does not fit the dialog's int range for files over 2 GiB
+
+    def __init__(self, destination: str, parent: QWidget | None = None) -> None:
+        self.base_text = f"Copying {shown(destination)}\u2026"
+        super().__init__(self.base_text, "Cancel", 0, self.STEPS, parent)
+        self.setObjectName("CopyProgressDialog")
+        self.setWindowTitle("Override in This Layer")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumDuration(COPY_PROGRESS_AFTER_MS)
+        label = QLabel(self.base_text)
+        label.setWordWrap(True)  # a deep destination wraps instead of squeezing the bar
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.setLabel(label)
+        bar = QProgressBar()
+        bar.setTextVisible(False)  # the app's bars are thin; the label says how far
+        self.setBar(bar)
+        self.setMinimumWidth(460)
+        self.setRange(0, self.STEPS)
+        self.setValue(0)  # starts the timer that shows the dialog after the minimum duration
+
+    @Slot(int, int, int)
+    def on_progress(self, _job: int, done: int, total: int) -> None:
+        self.setValue(min(self.STEPS, done * self.STEPS // total) if total > 0 else 0)
+        self.setLabelText(f"{self.base_text}\n{done / 1048576:,.1f} of {total / 1048576:,.1f} MB")
