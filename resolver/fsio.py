@@ -109,6 +109,23 @@ def open_regular(path: str, dir_fd: int | None = None, follow: bool = True) -> t
     return fd, st.st_size
 
 
+def open_regular_within(path: str, folder_real: str) -> tuple[int, int]:
+    """`open_regular` for a path that may be a symlink (SPEC rule 11): the file opened must really
+    lie inside `folder_real` (resolved). A link retargeted out since it was listed is refused with
+    OSError(EXDEV) before a byte is read; the check is on the opened file itself (device and inode
+    of the resolved path), so a swap between the check and the open cannot slip through."""
+    fd, size = open_regular(path)
+    try:
+        real = real_path(path)
+        st, at = os.fstat(fd), os.stat(real)
+        if not is_inside(real, folder_real) or (st.st_dev, st.st_ino) != (at.st_dev, at.st_ino):
+            raise OSError(errno.EXDEV, "symlinked file leads outside the workspace", path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, size
+
+
 def _read_fd(fd: int, size: int, limit: int = -1) -> bytes:
     """Read to the end (or `limit` bytes) with plain reads: no buffered file object per file."""
     want = size + 1 if limit < 0 else min(size + 1, limit)

@@ -5,6 +5,7 @@ a marker file, and an existing `<out>/<store>` without it is refused, never dele
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -134,10 +135,15 @@ def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult
         for f in ws.effective_tree(s.key, app).files:
             renamed = package_json_for(ws, app, s.id) if f.special and f.path == PACKAGE_JSON else None
             files.append((app, f.path, renamed if renamed is not None else ws.abs_str(f.winner_key, app, f.path)))
+    # sources that are symlinks (rule 11): checked again when opened, a link retargeted out since
+    # the snapshot was read is refused, never read
+    linked = frozenset(
+        ws.abs_str(key, app, rel) for key in ws.chain(s.key) for app in apps for rel, _t in ws.layer(key, app).links
+    )
     if fsio.HAVE_DIR_FD:
-        count, size = _write_via_fds(out_real, s.id, files, apps)
+        count, size = _write_via_fds(out_real, s.id, files, apps, linked, fsio.real_path(str(ws.root)))
     else:
-        count, size = _write_via_paths(out, s.id, files, apps)
+        count, size = _write_via_paths(out, s.id, files, apps, linked, ws.root)
     return ComposeResult(s.id, target, count, size, apps)
 
 
@@ -168,9 +174,10 @@ def _failed(sid: str, exc: OSError) -> WriteRefused:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _copy_into(src: str | bytes, name: str, dir_fd: int) -> int:
+def _copy_into(src: str | bytes, name: str, dir_fd: int, inside: str | None = None) -> int:
     """Copy the regular file `src` (links followed: the output holds no links) to a new file `name`
     in the open folder, streamed; `src` as bytes is the content itself (rule 13's package.json).
+    `inside`: `src` is a symlink, whose file must really lie in this (real) folder when opened.
     Returns its size."""
     if isinstance(src, bytes):
         dfd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
@@ -179,7 +186,7 @@ def _copy_into(src: str | bytes, name: str, dir_fd: int) -> int:
         finally:
             os.close(dfd)
         return len(src)
-    sfd, _size = fsio.open_regular(src)
+    sfd, _size = fsio.open_regular(src) if inside is None else fsio.open_regular_within(src, inside)
     try:
         dfd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
         try:
@@ -195,7 +202,12 @@ def _copy_into(src: str | bytes, name: str, dir_fd: int) -> int:
 
 
 def _write_via_fds(
-    out_real: str, sid: str, files: list[tuple[str, str, str | bytes]], apps: tuple[str, ...]
+    out_real: str,
+    sid: str,
+    files: list[tuple[str, str, str | bytes]],
+    apps: tuple[str, ...],
+    linked: frozenset[str] = frozenset(),
+    ws_real: str = "",
 ) -> tuple[int, int]:
     token = uuid.uuid4().hex[:8]
     staging, old = f".{sid}.partial-{token}", f".{sid}.old-{token}"
@@ -222,7 +234,8 @@ def _write_via_fds(
                 # each folder's own files, then its subfolders: the walk only steps down or back up
                 for app, path, src in sorted(files, key=lambda f: (f[0], f[1].split("/")[:-1], f[1])):
                     parts = (app, *path.split("/"))
-                    size += _copy_into(src, parts[-1], here.go(parts[:-1]))
+                    inside = ws_real if isinstance(src, str) and src in linked else None
+                    size += _copy_into(src, parts[-1], here.go(parts[:-1]), inside)
                     count += 1
             finally:
                 here.close()
@@ -355,7 +368,12 @@ def _swap_in(out_fd: int, out_real: str, sid: str, staging: str, old: str) -> No
 
 
 def _write_via_paths(
-    out: Path, sid: str, files: list[tuple[str, str, str | bytes]], apps: tuple[str, ...]
+    out: Path,
+    sid: str,
+    files: list[tuple[str, str, str | bytes]],
+    apps: tuple[str, ...],
+    linked: frozenset[str] = frozenset(),
+    ws_root: Path | None = None,
 ) -> tuple[int, int]:
     """The same without folder descriptors (Windows): real paths checked before the swap."""
     token = uuid.uuid4().hex[:8]
@@ -374,6 +392,8 @@ def _write_via_paths(
                 if isinstance(src, bytes):
                     dst.write_bytes(src)
                 else:
+                    if src in linked and ws_root is not None and not fsio.resolves_inside(src, ws_root):
+                        raise OSError(errno.EXDEV, "symlinked file leads outside the workspace", src)
                     shutil.copyfile(src, dst)  # bytes, following links: the output holds no links
                 count += 1
                 size += dst.stat().st_size

@@ -71,11 +71,11 @@ def test_a_failed_deep_compose_leaves_no_staging(deep, tmp_path, monkeypatch):
     real = compose_mod._copy_into
     calls = []
 
-    def fail_late(src, name, fd):
+    def fail_late(src, name, fd, inside=None):
         calls.append(name)
         if len(calls) == 10:
             raise OSError(28, "No space left on device")
-        return real(src, name, fd)
+        return real(src, name, fd, inside)
 
     monkeypatch.setattr(compose_mod, "_copy_into", fail_late)
     with pytest.raises(WriteRefused, match="previous output kept"):

@@ -297,3 +297,17 @@ def test_rule_11_live_update_follows_a_file_link_retargeted_outside_and_back(fil
         assert ("in.ts" in paths) is counted
         assert ("apps/web/in.ts" in _skipped(ws)) is not counted
         assert any(c.path == "in.ts" for c in change.entries) or change.full
+
+
+def test_rule_11_compose_refuses_a_file_link_retargeted_outside_after_it_was_read(file_links, outside, tmp_path):
+    """The race: the snapshot listed `in.ts` as a link inside; before the copy it is made to lead out.
+    Compose checks the opened file itself and refuses, keeping no output and reading nothing out."""
+    from storelayers.resolver.ops.compose import compose
+
+    ws = load(file_links)
+    link = file_links / "apps" / WEB / "in.ts"
+    link.unlink()
+    os.symlink(outside / "leak.ts", link)
+    with pytest.raises(WriteRefused, match="symlinked file leads outside the workspace"):
+        compose(ws, "s", tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []  # no output, no staging
