@@ -131,17 +131,19 @@ def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult
     check_output(ws, Path(out_real) / s.id)  # again, by the real path that will be opened and written
     apps = composed_apps(ws, s.key)  # rule 13's framework filter
     files: list[tuple[str, str, str | bytes]] = []
+    roots: dict[tuple[str, str], str] = {}  # (app, path) -> the folder of the layer it is read from
     for app in apps:
         for f in ws.effective_tree(s.key, app).files:
             renamed = package_json_for(ws, app, s.id) if f.special and f.path == PACKAGE_JSON else None
             files.append((app, f.path, renamed if renamed is not None else ws.abs_str(f.winner_key, app, f.path)))
+            roots[(app, f.path)] = ws.abs_str(f.winner_key, app, "")
     # sources that are symlinks (rule 11): checked again when opened, a link retargeted out since
     # the snapshot was read is refused, never read
     linked = frozenset(
         ws.abs_str(key, app, rel) for key in ws.chain(s.key) for app in apps for rel, _t in ws.layer(key, app).links
     )
     if fsio.HAVE_DIR_FD:
-        count, size = _write_via_fds(out_real, s.id, files, apps, linked, fsio.real_path(str(ws.root)))
+        count, size = _write_via_fds(out_real, s.id, files, apps, linked, fsio.real_path(str(ws.root)), roots)
     else:
         count, size = _write_via_paths(out, s.id, files, apps, linked, ws.root)
     return ComposeResult(s.id, target, count, size, apps)
@@ -174,9 +176,10 @@ def _failed(sid: str, exc: OSError) -> WriteRefused:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _copy_into(src: str | bytes, name: str, dir_fd: int, inside: str | None = None) -> int:
+def _copy_into(src: str | bytes | int, name: str, dir_fd: int, inside: str | None = None) -> int:
     """Copy the regular file `src` (links followed: the output holds no links) to a new file `name`
-    in the open folder, streamed; `src` as bytes is the content itself (rule 13's package.json).
+    in the open folder, streamed; `src` as bytes is the content itself (rule 13's package.json), as
+    an int the source already opened (closed here).
     `inside`: `src` is a symlink, whose file must really lie in this (real) folder when opened.
     Returns its size."""
     if isinstance(src, bytes):
@@ -186,7 +189,10 @@ def _copy_into(src: str | bytes, name: str, dir_fd: int, inside: str | None = No
         finally:
             os.close(dfd)
         return len(src)
-    sfd, _size = fsio.open_regular(src) if inside is None else fsio.open_regular_within(src, inside)
+    if isinstance(src, int):
+        sfd = src
+    else:
+        sfd, _size = fsio.open_regular(src) if inside is None else fsio.open_regular_within(src, inside)
     try:
         dfd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
         try:
@@ -208,6 +214,7 @@ def _write_via_fds(
     apps: tuple[str, ...],
     linked: frozenset[str] = frozenset(),
     ws_real: str = "",
+    roots: dict[tuple[str, str], str] | None = None,
 ) -> tuple[int, int]:
     token = uuid.uuid4().hex[:8]
     staging, old = f".{sid}.partial-{token}", f".{sid}.old-{token}"
@@ -223,6 +230,7 @@ def _write_via_fds(
             made_staging = True
             root = os.open(staging, fsio.DIR_FLAGS, dir_fd=outf.fd)
             here = _Path(root)
+            sources = _Sources(roots or {})
             try:
                 fd = os.open(MARKER, _NEW_FILE, 0o666, dir_fd=root)
                 try:
@@ -235,9 +243,12 @@ def _write_via_fds(
                 for app, path, src in sorted(files, key=lambda f: (f[0], f[1].split("/")[:-1], f[1])):
                     parts = (app, *path.split("/"))
                     inside = ws_real if isinstance(src, str) and src in linked else None
-                    size += _copy_into(src, parts[-1], here.go(parts[:-1]), inside)
+                    opened = sources.open(app, path) if isinstance(src, str) and inside is None else None
+                    source = opened if opened is not None else src
+                    size += _copy_into(source, parts[-1], here.go(parts[:-1]), inside)
                     count += 1
             finally:
+                sources.close()
                 here.close()
                 os.close(root)
         except OSError as exc:
@@ -253,6 +264,46 @@ def _write_via_fds(
     return count, size
 
 
+class _Sources:
+    """Opens the files to copy through their layer's folders, one name at a time, the way `_Path`
+    writes them: sorted, each layer's files come in the order of its folders, so a source at any
+    depth costs one lookup, not a walk of its whole path. A folder it cannot open that way (a
+    symlinked folder of the layer, rule 11, or one that went) is left to the caller, which opens
+    the file by its path as before. One app at a time; at most `MAX_OPEN` folders per layer."""
+
+    MAX_OPEN = 8
+
+    def __init__(self, roots: dict[tuple[str, str], str]) -> None:
+        self.roots = roots
+        self.app = ""
+        self.chains: dict[str, _Path] = {}
+
+    def open(self, app: str, path: str) -> int | None:
+        root = self.roots.get((app, path))
+        if root is None or not fsio.LIST_BY_FD:
+            return None
+        if app != self.app:
+            self.close()
+            self.app = app
+        chain = self.chains.get(root)
+        try:
+            if chain is None:
+                chain = self.chains[root] = _Path(os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
+                chain.MAX_OPEN = self.MAX_OPEN
+                chain.make = False
+            parts = path.split("/")
+            folder = chain.go(tuple(parts[:-1]))
+            return fsio.open_regular(parts[-1], dir_fd=folder)[0]
+        except OSError:
+            return None
+
+    def close(self) -> None:
+        for chain in self.chains.values():
+            chain.close()
+            os.close(chain.root)
+        self.chains = {}
+
+
 class _Path:
     """The folder being written into, below an open root, kept as the chain of open folders that
     leads to it (never following a link, making what is missing). Moving to a child or back up opens
@@ -263,6 +314,7 @@ class _Path:
 
     def __init__(self, root_fd: int) -> None:
         self.root = root_fd
+        self.make = True  # False: only open what is there (reading)
         self.names: list[str] = []
         self.fds: list[int] = []  # -1: let go; every one before `lo` is let go
         self.held = 0
@@ -294,10 +346,11 @@ class _Path:
                 self._trim(keep=j)
         for part in parts[common:]:
             parent = self.fds[-1] if self.fds else self.root
-            try:
-                os.mkdir(part, 0o777, dir_fd=parent)
-            except FileExistsError:
-                pass
+            if self.make:
+                try:
+                    os.mkdir(part, 0o777, dir_fd=parent)
+                except FileExistsError:
+                    pass
             fd = os.open(part, fsio.DIR_FLAGS, dir_fd=parent)
             self.names.append(part)
             self.fds.append(fd)

@@ -140,6 +140,21 @@ def test_rule_11_a_deep_layer_is_read_one_name_at_a_time(deep, long_paths):
     assert long_paths.seen == []
 
 
+@pytest.mark.skipif(not fsio.LIST_BY_FD, reason="POSIX: folders opened through descriptors")
+def test_composing_a_deep_layer_reads_and_writes_one_name_at_a_time(deep, long_paths, tmp_path):
+    """Compose opens each source through its layer's folders and writes through the output's, one
+    name at a time: no long path, so composing costs the same per file at any depth."""
+    ws = load(deep)
+    long_paths.seen.clear()
+    long_paths.on = True
+    try:
+        result = compose(ws, "s", tmp_path / "out")
+    finally:
+        long_paths.on = False
+    assert result.files == 11
+    assert long_paths.seen == []
+
+
 SIDE_DEPTH = 300  # three times the descriptors the test leaves free
 
 
