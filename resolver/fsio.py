@@ -259,39 +259,39 @@ def folder_kinds(root: str, names: Sequence[str]) -> list[str]:
     followed) or "gone" (missing, or not a folder; every one after it is "gone" too).
 
     Asked one name at a time through descriptors where the platform allows (POSIX), so the cost is
-    linear in the depth; elsewhere by path."""
+    linear in the depth; by path elsewhere, and from a folder that cannot be opened on."""
     kinds: list[str] = []
-    if not LIST_BY_FD:
+    fd = -1
+    if LIST_BY_FD:
+        try:
+            fd = os.open(root, _WALK_FLAGS & ~getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            fd = -1
+    try:
         p = root
         for name in names:
             p = os.path.join(p, name)
-            kinds.append("link" if os.path.islink(p) else ("dir" if os.path.isdir(p) else "gone"))
-            if kinds[-1] != "dir":
-                break
-    else:
-        try:
-            fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError:
-            return ["gone"] * len(names)
-        try:
-            for name in names:
+            if fd < 0:
+                kind = "link" if os.path.islink(p) else ("dir" if os.path.isdir(p) else "gone")
+            else:
                 try:
                     st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                    mode = st.st_mode
+                    kind = "link" if stat_mod.S_ISLNK(mode) else ("dir" if stat_mod.S_ISDIR(mode) else "gone")
                 except OSError:
-                    break
-                if stat_mod.S_ISLNK(st.st_mode):
-                    kinds.append("link")
-                    break
-                if not stat_mod.S_ISDIR(st.st_mode):
-                    break
-                try:
-                    nxt = open_subdir(fd, name)
-                except OSError:
-                    break
-                os.close(fd)
-                fd = nxt
-                kinds.append("dir")
-        finally:
+                    kind = "gone"
+                if kind == "dir":
+                    try:
+                        nxt = os.open(name, _WALK_FLAGS, dir_fd=fd)  # O_PATH: a folder only passed through
+                    except OSError:
+                        nxt = -1  # the rest by path
+                    os.close(fd)
+                    fd = nxt
+            kinds.append(kind)
+            if kind != "dir":
+                break
+    finally:
+        if fd >= 0:
             os.close(fd)
     return kinds + ["gone"] * (len(names) - len(kinds))
 
