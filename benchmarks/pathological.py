@@ -142,6 +142,7 @@ def blanks_case(size: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--small", action="store_true", help="a tenth of the sizes")
+    ap.add_argument("--only", metavar="WORD", help="only the cases whose name holds WORD (e.g. deep)")
     args = ap.parse_args()
     k = 10 if args.small else 1
     cases = [
@@ -155,6 +156,8 @@ def main() -> None:
     ]
     print(f"{'case':55} {'half':>12} {'full':>12} {'t(half)':>9} {'t(full)':>9} {'ratio':>6}")
     for name, fn, size in cases:
+        if args.only and args.only not in name and not (args.only == "deep" and name.startswith("  the same")):
+            continue
         half = max(1, size // 2)
         t_half, t_full = fn(half), fn(size)
         ratio = t_full / t_half if t_half > 0 else float("nan")
