@@ -17,6 +17,7 @@ from storelayers.gui import demo, errors, heap
 from storelayers.gui.main_window import MainWindow
 from storelayers.gui.settings import GuiSettings, load_settings
 from storelayers.gui.theme import Theme, palette, resolve_dark, stylesheet
+from storelayers.resolver.names import shown_lines
 
 GIL_SWITCH_S = 0.001
 """How long a busy worker may hold the GIL before the GUI thread gets it (Python's default is
@@ -81,7 +82,7 @@ def _set_theme(choice: str) -> None:
 
 def _message_box(parent: QWidget) -> Callable[[str, str], None]:
     def show(title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, shown_lines(message), QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("ErrorBox")
         box.open()
 

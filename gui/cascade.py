@@ -27,6 +27,7 @@ from storelayers.gui import icons
 from storelayers.gui.theme import Theme, mono_font
 from storelayers.resolver import ChainLink, Explanation
 from storelayers.resolver.diff import next_farther
+from storelayers.resolver.names import shown
 
 
 def human_size(n: int) -> str:
@@ -128,7 +129,7 @@ class CascadePanel(QWidget):
         self.layer_depths = depth
         theme = Theme.current()
         head = QHBoxLayout()
-        path = QLabel(f"<b>{html.escape(expl.path)}</b>")
+        path = QLabel(f"<b>{html.escape(shown(expl.path))}</b>")
         path.setObjectName("CascadePath")
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
@@ -140,14 +141,14 @@ class CascadePanel(QWidget):
         if expl.ignore is not None and expl.ignore.ignored:
             head.addWidget(_chip("ignored", theme.status("ignored")))
         self.lay.addLayout(head)
-        sub = QLabel(f"as {html.escape(store_id)} gets it for {html.escape(expl.app)}")
+        sub = QLabel(f"as {html.escape(shown(store_id))} gets it for {html.escape(shown(expl.app))}")
         sub.setObjectName("Faint")
         self.lay.addWidget(sub)
         if expl.ignore is not None:
             d = expl.ignore
             verb = "Ignored" if d.ignored else "Brought back"
             box = QLabel(
-                f"{verb} by <code>{html.escape(d.pattern)}</code> in <b>{html.escape(d.store)}</b>'s ignorePaths"
+                f"{verb} by <code>{html.escape(d.pattern)}</code> in <b>{html.escape(shown(d.store))}</b>'s ignorePaths"
             )
             box.setWordWrap(True)
             colour = theme.hex("level.warning") if d.ignored else theme.hex("text.dim")
@@ -198,7 +199,7 @@ class CascadePanel(QWidget):
         swatch.setFixedSize(10, 10)
         swatch.setStyleSheet(f"background:{colour.name()}; border-radius:3px;")
         row.addWidget(swatch)
-        name = QLabel(html.escape(link.layer))
+        name = QLabel(html.escape(shown(link.layer)))
         name.setStyleSheet(f"color:{colour.name()}; font-weight:600;")
         row.addWidget(name)
         if link.used:
@@ -222,7 +223,7 @@ class CascadePanel(QWidget):
             row.addWidget(self._button("edit", "Open this layer's file", lambda: self.open_requested.emit(link)))
             diff = self._button(
                 "diff",
-                f"Diff against {farther.layer}" if farther else "Nothing farther to diff against",
+                f"Diff against {shown(farther.layer)}" if farther else "Nothing farther to diff against",
                 lambda: self.diff_requested.emit(farther, link),
             )
             diff.setEnabled(farther is not None)
@@ -231,14 +232,14 @@ class CascadePanel(QWidget):
                 self._button("reveal", "Reveal in the file manager", lambda: self.reveal_requested.emit(link))
             )
         v.addLayout(row)
-        src = ElidedLabel(link.source)
+        src = ElidedLabel(shown(link.source))
         f = mono_font(-1)
         f.setStrikeOut(not link.used)
         src.setFont(f)
         pal = src.palette()
         pal.setColor(src.foregroundRole(), theme.color("text") if link.used else theme.color("text.faint"))
         src.setPalette(pal)
-        src.setToolTip(link.source)
+        src.setToolTip(shown(link.source))
         v.addWidget(src)
         return card
 

@@ -4,15 +4,18 @@ remove override (see what each store gets instead), and the keyboard help panel.
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QProgressBar,
+    QProgressDialog,
     QRadioButton,
     QTextBrowser,
     QVBoxLayout,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 from storelayers.gui.actions import shortcut_table
 from storelayers.gui.theme import Theme, mono_font
+from storelayers.resolver.names import shown
 from storelayers.resolver.ops.scaffold import RemovalPlan, Target
 
 
@@ -35,7 +39,7 @@ class OverrideDialog(QDialog):
         v = QVBoxLayout(self)
         v.setSpacing(8)
         intro = QLabel(
-            f"Copy <b>{html.escape(path)}</b> as it wins now<br><span style='color:{theme.hex('text.dim')}'>from {html.escape(source)}</span>"
+            f"Copy <b>{html.escape(shown(path))}</b> as it wins now<br><span style='color:{theme.hex('text.dim')}'>from {html.escape(shown(source))}</span>"
         )
         intro.setWordWrap(True)
         v.addWidget(intro)
@@ -43,12 +47,12 @@ class OverrideDialog(QDialog):
         self.group = QButtonGroup(self)
         first_valid = None
         for i, t in enumerate(self.targets):
-            rb = QRadioButton(t.store_id)
+            rb = QRadioButton(shown(t.store_id))
             rb.setEnabled(t.valid)
             self.group.addButton(rb, i)
             v.addWidget(rb)
             if not t.valid:
-                why = QLabel(html.escape(t.reason))
+                why = QLabel(html.escape(shown(t.reason)))
                 why.setWordWrap(True)
                 why.setStyleSheet(f"color:{theme.hex('text.faint')}; margin-left:24px;")
                 v.addWidget(why)
@@ -81,10 +85,10 @@ class OverrideDialog(QDialog):
         ok = t is not None and t.valid
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         if t is not None and ok:
-            self.destination.setText(t.destination)
+            self.destination.setText(shown(t.destination))
         else:
             reasons = {x.reason for x in self.targets if not x.valid}
-            self.destination.setText("No valid target: " + "; ".join(sorted(reasons)) if reasons else "")
+            self.destination.setText("No valid target: " + "; ".join(sorted(map(shown, reasons))) if reasons else "")
 
 
 class RemoveDialog(QDialog):
@@ -95,13 +99,13 @@ class RemoveDialog(QDialog):
         theme = Theme.current()
         v = QVBoxLayout(self)
         head = QLabel(
-            f"Move <b>{html.escape(plan.source)}</b> to the trash?<br>"
+            f"Move <b>{html.escape(shown(plan.source))}</b> to the trash?<br>"
             f"<span style='color:{theme.hex('text.dim')}'>Afterwards:</span>"
         )
         head.setWordWrap(True)
         v.addWidget(head)
         for fb in plan.fallbacks:
-            lab = QLabel("\u2022 " + fb.describe())
+            lab = QLabel("\u2022 " + shown(fb.describe()))
             lab.setTextFormat(Qt.TextFormat.PlainText)  # a store's path may hold ', < or &: shown as it is
             lab.setWordWrap(True)
             if fb.after is None:
@@ -126,7 +130,7 @@ class NoTrashDialog(QDialog):
         self.setMinimumWidth(520)
         v = QVBoxLayout(self)
         text = QLabel(
-            f"This system has no trash to move {source} into (common in containers and WSL).\n\n"
+            f"This system has no trash to move {shown(source)} into (common in containers and WSL).\n\n"
             f"Delete it from the workspace anyway? Store Layers keeps a backup in {backup}, "
             "so Undo (Ctrl+Z) brings it back."
         )
@@ -173,3 +177,53 @@ class HelpDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         v.addWidget(buttons)
+
+
+COPY_PROGRESS_BYTES = 16 << 20
+"""An override's copy of a file at least this big shows its progress and can be cancelled
+(`STORELAYERS_COPY_PROGRESS_BYTES` in the environment sets another threshold)."""
+
+COPY_PROGRESS_AFTER_MS = 500
+"""The progress dialog appears only when the copy is still running after this long."""
+
+
+def copy_progress_threshold() -> int:
+    raw = os.environ.get("STORELAYERS_COPY_PROGRESS_BYTES", "")
+    try:
+        return max(0, int(raw)) if raw.strip() else COPY_PROGRESS_BYTES
+    except ValueError:
+        return COPY_PROGRESS_BYTES
+
+
+class CopyProgressDialog(QProgressDialog):
+    """The progress of a big file's copy, with Cancel; it appears only after COPY_PROGRESS_AFTER_MS.
+
+    `on_progress` is a slot, so a worker's reports (`gui.tasks.Progress.changed`) arrive queued on
+    the GUI thread; Cancel emits `canceled`, which the command turns into the copy's stop flag."""
+
+    STEPS = 1000  # per mille: a byte count does not fit the dialog's int range for files over 2 GiB
+
+    def __init__(self, destination: str, parent: QWidget | None = None) -> None:
+        self.base_text = f"Copying {shown(destination)}\u2026"
+        super().__init__(self.base_text, "Cancel", 0, self.STEPS, parent)
+        self.setObjectName("CopyProgressDialog")
+        self.setWindowTitle("Override in This Layer")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setMinimumDuration(COPY_PROGRESS_AFTER_MS)
+        label = QLabel(self.base_text)
+        label.setWordWrap(True)  # a deep destination wraps instead of squeezing the bar
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.setLabel(label)
+        bar = QProgressBar()
+        bar.setTextVisible(False)  # the app's bars are thin; the label says how far
+        self.setBar(bar)
+        self.setMinimumWidth(460)
+        self.setRange(0, self.STEPS)
+        self.setValue(0)  # starts the timer that shows the dialog after the minimum duration
+
+    @Slot(int, int, int)
+    def on_progress(self, _job: int, done: int, total: int) -> None:
+        self.setValue(min(self.STEPS, done * self.STEPS // total) if total > 0 else 0)
+        self.setLabelText(f"{self.base_text}\n{done / 1048576:,.1f} of {total / 1048576:,.1f} MB")

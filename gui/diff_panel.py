@@ -17,6 +17,7 @@ from storelayers.gui.highlight import Cancelled, Spans, line_spans
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.theme import Theme
 from storelayers.resolver.diff import FileDiff
+from storelayers.resolver.names import shown
 
 COMPARE_PROMPT = "Compare with\u2026"  # the list under it names the stores
 WINDOW = 160  # lines coloured before the diff is first shown
@@ -115,7 +116,7 @@ class DiffPanel(QWidget):
         self.store_box.clear()
         self.store_box.addItem(COMPARE_PROMPT, None)
         for label, key in items:
-            self.store_box.addItem(label, key)
+            self.store_box.addItem(shown(label), key)
         self.store_box.blockSignals(False)
 
     def _store_chosen(self, i: int) -> None:
@@ -219,8 +220,8 @@ class DiffPanel(QWidget):
         if short != source:
             short = "\u2026/" + short
         return (
-            f"<span style='font-weight:600'>{html.escape(label)}</span> "
-            f"<span style='color:{theme.hex('text.faint')}'>{html.escape(short)}</span>"
+            f"<span style='font-weight:600'>{html.escape(shown(label))}</span> "
+            f"<span style='color:{theme.hex('text.faint')}'>{html.escape(shown(short))}</span>"
         )
 
     def _set_header(self, fd: FileDiff | None) -> None:
@@ -232,8 +233,8 @@ class DiffPanel(QWidget):
             return
         self.left_label.setText(self._side_html(fd.left.label, fd.left.source))
         self.right_label.setText(self._side_html(fd.right.label, fd.right.source))
-        self.left_label.setToolTip(fd.left.source)
-        self.right_label.setToolTip(fd.right.source)
+        self.left_label.setToolTip(shown(fd.left.source))
+        self.right_label.setToolTip(shown(fd.right.source))
         if fd.text is not None:
             t = fd.text
             extra = ""

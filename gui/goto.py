@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPe
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 from storelayers.gui.tasks import Tasks
-from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.locate import Location
+from storelayers.resolver.names import shown, unescape
 
 MAX_RESULTS = 200
 
@@ -79,7 +79,7 @@ class _Results(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self.items):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.items[index.row()]
+            return shown(self.items[index.row()])  # `items` keeps the real paths for going there
         return None
 
 

@@ -3,7 +3,8 @@ override in this layer, remove override, undo, open, reveal, copy, go to.
 
 Each command takes a narrow interface (`window_api`), never the window. The logic (valid targets,
 atomic copy, fallbacks) is the resolver's (`resolver.ops.scaffold`); a command asks the user, calls
-it, and shows the result. The override's copy (it reads and fsyncs a file) runs on the worker.
+it, and shows the result. The override's copy (it reads and fsyncs a file) runs on the worker; a big
+file's copy shows its progress after half a second and can be cancelled, leaving nothing behind.
 Dialogs are opened window-modal and never block the event loop, so live updates keep flowing while
 one is open.
 """
@@ -11,6 +12,7 @@ one is open.
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,14 +20,22 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTreeView
 from storelayers.gui import errors, system
 from storelayers.gui.actions import Actions
-from storelayers.gui.dialogs import HelpDialog, NoTrashDialog, OverrideDialog, RemoveDialog
+from storelayers.gui.dialogs import (
+    CopyProgressDialog,
+    HelpDialog,
+    NoTrashDialog,
+    OverrideDialog,
+    RemoveDialog,
+    copy_progress_threshold,
+)
 from storelayers.gui.goto import GotoDialog
+from storelayers.gui.tasks import Progress
 from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFile, StatusLine
 from storelayers.resolver import ChainLink, Diagnostic, Workspace
 from storelayers.resolver.cli.main import version
-from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.locate import locate
+from storelayers.resolver.names import unescape
 from storelayers.resolver.ops import scaffold
 from storelayers.resolver.ops.scaffold import Target, UndoRecord
 
@@ -67,12 +77,18 @@ class LayerEdits:
             return
         view = self.view
         view.busy(f"Creating {plan.destination}\u2026")
+        progress, cancelled, done_with = self._copy_progress(plan)
 
         def failed(exc: BaseException) -> None:
+            done_with()
+            if isinstance(exc, scaffold.CopyCancelled):
+                view.idle(f"Override cancelled; {plan.destination} was not created")
+                return
             view.idle("Override not created")
             errors.report(exc, "Override not created")
 
         def written(record: UndoRecord) -> None:
+            done_with()
             self.undo_record = record
             view.idle(f"Created {plan.destination}")
 
@@ -83,7 +99,28 @@ class LayerEdits:
 
             view.refresh_paths([plan.destination_abs], then)
 
-        view.tasks.run("override", lambda: scaffold.write_override(plan), written, failed)
+        view.tasks.run("override", lambda: scaffold.write_override(plan, progress, cancelled), written, failed)
+
+    def _copy_progress(
+        self, plan: scaffold.OverridePlan
+    ) -> tuple[scaffold.Progress | None, scaffold.Cancelled | None, Callable[[], None]]:
+        """For a big file: a progress dialog (shown once the copy has run a while) whose Cancel
+        stops the copy between chunks. Returns (progress, cancelled, close) for the copy."""
+        if plan.source_size < copy_progress_threshold():
+            return None, None, lambda: None
+        stop = threading.Event()
+        dlg = CopyProgressDialog(plan.destination, self.view.dialog_parent())
+        relay = Progress(dlg)
+        relay.changed.connect(dlg.on_progress)
+        dlg.canceled.connect(stop.set)
+
+        def close() -> None:
+            dlg.canceled.disconnect(stop.set)
+            dlg.reset()
+            dlg.close()
+            dlg.deleteLater()
+
+        return relay.reporter(0), stop.is_set, close
 
     def remove(self) -> RemoveDialog | None:
         cur = self.view.shown_file()

@@ -41,6 +41,7 @@ from storelayers.gui.window_layout import ExplorerPane, MainMenus, MainToolbar, 
 from storelayers.resolver import AppCounts, ChainLink, Explanation, Workspace
 from storelayers.resolver.diff import compare_stores, default_pair, diff_files, side_for
 from storelayers.resolver.locate import Location
+from storelayers.resolver.names import shown
 
 APP_NAMES = {
     "storefront-unified-nextjs": "Next.js",
@@ -455,9 +456,9 @@ class MainWindow(QMainWindow):
         if first and not flat:
             panel.expand_to_changes()
         s = ws.stores[key]
-        panel.title.setText(f"EFFECTIVE TREE \u00b7 {s.id.upper()} \u00b7 {app_label(app).upper()}")
+        panel.title.setText(f"EFFECTIVE TREE \u00b7 {shown(s.id.upper())} \u00b7 {shown(app_label(app).upper())}")
         self.refresh_legend()
-        self.setWindowTitle(f"{s.id} \u2014 {ws.root.name} \u2014 Store Layers")
+        self.setWindowTitle(f"{shown(s.id)} \u2014 {shown(ws.root.name)} \u2014 Store Layers")
         self.idle(
             f"{s.id}: {len(tree.files):,} files for {app}" + (f", {len(tree.ignored)} ignored" if tree.ignored else "")
         )

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from storelayers.gui import icons
 from storelayers.gui.theme import Theme
 from storelayers.resolver import Diagnostic
+from storelayers.resolver.names import shown
 
 HEADERS = ("", "Code", "Message", "Path")
 LEVEL_ICON = {"error": "problems", "warning": "problems", "info": "help"}
@@ -48,11 +49,11 @@ class DiagnosticsModel(QAbstractTableModel):
         col = index.column()
         theme = Theme.current()
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("", d.code, d.message, d.path or "(workspace)")[col]
+            return ("", d.code, shown(d.message), shown(d.path) if d.path else "(workspace)")[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
             return icons.icon(LEVEL_ICON.get(d.level.value, "help"), theme.color(f"level.{d.level.value}"), 14)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{d.level.value}: {d.message}\n{d.path}"
+            return f"{d.level.value}: {shown(d.message)}\n{shown(d.path or '')}"
         if role == Qt.ItemDataRole.ForegroundRole and col in (1, 3):
             return theme.color("text.dim")
         return None

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from storelayers.gui import icons
 from storelayers.gui.theme import Theme
 from storelayers.resolver import AppCounts, Store
+from storelayers.resolver.names import shown
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -141,7 +142,7 @@ class StoreModel(QAbstractItemModel):
             return n.store.kind.value if n.store is not None else "base app"
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return n.label
+                return shown(n.label)  # the key (KeyRole) stays the real one
             if n.key is None:
                 return ""
             c = self.counts.get(n.key) if n.key is not None else None
@@ -165,5 +166,5 @@ class StoreModel(QAbstractItemModel):
                     f"\n{c.override} overrides \u00b7 {c.added} added \u00b7 {c.redundant} redundant"
                     f" \u00b7 {c.inherited} inherited \u00b7 {c.ignored} ignored"
                 )
-            return f"{n.store.id} ({n.store.kind.value})\n{n.key}{extra}"
+            return f"{shown(n.store.id)} ({n.store.kind.value})\n{shown(n.key or '')}{extra}"
         return None

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from storelayers.gui import icons
 from storelayers.gui.theme import Theme
 from storelayers.resolver import EffectiveFile
+from storelayers.resolver.names import shown
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
@@ -375,11 +376,11 @@ class EffectiveTreeModel(QAbstractItemModel):
         col = index.column()
         if role == _DISPLAY:
             if col == 0:
-                return n.name
+                return shown(n.name)  # the node keeps the real name for actions
             if n.is_folder:
                 return None  # painted by the summary delegate
             if col == 1:
-                return self.names.get(n.entry.winner_key, n.entry.layer) if n.entry else ""
+                return shown(self.names.get(n.entry.winner_key, n.entry.layer)) if n.entry else ""
             return status_label(n)
         if role == _NODE:
             return n
@@ -436,11 +437,12 @@ def tooltip(n: Node, names: dict[str | None, str]) -> str:
         for st in CHANGE_STATUSES:
             if n.statuses.get(st):
                 parts.append(f"{n.statuses[st]} {st}")
-        by_layer = ", ".join(f"{names.get(k, 'base')}: {v}" for k, v in n.layers.items() if v)
-        return f"{n.path}\n" + " \u00b7 ".join(parts) + (f"\n{by_layer}" if by_layer else "")
+        by_layer = ", ".join(f"{shown(names.get(k, 'base'))}: {v}" for k, v in n.layers.items() if v)
+        return f"{shown(n.path)}\n" + " \u00b7 ".join(parts) + (f"\n{by_layer}" if by_layer else "")
     if n.ignored:
-        return f"{n.path}\nignored for this store (see the cascade for the pattern)"
+        return f"{shown(n.path)}\nignored for this store (see the cascade for the pattern)"
     e = n.entry
     if e is None:
-        return n.path
-    return f"{e.path}\nfrom {e.layer} \u00b7 {status_label(n)}\nchain: " + " \u2192 ".join(e.chain)
+        return shown(n.path)
+    chain = " \u2192 ".join(shown(c) for c in e.chain)
+    return f"{shown(e.path)}\nfrom {shown(e.layer)} \u00b7 {status_label(n)}\nchain: {chain}"

@@ -42,6 +42,7 @@ from storelayers.gui.problems import ProblemsPanel
 from storelayers.gui.store_model import StoreModel
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.tree_panel import TreePanel, split_sizes
+from storelayers.resolver.names import shown_lines
 
 SEPARATE_BEFORE = (
     "reload",
@@ -303,11 +304,11 @@ class StatusPart(QObject):
         self._later.timeout.connect(self._busy_now)
 
     def say(self, text: str) -> None:
-        self.text.setText(text)
+        self.text.setText(shown_lines(text))
 
     def busy(self, text: str) -> None:
         self._later.stop()
-        self.text.setText(text)
+        self.text.setText(shown_lines(text))
         self.progress.setRange(0, 0)
         self.progress.show()
 
@@ -322,7 +323,7 @@ class StatusPart(QObject):
 
     def idle(self, text: str) -> None:
         self._later.stop()
-        self.text.setText(text)
+        self.text.setText(shown_lines(text))
         self.progress.hide()
 
     def show_progress(self, done: int, total: int) -> None:

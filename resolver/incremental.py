@@ -31,7 +31,16 @@ from storelayers.resolver.model import (
     Options,
     Store,
 )
-from storelayers.resolver.scan import KeyFn, LayerListing, ScanContext, make_context, scan_into, scan_layer
+from storelayers.resolver.scan import (
+    OUTSIDE_FILE,
+    KeyFn,
+    LayerListing,
+    ScanContext,
+    make_context,
+    scan_into,
+    scan_layer,
+    skipped,
+)
 from storelayers.resolver.snapshot import Carried, LayerKey, Pair
 
 WHOLE = ""  # a touched rel path meaning "the whole layer"
@@ -188,23 +197,20 @@ def _patch(ws: Snapshotted, lk: LayerKey, rels: set[str]) -> tuple[LayerListing,
         touched.add(k)
 
     root_s = str(root)
-    seen_dirs: dict[str, str] = {}  # ancestor -> "dir" | "link" | "gone", asked of the disk once
-
-    def state(anc: str) -> str:
-        hit = seen_dirs.get(anc)
-        if hit is None:
-            p = os.path.join(root_s, *anc.split("/"))
-            hit = "link" if os.path.islink(p) else ("dir" if os.path.isdir(p) else "gone")
-            seen_dirs[anc] = hit
-        return hit
+    kinds_of: dict[str, list[str]] = {}  # parent rel -> what each of its folders is, asked of the disk once
 
     for rel in sorted(rels, key=lambda r: (r.count("/"), r)):
         parts = rel.split("/")
+        parent = rel.rpartition("/")[0]
+        kinds = kinds_of.get(parent)
+        if kinds is None:
+            kinds = kinds_of[parent] = fsio.folder_kinds(root_s, parts[:-1])
         # Ancestors first: a vanished or replaced folder takes its whole subtree with it.
         dead = None
+        anc = ""
         for n in range(1, len(parts)):
-            anc = "/".join(parts[:n])
-            st = state(anc)
+            anc = f"{anc}/{parts[n - 1]}" if anc else parts[0]
+            st = kinds[n - 1]
             if st == "link":
                 return _patch(ws, lk, {WHOLE})  # a link above the change: re-read the layer
             if st == "gone":
@@ -221,12 +227,18 @@ def _patch(ws: Snapshotted, lk: LayerKey, rels: set[str]) -> tuple[LayerListing,
             if root.joinpath(*dead.split("/")).exists() or os.path.islink(root.joinpath(*dead.split("/"))):
                 if _folder_link(root, dead):
                     return _patch(ws, lk, {WHOLE})
-                _add(ws, ctx, root, dead, files, folders, diags, links, touched)
+                try:
+                    _add(ws, ctx, root, dead, files, folders, diags, links, touched)
+                except _Relist:
+                    return _patch(ws, lk, {WHOLE})
             continue
         drop(rel)
         if _folder_link(root, rel):  # a link that is not a plain file link: the layer decides, re-read it
             return _patch(ws, lk, {WHOLE})
-        _add(ws, ctx, root, rel, files, folders, diags, links, touched)
+        try:
+            _add(ws, ctx, root, rel, files, folders, diags, links, touched)
+        except _Relist:
+            return _patch(ws, lk, {WHOLE})
     new = LayerListing(MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links)))
     if _has_folder_links(new):  # a folder link appeared: which real folder is read first is the layer's call
         return _patch(ws, lk, {WHOLE})
@@ -270,53 +282,37 @@ def _add(
             )
         return
     if stat_mod.S_ISDIR(st.st_mode):
-        parent_real = fsio.real_path(str(abs_path.parent))
-        anc_real = _ancestors_real(root, rel)
-        if is_link:
-            real = fsio.real_path(str(abs_path))
-            if not fsio.is_inside(real, ctx.ws_real):
-                diags.append(
-                    Diagnostic(
-                        Level.WARNING,
-                        "symlink-skipped",
-                        "symlinked folder leads outside the workspace",
-                        ctx.rel_to_ws(str(abs_path)),
-                    )
-                )
-                return
-            if any(fsio.is_inside(a, real) for a in anc_real + (parent_real,)):
-                diags.append(
-                    Diagnostic(
-                        Level.WARNING,
-                        "symlink-skipped",
-                        "symlinked folder leads back into one of its own ancestors",
-                        ctx.rel_to_ws(str(abs_path)),
-                    )
-                )
-                return
-            links.append((rel, real))
+        if is_link:  # `_patch` re-reads a layer whole for a folder link; a link swapped in since: the same
+            raise _Relist()
+        # `_patch` checked that no folder between the layer root and here is a link, so their real
+        # paths are the root's plus the names: no realpath() per level (which would cost depth**2)
+        root_real = ctx.real_dir(str(root))
+        parent_rel = rel.rpartition("/")[0]
+        parent_real = root_real + os.sep + parent_rel.replace("/", os.sep) if parent_rel else root_real
+        anc_real = ctx.ancestors_real(str(root)) + (root_real, parent_real)
         folders.add(k)
         touched.add(k)
         sub_files: dict[str, FileStat] = {}
         sub_folders: set[str] = set()
-        scan_into(ctx, str(abs_path), rel, sub_files, sub_folders, diags, links, anc_real)
+        start_real = parent_real.rstrip(os.sep) + os.sep + abs_path.name
+        scan_into(ctx, str(abs_path), rel, sub_files, sub_folders, diags, links, anc_real, start_real=start_real)
         files.update(sub_files)
         folders.update(sub_folders)
         touched.update(sub_files)
         touched.update(sub_folders)
     elif stat_mod.S_ISREG(st.st_mode):
-        files[k] = FileStat(rel, st.st_size, st.st_mtime_ns)
         touched.add(k)
         if is_link:
-            links.append((rel, fsio.real_path(str(abs_path))))
+            real = fsio.real_path(str(abs_path))
+            links.append((rel, real))
+            if not fsio.is_inside(real, ctx.ws_real):  # rule 11: a file link out is skipped, as in `scan`
+                diags.append(skipped(ctx, str(abs_path), OUTSIDE_FILE))
+                return
+        files[k] = FileStat(rel, st.st_size, st.st_mtime_ns)
 
 
-def _ancestors_real(root: Path, rel: str) -> tuple[str, ...]:
-    parts = rel.split("/")
-    out = [fsio.real_path(str(root))]
-    for n in range(1, len(parts)):
-        out.append(fsio.real_path(str(root.joinpath(*parts[:n]))))
-    return tuple(out)
+class _Relist(Exception):
+    """A layer changed in a way only reading it whole can answer."""
 
 
 def _link_targets(ws: Snapshotted, abs_real: str) -> Iterable[tuple[LayerKey, str]]:

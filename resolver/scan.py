@@ -10,6 +10,7 @@ never a recursion, so depth is limited only by the file system.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ KeyFn = Callable[[str], str]
 OUTSIDE = "symlinked folder leads outside the workspace"
 ANCESTOR = "symlinked folder leads back into one of its own ancestors"
 SEEN = "symlinked folder leads to a folder already read through another path"
+OUTSIDE_FILE = "symlinked file leads outside the workspace"
 
 
 def identity(path: str) -> str:
@@ -105,6 +107,90 @@ def broken(ctx: ScanContext, abs_path: str) -> Diagnostic:
     return Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", ctx.rel_to_ws(abs_path))
 
 
+MAX_OPEN = 32
+"""A walk holds at most this many folders open at once (POSIX): the folders it will come back to
+for their next subfolder, nearest first. One it let go is opened again by its real path when the
+walk returns, so the descriptors in use stay bounded at any depth and any width."""
+
+
+class _Dir:
+    """A folder of the walk: where it is, what it really is, and (POSIX) its open descriptor."""
+
+    __slots__ = ("abs", "rel", "name", "real", "up", "parent", "fd", "waiting")
+
+    def __init__(self, abs_path: str, rel: str, name: str, real: str, up: _Dir | None, parent: _Dir | None) -> None:
+        self.abs = abs_path
+        self.rel = rel
+        self.name = name
+        self.real = real
+        self.up = up  # the folder it was met in (the chain of real ancestors, for rule 11)
+        self.parent = parent  # opened through it (a plain subfolder), or None: opened by `real`
+        self.fd = -1
+        self.waiting = 0  # its plain subfolders not opened yet
+
+
+class _Walk:
+    """The open folders of one walk. A plain subfolder is opened through its parent's descriptor
+    (one name looked up, without following a link), so reading a folder costs the same at any depth."""
+
+    def __init__(self, base: tuple[str, ...]) -> None:
+        self.base = base
+        self.held: dict[int, _Dir] = {}  # open folders still waited for, in the order they were opened
+
+    def chain(self, d: _Dir | None) -> tuple[str, ...]:
+        """Real paths of the folders from the workspace root down to `d`."""
+        reals: list[str] = []
+        while d is not None:
+            reals.append(d.real)
+            d = d.up
+        return self.base + tuple(reversed(reals))
+
+    def open(self, d: _Dir) -> int | None:
+        if not fsio.LIST_BY_FD:
+            return None
+        parent = d.parent
+        try:
+            if parent is None:
+                d.fd = fsio.open_dir(d.real)
+            else:
+                if parent.fd < 0:  # let go while the walk was deeper: open it again
+                    parent.fd = fsio.open_dir(parent.real)
+                    self._hold(parent)
+                d.fd = fsio.open_subdir(parent.fd, d.name)
+        finally:
+            if parent is not None:
+                parent.waiting -= 1
+                if parent.waiting <= 0:
+                    self.release(parent)
+        return d.fd
+
+    def _hold(self, d: _Dir) -> None:
+        self.held[id(d)] = d
+        while len(self.held) > MAX_OPEN:
+            far = next(iter(self.held.values()))
+            del self.held[id(far)]
+            fsio.close_fd(far.fd)
+            far.fd = -1
+
+    def listed(self, d: _Dir, subfolders: int) -> None:
+        """`d` was read; keep it open while it has `subfolders` to open through it."""
+        d.waiting = subfolders
+        if subfolders and d.fd >= 0:
+            self._hold(d)
+        else:
+            self.release(d)
+
+    def release(self, d: _Dir) -> None:
+        self.held.pop(id(d), None)
+        if d.fd >= 0:
+            fsio.close_fd(d.fd)
+            d.fd = -1
+
+    def close_all(self) -> None:
+        for d in list(self.held.values()):
+            self.release(d)
+
+
 def scan_into(
     ctx: ScanContext,
     start_abs: str,
@@ -115,71 +201,95 @@ def scan_into(
     links: list[tuple[str, str]],
     ancestors_real: tuple[str, ...] = (),
     visited: set[str] | None = None,
+    start_real: str | None = None,
 ) -> None:
-    """Walk `start_abs` (whose layer-relative path is `start_rel`, "" for the layer root).
+    """Walk `start_abs` (whose layer-relative path is `start_rel`, "" for the layer root; its real
+    path `start_real` when the caller knows it).
 
-    `visited` holds the real folders already read for this layer; each is entered once."""
+    `visited` holds the real folders already read for this layer; each is entered once. Where the
+    platform allows, folders are opened and listed through descriptors (`_Walk`): the kernel never
+    walks the whole path again, so a 1,000-level-deep tree reads in linear time."""
     seen = set() if visited is None else visited
-    start_real = ctx.real_dir(start_abs)
-    seen.add(start_real)
-    plain: list[tuple[str, str, tuple[str, ...]]] = [(start_abs, start_rel, ancestors_real + (start_real,))]
-    pending: list[tuple[str, str, tuple[str, ...]]] = []  # links met, followed once the plain walk is done
-    while plain or pending:
-        if not plain:
-            pending.sort(key=lambda item: item[1])
-            batch, pending = pending, []
-            for path, rel, chain in batch:
-                real = fsio.real_path(path)
-                why = link_problem(ctx, real, chain) or (SEEN if real in seen else "")
-                if why:
-                    diags.append(skipped(ctx, path, why))
+    real0 = start_real if start_real is not None else ctx.real_dir(start_abs)
+    seen.add(real0)
+    walk = _Walk(ancestors_real)
+    plain = [_Dir(start_abs, start_rel, os.path.basename(start_abs), real0, None, None)]
+    pending: list[
+        tuple[str, str, _Dir]
+    ] = []  # links met (path, rel, folder met in), followed once the plain walk is done
+    try:
+        while plain or pending:
+            if not plain:
+                pending.sort(key=lambda item: item[1])
+                batch, pending = pending, []
+                for path, rel, holder in batch:
+                    real = fsio.real_path(holder.real.rstrip(os.sep) + os.sep + os.path.basename(path))
+                    why = link_problem(ctx, real, walk.chain(holder)) or (SEEN if real in seen else "")
                     links.append((rel, real))  # a change at its target can change this verdict
-                    continue
-                seen.add(real)
-                links.append((rel, real))
-                folders.add(ctx.key(rel))
-                plain.append((path, rel, chain + (real,)))
-            continue
-        dir_abs, dir_rel, chain = plain.pop()
-        try:
-            entries = fsio.list_dir(dir_abs)
-        except (FileNotFoundError, NotADirectoryError):
-            continue  # vanished while scanning
-        except OSError as exc:
-            diags.append(
-                Diagnostic(
-                    Level.WARNING,
-                    "unreadable",
-                    f"cannot read folder: {exc.strerror or exc}",
-                    ctx.rel_to_ws(dir_abs),
+                    if why:
+                        diags.append(skipped(ctx, path, why))
+                        continue
+                    seen.add(real)
+                    folders.add(ctx.key(rel))
+                    plain.append(_Dir(path, rel, os.path.basename(path), real, holder, None))
+                continue
+            d = plain.pop()
+            try:
+                fd = walk.open(d)
+                entries = fsio.list_dir(d.abs, fd)
+            except (FileNotFoundError, NotADirectoryError):
+                walk.release(d)
+                continue  # vanished while scanning
+            except OSError as exc:
+                walk.release(d)
+                if exc.errno == errno.ELOOP:
+                    continue  # swapped for a link while scanning: the watcher reports that link
+                diags.append(
+                    Diagnostic(
+                        Level.WARNING,
+                        "unreadable",
+                        f"cannot read folder: {exc.strerror or exc}",
+                        ctx.rel_to_ws(d.abs),
+                    )
                 )
-            )
-            continue
-        for e in entries:
-            if e.name in fsio.SKIPPED_NAMES:
                 continue
-            rel = f"{dir_rel}/{e.name}" if dir_rel else e.name
-            if e.broken:
-                diags.append(broken(ctx, e.path))
-                if e.is_link:  # where it would lead: its target may appear
-                    links.append((rel, fsio.real_path(e.path)))
-                continue
-            if e.is_dir:
-                if e.is_link:
-                    pending.append((e.path, rel, chain))
+            subfolders = 0
+            dir_rel = d.rel
+            for e in entries:
+                if e.name in fsio.SKIPPED_NAMES:
                     continue
-                child_real = chain[-1].rstrip(os.sep) + os.sep + e.name
-                if child_real in seen:  # inside a link's target, a folder read before through another link
-                    diags.append(skipped(ctx, e.path, "folder already read through another path"))
+                rel = f"{dir_rel}/{e.name}" if dir_rel else e.name
+                # a link is resolved from its folder's real path: one link to resolve, not every
+                # link on the way down (a chain of links would cost its length squared)
+                if e.broken:
+                    diags.append(broken(ctx, e.path))
+                    if e.is_link:  # where it would lead: its target may appear
+                        links.append((rel, fsio.real_path(d.real.rstrip(os.sep) + os.sep + e.name)))
                     continue
-                seen.add(child_real)
-                folders.add(ctx.key(rel))
-                plain.append((e.path, rel, chain + (child_real,)))
-            elif e.is_file:
-                files[ctx.key(rel)] = FileStat(rel, e.size, e.mtime_ns)
-                if e.is_link:  # a change to its target is a change here (live updates, rule 12)
-                    links.append((rel, fsio.real_path(e.path)))
-            # sockets, fifos and devices are not files a store can compose: skipped
+                if e.is_dir:
+                    if e.is_link:
+                        pending.append((e.path, rel, d))
+                        continue
+                    child_real = d.real.rstrip(os.sep) + os.sep + e.name
+                    if child_real in seen:  # inside a link's target, a folder read before through another link
+                        diags.append(skipped(ctx, e.path, "folder already read through another path"))
+                        continue
+                    seen.add(child_real)
+                    folders.add(ctx.key(rel))
+                    plain.append(_Dir(e.path, rel, e.name, child_real, d, d))
+                    subfolders += 1
+                elif e.is_file:
+                    if e.is_link:  # a change to its target is a change here (live updates, rule 12)
+                        real = fsio.real_path(d.real.rstrip(os.sep) + os.sep + e.name)
+                        links.append((rel, real))
+                        if not fsio.is_inside(real, ctx.ws_real):
+                            diags.append(skipped(ctx, e.path, OUTSIDE_FILE))
+                            continue
+                    files[ctx.key(rel)] = FileStat(rel, e.size, e.mtime_ns)
+                # sockets, fifos and devices are not files a store can compose: skipped
+            walk.listed(d, subfolders)
+    finally:
+        walk.close_all()
 
 
 def scan_layer(root_abs: str, ctx: ScanContext) -> LayerListing:

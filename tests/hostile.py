@@ -4,8 +4,8 @@
   textconv, external diff, pager, hooks, gpg) that would touch a file in the sentinel tree;
 - symlinked folders leading outside the workspace at every level (an app folder, a store folder,
   a layer folder, a `stores/` folder, a folder inside a layer; `apps/stores` itself in the variant
-  `stores_out=True`), all into a sentinel tree whose files carry a marker that would show in any
-  output that read them;
+  `stores_out=True`), and a symlinked file in a layer leading out, all into a sentinel tree whose
+  files carry a marker that would show in any output that read them;
 - a DAG of chained folder links inside the workspace (2**24 paths through 25 real folders);
 - control characters (ESC, BEL, CR) and bytes that are not UTF-8 in file, folder and store names;
 - a pathological ignore pattern and files it has to be tried against.
@@ -41,7 +41,7 @@ class Hostile:
 
 
 def _outside(sentinel: Path) -> None:
-    for folder in ("app", "store/web", "layer", "stores/intruder/web", "inner", "allstores/x/web"):
+    for folder in ("app", "store/web", "layer", "stores/intruder/web", "inner", "allstores/x/web", "file"):
         d = sentinel / folder
         d.mkdir(parents=True, exist_ok=True)
         (d / f"{LEAK}.ts").write_text(f"{LEAK} {folder}\n")
@@ -94,6 +94,7 @@ def build_hostile(tmp_path: Path, stores_out: bool = False) -> Hostile:
     (Path(web, f"dir-{RAW}") / "inner.ts").write_text("inner\n")
     (web / ("a" * 40 + ".ts")).write_text("long\n")  # what the pathological pattern is tried against
     os.symlink(sentinel / "inner", web / "outward")  # a folder inside a layer, out
+    os.symlink(sentinel / "file" / f"{LEAK}.ts", web / "outfile.ts")  # a file inside a layer, out
     os.symlink(sentinel / "app", root / "apps" / "evilapp")  # an app folder, out
     # a DAG of folder links inside the workspace: 2**(levels-1) paths
     for i in range(DAG_LEVELS):

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 from storelayers.gui.theme import Theme
+from storelayers.resolver.names import shown
 from storelayers.resolver.review.findings import Heatmap
 
 CELL_H = 20
@@ -111,11 +112,11 @@ class HeatmapWidget(QWidget):
             p.rotate(-55)
             marked = key in self.highlighted
             p.setPen(theme.color("accent") if marked else theme.color("text"))
-            p.drawText(0, 0, fm.elidedText(self.ids.get(key, key), Qt.TextElideMode.ElideRight, 130))
+            p.drawText(0, 0, fm.elidedText(shown(self.ids.get(key, key)), Qt.TextElideMode.ElideRight, 130))
             p.restore()
         for r, (app, folder) in enumerate(hm.rows):
             y = HEADER_H + r * CELL_H
-            label = f"{app.split('-')[-1]} · {folder or '(root)'}/"
+            label = shown(f"{app.split('-')[-1]} · {folder or '(root)'}/")
             p.setPen(theme.color("text"))
             p.drawText(
                 QRect(4, y, LABEL_W - 10, CELL_H),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from storelayers.resolver.names import shown
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 PayloadRole = Qt.ItemDataRole.UserRole + 2
@@ -63,7 +64,7 @@ class RowsModel(QAbstractTableModel):
             return None
         value = row[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{value:,}" if isinstance(value, int) else str(value)
+            return f"{value:,}" if isinstance(value, int) else shown(str(value))  # names: escaped
         if role == SortRole:
             return value
         if role == PayloadRole:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from storelayers.gui.theme import Theme
+from storelayers.resolver.names import shown
 from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.findings import Scorecard
 
@@ -79,14 +80,15 @@ class ScorecardModel(QAbstractTableModel):
             return None
         column = COLUMNS[col]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.shown(c)
+            text = column.shown(c)
+            return shown(text) if isinstance(text, str) else text
         if role == SortRole:
             return column.value(c)
         if role == StoreKeyRole:
             return c.store
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 0:
-                return c.store
+                return shown(c.store)
             if column.files:
                 return f"{column.tip}. Click to list the files."
             return column.tip

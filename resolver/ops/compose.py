@@ -5,6 +5,7 @@ a marker file, and an existing `<out>/<store>` without it is refused, never dele
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -130,14 +131,21 @@ def compose(ws: Workspace, store: str, out: Path | None = None) -> ComposeResult
     check_output(ws, Path(out_real) / s.id)  # again, by the real path that will be opened and written
     apps = composed_apps(ws, s.key)  # rule 13's framework filter
     files: list[tuple[str, str, str | bytes]] = []
+    roots: dict[tuple[str, str], str] = {}  # (app, path) -> the folder of the layer it is read from
     for app in apps:
         for f in ws.effective_tree(s.key, app).files:
             renamed = package_json_for(ws, app, s.id) if f.special and f.path == PACKAGE_JSON else None
             files.append((app, f.path, renamed if renamed is not None else ws.abs_str(f.winner_key, app, f.path)))
+            roots[(app, f.path)] = ws.abs_str(f.winner_key, app, "")
+    # sources that are symlinks (rule 11): checked again when opened, a link retargeted out since
+    # the snapshot was read is refused, never read
+    linked = frozenset(
+        ws.abs_str(key, app, rel) for key in ws.chain(s.key) for app in apps for rel, _t in ws.layer(key, app).links
+    )
     if fsio.HAVE_DIR_FD:
-        count, size = _write_via_fds(out_real, s.id, files, apps)
+        count, size = _write_via_fds(out_real, s.id, files, apps, linked, fsio.real_path(str(ws.root)), roots)
     else:
-        count, size = _write_via_paths(out, s.id, files, apps)
+        count, size = _write_via_paths(out, s.id, files, apps, linked, ws.root)
     return ComposeResult(s.id, target, count, size, apps)
 
 
@@ -168,9 +176,11 @@ def _failed(sid: str, exc: OSError) -> WriteRefused:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _copy_into(src: str | bytes, name: str, dir_fd: int) -> int:
+def _copy_into(src: str | bytes | int, name: str, dir_fd: int, inside: str | None = None) -> int:
     """Copy the regular file `src` (links followed: the output holds no links) to a new file `name`
-    in the open folder, streamed; `src` as bytes is the content itself (rule 13's package.json).
+    in the open folder, streamed; `src` as bytes is the content itself (rule 13's package.json), as
+    an int the source already opened (closed here).
+    `inside`: `src` is a symlink, whose file must really lie in this (real) folder when opened.
     Returns its size."""
     if isinstance(src, bytes):
         dfd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
@@ -179,7 +189,10 @@ def _copy_into(src: str | bytes, name: str, dir_fd: int) -> int:
         finally:
             os.close(dfd)
         return len(src)
-    sfd, _size = fsio.open_regular(src)
+    if isinstance(src, int):
+        sfd = src
+    else:
+        sfd, _size = fsio.open_regular(src) if inside is None else fsio.open_regular_within(src, inside)
     try:
         dfd = os.open(name, _NEW_FILE, 0o666, dir_fd=dir_fd)
         try:
@@ -195,7 +208,13 @@ def _copy_into(src: str | bytes, name: str, dir_fd: int) -> int:
 
 
 def _write_via_fds(
-    out_real: str, sid: str, files: list[tuple[str, str, str | bytes]], apps: tuple[str, ...]
+    out_real: str,
+    sid: str,
+    files: list[tuple[str, str, str | bytes]],
+    apps: tuple[str, ...],
+    linked: frozenset[str] = frozenset(),
+    ws_real: str = "",
+    roots: dict[tuple[str, str], str] | None = None,
 ) -> tuple[int, int]:
     token = uuid.uuid4().hex[:8]
     staging, old = f".{sid}.partial-{token}", f".{sid}.old-{token}"
@@ -210,8 +229,8 @@ def _write_via_fds(
             os.mkdir(staging, 0o777, dir_fd=outf.fd)
             made_staging = True
             root = os.open(staging, fsio.DIR_FLAGS, dir_fd=outf.fd)
-            cur = os.dup(root)
-            cur_rel: tuple[str, ...] = ()
+            here = _Path(root)
+            sources = _Sources(roots or {})
             try:
                 fd = os.open(MARKER, _NEW_FILE, 0o666, dir_fd=root)
                 try:
@@ -220,19 +239,17 @@ def _write_via_fds(
                     os.close(fd)
                 for app in apps:
                     os.mkdir(app, 0o777, dir_fd=root)
-                for app, path, src in sorted(files, key=lambda f: (f[0], f[1].split("/"))):
+                # each folder's own files, then its subfolders: the walk only steps down or back up
+                for app, path, src in sorted(files, key=lambda f: (f[0], f[1].split("/")[:-1], f[1])):
                     parts = (app, *path.split("/"))
-                    folder, name = parts[:-1], parts[-1]
-                    if folder != cur_rel:
-                        # sorted: usually a child of the current folder, so open only what lies below it
-                        below = folder[: len(cur_rel)] == cur_rel
-                        nxt = _open_below(cur if below else root, folder[len(cur_rel) :] if below else folder)
-                        os.close(cur)
-                        cur, cur_rel = nxt, folder
-                    size += _copy_into(src, name, cur)
+                    inside = ws_real if isinstance(src, str) and src in linked else None
+                    opened = sources.open(app, path) if isinstance(src, str) and inside is None else None
+                    source = opened if opened is not None else src
+                    size += _copy_into(source, parts[-1], here.go(parts[:-1]), inside)
                     count += 1
             finally:
-                os.close(cur)
+                sources.close()
+                here.close()
                 os.close(root)
         except OSError as exc:
             raise _failed(sid, exc) from exc
@@ -247,22 +264,115 @@ def _write_via_fds(
     return count, size
 
 
-def _open_below(base_fd: int, parts: tuple[str, ...]) -> int:
-    """Open (making what is missing) the folder `parts` below an open folder, never following a link."""
-    fd = os.dup(base_fd)
-    try:
-        for part in parts:
-            try:
-                os.mkdir(part, 0o777, dir_fd=fd)
-            except FileExistsError:
-                pass
-            nxt = os.open(part, fsio.DIR_FLAGS, dir_fd=fd)
-            os.close(fd)
-            fd = nxt
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
+class _Sources:
+    """Opens the files to copy through their layer's folders, one name at a time, the way `_Path`
+    writes them: sorted, each layer's files come in the order of its folders, so a source at any
+    depth costs one lookup, not a walk of its whole path. A folder it cannot open that way (a
+    symlinked folder of the layer, rule 11, or one that went) is left to the caller, which opens
+    the file by its path as before. One app at a time; at most `MAX_OPEN` folders per layer."""
+
+    MAX_OPEN = 8
+
+    def __init__(self, roots: dict[tuple[str, str], str]) -> None:
+        self.roots = roots
+        self.app = ""
+        self.chains: dict[str, _Path] = {}
+
+    def open(self, app: str, path: str) -> int | None:
+        root = self.roots.get((app, path))
+        if root is None or not fsio.LIST_BY_FD:
+            return None
+        if app != self.app:
+            self.close()
+            self.app = app
+        chain = self.chains.get(root)
+        try:
+            if chain is None:
+                chain = self.chains[root] = _Path(os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
+                chain.MAX_OPEN = self.MAX_OPEN
+                chain.make = False
+            parts = path.split("/")
+            folder = chain.go(tuple(parts[:-1]))
+            return fsio.open_regular(parts[-1], dir_fd=folder)[0]
+        except OSError:
+            return None
+
+    def close(self) -> None:
+        for chain in self.chains.values():
+            chain.close()
+            os.close(chain.root)
+        self.chains = {}
+
+
+class _Path:
+    """The folder being written into, below an open root, kept as the chain of open folders that
+    leads to it (never following a link, making what is missing). Moving to a child or back up opens
+    only what differs, so a 1,000-level-deep composition costs one open per folder. At most
+    `MAX_OPEN` folders are held; one let go is opened again from the nearest held folder above it."""
+
+    MAX_OPEN = 32
+
+    def __init__(self, root_fd: int) -> None:
+        self.root = root_fd
+        self.make = True  # False: only open what is there (reading)
+        self.names: list[str] = []
+        self.fds: list[int] = []  # -1: let go; every one before `lo` is let go
+        self.held = 0
+        self.lo = 0
+
+    def go(self, parts: tuple[str, ...]) -> int:
+        common = len(self.names)
+        if tuple(parts[:common]) != tuple(self.names):  # not below where it is
+            common = 0
+            while common < len(self.names) and common < len(parts) and self.names[common] == parts[common]:
+                common += 1
+        while len(self.names) > common:
+            self.names.pop()
+            fd = self.fds.pop()
+            if fd >= 0:
+                os.close(fd)
+                self.held -= 1
+        self.lo = min(self.lo, len(self.fds))
+        if self.fds and self.fds[-1] < 0:  # let go earlier: open again from the nearest one held
+            i = len(self.fds) - 1
+            while i >= 0 and self.fds[i] < 0:
+                i -= 1
+            fd = self.root if i < 0 else self.fds[i]
+            self.lo = min(self.lo, i + 1)
+            for j in range(i + 1, len(self.fds)):
+                fd = os.open(self.names[j], fsio.DIR_FLAGS, dir_fd=fd)
+                self.fds[j] = fd
+                self.held += 1
+                self._trim(keep=j)
+        for part in parts[common:]:
+            parent = self.fds[-1] if self.fds else self.root
+            if self.make:
+                try:
+                    os.mkdir(part, 0o777, dir_fd=parent)
+                except FileExistsError:
+                    pass
+            fd = os.open(part, fsio.DIR_FLAGS, dir_fd=parent)
+            self.names.append(part)
+            self.fds.append(fd)
+            self.held += 1
+            self._trim(keep=len(self.fds) - 1)
+        return self.fds[-1] if self.fds else self.root
+
+    def _trim(self, keep: int) -> None:
+        while self.held > self.MAX_OPEN:  # the farthest up go first
+            while self.fds[self.lo] < 0:
+                self.lo += 1
+            if self.lo >= keep:
+                return
+            os.close(self.fds[self.lo])
+            self.fds[self.lo] = -1
+            self.held -= 1
+
+    def close(self) -> None:
+        for fd in self.fds:
+            if fd >= 0:
+                os.close(fd)
+        self.fds, self.names, self.held, self.lo = [], [], 0, 0
 
 
 def _is_composition_at(out_fd: int, name: str) -> bool:
@@ -311,7 +421,12 @@ def _swap_in(out_fd: int, out_real: str, sid: str, staging: str, old: str) -> No
 
 
 def _write_via_paths(
-    out: Path, sid: str, files: list[tuple[str, str, str | bytes]], apps: tuple[str, ...]
+    out: Path,
+    sid: str,
+    files: list[tuple[str, str, str | bytes]],
+    apps: tuple[str, ...],
+    linked: frozenset[str] = frozenset(),
+    ws_root: Path | None = None,
 ) -> tuple[int, int]:
     """The same without folder descriptors (Windows): real paths checked before the swap."""
     token = uuid.uuid4().hex[:8]
@@ -330,6 +445,8 @@ def _write_via_paths(
                 if isinstance(src, bytes):
                     dst.write_bytes(src)
                 else:
+                    if src in linked and ws_root is not None and not fsio.resolves_inside(src, ws_root):
+                        raise OSError(errno.EXDEV, "symlinked file leads outside the workspace", src)
                     shutil.copyfile(src, dst)  # bytes, following links: the output holds no links
                 count += 1
                 size += dst.stat().st_size

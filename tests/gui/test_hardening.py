@@ -91,10 +91,10 @@ def test_a_workspace_that_fails_to_load_leaves_the_shown_one_live(
     (bad / "apps").mkdir(parents=True)
     real = fsio.list_dir
 
-    def deny(path):
+    def deny(path, fd=None):
         if path == str(bad / "apps"):
             raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real(path)
+        return real(path, fd)
 
     monkeypatch.setattr(fsio, "list_dir", deny)
     assert window.open_workspace(bad)

@@ -97,10 +97,10 @@ def test_unreadable_folder_is_a_diagnostic_and_the_rest_is_shown(make_ws, monkey
     )
     real = fsio.list_dir
 
-    def deny(path):
+    def deny(path, fd=None):
         if path.endswith("locked"):
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(path)
+        return real(path, fd)
 
     monkeypatch.setattr(fsio, "list_dir", deny)
     ws = load(root)
@@ -113,8 +113,8 @@ def test_file_vanishing_during_the_scan(make_ws, monkeypatch):
     root = make_ws({"apps": {WEB: {"a.ts": "a", "b.ts": "b"}, "stores": {"s": store({WEB: {"a.ts": "a"}})}}})
     real = fsio.list_dir
 
-    def vanish(path):
-        entries = real(path)
+    def vanish(path, fd=None):
+        entries = real(path, fd)
         if path.endswith(os.path.join("stores", "s", WEB)):
             os.remove(os.path.join(path, "a.ts"))  # gone between listing and reading
         return entries

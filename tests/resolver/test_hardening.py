@@ -171,10 +171,10 @@ def test_an_unreadable_stores_folder_is_a_diagnostic_and_the_rest_is_shown(make_
     )
     real = fsio.list_dir
 
-    def deny(path):
+    def deny(path, fd=None):
         if path == str(root / "apps/stores/s/stores"):
             raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real(path)
+        return real(path, fd)
 
     monkeypatch.setattr(fsio, "list_dir", deny)
     ws = load(root)
@@ -314,8 +314,8 @@ def test_changes_during_a_scan_never_break_it_and_the_watchers_paths_repair_it(t
     changed: list[Path] = []
     todo = sorted(plan)
 
-    def racing_list_dir(path: str):
-        entries = real(path)
+    def racing_list_dir(path: str, fd: int | None = None):
+        entries = real(path, fd)
         n = calls["n"]
         calls["n"] += 1
         while todo and todo[0][0] <= n:

@@ -98,6 +98,7 @@ def test_every_command_on_a_hostile_workspace_finishes_and_touches_nothing_outsi
         assert {
             "apps/evilapp",
             "apps/web/outward",
+            "apps/web/outfile.ts",
             "apps/stores/s/stores",
             "apps/stores/intruder",
             "apps/stores/u/web",

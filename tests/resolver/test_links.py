@@ -3,6 +3,7 @@ inside the workspace and does not lead back into an ancestor; each real folder i
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -140,7 +141,7 @@ def test_rule_11_link_dag_reads_each_real_folder_once(tmp_path, monkeypatch):
     os.symlink("../../shared/d0", root / "apps" / WEB / "dag")
     calls = []
     real_list = fsio.list_dir
-    monkeypatch.setattr(fsio, "list_dir", lambda p: calls.append(p) or real_list(p))
+    monkeypatch.setattr(fsio, "list_dir", lambda p, fd=None: calls.append(p) or real_list(p, fd))
     ws = load(root)
     files = ws.layer(None, WEB).files
     assert len([k for k in files if k.endswith("f.ts")]) == 30  # every real folder once, through one path
@@ -183,3 +184,130 @@ def test_remove_override_refuses_a_file_whose_folder_now_leads_outside(tmp_path,
     with pytest.raises(WriteRefused, match="outside"):
         scaffold.remove_file(plan, lambda p: trashed.append(p) or "")
     assert trashed == [] and victim.read_text() == "o"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_real_path_answers_as_os_path_realpath(tmp_path):
+    """`fsio.real_path` walks folders by descriptor (linear in the depth); its answers are the
+    library's for plain folders, links at any part, chains of links, dangling links, files in the
+    middle of a path, missing parts and `..`."""
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.ts").write_text("f")
+    os.symlink("b", tmp_path / "a" / "lb")  # relative, to a folder
+    os.symlink(tmp_path / "a" / "lb", tmp_path / "chain")  # absolute, to a link
+    os.symlink("f.ts", tmp_path / "a" / "b" / "lf.ts")  # to a file
+    os.symlink("nowhere", tmp_path / "a" / "dangling")
+    os.symlink("../b/c", tmp_path / "a" / "b" / "c" / "up")
+    paths = [
+        "",
+        "a",
+        "a/b/c",
+        "a/lb",
+        "a/lb/c",
+        "chain/c/up",
+        "chain/f.ts",
+        "a/b/lf.ts",
+        "a/lb/lf.ts",
+        "a/dangling",
+        "a/dangling/x",
+        "a/b/f.ts/x",
+        "a/missing/x/y",
+        "a/lb/../b",
+        "a/b/./c//",
+    ]
+    for rel in paths:
+        p = os.path.join(str(tmp_path), rel)
+        assert fsio.real_path(p) == os.path.realpath(p), rel
+
+
+def _cli(*argv: object) -> tuple[int, str, str]:
+    import io
+
+    from storelayers.resolver.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def file_links(tmp_path: Path, outside: Path) -> Path:
+    """A base app file and a store file that link out of the workspace, one that links inside."""
+    root = build(
+        tmp_path / "ws",
+        {
+            "alokai.config.json": '{"stores": {"s": {"deployment": {}}}}',
+            "shared": {"x.ts": "inside x\n"},
+            "apps": {
+                WEB: {
+                    "a.ts": "a\n",
+                    "out.ts": Link(str(outside / "leak.ts")),
+                    "in.ts": Link("../../shared/x.ts"),
+                },
+                "stores": {"s": {WEB: {"a.ts": Link(str(outside / WEB / "leak.ts"))}}},
+            },
+        },
+    )
+    return root
+
+
+def test_rule_11_a_file_link_leading_outside_is_skipped_in_tree_and_which(file_links):
+    ws = load(file_links)
+    assert {"apps/web/out.ts", "apps/stores/s/web/a.ts"} <= _skipped(ws)
+    assert {d.message for d in ws.diagnostics if d.path in ("apps/web/out.ts", "apps/stores/s/web/a.ts")} == {
+        "symlinked file leads outside the workspace"
+    }
+    code, text, err = _cli("tree", file_links, "s", "--json")
+    assert code == 0, err
+    assert "out.ts" not in text and "OUTSIDE" not in text
+    assert "in.ts" in text  # a link inside still counts as its target
+    code, text, err = _cli("which", file_links, "s", "web/a.ts", "--json")
+    assert code == 0, err
+    answer = json.loads(text)  # the store's link out is no layer entry: the base wins
+    assert (answer["winner"], answer["status"]) == ("base", "inherited")
+    assert [c["source"] for c in answer["chain"]] == ["apps/web/a.ts"]
+    code, text, err = _cli("which", file_links, "s", "web/out.ts")
+    assert code == 2 and "no layer" in err
+    code, text, err = _cli("check", file_links, "--json")
+    assert "apps/web/out.ts" in text and "symlink-skipped" in text
+
+
+def test_rule_11_compose_copies_a_file_link_inside_and_nothing_from_outside(file_links, tmp_path):
+    from storelayers.resolver.ops.compose import compose
+
+    compose(load(file_links), "s", tmp_path / "out")
+    web = tmp_path / "out" / "s" / WEB
+    assert sorted(p.name for p in web.iterdir()) == ["a.ts", "in.ts"]
+    assert (web / "a.ts").read_text() == "a\n"  # the base's, not the store's link out
+    assert (web / "in.ts").read_text() == "inside x\n"
+    assert not (web / "in.ts").is_symlink()
+
+
+def test_rule_11_live_update_follows_a_file_link_retargeted_outside_and_back(file_links, outside):
+    ws = load(file_links)
+    link = file_links / "apps" / WEB / "in.ts"
+    for target, counted in ((str(outside / "leak.ts"), False), ("../../shared/x.ts", True)):
+        link.unlink()
+        os.symlink(target, link)
+        ws, change = ws.update([link])
+        fresh = load(file_links)
+        assert ws.layer(None, WEB) == fresh.layer(None, WEB)
+        assert sorted(map(str, ws.diagnostics)) == sorted(map(str, fresh.diagnostics))
+        paths = [f.path for f in ws.effective_tree("apps/stores/s", WEB).files]
+        assert ("in.ts" in paths) is counted
+        assert ("apps/web/in.ts" in _skipped(ws)) is not counted
+        assert any(c.path == "in.ts" for c in change.entries) or change.full
+
+
+def test_rule_11_compose_refuses_a_file_link_retargeted_outside_after_it_was_read(file_links, outside, tmp_path):
+    """The race: the snapshot listed `in.ts` as a link inside; before the copy it is made to lead out.
+    Compose checks the opened file itself and refuses, keeping no output and reading nothing out."""
+    from storelayers.resolver.ops.compose import compose
+
+    ws = load(file_links)
+    link = file_links / "apps" / WEB / "in.ts"
+    link.unlink()
+    os.symlink(outside / "leak.ts", link)
+    with pytest.raises(WriteRefused, match="symlinked file leads outside the workspace"):
+        compose(ws, "s", tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []  # no output, no staging
