@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -203,8 +203,11 @@ def is_cosmetic(name: str, override: bytes, hidden: bytes) -> bool:
 # --------------------------------------------------------------------------------------- cleanup
 
 
-def plan_cleanup(ws: Workspace, store: str | None = None, cosmetic: bool = False) -> Plan:
-    """Remove redundant overrides (F3), and with `cosmetic` also cosmetic ones (F4), of one store or all.
+def plan_cleanup(
+    ws: Workspace, store: str | None = None, cosmetic: bool = False, only: Collection[str] | None = None
+) -> Plan:
+    """Remove redundant overrides (F3), and with `cosmetic` also cosmetic ones (F4), of one store or all;
+    with `only`, just the overrides at these workspace-relative paths (the ones a person picked).
 
     The effects list what each store gets instead. Each deployable store's composed files must stay
     equal after rule 6's normalisation; a redundant override for which that would not hold is blocked.
@@ -213,7 +216,7 @@ def plan_cleanup(ws: Workspace, store: str | None = None, cosmetic: bool = False
     for skey in _stores_of(ws, store):
         for app in ws.apps:
             for f in ws.effective_tree(skey, app).files:
-                if f.special or f.winner_key != skey:
+                if f.special or f.winner_key != skey or (only is not None and f.source not in only):
                     continue
                 if f.status is Status.REDUNDANT:
                     hidden = _hidden_layer(ws, skey, app, f.path)
