@@ -45,7 +45,7 @@ class FindingList(QWidget):
         v.setSpacing(0)
         v.addLayout(self.bar)
         v.addWidget(self.view, 1)
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
         self.model.checksChanged.connect(self.update_buttons)
         self.model.modelReset.connect(self.update_buttons)
 
@@ -59,9 +59,9 @@ class FindingList(QWidget):
         return b
 
     def current(self) -> object | None:
-        """The finding of the row with the keyboard focus (None when no row is current)."""
-        idx = self.view.currentIndex()
-        return idx.data(PayloadRole) if idx.isValid() else None
+        """The finding of the selected row (None when no row is selected)."""
+        picked = self.view.selectionModel().selectedRows()
+        return picked[0].data(PayloadRole) if picked else None
 
     def checked(self) -> list[object]:
         return self.model.checked()
