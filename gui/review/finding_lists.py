@@ -103,15 +103,26 @@ def rows_orphaned(rv: Review) -> Rows:
                 o.store_id,
                 o.app,
                 o.path,
-                o.removed_source,
+                o.removed_layer,
                 f"{o.removed_commit.sha[:8]} {o.removed_commit.subject}" if o.removed_commit else "not committed",
-                o.renamed_to or "(deleted)",
+                _new_path(o),
             )
             for o in items
         ],
         list(items),
-        [f"{o.source}\nhid {o.removed_source} of {o.removed_layer}" for o in items],
+        [
+            f"{o.source}\nhid {o.removed_source}" + (f"\nrenamed to {o.renamed_to}" if o.renamed_to else "")
+            for o in items
+        ],
     )
+
+
+def _new_path(o: OrphanedFile) -> str:
+    """Where the hidden file went, relative to its app when it stayed in its layer."""
+    if not o.renamed_to:
+        return "(deleted)"
+    folder = o.removed_source[: len(o.removed_source) - len(o.path)]
+    return o.renamed_to[len(folder) :] if o.renamed_to.startswith(folder) else o.renamed_to
 
 
 def rows_cleanup(rv: Review, ids: Mapping[str, str]) -> Rows:

@@ -130,7 +130,7 @@ class ReviewPanel(QWidget):
             lambda: self._repair(self.stale_list, "rebase"),
         )
 
-        self.orphan_list = FindingList(("Store", "App", "Path", "Base file was", "Removed by", "Renamed to"))
+        self.orphan_list = FindingList(("Store", "App", "Path", "Hid the file of", "Removed by", "New path"))
         self.orphan_list.view.clicked.connect(self._finding_clicked)
         self.orphan_move_button = self.orphan_list.add_button(
             "Move to new path…",
@@ -193,7 +193,7 @@ class ReviewPanel(QWidget):
         self.tabs.addTab(heat_scroll, "Heatmap")
         self.tabs.addTab(self.stale_list, "Stale")
         self.tabs.addTab(self.orphan_list, "Orphaned")
-        self.tabs.addTab(self.cleanup_list, "Redundant & cosmetic")
+        self.tabs.addTab(self.cleanup_list, "Redundant && cosmetic")
         self.tabs.addTab(self.hot_list, "Hotspots")
         self.tabs.addTab(self.cluster_list, "Folders")
 
@@ -390,7 +390,7 @@ class ReviewPanel(QWidget):
         for widget, name, n in (
             (self.stale_list, "Stale", len(rv.stale) if rv.staleness_known else None),
             (self.orphan_list, "Orphaned", len(rv.orphaned) if rv.orphans_known else None),
-            (self.cleanup_list, "Redundant & cosmetic", len(rv.redundant) + len(rv.cosmetic)),
+            (self.cleanup_list, "Redundant && cosmetic", len(rv.redundant) + len(rv.cosmetic)),
             (self.hot_list, "Hotspots", len(rv.hotspots)),
             (self.cluster_list, "Folders", len(rv.clusters)),
         ):

@@ -56,9 +56,10 @@ def plan_html(plan: Plan) -> str:
         out.append(f"<li>Remove <code>{esc(r.path)}</code><br><span style='color:{dim}'>{esc(r.reason)}</span></li>")
     out.append("</ul>")
     if plan.effects:
-        out.append("<p><b>What each store gets instead</b></p><ul>")
+        out.append("<p><b>What each store gets</b></p><ul>")
         for e in plan.effects:
-            style = "" if e.same or not e.deployable else f" style='color:{warn}'"
+            surprise = plan.kind == "cleanup" and e.deployable and not e.same  # a clean-up should change nothing
+            style = f" style='color:{warn}'" if surprise else ""
             out.append(f"<li{style}>{esc(effect_text(e))}</li>")
         out.append("</ul>")
     for note in plan.notes:
