@@ -228,6 +228,7 @@ class MergeDialog(QDialog):
             if c.start <= line <= c.end:
                 if i != self.current:
                     self.current = i
+                    self._mark()
                     self._update()
                 return
 
@@ -243,20 +244,22 @@ class MergeDialog(QDialog):
         self.save_button.setToolTip("" if clean else "A conflict marker (<<<<<<<, =======, >>>>>>>) is left")
 
     def _mark(self) -> None:
-        """Colour each conflict in the result: the markers, our lines, the base's, theirs."""
+        """Colour each conflict in the result: our lines, the base's, theirs; the marker lines of the
+        current conflict strong, the others' grey."""
         theme = Theme.current()
         doc = self.editor.document()
         sels = []
-        for c in self.conflicts:
+        for i, c in enumerate(self.conflicts):
+            marker = "diff.delete.strong" if i == self.current else "diff.gutter"
             part = "ours"
             for line in range(c.start, c.end + 1):
                 text = doc.findBlockByNumber(line).text()
                 if line in (c.start, c.end):
-                    name = "diff.delete.strong"
+                    name = marker
                 elif _marker(text, "|||||||"):
-                    name, part = "diff.delete.strong", "base"
+                    name, part = marker, "base"
                 elif _marker(text, "======="):
-                    name, part = "diff.delete.strong", "theirs"
+                    name, part = marker, "theirs"
                 else:
                     name = {"ours": "diff.delete", "base": "diff.filler", "theirs": "diff.insert"}[part]
                 sel = QTextEdit.ExtraSelection()
@@ -275,6 +278,7 @@ class MergeDialog(QDialog):
         cur = QTextCursor(block)
         self.editor.setTextCursor(cur)
         self.editor.centerCursor()
+        self._mark()
         self._update()
 
     def next_conflict(self) -> None:

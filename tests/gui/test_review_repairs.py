@@ -5,6 +5,7 @@ rebase opens the merge view; the explorer's menu offers the same repairs for a f
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,14 +25,26 @@ from tests.wsbuilder import build, store
 pytestmark = pytest.mark.skipif(not has_git(), reason="git is not installed")
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """The repairs fixture built once (its git history too); each test works on a copy."""
+    return make(tmp_path_factory.mktemp("repairs") / "ws")
+
+
+@pytest.fixture(scope="module")
+def conflict_template(tmp_path_factory) -> Path:
+    return conflicting(tmp_path_factory.mktemp("conflict") / "ws")
+
+
 @pytest.fixture
-def win(qtbot, tmp_path: Path, messages: list[str]):
+def win(qtbot, tmp_path: Path, messages: list[str], template: Path):
     """The main window on the repairs fixture (a git history with one finding of each kind)."""
     from storelayers.gui import app as gui_app
     from storelayers.gui import errors
     from storelayers.gui.settings import GuiSettings
 
-    root = make(tmp_path / "ws")
+    root = tmp_path / "ws"
+    shutil.copytree(template, root, symlinks=True)
     gui_app.make_app()
     w = gui_app.build_window(GuiSettings(theme="light"), "light")
     errors.install(lambda title, text: messages.append(text))
@@ -51,7 +64,10 @@ def root_of(w) -> Path:
 
 
 def open_review(qtbot, w) -> None:
+    w.activateWindow()  # the window manager does this when a dialog closes
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
     qtbot.keyClick(w, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert w.view == "review"
     qtbot.waitUntil(lambda: w.review_panel.reviewed_ws is w.ws and w.review_panel.result is not None, timeout=20000)
 
 
@@ -70,7 +86,7 @@ def click_row(qtbot, lst, match, column: int = 1) -> object:
             qtbot.mouseClick(lst.view.viewport(), Qt.MouseButton.LeftButton, pos=lst.view.visualRect(idx).center())
             assert lst.current() is f
             return f
-    raise AssertionError("no such row")
+    raise AssertionError(f"no such row in {rows(lst)}")
 
 
 def rows(lst) -> list[tuple[str, str]]:
@@ -320,8 +336,11 @@ def conflicting(root: Path) -> Path:
     return root
 
 
-def test_merge_view_walks_conflicts_takes_sides_and_saves_undoably(qtbot, win, tmp_path: Path, messages) -> None:
-    root = conflicting(tmp_path / "conflict")
+def test_merge_view_walks_conflicts_takes_sides_and_saves_undoably(
+    qtbot, win, tmp_path: Path, conflict_template: Path, messages
+) -> None:
+    root = tmp_path / "conflict"
+    shutil.copytree(conflict_template, root, symlinks=True)
     with qtbot.waitSignal(win.tree_ready, timeout=10000):
         win.open_workspace(root)
     open_review(qtbot, win)
@@ -367,8 +386,9 @@ def test_merge_view_walks_conflicts_takes_sides_and_saves_undoably(qtbot, win, t
     assert messages == []
 
 
-def test_merge_view_edit_by_hand_and_take_both(qtbot, win, tmp_path: Path) -> None:
-    root = conflicting(tmp_path / "conflict")
+def test_merge_view_edit_by_hand_and_take_both(qtbot, win, tmp_path: Path, conflict_template: Path) -> None:
+    root = tmp_path / "conflict"
+    shutil.copytree(conflict_template, root, symlinks=True)
     with qtbot.waitSignal(win.tree_ready, timeout=10000):
         win.open_workspace(root)
     open_review(qtbot, win)
@@ -413,3 +433,37 @@ def test_conflicts_are_parsed_from_a_diff3_merge() -> None:
     text = "a\n<<<<<<< ours\nO\n||||||| base\nB\n=======\nT\n>>>>>>> theirs\nz\n<<<<<<< lone\nq\n"
     (c,) = find_conflicts(text)
     assert (c.start, c.end, c.ours, c.base, c.theirs) == (1, 7, "O\n", "B\n", "T\n")
+
+
+def test_one_undo_stack_takes_back_a_repair_then_an_override_made_before_it(qtbot, win, messages) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+    from storelayers.gui.dialogs import OverrideDialog
+
+    click_store(qtbot, win, "s1")
+    click_path(qtbot, win, "comp/x.tsx")  # inherited from base: override it in s1
+    win.user_actions["override"].trigger()
+    odlg = win.findChild(OverrideDialog, "OverrideDialog")
+    with qtbot.waitSignal(win.updated, timeout=10000):
+        odlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    made = root_of(win) / S1 / "comp/x.tsx"
+    assert made.is_file()
+
+    open_review(qtbot, win)
+    panel = win.review_panel
+    show_tab(win, panel.cleanup_list)
+    click_row(qtbot, panel.cleanup_list, lambda f: f.override.path == "b.ts")
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    apply(qtbot, win, plan_dialog(qtbot, win))
+    b = root_of(win) / S1 / "b.ts"
+    assert not b.exists()
+
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)  # the newest first: the repair
+    assert b.exists() and made.exists()
+    assert win.user_actions["redo"].isEnabled()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    qtbot.keyClick(panel.cleanup_list.view, Qt.Key.Key_Z, CTRL)  # then the override made before it
+    qtbot.waitUntil(lambda: not made.exists(), timeout=10000)
+    assert not win.user_actions["undo"].isEnabled()
+    assert not win.user_actions["redo"].isEnabled()  # an undone override cannot be redone, nor what came after it
+    assert messages == []
