@@ -365,7 +365,8 @@ class ReviewPanel(QWidget):
 
     def _fill_stale(self, rv: Review) -> None:
         self.stale_note.setText(
-            "Double-click a stale override to compare the parent then, the parent now and the override."
+            "Rebase… merges the parent's newer changes into the picked override. Double-click a row to "
+            "compare the parent then, the parent now and the override."
             if rv.staleness_known
             else f"Staleness unknown: {rv.staleness_note}."
         )
