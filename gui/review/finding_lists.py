@@ -171,29 +171,33 @@ def rows_clusters(rv: Review, ids: Mapping[str, str]) -> Rows:
 Repair = tuple[str, str, object]  # (what the menu says, repair kind, payload)
 
 
-def repairs_at(rv: Review | None, store_key: str, app: str, path: str) -> list[Repair]:
-    """The repairs the review offers for one store's file (its stale, redundant, cosmetic, orphan or
-    hotspot finding), in the words of the review's buttons."""
+def repair_index(rv: Review | None) -> dict[tuple[str, str, str], list[Repair]]:
+    """The repairs the review offers, by (store key, app, path) of the file they are for (its stale,
+    redundant, cosmetic, orphan or hotspot finding), in the words of the review's buttons. Made once
+    per review, so the explorer asks it on every click for free."""
+    out: dict[tuple[str, str, str], list[Repair]] = {}
     if rv is None:
-        return []
-    out: list[Repair] = []
+        return out
+
+    def add(where: tuple[str, str, str], repair: Repair) -> None:
+        out.setdefault(where, []).append(repair)
+
     for f in rv.stale:
         o = f.override
-        if (o.store, o.app, o.path) == (store_key, app, path):
-            out.append(("Rebase Stale Override\u2026", "rebase", f))
+        add((o.store, o.app, o.path), ("Rebase Stale Override\u2026", "rebase", f))
     for g in (*rv.redundant, *rv.cosmetic):
         o = g.override
-        if (o.store, o.app, o.path) == (store_key, app, path):
-            what = "Redundant" if o.redundant else "Cosmetic"
-            out.append((f"Remove {what} Override\u2026", "remove", [g]))
+        what = "Redundant" if o.redundant else "Cosmetic"
+        add((o.store, o.app, o.path), (f"Remove {what} Override\u2026", "remove", [g]))
     for orphan in rv.orphaned:
-        if (orphan.store, orphan.app, orphan.path) == (store_key, app, path):
-            if orphan.renamed_to:
-                out.append(("Move Orphan to Its New Path\u2026", "orphan-move", orphan))
-            out.append(("Remove Orphaned Override\u2026", "orphan-remove", orphan))
+        where = (orphan.store, orphan.app, orphan.path)
+        if orphan.renamed_to:
+            add(where, ("Move Orphan to Its New Path\u2026", "orphan-move", orphan))
+        add(where, ("Remove Orphaned Override\u2026", "orphan-remove", orphan))
     for h in rv.hotspots:
-        if h.parent is not None and (h.app, h.path) == (app, path) and store_key in h.stores:
-            out.append((f"Move Up into {h.parent_layer}\u2026", "move-up", h))
+        if h.parent is not None:
+            for k in h.stores:
+                add((k, h.app, h.path), (f"Move Up into {h.parent_layer}\u2026", "move-up", h))
     return out
 
 

@@ -28,7 +28,7 @@ from storelayers.gui.review.finding_lists import (
     FindingList,
     Repair,
     payload_location,
-    repairs_at,
+    repair_index,
     rows_cleanup,
     rows_clusters,
     rows_hotspots,
@@ -83,6 +83,8 @@ class ReviewPanel(QWidget):
 
         self._overrides: dict[str, list[tuple[str, str, str]]] = {}  # store key -> its own overrides
         self._auto_files = True  # the files list shows the explorer's store's overrides until a pick
+        self._repairs: dict[tuple[str, str, str], list[Repair]] = {}  # by file, for the explorer's menu
+        self._repairs_of: Review | None = None  # the review `_repairs` was made from
 
         self.status = QLabel("No workspace.")
         self.status.setObjectName("ReviewSummary")
@@ -365,8 +367,8 @@ class ReviewPanel(QWidget):
 
     def _fill_stale(self, rv: Review) -> None:
         self.stale_note.setText(
-            "Rebase… merges the parent's newer changes into the picked override. Double-click a row to "
-            "compare the parent then, the parent now and the override."
+            "Rebase… merges the parent's newer changes into the picked override (it stays listed until it "
+            "is committed). Double-click a row to compare the parent then, the parent now and the override."
             if rv.staleness_known
             else f"Staleness unknown: {rv.staleness_note}."
         )
@@ -422,7 +424,10 @@ class ReviewPanel(QWidget):
 
     def repairs_at(self, store_key: str, app: str, path: str) -> list[Repair]:
         """The repairs the review shown offers for one store's file (for the explorer's menu)."""
-        return repairs_at(self.result, store_key, app, path)
+        if self._repairs_of is not self.result:
+            self._repairs = repair_index(self.result)
+            self._repairs_of = self.result
+        return list(self._repairs.get((store_key, app, path), ()))
 
     # ------------------------------------------------------------ interaction
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from storelayers.resolver import fsio, git
 from storelayers.resolver.content import digest
@@ -81,16 +80,13 @@ def find_stale(
             changed=changed,
         )
     found = _candidates(hist, overrides)
-    wanted = [(hist.commits[oi].sha, src) for o, oi, _ in found for src in (o.hidden_source, o.source)]
     try:
-        blobs = git.show_many(root, prefix, iter(wanted))
+        blobs = git.show_many(root, prefix, ((hist.commits[oi].sha, o.hidden_source) for o, oi, _ in found))
     except GitError as exc:
         return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
     head_time = hist.commits[0].time
     differ = []
     for o, oi, newer in found:
-        if _edited_since(root, o.source, blobs.get((hist.commits[oi].sha, o.source))):
-            continue  # the override changed after its last commit (a rebase not committed yet): last changed now
         then = blobs.get((hist.commits[oi].sha, o.hidden_source))
         try:
             now: bytes | None = fsio.read_bytes(str(root / o.hidden_source))
@@ -123,17 +119,6 @@ def find_stale(
     stale.sort(key=lambda f: (-f.stale_days, -f.commits_behind, f.override.store, f.override.app, f.override.path))
     note = f"history read at {hist.head[:12]}: {len(hist.commits):,} commits touch the workspace"
     return StaleResult(True, note, tuple(stale), hist.head, len(hist.commits), changed, hist, prefix)
-
-
-def _edited_since(root: Path, source: str, committed: bytes | None) -> bool:
-    """Whether the override's file now differs from its last commit's version, after rule 6's
-    normalisation (an edit not committed yet; line endings a checkout converts do not count)."""
-    if committed is None:
-        return False
-    try:
-        return digest(fsio.read_bytes(str(root / source))) != digest(committed)
-    except OSError:
-        return False
 
 
 def _candidates(
