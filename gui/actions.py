@@ -95,7 +95,16 @@ SPECS: tuple[Spec, ...] = (
         "Copy the winning file into this store's layer",
     ),
     Spec("remove", "&Remove Override\u2026", "Layer", "Delete", "remove", "Move this store's own copy to the trash"),
-    Spec("undo", "&Undo Last Change", "Layer", "Ctrl+Z", "undo", "Undo the last override or removal"),
+    Spec("undo", "&Undo Last Change", "Layer", "Ctrl+Z", "undo", "Undo the last override, removal or repair"),
+    Spec("redo", "Re&do Repair", "Layer", "Ctrl+Shift+Z", "", "Apply again the last repair undone"),
+    Spec(
+        "repair",
+        "Re&pair This File\u2026",
+        "Layer",
+        "",
+        "",
+        "The review's repair for the file shown: rebase it, remove it, move it up",
+    ),
     Spec("edit", "Open in &Editor", "Layer", "Ctrl+Return", "edit", "Open the winning file in your editor"),
     Spec(
         "reveal",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -30,6 +30,7 @@ from storelayers.gui.dialogs import (
 )
 from storelayers.gui.goto import GotoDialog
 from storelayers.gui.tasks import Progress
+from storelayers.gui.undo import Done, Step, UndoHistory
 from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFile, StatusLine
 from storelayers.resolver import ChainLink, Diagnostic, Workspace
 from storelayers.resolver.cli.main import version
@@ -43,11 +44,22 @@ from storelayers.resolver.ops.scaffold import Target, UndoRecord
 
 
 class LayerEdits:
-    """Override in this layer, remove override, undo the last of them. Holds the undo record."""
+    """Override in this layer, remove override, undo them. Each edit's undo record goes onto the
+    app's one undo stack (`gui.undo.UndoHistory`, shared with the repairs) when one is given."""
 
-    def __init__(self, view: LayerEditor) -> None:
+    def __init__(self, view: LayerEditor, history: UndoHistory | None = None) -> None:
         self.view = view
+        self.history = history
         self.undo_record: UndoRecord | None = None
+
+    def _remember(self, record: UndoRecord) -> None:
+        self.undo_record = record
+        if self.history is not None:
+
+            def undo(done: Done) -> None:
+                done(self.undo_this(record))
+
+            self.history.push(Step(record.label, undo))
 
     @property
     def can_undo(self) -> bool:
@@ -89,7 +101,7 @@ class LayerEdits:
 
         def written(record: UndoRecord) -> None:
             done_with()
-            self.undo_record = record
+            self._remember(record)
             view.idle(f"Created {plan.destination}")
 
             def then() -> None:
@@ -149,25 +161,30 @@ class LayerEdits:
         except (StoreLayersError, OSError) as exc:
             errors.report(exc, "Override not removed")
             return
-        self.undo_record = record
+        self._remember(record)
         where = "the app's backup folder" if backup else "the trash"
         self.view.say(f"Moved {plan.source} to {where} (Ctrl+Z to undo)")
         self.view.edits_changed()
         self.view.refresh_paths([plan.source_abs], self._reshow)
 
     def undo(self) -> None:
-        record = self.undo_record
-        if record is None:
-            return
+        """Take back the last edit (without the shared undo stack)."""
+        if self.undo_record is not None:
+            self.undo_this(self.undo_record)
+
+    def undo_this(self, record: UndoRecord) -> bool:
+        """Take back one edit; False (and the reason shown) when it cannot be."""
         try:
             scaffold.undo(record, system.trash_or_backup)  # a file the app created needs no system trash
         except (StoreLayersError, OSError) as exc:
             errors.report(exc, "Cannot undo")
-            return
-        self.undo_record = None
+            return False
+        if self.undo_record is record:
+            self.undo_record = None
         self.view.say(f"Undone: {record.label}")
         self.view.edits_changed()
         self.view.refresh_paths([record.path_abs], self._reshow)
+        return True
 
     def _reshow(self) -> None:
         self.view.show_file(None, None)
@@ -220,17 +237,26 @@ class FileCommands:
             self.view.say(f"Copied {w[1]}")
 
 
-def tree_context_menu(view: QTreeView, actions: Actions, pos: QPoint) -> None:
-    """The effective tree's context menu: the layer actions on the row under the pointer."""
+def tree_context_menu(
+    view: QTreeView, actions: Actions, pos: QPoint, repairs: Sequence[tuple[str, Callable[[], None]]] = ()
+) -> QMenu | None:
+    """The effective tree's context menu: the layer actions on the row under the pointer, and first
+    the repairs of the file's findings (`repairs`, for the current file)."""
     if not view.indexAt(pos).isValid():
-        return
+        return None
     m = QMenu(view)
+    m.setObjectName("TreeContextMenu")
+    for text, run in repairs:
+        m.addAction(text).triggered.connect(run)
+    if repairs:
+        m.addSeparator()
     for name in ("override", "remove", None, "edit", "reveal", "copy_path", None, "expand_changes", "collapse_all"):
         if name is None:
             m.addSeparator()
         else:
             m.addAction(actions[name])
     m.popup(view.viewport().mapToGlobal(pos))
+    return m
 
 
 # ------------------------------------------------------------------ going places

@@ -26,6 +26,7 @@ from storelayers import resolver
 from storelayers.gui import errors, heap, icons, layer_ops, panes
 from storelayers.gui.actions import Actions
 from storelayers.gui.live import LiveWatcher
+from storelayers.gui.repair_ops import RepairCommands
 from storelayers.gui.review import ReviewPanel
 from storelayers.gui.review_link import ReviewLink
 from storelayers.gui.settings import GuiSettings, load_settings, save_settings
@@ -35,6 +36,7 @@ from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
 from storelayers.gui.tree_cache import Built, TreeCache, TreeKey
 from storelayers.gui.tree_model import build_tree
+from storelayers.gui.undo import UndoHistory
 from storelayers.gui.updates import PATCH_MAX, Updater
 from storelayers.gui.window_api import ShownFile, UpdateRequest, UpdateResult
 from storelayers.gui.window_layout import ExplorerPane, MainMenus, MainToolbar, ProblemsPart, StatusPart
@@ -97,7 +99,9 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPart(self)
         self.status = StatusPart(self.statusBar(), self.user_actions["problems"])
         # the commands and helpers, each over the narrow interface it needs (window_api)
-        self.edits = layer_ops.LayerEdits(self)
+        self.history = UndoHistory(self)  # one undo stack: layer edits and repairs (gui/undo.py)
+        self.edits = layer_ops.LayerEdits(self, self.history)
+        self.repairs = RepairCommands(self, self.history)
         self.files = layer_ops.FileCommands(self)
         self.goto = layer_ops.GoTo(self)
         self.updater = Updater(self, parent=self)
@@ -145,7 +149,12 @@ class MainWindow(QMainWindow):
             a[name].triggered.connect(lambda _c=False, ch=choice: self.set_theme(ch))
         a["override"].triggered.connect(self.edits.override)
         a["remove"].triggered.connect(self.edits.remove)
-        a["undo"].triggered.connect(self.edits.undo)
+        a["undo"].triggered.connect(self.history.undo)
+        a["redo"].triggered.connect(self.history.redo)
+        self.history.changed.connect(self.update_action_state)
+        a["repair"].triggered.connect(self._repair_shown)
+        self.review_panel.repairRequested.connect(self.repairs.run)
+        self.review_panel.reviewReady.connect(self.update_action_state)
         a["edit"].triggered.connect(self.files.open_winner)
         a["reveal"].triggered.connect(self.files.reveal_winner)
         a["copy_path"].triggered.connect(self.files.copy_path)
@@ -156,7 +165,9 @@ class MainWindow(QMainWindow):
         tree.selected.connect(self.file_selected)
         tree.view.delete_pressed.connect(self._delete_pressed)
         tree.activated.connect(lambda _p: diff.canvas.setFocus())
-        tree.view.customContextMenuRequested.connect(lambda pos: layer_ops.tree_context_menu(tree.view, a, pos))
+        tree.view.customContextMenuRequested.connect(
+            lambda pos: layer_ops.tree_context_menu(tree.view, a, pos, self._file_repairs())
+        )
         cascade.open_requested.connect(self.files.open_link)
         cascade.reveal_requested.connect(self.files.reveal_link)
         cascade.diff_requested.connect(self.show_layer_diff)
@@ -293,6 +304,8 @@ class MainWindow(QMainWindow):
         self, result: tuple[Workspace, str, dict[str, AppCounts]], store: str | None, select: str | None
     ) -> None:
         ws, app, counts = result
+        if self.ws is not None and self.ws.root != ws.root:
+            self.history.clear()  # its steps belong to the workspace shown before
         self.settings = self.settings.with_recent(str(ws.root))
         self.trees.clear()
         self.show_workspace(ws, app, counts, store, select)
@@ -576,6 +589,27 @@ class MainWindow(QMainWindow):
     def edits_changed(self) -> None:
         self.update_action_state()
 
+    def review_now(self) -> None:
+        """Review the window's snapshot now (after a repair: its lists must show the result)."""
+        self.review_link.wanted = True
+        self.review_link.start_now()
+
+    def _file_repairs(self) -> list[tuple[str, Callable[[], None]]]:
+        """The review's repairs for the file shown (a stale, redundant, cosmetic, orphan or hotspot finding)."""
+        cur = self.shown_file()
+        if cur is None:
+            return []
+        found = self.review_panel.repairs_at(cur.store_key, cur.app, cur.path)
+        return [(text, self._repair_runner(kind, payload)) for text, kind, payload in found]
+
+    def _repair_runner(self, kind: str, payload: object) -> Callable[[], None]:
+        return lambda: self.repairs.run(kind, payload)
+
+    def _repair_shown(self) -> None:
+        found = self._file_repairs()
+        if found:
+            found[0][1]()
+
     def explorer_busy(self) -> bool:
         """A tree, an explanation, a diff or an update is being made."""
         return self.tasks.busy()
@@ -737,7 +771,14 @@ class MainWindow(QMainWindow):
         a["edit"].setEnabled(has_file)
         a["reveal"].setEnabled(has_file)
         a["copy_path"].setEnabled(has_file)
-        a["undo"].setEnabled(self.edits.can_undo)
+        h = self.history
+        a["undo"].setEnabled(h.can_undo)
+        a["undo"].setToolTip(f"Undo: {h.undo_label()}  (Ctrl+Z)" if h.can_undo else "Nothing to undo")
+        a["redo"].setEnabled(h.can_redo)
+        a["redo"].setToolTip(f"Redo: {h.redo_label()}  (Ctrl+Shift+Z)" if h.can_redo else "Nothing to redo")
+        found = self._file_repairs()
+        a["repair"].setEnabled(bool(found))
+        a["repair"].setText(found[0][0] if found else "Re&pair This File\u2026")
 
     def set_diff_mode(self, on: bool) -> None:
         if on:

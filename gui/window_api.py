@@ -64,6 +64,25 @@ class LayerEditor(FileView, Protocol):
     def edits_changed(self) -> None: ...
 
 
+class RepairHost(StatusLine, Protocol):
+    """What the repairs need (`repair_ops`): the snapshot, the worker, the status line, and showing
+    the result (the changed paths at once, then a fresh review)."""
+
+    @property
+    def ws(self) -> Workspace | None: ...
+
+    @property
+    def tasks(self) -> Tasks: ...
+
+    def busy(self, text: str) -> None: ...
+
+    def idle(self, text: str) -> None: ...
+
+    def refresh_paths(self, paths: Iterable[str | PathLike[str]], then: Callable[[], None] | None = None) -> None: ...
+
+    def review_now(self) -> None: ...
+
+
 class Navigator(StatusLine, Protocol):
     """What going to a file or a diagnostic needs."""
 

@@ -24,10 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from storelayers.gui import errors
+from storelayers.gui.review.finding_lists import (
+    FindingList,
+    Repair,
+    payload_location,
+    repair_index,
+    rows_cleanup,
+    rows_clusters,
+    rows_hotspots,
+    rows_orphaned,
+    rows_stale,
+)
 from storelayers.gui.review.graph_view import StoreGraphView
 from storelayers.gui.review.heatmap import HeatmapWidget
-from storelayers.gui.review.rows_model import PayloadRole, RowsModel
-from storelayers.gui.review.rows_model import SortRole as RowsSortRole
+from storelayers.gui.review.rows_model import PayloadRole
 from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
 from storelayers.gui.review.tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
 from storelayers.gui.review.threeway import ThreeWayDialog, three_way_diffs
@@ -35,7 +45,15 @@ from storelayers.gui.tasks import Tasks
 from storelayers.gui.text import plural, verb
 from storelayers.resolver import Workspace
 from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
-from storelayers.resolver.review.findings import Heatmap, Hotspot, Review, ReviewOptions, StaleOverride
+from storelayers.resolver.review.findings import (
+    Heatmap,
+    Hotspot,
+    OrphanedFile,
+    OverrideFinding,
+    Review,
+    ReviewOptions,
+    StaleOverride,
+)
 
 
 class ReviewPanel(QWidget):
@@ -45,6 +63,7 @@ class ReviewPanel(QWidget):
     fileSelected = Signal(str, str, str)  # store key, app, path: picked (a click)
     fileOpened = Signal(str, str, str)  # store key, app, path: opened (double-click, Enter)
     reviewReady = Signal()  # a review arrived (its widgets are filled when the view is on screen)
+    repairRequested = Signal(str, object)  # repair kind ("rebase", "remove", ...), its finding(s)
     viewShown = Signal()
 
     def __init__(
@@ -64,6 +83,8 @@ class ReviewPanel(QWidget):
 
         self._overrides: dict[str, list[tuple[str, str, str]]] = {}  # store key -> its own overrides
         self._auto_files = True  # the files list shows the explorer's store's overrides until a pick
+        self._repairs: dict[tuple[str, str, str], list[Repair]] = {}  # by file, for the explorer's menu
+        self._repairs_of: Review | None = None  # the review `_repairs` was made from
 
         self.status = QLabel("No workspace.")
         self.status.setObjectName("ReviewSummary")
@@ -93,34 +114,90 @@ class ReviewPanel(QWidget):
         heat_scroll.setWidgetResizable(False)
         heat_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.stale_model = RowsModel(
-            ("Store", "App", "Path", "Commits behind", "Days behind", "Stale for (days)", "Parent changed lines"), self
+        self.stale_list = FindingList(
+            ("Store", "App", "Path", "Commits behind", "Days behind", "Stale for (days)", "Parent changed lines")
         )
-        self.stale_view, self.stale_proxy = table(self.stale_model, RowsSortRole)
+        self.stale_model, self.stale_view, self.stale_proxy = (
+            self.stale_list.model,
+            self.stale_list.view,
+            self.stale_list.proxy,
+        )
+        self.stale_note = self.stale_list.note
         self.stale_view.activated.connect(self._stale_activated)
         self.stale_view.clicked.connect(self._finding_clicked)
-        self.stale_note = QLabel()
-        self.stale_note.setObjectName("Muted")
-        self.stale_note.setWordWrap(True)
-        self.stale_note.setContentsMargins(8, 6, 8, 6)
-        stale_box = QWidget()
-        sb = QVBoxLayout(stale_box)
-        sb.setContentsMargins(0, 0, 0, 0)
-        sb.addWidget(self.stale_note)
-        sb.addWidget(self.stale_view, 1)
+        self.rebase_button = self.stale_list.add_button(
+            "Rebase…",
+            "Merge the parent's newer changes into the picked override, keeping the store's own (a preview first)",
+            lambda: isinstance(self.stale_list.current(), StaleOverride),
+            lambda: self._repair(self.stale_list, "rebase"),
+        )
 
-        self.hot_model = RowsModel(("Path", "App", "Stores", "Parent", "Other copies", "Suggestion"), self)
-        self.hot_view, self.hot_proxy = table(self.hot_model, RowsSortRole)
+        self.orphan_list = FindingList(("Store", "App", "Path", "Hid the file of", "Removed by", "New path"))
+        self.orphan_list.view.clicked.connect(self._finding_clicked)
+        self.orphan_move_button = self.orphan_list.add_button(
+            "Move to new path…",
+            "Move the store's copy to where git says the base file went (then it is an override again)",
+            lambda: isinstance(o := self.orphan_list.current(), OrphanedFile) and bool(o.renamed_to),
+            lambda: self._repair(self.orphan_list, "orphan-move"),
+        )
+        self.orphan_remove_button = self.orphan_list.add_button(
+            "Remove…",
+            "Remove the store's copy that no longer overrides anything (to the trash; Ctrl+Z brings it back)",
+            lambda: isinstance(self.orphan_list.current(), OrphanedFile),
+            lambda: self._repair(self.orphan_list, "orphan-remove"),
+        )
+
+        self.cleanup_list = FindingList(
+            ("Store", "App", "Path", "Finding", "Same as", "Used by", "Changed lines"), checkable=True
+        )
+        self.cleanup_list.view.clicked.connect(self._finding_clicked)
+        self.remove_button = self.cleanup_list.add_button(
+            "Remove…",
+            "Remove the picked override: its stores take the copy it hides (a preview first)",
+            lambda: isinstance(self.cleanup_list.current(), OverrideFinding),
+            lambda: self._repair(self.cleanup_list, "remove"),
+        )
+        self.cleanup_button = self.cleanup_list.add_button(
+            "Clean up selected…",
+            "Remove every ticked override at once (one preview, one undo)",
+            lambda: bool(self.cleanup_list.checked()),
+            self._cleanup_checked,
+        )
+        self.cleanup_list.model.checksChanged.connect(self._cleanup_count)
+        self.select_all = self.cleanup_list.add_button(
+            "Tick all",
+            "Tick every row (again: untick every row)",
+            lambda: self.cleanup_list.model.rowCount() > 0,
+            self._tick_all,
+        )
+
+        self.hot_list = FindingList(("Path", "App", "Stores", "Parent", "Other copies", "Suggestion"))
+        self.hot_model, self.hot_view, self.hot_proxy = self.hot_list.model, self.hot_list.view, self.hot_list.proxy
         self.hot_view.horizontalHeader().setStretchLastSection(True)
         self.hot_view.clicked.connect(self._hot_clicked)
         self.hot_view.activated.connect(self._hot_activated)
+        self.move_up_button = self.hot_list.add_button(
+            "Move up…",
+            "Put the shared copy into the parent's layer and remove the children's copies (a preview first)",
+            lambda: isinstance(h := self.hot_list.current(), Hotspot) and h.parent is not None,
+            lambda: self._repair(self.hot_list, "move-up"),
+        )
+
+        self.cluster_list = FindingList(("App", "Folder", "Stores", "Override files", "Paths", "Suggestion"))
+        self.cluster_list.view.horizontalHeader().setStretchLastSection(True)
+        self.cluster_list.note.setText(
+            "Folders where the overrides of several stores cluster: candidates for a shared parent."
+        )
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.card_view, "Scorecards")
         self.tabs.addTab(heat_scroll, "Heatmap")
-        self.tabs.addTab(stale_box, "Stale")
-        self.tabs.addTab(self.hot_view, "Hotspots")
+        self.tabs.addTab(self.stale_list, "Stale")
+        self.tabs.addTab(self.orphan_list, "Orphaned")
+        self.tabs.addTab(self.cleanup_list, "Redundant && cosmetic")
+        self.tabs.addTab(self.hot_list, "Hotspots")
+        self.tabs.addTab(self.cluster_list, "Folders")
 
         # The files behind what was clicked (a scorecard cell, a heatmap cell), under the tabs.
         self.files_label = QLabel("Click a count or a heatmap cell to list the files behind it.")
@@ -242,8 +319,8 @@ class ReviewPanel(QWidget):
         self.heatmap.set_heatmap(Heatmap(), {})
         self.graph.scene().clear()
         self.graph.nodes = {}
-        self.stale_model.set_rows([], [])
-        self.hot_model.set_rows([], [])
+        for lst in (self.stale_list, self.orphan_list, self.cleanup_list, self.hot_list, self.cluster_list):
+            lst.model.set_rows([], [])
         self._list([], "Click a count or a heatmap cell to list the files behind it.", auto=True)
         self.mark(frozenset())
 
@@ -269,12 +346,7 @@ class ReviewPanel(QWidget):
         self.heatmap.set_heatmap(rv.heatmap, ids)
         self.graph.set_review(rv, ws.graph)
         self._fill_stale(rv)
-        self.hot_model.set_rows(
-            [(h.path, h.app, len(h.stores), h.parent_layer, len(h.other_copies), h.suggestion) for h in rv.hotspots],
-            list(rv.hotspots),
-            [", ".join(ids.get(k, k) for k in h.stores) for h in rv.hotspots],
-        )
-        self.hot_view.resizeColumnsToContents()
+        self._fill_repairs(rv, ids)
         self.graph.set_highlighted(self._marked)
         self.heatmap.set_highlighted(self._marked)
         if self.current_store:
@@ -288,33 +360,74 @@ class ReviewPanel(QWidget):
             self.graph.set_highlighted(self._marked)
             if chosen is not None:
                 self.graph.select_store(chosen)
-        for view in (self.card_view, self.stale_view, self.hot_view, self.files_view):
+        lists = (self.stale_list, self.orphan_list, self.cleanup_list, self.hot_list, self.cluster_list)
+        for view in (self.card_view, self.files_view, *(lst.view for lst in lists)):
             view.viewport().update()
         self.heatmap.update()
 
     def _fill_stale(self, rv: Review) -> None:
         self.stale_note.setText(
-            "Double-click a stale override to compare the parent then, the parent now and the override."
+            "Rebase… merges the parent's newer changes into the picked override (it stays listed until it "
+            "is committed). Double-click a row to compare the parent then, the parent now and the override."
             if rv.staleness_known
             else f"Staleness unknown: {rv.staleness_note}."
         )
-        self.stale_model.set_rows(
-            [
-                (
-                    f.override.store_id,
-                    f.override.app,
-                    f.override.path,
-                    f.commits_behind,
-                    f.days_behind,
-                    f.stale_days,
-                    f.parent_lines.changed,
-                )
-                for f in rv.stale
-            ],
-            list(rv.stale),
-            [f"{f.override.source}\nhides {f.override.hidden_source}" for f in rv.stale],
+        self.stale_list.set_rows(rows_stale(rv))
+
+    def _fill_repairs(self, rv: Review, ids: dict[str, str]) -> None:
+        """The finding lists that come with a repair, and their tab titles with their counts."""
+        self.orphan_list.set_rows(rows_orphaned(rv))
+        self.orphan_list.note.setText(
+            "Store files whose base file was deleted or renamed: move each to the new path, or remove it."
+            if rv.orphans_known
+            else f"Orphans unknown: {rv.staleness_note}."
         )
-        self.stale_view.resizeColumnsToContents()
+        self.cleanup_list.set_rows(rows_cleanup(rv, ids))
+        self.cleanup_list.note.setText(
+            "Redundant: equal to what they hide after normalising. Cosmetic: differ only in whitespace or "
+            "comments. Tick rows to clean up several at once."
+        )
+        self.hot_list.set_rows(rows_hotspots(rv, ids))
+        self.hot_list.note.setText("Copies that children of one parent share: move each up into the parent.")
+        self.cluster_list.set_rows(rows_clusters(rv, ids))
+        for widget, name, n in (
+            (self.stale_list, "Stale", len(rv.stale) if rv.staleness_known else None),
+            (self.orphan_list, "Orphaned", len(rv.orphaned) if rv.orphans_known else None),
+            (self.cleanup_list, "Redundant && cosmetic", len(rv.redundant) + len(rv.cosmetic)),
+            (self.hot_list, "Hotspots", len(rv.hotspots)),
+            (self.cluster_list, "Folders", len(rv.clusters)),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(widget), name if n is None else f"{name} ({n})")
+        self._cleanup_count()
+
+    # ------------------------------------------------------------ repairs
+
+    def _repair(self, lst: FindingList, kind: str) -> None:
+        f = lst.current()
+        if f is not None:
+            self.repairRequested.emit(kind, [f] if kind == "remove" else f)
+
+    def _cleanup_checked(self) -> None:
+        picked = self.cleanup_list.checked()
+        if picked:
+            self.repairRequested.emit("remove", picked)
+
+    def _cleanup_count(self) -> None:
+        n = len(self.cleanup_list.checked())
+        self.cleanup_button.setText(f"Clean up selected ({n})…" if n else "Clean up selected…")
+        total = self.cleanup_list.model.rowCount()
+        self.select_all.setText("Untick all" if total and n == total else "Tick all")
+
+    def _tick_all(self) -> None:
+        model = self.cleanup_list.model
+        model.check_all(len(model.checked()) < model.rowCount())
+
+    def repairs_at(self, store_key: str, app: str, path: str) -> list[Repair]:
+        """The repairs the review shown offers for one store's file (for the explorer's menu)."""
+        if self._repairs_of is not self.result:
+            self._repairs = repair_index(self.result)
+            self._repairs_of = self.result
+        return list(self._repairs.get((store_key, app, path), ()))
 
     # ------------------------------------------------------------ interaction
 
@@ -398,9 +511,9 @@ class ReviewPanel(QWidget):
         self.storeSelected.emit(store_key)
 
     def _finding_clicked(self, index: QModelIndex) -> None:
-        f = index.data(PayloadRole)
-        if isinstance(f, StaleOverride):
-            self.fileSelected.emit(f.override.store, f.override.app, f.override.path)
+        where = payload_location(index.data(PayloadRole))
+        if where is not None:
+            self.fileSelected.emit(*where)
 
     def _stale_activated(self, index: QModelIndex) -> None:
         f = index.data(PayloadRole)

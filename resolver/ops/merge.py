@@ -113,3 +113,38 @@ def _merged(
         f"stale (F1): {o.hidden_layer}'s {commits} newer commit(s) merged in, the store's own changes kept",
         unified_diff(o.source, mine, merged),
     )
+
+
+def plan_resolved(ws: Workspace, finding: StaleOverride, content: bytes, expect: str) -> Plan:
+    """Write a merge a person finished (the app's merge view) over the stale override.
+
+    `expect` is the digest the override had when the merge was made: a file changed since refuses
+    the plan when it is applied. RepairError when a conflict marker is left in `content`."""
+    o = finding.override
+    if has_conflict_markers(content):
+        raise RepairError(f"{o.source}: a conflict marker is left; resolve every conflict first")
+    mine = read_layer_file(ws, o.source)
+    write = Write(
+        o.source,
+        layer_dir(ws, o.store, o.app),
+        content,
+        content_digest(content),
+        expect,
+        f"stale (F1): {o.hidden_layer}'s {finding.commits_behind} newer commit(s) merged in by hand",
+        unified_diff(o.source, mine, content),
+    )
+    found = effects(ws, o.app, o.path, {o.store: content})
+    title = f"rebase {o.store_id}'s {o.app}/{o.path} (merged by hand)"
+    return Plan("rebase", fsio.real_path(str(ws.root)), title, (write,), (), (), found)
+
+
+CONFLICT_MARKERS = (b"<<<<<<<", b"|||||||", b"=======", b">>>>>>>")
+
+
+def has_conflict_markers(content: bytes) -> bool:
+    """Whether a line starts with a conflict marker (seven of `<`, `|`, `=`, `>`, then a space or the end)."""
+    for line in content.split(b"\n"):
+        line = line.rstrip(b"\r")
+        if line[:7] in CONFLICT_MARKERS and (len(line) == 7 or line[7:8] == b" "):
+            return True
+    return False

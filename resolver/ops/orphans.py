@@ -7,6 +7,7 @@ over the removing commits).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from storelayers.resolver import fsio, git
@@ -75,17 +76,24 @@ def _new_place(ws: Workspace, o: Orphan) -> tuple[str, str] | None:
     return None
 
 
-def plan_orphans(ws: Workspace, store: str | None = None) -> Plan:
-    """Move each orphan to its hidden file's new path when git found a rename, else remove it."""
+def plan_orphans(
+    ws: Workspace, store: str | None = None, only: Collection[str] | None = None, follow_renames: bool = True
+) -> Plan:
+    """Move each orphan to its hidden file's new path when git found a rename, else remove it.
+
+    With `only`, just the orphans at these workspace-relative paths; without `follow_renames`, each
+    is removed even when its hidden file was renamed (the person chose Remove)."""
     writes: list[Write] = []
     removals: list[Remove] = []
     blocked: list[Blocked] = []
     found: list[Effect] = []
     notes: list[str] = []
     for o in find_orphans(ws, store):
+        if only is not None and o.source not in only:
+            continue
         data = read_layer_file(ws, o.source)
         when = f"{o.removed_by.sha[:10]} {o.removed_by.subject!r}" if o.removed_by else "a change not committed yet"
-        place = _new_place(ws, o)
+        place = _new_place(ws, o) if follow_renames else None
         where = layer_dir(ws, o.store, o.app)
         if place is not None:
             app2, path2 = place
@@ -109,7 +117,10 @@ def plan_orphans(ws: Workspace, store: str | None = None) -> Plan:
             removals.append(Remove(o.source, where, content_digest(data), f"moved to {target}"))
             found += effects(ws, app2, path2, {o.store: data})
         else:
-            gone = "renamed out of its layer" if o.new_source else "deleted"
+            if o.new_source and follow_renames:
+                gone = "renamed out of its layer"
+            else:
+                gone = f"renamed to {o.new_source}" if o.new_source else "deleted"
             removals.append(
                 Remove(o.source, where, content_digest(data), f"orphaned (F2): {o.hidden_source} was {gone} in {when}")
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from storelayers.resolver import fsio
 from storelayers.resolver.content import decode, digest, looks_binary, normalize
@@ -174,14 +174,19 @@ def is_cosmetic(name: str, override: bytes, hidden: bytes) -> bool:
 # --------------------------------------------------------------------------------------- cleanup
 
 
-def plan_cleanup(ws: Workspace, store: str | None = None, cosmetic: bool = False) -> Plan:
-    """Remove redundant overrides (F3), and with `cosmetic` also cosmetic ones (F4), of one store or all.
+def plan_cleanup(
+    ws: Workspace, store: str | None = None, cosmetic: bool = False, only: Collection[str] | None = None
+) -> Plan:
+    """Remove redundant overrides (F3), and with `cosmetic` also cosmetic ones (F4), of one store or all;
+    with `only`, just the overrides at these workspace-relative paths (the ones a person picked).
 
     The effects list what each store gets instead. Each deployable store's composed files must stay
     equal after rule 6's normalisation; a redundant override for which that would not hold is blocked.
     Cosmetic removals do change files: the effects name the lines."""
     removals: dict[tuple[str, str], list[tuple[str, Remove]]] = defaultdict(list)
     for o in own_overrides(ws, _stores_of(ws, store)):  # the review's F3 and F4 answers
+        if only is not None and o.source not in only:
+            continue
         if o.redundant:
             why = f"redundant (F3): equal to {o.hidden_layer}'s copy after normalising"
         elif cosmetic and o.cosmetic:

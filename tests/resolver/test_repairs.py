@@ -425,3 +425,44 @@ def test_a_data_folder_inside_the_workspace_is_refused(tmp_path: Path, monkeypat
     with pytest.raises(PlanRefused, match="inside the workspace"):
         Journal(root).apply(plan_cleanup(resolver.load(root)))
     assert snapshot(root) == before
+
+
+# --------------------------------------------------------------------------------------- picked findings (the app)
+
+
+def test_cleanup_of_picked_overrides_only(tmp_path: Path) -> None:
+    ws = resolver.load(make(tmp_path / "ws", history=False))
+    plan = plan_cleanup(ws, None, cosmetic=True, only=frozenset({f"{S1}/d.ts"}))
+    assert [r.path for r in plan.removals] == [f"{S1}/d.ts"]  # b.ts is redundant too, but not picked
+    assert [e.path for e in plan.effects] == ["d.ts"]
+
+
+@needs_git
+def test_finding_f2_a_picked_renamed_orphan_can_be_removed_instead_of_moved(repo: Path) -> None:
+    ws = resolver.load(repo)
+    plan = plan_orphans(ws, None, only=frozenset({f"{S1}/comp/old.tsx"}), follow_renames=False)
+    assert plan.writes == ()
+    assert [r.path for r in plan.removals] == [f"{S1}/comp/old.tsx"]
+    assert "was renamed to apps/web/comp/new.tsx" in plan.removals[0].reason
+    moved = plan_orphans(ws, None, only=frozenset({f"{S1}/comp/old.tsx"}))
+    assert [w.path for w in moved.writes] == [f"{S1}/comp/new.tsx"]
+
+
+@needs_git
+def test_finding_f1_a_merge_finished_by_hand_is_written_only_without_markers_and_unchanged(repo: Path) -> None:
+    from storelayers.resolver.ops.merge import has_conflict_markers, plan_resolved
+    from storelayers.resolver.review.divergence import review
+
+    ws = resolver.load(repo)
+    finding = next(f for f in review(ws).stale if f.override.source == f"{S2}/a.ts")
+    mine = (repo / S2 / "a.ts").read_bytes()
+    with pytest.raises(RepairError, match="conflict marker"):
+        plan_resolved(ws, finding, b"a\n<<<<<<< ours\nb\n=======\nc\n>>>>>>> theirs\n", content_digest(mine))
+    assert has_conflict_markers(b"x\n=======\n") and not has_conflict_markers(b"x\n======== a heading\n")
+    done = b"resolved\n"
+    plan = plan_resolved(ws, finding, done, content_digest(mine))
+    assert [(w.path, w.expect, w.content) for w in plan.writes] == [(f"{S2}/a.ts", content_digest(mine), done)]
+    (repo / S2 / "a.ts").write_bytes(mine + b"edited meanwhile\n")
+    with pytest.raises(PlanRefused, match="changed since the plan was made"):
+        Journal(plan.root).apply(plan)
+    assert (repo / S2 / "a.ts").read_bytes() == mine + b"edited meanwhile\n"
