@@ -170,8 +170,16 @@ class IgnoreRules:
         return IgnoreDecision(rule.pattern, rule.store, rule.include)
 
     def is_ignored(self, path: str) -> bool:
-        i = self._index(path)
-        return i is not None and self._rules[i].include
+        # `_index` written out: this runs for every path of every effective tree and count
+        p = path.casefold() if self._casefold else path
+        pre = self._any
+        if pre is not None and pre.match(p) is None:
+            return False
+        rules = self._rules
+        for i in range(len(rules) - 1, -1, -1):
+            if rules[i].matches(p):
+                return rules[i].include
+        return False
 
     def reinclude_refused_by_git(self, path: str) -> IgnoreDecision | None:
         """When a `!` pattern brings `path` back although git would not (an earlier pattern

@@ -29,6 +29,7 @@ from storelayers.resolver.model import (
     FileStat,
     Level,
     Options,
+    Status,
     Store,
 )
 from storelayers.resolver.scan import KeyFn, LayerListing, ScanContext, make_context, scan_into, scan_layer
@@ -75,6 +76,7 @@ class Snapshotted(Protocol):
     def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]: ...
     def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]: ...
     def derive(self: S, layers: Mapping[LayerKey, LayerListing], carried: Carried | None = None) -> S: ...
+    def adopt_counts(self, counts: Mapping[Pair, AppCounts]) -> None: ...
     def reloaded(self: S) -> S: ...
 
 
@@ -440,7 +442,39 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
         if a != b or a_ign != b_ign:
             path = a.path if a is not None else (b.path if b is not None else k)
             entries.append(EntryChange(s, app, path, b, a, b_ign, a_ign))
+    new.adopt_counts(_patched_counts(counts, affected_pairs, entries))
     return new, ChangeSet(tuple(entries))
+
+
+def _patched_counts(
+    counts: Mapping[Pair, AppCounts], affected: set[Pair], entries: list[EntryChange]
+) -> dict[Pair, AppCounts]:
+    """The counts of the stores below a changed layer, from the previous snapshot's: each entry
+    that changed moves from its old status to its new one. Exact because the change set names every
+    entry that differs (the property tests check it), so the rest of the store's tree is as it was;
+    a store whose count was never asked for stays unknown."""
+    deltas: dict[Pair, list[int]] = {}
+    for e in entries:
+        d = deltas.setdefault((e.store, e.app), [0, 0, 0, 0, 0])
+        for entry, ignored, sign in ((e.before, e.was_ignored, -1), (e.after, e.is_ignored, 1)):
+            if ignored:
+                d[4] += sign
+            elif entry is not None:
+                d[_SLOT[entry.status]] += sign
+    out: dict[Pair, AppCounts] = {}
+    for pair in affected:
+        c = counts.get(pair)
+        if c is None:
+            continue
+        moved = deltas.get(pair)
+        if moved is not None:
+            i, o, a, r, g = moved
+            c = AppCounts(c.inherited + i, c.override + o, c.added + a, c.redundant + r, c.ignored + g)
+        out[pair] = c
+    return out
+
+
+_SLOT = {Status.INHERITED: 0, Status.OVERRIDE: 1, Status.ADDED: 2, Status.REDUNDANT: 3}
 
 
 MAX_ENTRY_CHANGES = 50_000

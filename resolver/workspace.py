@@ -59,6 +59,7 @@ MAX_CACHED_TREES = 64
 """Effective trees remembered per snapshot (a tree of 3,000 files is about 1 MB of entries)."""
 
 _STATUS = {Verdict.INHERITED: Status.INHERITED, Verdict.ADDED: Status.ADDED}
+_POSIX = os.sep == "/"
 
 
 def load(
@@ -143,6 +144,12 @@ class Workspace:
     def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]:
         """Copies of the effective trees and counts this snapshot has computed so far."""
         return self._trees.copy(), self._counts.copy()
+
+    def adopt_counts(self, counts: Mapping[Pair, AppCounts]) -> None:
+        """Remember counts the caller knows hold for this snapshot (an update patches the previous
+        snapshot's counts with the entries that changed). Called before the snapshot is shared."""
+        for pair, c in counts.items():
+            self._counts.put(pair, c)
 
     def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]:
         """Copies of the store-owner indexes (`owners`) computed so far, by app."""
@@ -279,8 +286,12 @@ class Workspace:
 
     def abs_str(self, store_key: str | None, app: str, name: str) -> str:
         """The absolute path of a layer's file as a string (cheaper than a Path on hot paths)."""
-        rel = f"apps/{app}/{name}" if store_key is None else f"{store_key}/{app}/{name}"
-        return self._root_str + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
+        return self.abs_prefix(store_key, app) + (name if _POSIX else name.replace("/", os.sep))
+
+    def abs_prefix(self, store_key: str | None, app: str) -> str:
+        """The absolute path of a layer folder with a separator at the end: `abs_str` is it + name."""
+        rel = f"apps/{app}/" if store_key is None else f"{store_key}/{app}/"
+        return self._root_str + os.sep + (rel if _POSIX else rel.replace("/", os.sep))
 
     def ignore_rules(self, store_key: str) -> IgnoreRules:
         memo = self._index.rules
@@ -373,19 +384,22 @@ class Workspace:
                 hit = self._cascades.put((store_key, app), hit)
         return hit
 
-    def _is_redundant(self, app: str, own: str | None, hidden: str | None, key: str) -> bool:
+    def _is_redundant(self, app: str, keys: tuple[str | None, ...], chain: Chain, key: str, hidden: int) -> bool:
         """The one step the cascade leaves out: is the store's own copy equal to what it hides (rule 6)?"""
-        a = self.layer(own, app).files[key]
-        b = self.layer(hidden, app).files[key]
-        da = self.digests.get(self.abs_str(own, app, a.name), a.size, a.mtime_ns)
-        if da is None:
-            return False
-        db = self.digests.get(self.abs_str(hidden, app, b.name), b.size, b.mtime_ns)
-        return da == db
+        a = chain.files[0][key]
+        b = chain.files[hidden][key]
+        return self.digests.same(
+            self.abs_str(keys[0], app, a.name),
+            a.size,
+            a.mtime_ns,
+            self.abs_str(keys[hidden], app, b.name),
+            b.size,
+            b.mtime_ns,
+        )
 
-    def _status(self, app: str, keys: tuple[str | None, ...], key: str, d: Decision) -> Status:
+    def _status(self, app: str, keys: tuple[str | None, ...], chain: Chain, key: str, d: Decision) -> Status:
         if d.verdict is Verdict.OWN:
-            return Status.REDUNDANT if self._is_redundant(app, keys[0], keys[d.hidden], key) else Status.OVERRIDE
+            return Status.REDUNDANT if self._is_redundant(app, keys, chain, key, d.hidden) else Status.OVERRIDE
         return _STATUS[d.verdict]
 
     def _entry(
@@ -396,7 +410,7 @@ class Workspace:
         return EffectiveFile(
             st.name,
             self.layer_id(wkey),
-            self._status(app, keys, key, d),
+            self._status(app, keys, chain, key, d),
             tuple(self.layer_id(keys[i]) for i in at),
             d.special,
             self.source(wkey, app, st.name),
@@ -524,26 +538,38 @@ class Workspace:
         effective_tree(); an ignored file is never read."""
         keys = self.chain(store_key)
         rules = self.ignore_rules(store_key)
+        is_ignored = rules.is_ignored if rules else None
         inherited = override = added = redundant = ignored = 0
-        if rules:
+        if is_ignored is not None:
             for _k, st in chain.base_only():
-                if rules.is_ignored(st.name):
+                if is_ignored(st.name):
                     ignored += 1
                 else:
                     inherited += 1
         else:
             inherited = chain.base_only_count()
+        # the redundancy step of `_is_redundant`, written out with each layer's folder joined once
+        files = chain.files
+        own_files = files[0]
+        prefixes = [self.abs_prefix(k, app) for k in keys]
+        own_prefix = prefixes[0]
+        same = self.digests.same
+        native = _POSIX
         for key, _at, d in chain.own_decisions():
-            if rules and rules.is_ignored(chain.winner(key, d).name):
+            if is_ignored is not None and is_ignored(files[d.win][key].name):
                 ignored += 1
             elif d.verdict is Verdict.INHERITED:
                 inherited += 1
             elif d.verdict is Verdict.ADDED:
                 added += 1
-            elif self._is_redundant(app, keys[0], keys[d.hidden], key):
-                redundant += 1
             else:
-                override += 1
+                a = own_files[key]
+                b = files[d.hidden][key]
+                an, bn = (a.name, b.name) if native else (a.name.replace("/", os.sep), b.name.replace("/", os.sep))
+                if same(own_prefix + an, a.size, a.mtime_ns, prefixes[d.hidden] + bn, b.size, b.mtime_ns):
+                    redundant += 1
+                else:
+                    override += 1
         return AppCounts(inherited, override, added, redundant, ignored)
 
     def stats(self) -> tuple[StoreStats, ...]:
