@@ -8,7 +8,7 @@ How it works:
 
 - OLD is checked out with `git worktree add --detach` into a temporary folder outside the
   repository (removed at the end; `--keep` keeps it for the next run). NEW is this worktree as it
-  is on disk, committed or not.
+  is on disk, committed or not, or with `--new REV` a checkout of that commit too.
 - Each side is imported through a shim folder of its own, `<tmp>/shim-SIDE/storelayers/{resolver,
   gui,resources}` (symlinks to that side's folders), put first on PYTHONPATH; `storelayers` is a
   namespace package, so the shim's portion wins over the editable install. Every worker prints the
@@ -20,7 +20,7 @@ How it works:
     cold stats         the first stats() of that snapshot (reads every file it compares)
     warm stats         stats() of a fresh snapshot, load(WS, digests=<warm cache>) (x reps)
     counts, every store counts(store, app) for every store and app, fresh snapshot, warm cache (x reps)
-    trees, every store effective_tree(store, app) for every store and app, likewise (x reps)
+    trees, every store effective_tree(store, app) for every store and app, likewise (once)
     update base (+stats)  ws.update([a base-app file most stores override]) after editing it,
                        then stats() of the new snapshot (x updates)
     update template (+stats)  likewise for a file of the template store with most descendants
@@ -134,13 +134,13 @@ def worker(root: Path, reps: int, updates: int) -> dict:
             for a in fresh.apps:
                 fresh.counts(s, a)
         res["counts_all"].append(cpu() - t)
-        fresh = resolver.load(root, digests=digests)
-        gc.collect()
-        t = cpu()
-        for s in stores:
-            for a in fresh.apps:
-                fresh.effective_tree(s, a)
-        res["trees_all"].append(cpu() - t)
+    fresh = resolver.load(root, digests=digests)  # once per worker: every tree takes seconds
+    gc.collect()
+    t = cpu()
+    for s in stores:
+        for a in fresh.apps:
+            fresh.effective_tree(s, a)
+    res["trees_all"].append(cpu() - t)
     del fresh
     for prefix, path in _targets(ws):
         orig = path.read_bytes()
@@ -180,8 +180,8 @@ def make_shim(tmp: Path, side: str, tree: Path) -> Path:
     return shim
 
 
-def old_tree(rev: str, tmp: Path) -> Path:
-    dest = tmp / f"old-{rev}"
+def checkout(rev: str, tmp: Path) -> Path:
+    dest = tmp / f"tree-{rev}"
     if not (dest / "resolver").is_dir():
         subprocess.run(
             ["git", "-C", str(REPO), "worktree", "add", "--detach", "--force", str(dest), rev],
@@ -290,6 +290,7 @@ def table(title: str, rows: list[dict]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--old", default="71cea3a", help="the commit to compare against (default 71cea3a)")
+    ap.add_argument("--new", default=None, help="a commit to measure instead of this worktree as it is on disk")
     ap.add_argument("--rounds", type=int, default=4, help="measured rounds per side (default 4; one warm-up more)")
     ap.add_argument("--reps", type=int, default=3, help="warm stats / counts / trees repeats per worker (default 3)")
     ap.add_argument("--updates", type=int, default=6, help="updates per case per worker (default 6)")
@@ -308,10 +309,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     rev = subprocess.run(
         ["git", "-C", str(REPO), "rev-parse", "--short", a.old], check=True, capture_output=True, text=True
     ).stdout.strip()
-    new_rev = subprocess.run(
-        ["git", "-C", str(REPO), "describe", "--always", "--dirty"], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    trees = {"old": old_tree(rev, tmp), "new": REPO}
+    if a.new:
+        new_rev = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", a.new], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        new_tree = checkout(new_rev, tmp)
+    else:
+        new_rev = subprocess.run(
+            ["git", "-C", str(REPO), "describe", "--always", "--dirty"], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        new_tree = REPO
+    trees = {"old": checkout(rev, tmp), "new": new_tree}
     envs = {side: side_env(make_shim(tmp, side, tree), tmp, side) for side, tree in trees.items()}
     workspaces = [ensure_workspace(200, 3000)]
     if a.big:
@@ -332,10 +340,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             out_lines.append(table(f"\n{root.name}   OLD {rev}   NEW {new_rev}   (ratio = new/old)", rows))
     finally:
         if not a.keep:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(trees["old"])], check=False)
+            for tree in trees.values():
+                if tree != REPO:
+                    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
             shutil.rmtree(tmp, ignore_errors=True)
     result["loadavg_end"] = os.getloadavg()
-    args = f"--old {a.old} --rounds {a.rounds} --reps {a.reps} --updates {a.updates}" + (" --big" if a.big else "")
+    args = (
+        (f"--new {a.new} " if a.new else "")
+        + f"--old {a.old} --rounds {a.rounds} --reps {a.reps} --updates {a.updates}"
+        + (" --big" if a.big else "")
+    )
     out_lines.append(
         f"\nload average {result['loadavg_start'][0]:.1f} -> {result['loadavg_end'][0]:.1f}; "
         f"reproduce: .venv/bin/python benchmarks/engine_ab.py {args}"
