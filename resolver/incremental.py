@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from storelayers.resolver import fsio
+from storelayers.resolver.cascade import Chain
 from storelayers.resolver.config import CONFIG_NAME
 from storelayers.resolver.content import DigestCache
 from storelayers.resolver.editorconfig import TSCONFIG
@@ -75,6 +76,7 @@ class Snapshotted(Protocol):
     def entry(self, store_key: str, app: str, path: str) -> tuple[EffectiveFile | None, bool]: ...
     def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]: ...
     def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]: ...
+    def remembered_chains(self) -> dict[Pair, Chain]: ...
     def derive(self: S, layers: Mapping[LayerKey, LayerListing], carried: Carried | None = None) -> S: ...
     def adopt_counts(self, counts: Mapping[Pair, AppCounts]) -> None: ...
     def reloaded(self: S) -> S: ...
@@ -398,12 +400,16 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
     link_layers = None
     if not any(layers[lk].links for lk in patched if lk in layers):
         link_layers = tuple(lk for lk in ws.link_layers() if lk not in patched)
+    clashes = _carry_conflicts(ws, layers, patched)
+    # a cascade holds its layers and the app's file/folder clashes: kept where neither changed
+    same_clashes = {app for app in ws.apps if clashes.get(app) == ws.conflict_keys(app)}
     carried = Carried(
         trees={p: t for p, t in trees.items() if p not in affected_pairs},
         counts={p: c for p, c in counts.items() if p not in affected_pairs},
-        conflict_keys=_carry_conflicts(ws, layers, patched),
+        conflict_keys=clashes,
         owners=_carry_owners(ws, layers, patched),
         link_layers=link_layers,
+        chains={p: c for p, c in ws.remembered_chains().items() if p not in affected_pairs and p[1] in same_clashes},
     )
     new = ws.derive(MappingProxyType(layers), carried)
 

@@ -119,11 +119,11 @@ class Workspace:
         self.digests = state.digests
         self._index = _StoreIndex(state.stores, state.case_sensitive)
         c = carried or Carried()
-        self._trees: Memo[Pair, EffectiveTree] = Memo(MAX_CACHED_TREES, dict(c.trees))
-        self._counts: Memo[Pair, AppCounts] = Memo(None, dict(c.counts))
-        self._conflict_keys: Memo[str, frozenset[str]] = Memo(None, dict(c.conflict_keys))
-        self._owner_index: Memo[str, Mapping[str, frozenset[str]]] = Memo(None, dict(c.owners))
-        self._cascades: Memo[Pair, Chain] = Memo()
+        self._trees: Memo[Pair, EffectiveTree] = Memo(MAX_CACHED_TREES, c.trees)
+        self._counts: Memo[Pair, AppCounts] = Memo(None, c.counts)
+        self._conflict_keys: Memo[str, frozenset[str]] = Memo(None, c.conflict_keys)
+        self._owner_index: Memo[str, Mapping[str, frozenset[str]]] = Memo(None, c.owners)
+        self._cascades: Memo[Pair, Chain] = Memo(None, c.chains)
         self._link_layers = c.link_layers
         self._diagnostics: Memo[str, tuple[Diagnostic, ...]] = Memo()  # one entry: computed once, then shared
         self._graph: Memo[str, nx.DiGraph] = Memo()
@@ -150,6 +150,10 @@ class Workspace:
         snapshot's counts with the entries that changed). Called before the snapshot is shared."""
         for pair, c in counts.items():
             self._counts.put(pair, c)
+
+    def remembered_chains(self) -> dict[Pair, Chain]:
+        """Copies of the cascades (`cascade`) built so far, by (store, app)."""
+        return self._cascades.copy()
 
     def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]:
         """Copies of the store-owner indexes (`owners`) computed so far, by app."""
