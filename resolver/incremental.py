@@ -510,21 +510,24 @@ def _carry_owners(
         if not store_patches:
             out[app] = idx
             continue
-        copy = dict(idx)
+        copy: dict[str, frozenset[str]] | None = None  # made on the first change: an edit in place has none
         for skey, keys in store_patches:
             listing = layers.get((skey, app))
             files = listing.files if listing is not None else {}
             for k in keys:
-                cur = copy.get(k, frozenset())
-                if k in files and skey not in cur:
+                cur = (copy if copy is not None else idx).get(k, frozenset())
+                has = k in files
+                if has == (skey in cur):
+                    continue
+                if copy is None:
+                    copy = dict(idx)
+                if has:
                     copy[k] = cur | {skey}
-                elif k not in files and skey in cur:
-                    rest = cur - {skey}
-                    if rest:
-                        copy[k] = rest
-                    else:
-                        del copy[k]
-        out[app] = MappingProxyType(copy)
+                elif len(cur) > 1:
+                    copy[k] = cur - {skey}
+                else:
+                    del copy[k]
+        out[app] = idx if copy is None else MappingProxyType(copy)
     return out
 
 
