@@ -5,8 +5,8 @@ A `Workspace` answers questions about one `Snapshot` (the state read from disk, 
 builds the next from the paths that changed (`incremental.py`), re-reading only those.
 
 Threading contract: a snapshot is immutable and safe to query from any thread. Its answers are
-remembered in `memo.Memo` tables, which lock around every read and write; nothing in a snapshot
-changes after it is built except those tables.
+remembered in `memo.Memo` tables (writes hold a lock; a table that only grows is read without one,
+see memo.py); nothing in a snapshot changes after it is built except those tables.
 """
 
 from __future__ import annotations
