@@ -57,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ).stdout.strip()
 
     old_rev = rev(a.old)
-    trees = {"old": ab.checkout(old_rev, tmp), "new": ab.checkout(rev(a.new), tmp) if a.new else ab.REPO}
+    new_rev = rev(a.new) if a.new else "worktree"
+    trees = {"old": ab.checkout(old_rev, tmp), "new": ab.checkout(new_rev, tmp) if a.new else ab.REPO}
     ab.ensure_workspace(200, 3000)
     for tree in trees.values():  # one workspace for both: each script looks in its own benchmarks/_work
         work = tree / "benchmarks" / "_work"
@@ -75,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if tree != ab.REPO:
                 subprocess.run(["git", "-C", str(ab.REPO), "worktree", "remove", "--force", str(tree)], check=False)
     keys = [k for k in got["new"][0] if all(k in r for r in got["old"] + got["new"])]
-    print(f"gui_speed.py medians of {a.runs} runs per side, wall ms; OLD {old_rev}  NEW {a.new or 'worktree'}")
+    print(f"gui_speed.py medians of {a.runs} runs per side, wall ms; OLD {old_rev}  NEW {new_rev}")
     print(f"{'':44}{'old':>10}{'new':>10}{'ratio':>7}")
     for k in keys:
         o = statistics.median(r[k] for r in got["old"])
