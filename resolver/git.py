@@ -321,9 +321,10 @@ def parse_log(data: bytes) -> History:
     return History(tuple(commits), MappingProxyType({k: tuple(v) for k, v in by_path.items()}))
 
 
-def read_history(root: Path) -> History:
-    """The whole history of the workspace folder in one `git log` (paths relative to the workspace)."""
-    top = head(root)
+def read_history(root: Path, rev: str | None = None) -> History:
+    """The whole history of the workspace folder in one `git log` (paths relative to the workspace),
+    up to HEAD, or up to the commit `rev` names (the history of a revision under review)."""
+    top = head(root) if rev is None else resolve(root, rev)
     if top is None:
         return History()
     data = run_git(

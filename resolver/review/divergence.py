@@ -82,7 +82,7 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
     orphans_known = stale_result.history is not None
     if stale_result.history is not None:
         try:
-            orphaned = find_orphans(ws, stale_result.history, stale_result.prefix, users.at)
+            orphaned = find_orphans(ws, stale_result.history, stale_result.prefix, users.at, stale_result.git_root)
         except GitError:
             orphans_known = False
     check()
