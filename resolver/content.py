@@ -62,6 +62,23 @@ class DigestCache:
             self._data[abs_path] = (size, mtime_ns, value)
         return value
 
+    def same(self, a: str, a_size: int, a_mtime_ns: int, b: str, b_size: int, b_mtime_ns: int) -> bool:
+        """True when both files are readable and their normalised contents are equal (rule 6).
+
+        `get` twice, its cache hit written out: this runs for every override of every count."""
+        data = self._data
+        hit = data.get(a)
+        da = (
+            hit[2] if hit is not None and hit[0] == a_size and hit[1] == a_mtime_ns else self.get(a, a_size, a_mtime_ns)
+        )
+        if da is None:
+            return False
+        hit = data.get(b)
+        db = (
+            hit[2] if hit is not None and hit[0] == b_size and hit[1] == b_mtime_ns else self.get(b, b_size, b_mtime_ns)
+        )
+        return da == db
+
 
 @dataclass(frozen=True)
 class Text:

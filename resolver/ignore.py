@@ -27,6 +27,27 @@ class ParsedPattern:
     literal: str  # the pattern as a plain path: no `!`, no leading or trailing `/`
     literal_dir_only: bool
     error: str = ""  # why the pattern cannot be read
+    runs: tuple[str, ...] = ()  # texts every path the glob covers holds (matching case); see _runs
+
+
+def _runs(text: str) -> tuple[str, ...]:
+    """The longest runs of plain characters in a glob's segments (three at most): every path the
+    glob's regex covers holds each of them verbatim, since `wildmatch._segment` turns each such
+    character into itself. A run ends at `*`, `?`, a backslash or `/`; a segment is read only up to
+    its first `[` (a class: whatever follows it is left out)."""
+    found: list[str] = []
+    for seg in text.split("/"):
+        run = ""
+        for c in seg:
+            if c == "[":
+                break
+            if c in "*?\\":
+                found.append(run)
+                run = ""
+            else:
+                run += c
+        found.append(run)
+    return tuple(sorted({r for r in found if r}, key=lambda r: (-len(r), r))[:3])
 
 
 def _strip_trailing_spaces(text: str) -> str:
@@ -62,9 +83,10 @@ def parse(pattern: str) -> ParsedPattern:
         glob = translate(text)
     except PatternError as exc:
         error = str(exc)
+    runs = _runs(text) if glob is not None else ()
     if not literal:
-        return ParsedPattern(pattern, not negate, glob, "", False, error)
-    return ParsedPattern(pattern, not negate, glob, literal, literal_dir_only, error)
+        return ParsedPattern(pattern, not negate, glob, "", False, error, runs)
+    return ParsedPattern(pattern, not negate, glob, literal, literal_dir_only, error, runs)
 
 
 def pattern_error(pattern: str) -> str:
@@ -83,12 +105,20 @@ class _Rule:
     dir_only: bool
     literal: str  # casefolded when matching ignores case
     literal_dir_only: bool
+    runs: tuple[str, ...]  # ParsedPattern.runs; empty when matching ignores case (see _make_rule)
+    literal_below: str = ""  # literal + "/"
 
     def matches(self, path: str) -> bool:
         lit = self.literal
-        if lit and (path.startswith(lit + "/") or (path == lit and not self.literal_dir_only)):
+        if lit and (path.startswith(self.literal_below) or (path == lit and not self.literal_dir_only)):
             return True
-        return self.covers is not None and self.covers.match(path) is not None
+        covers = self.covers
+        if covers is None:
+            return False
+        for run in self.runs:  # a pre-filter: a substring test costs far less than the regex
+            if run not in path:
+                return False
+        return covers.match(path) is not None
 
     def names_folder(self, folder: str) -> bool:
         """True when the pattern names this folder itself (git's reading, plus the literal one)."""
@@ -104,7 +134,39 @@ def _make_rule(store_id: str, pattern: str, casefold: bool) -> _Rule | None:
     covers = p.glob.covers_ci(casefold) if p.glob is not None else None
     node = p.glob.node(casefold) if p.glob is not None else None
     lit = p.literal.casefold() if casefold else p.literal
-    return _Rule(pattern, store_id, p.include, covers, node, bool(p.glob and p.glob.dir_only), lit, p.literal_dir_only)
+    # Ignoring case, the runs are no pre-filter: the regex module treats some letters as equal that
+    # `str.casefold` keeps apart (`i` and the dotless `ı`), so a match might not hold the folded run.
+    runs = () if casefold else p.runs
+    return _Rule(
+        pattern,
+        store_id,
+        p.include,
+        covers,
+        node,
+        bool(p.glob and p.glob.dir_only),
+        lit,
+        p.literal_dir_only,
+        runs,
+        lit + "/",
+    )
+
+
+def _needles(rules: Sequence[_Rule]) -> tuple[str, ...] | None:
+    """One text per rule that every path the rule matches holds (a pre-filter: most paths hold
+    none, and a substring test is far cheaper than a rule), or None when some rule has none.
+
+    A rule's longest run is such a text for its glob, and for its literal too: a run has no `/` and
+    no backslash, so it lies inside the pattern with its slashes stripped, which is the literal. A
+    rule without a glob matches by its literal only. Runs are empty when matching ignores case."""
+    out: list[str] = []
+    for r in rules:
+        if r.covers is not None:
+            if not r.runs:
+                return None
+            out.append(r.runs[0])
+        elif r.literal:
+            out.append(r.literal)
+    return tuple(dict.fromkeys(out))
 
 
 def _union(rules: Sequence[_Rule], casefold: bool) -> re.Pattern[str] | None:
@@ -136,13 +198,18 @@ class IgnoreRules:
         self._rules = tuple(rules)
         self.key = tuple((r.store, r.pattern) for r in rules) + (("", str(case_sensitive)),)
         self._casefold = not case_sensitive
-        self._any = _union(rules, self._casefold)
+        # the union regex pre-filters where matching ignores case; matching case, each rule's runs do
+        self._any = _union(rules, self._casefold) if self._casefold else None
+        self._last_first = tuple(reversed(rules))
+        self._needles = _needles(rules)
 
     def _may_match(self, path: str) -> bool:
-        """False when no rule can match `path`: one C regex call instead of a Python loop over the rules."""
-        if self._any is None:
-            return True
-        return self._any.match(path.casefold() if self._casefold else path) is not None
+        """False when no rule can match `path`: substring tests (matching case) or one regex (ignoring
+        case) instead of a loop over the rules."""
+        p = path.casefold() if self._casefold else path
+        if self._needles is not None and not any(n in p for n in self._needles):
+            return False
+        return self._any is None or self._any.match(p) is not None
 
     def __bool__(self) -> bool:
         return bool(self._rules)
@@ -170,8 +237,22 @@ class IgnoreRules:
         return IgnoreDecision(rule.pattern, rule.store, rule.include)
 
     def is_ignored(self, path: str) -> bool:
-        i = self._index(path)
-        return i is not None and self._rules[i].include
+        # `_index` written out: this runs for every path of every effective tree and count
+        p = path.casefold() if self._casefold else path
+        pre = self._any
+        if pre is not None and pre.match(p) is None:
+            return False
+        needles = self._needles
+        if needles is not None:
+            for n in needles:
+                if n in p:
+                    break
+            else:
+                return False
+        for rule in self._last_first:
+            if rule.matches(p):
+                return rule.include
+        return False
 
     def reinclude_refused_by_git(self, path: str) -> IgnoreDecision | None:
         """When a `!` pattern brings `path` back although git would not (an earlier pattern

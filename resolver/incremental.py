@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from storelayers.resolver import fsio
+from storelayers.resolver.cascade import Chain
 from storelayers.resolver.config import CONFIG_NAME
 from storelayers.resolver.content import DigestCache
 from storelayers.resolver.editorconfig import TSCONFIG
@@ -29,6 +30,7 @@ from storelayers.resolver.model import (
     FileStat,
     Level,
     Options,
+    Status,
     Store,
 )
 from storelayers.resolver.scan import (
@@ -83,7 +85,9 @@ class Snapshotted(Protocol):
     def entry(self, store_key: str, app: str, path: str) -> tuple[EffectiveFile | None, bool]: ...
     def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]: ...
     def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]: ...
+    def remembered_chains(self) -> dict[Pair, Chain]: ...
     def derive(self: S, layers: Mapping[LayerKey, LayerListing], carried: Carried | None = None) -> S: ...
+    def adopt_counts(self, counts: Mapping[Pair, AppCounts]) -> None: ...
     def reloaded(self: S) -> S: ...
 
 
@@ -392,12 +396,16 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
     link_layers = None
     if not any(layers[lk].links for lk in patched if lk in layers):
         link_layers = tuple(lk for lk in ws.link_layers() if lk not in patched)
+    clashes = _carry_conflicts(ws, layers, patched)
+    # a cascade holds its layers and the app's file/folder clashes: kept where neither changed
+    same_clashes = {app for app in ws.apps if clashes.get(app) == ws.conflict_keys(app)}
     carried = Carried(
         trees={p: t for p, t in trees.items() if p not in affected_pairs},
         counts={p: c for p, c in counts.items() if p not in affected_pairs},
-        conflict_keys=_carry_conflicts(ws, layers, patched),
+        conflict_keys=clashes,
         owners=_carry_owners(ws, layers, patched),
         link_layers=link_layers,
+        chains={p: c for p, c in ws.remembered_chains().items() if p not in affected_pairs and p[1] in same_clashes},
     )
     new = ws.derive(MappingProxyType(layers), carried)
 
@@ -436,7 +444,39 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
         if a != b or a_ign != b_ign:
             path = a.path if a is not None else (b.path if b is not None else k)
             entries.append(EntryChange(s, app, path, b, a, b_ign, a_ign))
+    new.adopt_counts(_patched_counts(counts, affected_pairs, entries))
     return new, ChangeSet(tuple(entries))
+
+
+def _patched_counts(
+    counts: Mapping[Pair, AppCounts], affected: set[Pair], entries: list[EntryChange]
+) -> dict[Pair, AppCounts]:
+    """The counts of the stores below a changed layer, from the previous snapshot's: each entry
+    that changed moves from its old status to its new one. Exact because the change set names every
+    entry that differs (the property tests check it), so the rest of the store's tree is as it was;
+    a store whose count was never asked for stays unknown."""
+    deltas: dict[Pair, list[int]] = {}
+    for e in entries:
+        d = deltas.setdefault((e.store, e.app), [0, 0, 0, 0, 0])
+        for entry, ignored, sign in ((e.before, e.was_ignored, -1), (e.after, e.is_ignored, 1)):
+            if ignored:
+                d[4] += sign
+            elif entry is not None:
+                d[_SLOT[entry.status]] += sign
+    out: dict[Pair, AppCounts] = {}
+    for pair in affected:
+        c = counts.get(pair)
+        if c is None:
+            continue
+        moved = deltas.get(pair)
+        if moved is not None:
+            i, o, a, r, g = moved
+            c = AppCounts(c.inherited + i, c.override + o, c.added + a, c.redundant + r, c.ignored + g)
+        out[pair] = c
+    return out
+
+
+_SLOT = {Status.INHERITED: 0, Status.OVERRIDE: 1, Status.ADDED: 2, Status.REDUNDANT: 3}
 
 
 MAX_ENTRY_CHANGES = 50_000
@@ -466,21 +506,24 @@ def _carry_owners(
         if not store_patches:
             out[app] = idx
             continue
-        copy = dict(idx)
+        copy: dict[str, frozenset[str]] | None = None  # made on the first change: an edit in place has none
         for skey, keys in store_patches:
             listing = layers.get((skey, app))
             files = listing.files if listing is not None else {}
             for k in keys:
-                cur = copy.get(k, frozenset())
-                if k in files and skey not in cur:
+                cur = (copy if copy is not None else idx).get(k, frozenset())
+                has = k in files
+                if has == (skey in cur):
+                    continue
+                if copy is None:
+                    copy = dict(idx)
+                if has:
                     copy[k] = cur | {skey}
-                elif k not in files and skey in cur:
-                    rest = cur - {skey}
-                    if rest:
-                        copy[k] = rest
-                    else:
-                        del copy[k]
-        out[app] = MappingProxyType(copy)
+                elif len(cur) > 1:
+                    copy[k] = cur - {skey}
+                else:
+                    del copy[k]
+        out[app] = idx if copy is None else MappingProxyType(copy)
     return out
 
 

@@ -2,16 +2,24 @@
 
 A snapshot is queried from several threads at once (the app's workers and its GUI thread). Its
 answers never change, so a table only has to make sure that concurrent readers and writers never
-corrupt it: every read and write holds the table's lock for one dict operation; the answer itself
-is computed outside the lock, so two threads may compute the same answer once each, and both then
-return the one that was stored first.
+corrupt it. The answer itself is computed outside any lock, so two threads may compute the same
+answer once each, and both then return the one that was stored first.
+
+- A table without a limit only grows: an entry, once stored, is never replaced or removed. Its
+  writes (`put`, `copy`) hold the table's lock; its reads do not. A read is one `dict.get` (or
+  `in`) on a plain dict whose keys are strings and tuples of strings: a single operation that runs
+  no Python code (their hash and equality are the built-in ones), so it is atomic in CPython, and
+  free-threaded builds lock a dict inside each such operation. A reader therefore sees an entry
+  either not yet or whole, which is all a memo needs; this is the hot path of every count.
+- A table with a limit forgets its least recently used answers: a read moves the entry to the
+  end, so there every read and write holds the lock.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -21,33 +29,54 @@ V = TypeVar("V")
 class Memo(Generic[K, V]):
     """Answers by key. With `limit`, the least recently used answers are forgotten beyond it."""
 
-    __slots__ = ("_data", "_limit", "_lock")
+    __slots__ = ("_data", "_limit", "_lock", "_lru")
 
-    def __init__(self, limit: int | None = None, initial: dict[K, V] | None = None) -> None:
-        self._data: OrderedDict[K, V] = OrderedDict(initial or {})
+    def __init__(self, limit: int | None = None, initial: Mapping[K, V] | None = None) -> None:
         self._limit = limit
+        self._lru: OrderedDict[K, V] | None = OrderedDict(initial or {}) if limit is not None else None
+        self._data: dict[K, V] = dict(initial or {}) if limit is None else {}
         self._lock = threading.Lock()
 
     def get(self, key: K) -> V | None:
+        lru = self._lru
+        if lru is None:
+            return self._data.get(key)  # lock-free: see the module's docstring
         with self._lock:
-            hit = self._data.get(key)
-            if hit is not None and self._limit is not None:
-                self._data.move_to_end(key)
+            hit = lru.get(key)
+            if hit is not None:
+                lru.move_to_end(key)
             return hit
 
     def __contains__(self, key: K) -> bool:
-        with self._lock:
+        lru = self._lru
+        if lru is None:
             return key in self._data
+        with self._lock:
+            return key in lru
 
     def put(self, key: K, value: V) -> V:
         """Remember `value` unless another thread stored one first; returns the one remembered."""
         with self._lock:
-            hit = self._data.setdefault(key, value)
-            if self._limit is not None:
-                self._data.move_to_end(key)
-                while len(self._data) > self._limit:
-                    self._data.popitem(last=False)
+            lru = self._lru
+            if lru is None:
+                return self._data.setdefault(key, value)
+            hit = lru.setdefault(key, value)
+            lru.move_to_end(key)
+            while self._limit is not None and len(lru) > self._limit:
+                lru.popitem(last=False)
             return hit
+
+    def put_many(self, items: Mapping[K, V]) -> None:
+        """`put` for each item, under one hold of the lock (an update hands over hundreds)."""
+        with self._lock:
+            for key, value in items.items():
+                if self._lru is None:
+                    self._data.setdefault(key, value)
+                else:
+                    self._lru.setdefault(key, value)
+                    self._lru.move_to_end(key)
+            while self._lru is not None and self._limit is not None and len(self._lru) > self._limit:
+                self._lru.popitem(last=False)
 
     def get_or_make(self, key: K, make: Callable[[], V]) -> V:
         hit = self.get(key)
@@ -58,8 +87,8 @@ class Memo(Generic[K, V]):
     def copy(self) -> dict[K, V]:
         """What is remembered now, as a plain dict (a copy: safe to iterate)."""
         with self._lock:
-            return dict(self._data)
+            return dict(self._lru if self._lru is not None else self._data)
 
     def __len__(self) -> int:
         with self._lock:
-            return len(self._data)
+            return len(self._lru if self._lru is not None else self._data)

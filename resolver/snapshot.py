@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from storelayers.resolver.cascade import Chain
 from storelayers.resolver.config import Config
 from storelayers.resolver.content import DigestCache
 from storelayers.resolver.model import AppCounts, Diagnostic, EffectiveTree, Options, Store
@@ -54,3 +55,4 @@ class Carried:
     conflict_keys: Mapping[str, frozenset[str]] = field(default_factory=_empty)  # by app
     owners: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)  # by app
     link_layers: tuple[LayerKey, ...] | None = None
+    chains: Mapping[Pair, Chain] = field(default_factory=dict)  # cascades over layers that did not change

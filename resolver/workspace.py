@@ -5,14 +5,14 @@ A `Workspace` answers questions about one `Snapshot` (the state read from disk, 
 builds the next from the paths that changed (`incremental.py`), re-reading only those.
 
 Threading contract: a snapshot is immutable and safe to query from any thread. Its answers are
-remembered in `memo.Memo` tables, which lock around every read and write; nothing in a snapshot
-changes after it is built except those tables.
+remembered in `memo.Memo` tables (writes hold a lock; a table that only grows is read without one,
+see memo.py); nothing in a snapshot changes after it is built except those tables.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -58,7 +58,11 @@ __all__ = [
 MAX_CACHED_TREES = 64
 """Effective trees remembered per snapshot (a tree of 3,000 files is about 1 MB of entries)."""
 
-_STATUS = {Verdict.INHERITED: Status.INHERITED, Verdict.ADDED: Status.ADDED}
+_POSIX = os.sep == "/"
+
+
+def _by_path(f: EffectiveFile) -> str:
+    return f.path
 
 
 def load(
@@ -87,6 +91,7 @@ class _StoreIndex:
         self.chains: Memo[str, tuple[str | None, ...]] = Memo()
         self.rules: Memo[str, IgnoreRules] = Memo()
         self.below: Memo[str, tuple[str, ...]] = Memo()
+        self.folders: Memo[LayerKey, str] = Memo()  # abs_prefix: the root is the same too
 
     def chain(self, store_key: str) -> tuple[str | None, ...]:
         hit = self.chains.get(store_key)
@@ -104,7 +109,7 @@ class _StoreIndex:
 class Workspace:
     """One immutable reading of a workspace; safe to query from any thread."""
 
-    def __init__(self, state: Snapshot, carried: Carried | None = None) -> None:
+    def __init__(self, state: Snapshot, carried: Carried | None = None, index: _StoreIndex | None = None) -> None:
         self.state = state
         self.root = state.root
         self._root_str = str(state.root)
@@ -116,13 +121,13 @@ class Workspace:
         self.case_sensitive = state.case_sensitive
         self.key = identity if state.case_sensitive else str.casefold
         self.digests = state.digests
-        self._index = _StoreIndex(state.stores, state.case_sensitive)
+        self._index = index if index is not None else _StoreIndex(state.stores, state.case_sensitive)
         c = carried or Carried()
-        self._trees: Memo[Pair, EffectiveTree] = Memo(MAX_CACHED_TREES, dict(c.trees))
-        self._counts: Memo[Pair, AppCounts] = Memo(None, dict(c.counts))
-        self._conflict_keys: Memo[str, frozenset[str]] = Memo(None, dict(c.conflict_keys))
-        self._owner_index: Memo[str, Mapping[str, frozenset[str]]] = Memo(None, dict(c.owners))
-        self._cascades: Memo[Pair, Chain] = Memo()
+        self._trees: Memo[Pair, EffectiveTree] = Memo(MAX_CACHED_TREES, c.trees)
+        self._counts: Memo[Pair, AppCounts] = Memo(None, c.counts)
+        self._conflict_keys: Memo[str, frozenset[str]] = Memo(None, c.conflict_keys)
+        self._owner_index: Memo[str, Mapping[str, frozenset[str]]] = Memo(None, c.owners)
+        self._cascades: Memo[Pair, Chain] = Memo(None, c.chains)
         self._link_layers = c.link_layers
         self._diagnostics: Memo[str, tuple[Diagnostic, ...]] = Memo()  # one entry: computed once, then shared
         self._graph: Memo[str, nx.DiGraph] = Memo()
@@ -132,9 +137,8 @@ class Workspace:
     def derive(self, layers: Mapping[LayerKey, LayerListing], carried: Carried | None = None) -> Workspace:
         """The snapshot with other layer listings (same root, stores and config), taking over the
         answers in `carried`, which the caller knows still hold for the new layers."""
-        ws = Workspace(replace(self.state, layers=layers), carried)
-        ws._index = self._index  # the stores are the same: so are chains, ignore rules and descendants
-        return ws
+        # the stores are the same: so are chains, ignore rules and descendants
+        return Workspace(replace(self.state, layers=layers), carried, self._index)
 
     def reloaded(self) -> Workspace:
         """The workspace read afresh from disk (its digest cache shared)."""
@@ -143,6 +147,15 @@ class Workspace:
     def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]:
         """Copies of the effective trees and counts this snapshot has computed so far."""
         return self._trees.copy(), self._counts.copy()
+
+    def adopt_counts(self, counts: Mapping[Pair, AppCounts]) -> None:
+        """Remember counts the caller knows hold for this snapshot (an update patches the previous
+        snapshot's counts with the entries that changed). Called before the snapshot is shared."""
+        self._counts.put_many(counts)
+
+    def remembered_chains(self) -> dict[Pair, Chain]:
+        """Copies of the cascades (`cascade`) built so far, by (store, app)."""
+        return self._cascades.copy()
 
     def remembered_owners(self) -> dict[str, Mapping[str, frozenset[str]]]:
         """Copies of the store-owner indexes (`owners`) computed so far, by app."""
@@ -279,8 +292,16 @@ class Workspace:
 
     def abs_str(self, store_key: str | None, app: str, name: str) -> str:
         """The absolute path of a layer's file as a string (cheaper than a Path on hot paths)."""
-        rel = f"apps/{app}/{name}" if store_key is None else f"{store_key}/{app}/{name}"
-        return self._root_str + os.sep + (rel if os.sep == "/" else rel.replace("/", os.sep))
+        return self.abs_prefix(store_key, app) + (name if _POSIX else name.replace("/", os.sep))
+
+    def abs_prefix(self, store_key: str | None, app: str) -> str:
+        """The absolute path of a layer folder with a separator at the end: `abs_str` is it + name."""
+        memo = self._index.folders
+        hit = memo.get((store_key, app))
+        if hit is None:
+            rel = f"apps/{app}/" if store_key is None else f"{store_key}/{app}/"
+            hit = memo.put((store_key, app), self._root_str + os.sep + (rel if _POSIX else rel.replace("/", os.sep)))
+        return hit
 
     def ignore_rules(self, store_key: str) -> IgnoreRules:
         memo = self._index.rules
@@ -373,35 +394,66 @@ class Workspace:
                 hit = self._cascades.put((store_key, app), hit)
         return hit
 
-    def _is_redundant(self, app: str, own: str | None, hidden: str | None, key: str) -> bool:
-        """The one step the cascade leaves out: is the store's own copy equal to what it hides (rule 6)?"""
-        a = self.layer(own, app).files[key]
-        b = self.layer(hidden, app).files[key]
-        da = self.digests.get(self.abs_str(own, app, a.name), a.size, a.mtime_ns)
-        if da is None:
-            return False
-        db = self.digests.get(self.abs_str(hidden, app, b.name), b.size, b.mtime_ns)
-        return da == db
+    def _redundancy(self, app: str, keys: tuple[str | None, ...], chain: Chain) -> Callable[[str, int], bool]:
+        """The one step the cascade leaves out (rule 6): `redundant(key, hidden)` says whether the
+        store's own copy of `key` equals, normalised, the copy at chain position `hidden` that it
+        hides. Each layer's folder is joined once, not once per file."""
+        folders = tuple(self.abs_prefix(k, app) for k in keys)
+        files = chain.files
+        own = files[0]
+        same = self.digests.same
 
-    def _status(self, app: str, keys: tuple[str | None, ...], key: str, d: Decision) -> Status:
-        if d.verdict is Verdict.OWN:
-            return Status.REDUNDANT if self._is_redundant(app, keys[0], keys[d.hidden], key) else Status.OVERRIDE
-        return _STATUS[d.verdict]
+        if _POSIX:
 
-    def _entry(
-        self, app: str, keys: tuple[str | None, ...], chain: Chain, key: str, at: list[int], d: Decision
-    ) -> EffectiveFile:
-        st = chain.winner(key, d)
-        wkey = keys[d.win]
-        return EffectiveFile(
-            st.name,
-            self.layer_id(wkey),
-            self._status(app, keys, key, d),
-            tuple(self.layer_id(keys[i]) for i in at),
-            d.special,
-            self.source(wkey, app, st.name),
-            wkey,
-        )
+            def redundant(key: str, hidden: int) -> bool:
+                a = own[key]
+                b = files[hidden][key]
+                return same(folders[0] + a.name, a.size, a.mtime_ns, folders[hidden] + b.name, b.size, b.mtime_ns)
+
+        else:
+
+            def redundant(key: str, hidden: int) -> bool:
+                a = own[key]
+                b = files[hidden][key]
+                an, bn = a.name.replace("/", os.sep), b.name.replace("/", os.sep)
+                return same(folders[0] + an, a.size, a.mtime_ns, folders[hidden] + bn, b.size, b.mtime_ns)
+
+        return redundant
+
+    def _entry_maker(
+        self, app: str, keys: tuple[str | None, ...], chain: Chain
+    ) -> Callable[[str, Sequence[int], Decision], EffectiveFile]:
+        """What builds the entries of one chain for one app, from the cascade's decisions: each
+        layer's id, source prefix and folder looked up once, each distinct list of layers that
+        have a path turned into layer ids once (a tree has thousands of entries and few of those).
+        The status is the one step the cascade leaves out: an own copy is redundant when its
+        normalised content equals what it hides (rule 6). Made per call, so it is never shared
+        between threads."""
+        ids = tuple(self.layer_id(k) for k in keys)
+        sources = tuple(f"apps/{app}/" if k is None else f"{k}/{app}/" for k in keys)
+        files = chain.files
+        redundant = self._redundancy(app, keys, chain)
+        id_chains: dict[tuple[int, ...], tuple[str, ...]] = {}
+        inherited, added = Verdict.INHERITED, Verdict.ADDED
+
+        def make(key: str, at: Sequence[int], d: Decision) -> EffectiveFile:
+            st = files[d.win][key]
+            v = d.verdict  # compared by identity: an Enum's hash is a Python call
+            if v is inherited:
+                status = Status.INHERITED
+            elif v is added:
+                status = Status.ADDED
+            else:
+                status = Status.REDUNDANT if redundant(key, d.hidden) else Status.OVERRIDE
+            t = tuple(at)
+            chain_ids = id_chains.get(t)
+            if chain_ids is None:
+                chain_ids = id_chains[t] = tuple(ids[i] for i in t)
+            return EffectiveFile(
+                st.name, ids[d.win], status, chain_ids, d.special, sources[d.win] + st.name, keys[d.win]
+            )
+
+        return make
 
     def effective_tree(self, store: str, app: str) -> EffectiveTree:
         """What the store gets for the app: every file with its winner, status and chain."""
@@ -410,18 +462,23 @@ class Workspace:
         hit = self._trees.get((s.key, app))
         if hit is not None:
             return hit
-        keys = self.chain(s.key)
         chain = self.cascade(s.key, app)
         rules = self.ignore_rules(s.key)
+        make = self._entry_maker(app, self.chain(s.key), chain)
         files: list[EffectiveFile] = []
         ignored: list[str] = []
-        for key, at, d in chain.decisions():
-            e = self._entry(app, keys, chain, key, at, d)
-            if rules and rules.is_ignored(e.path):
-                ignored.append(e.path)
-                continue
-            files.append(e)
-        files.sort(key=lambda f: f.path)
+        if rules:  # an entry's path is its winner's spelling; an ignored file is never read
+            is_ignored = rules.is_ignored
+            by_layer = chain.files
+            for key, at, d in chain.decisions():
+                name = by_layer[d.win][key].name
+                if is_ignored(name):
+                    ignored.append(name)
+                else:
+                    files.append(make(key, at, d))
+        else:
+            files = [make(key, at, d) for key, at, d in chain.decisions()]
+        files.sort(key=_by_path)
         ignored.sort()
         return self._trees.put((s.key, app), EffectiveTree(s.key, app, tuple(files), tuple(ignored)))
 
@@ -432,11 +489,10 @@ class Workspace:
         at, d = chain.lookup(key)
         if d is None:
             return None, False
-        e = self._entry(app, self.chain(store_key), chain, key, at, d)
         rules = self.ignore_rules(store_key)
-        if rules and rules.is_ignored(e.path):
+        if rules and rules.is_ignored(chain.winner(key, d).name):
             return None, True
-        return e, False
+        return self._entry_maker(app, self.chain(store_key), chain)(key, at, d), False
 
     def explain(self, store: str, app: str, path: str) -> Explanation:
         """The cascade behind one path of one store: every layer that has it, and why the winner wins."""
@@ -524,23 +580,27 @@ class Workspace:
         effective_tree(); an ignored file is never read."""
         keys = self.chain(store_key)
         rules = self.ignore_rules(store_key)
+        is_ignored = rules.is_ignored if rules else None
         inherited = override = added = redundant = ignored = 0
-        if rules:
+        if is_ignored is not None:
             for _k, st in chain.base_only():
-                if rules.is_ignored(st.name):
+                if is_ignored(st.name):
                     ignored += 1
                 else:
                     inherited += 1
         else:
             inherited = chain.base_only_count()
+        files = chain.files
+        redundant_copy = self._redundancy(app, keys, chain)
+        inherited_v, added_v = Verdict.INHERITED, Verdict.ADDED  # by identity: an Enum's hash is a Python call
         for key, _at, d in chain.own_decisions():
-            if rules and rules.is_ignored(chain.winner(key, d).name):
+            if is_ignored is not None and is_ignored(files[d.win][key].name):
                 ignored += 1
-            elif d.verdict is Verdict.INHERITED:
+            elif d.verdict is inherited_v:
                 inherited += 1
-            elif d.verdict is Verdict.ADDED:
+            elif d.verdict is added_v:
                 added += 1
-            elif self._is_redundant(app, keys[0], keys[d.hidden], key):
+            elif redundant_copy(key, d.hidden):
                 redundant += 1
             else:
                 override += 1
