@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from storelayers import resolver
 from storelayers.gui import errors, heap, icons, layer_ops, panes
 from storelayers.gui.actions import Actions
+from storelayers.gui.findings import Findings, Mark
 from storelayers.gui.live import LiveWatcher
 from storelayers.gui.review import ReviewPanel
 from storelayers.gui.review_link import ReviewLink
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.app: str = ""
         self.path: str | None = None
         self._pending_select: str | None = None
+        self.findings = Findings()  # the last review's findings, shown on the files they are about
         self._scan = 0  # which load the progress bar follows
         self._scan_after_watch: ScanRequest | None = None  # waiting for the watches to be set up
         self.watching = False
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         cascade.open_requested.connect(self.files.open_link)
         cascade.reveal_requested.connect(self.files.reveal_link)
         cascade.diff_requested.connect(self.show_layer_diff)
+        cascade.three_way_requested.connect(self.review_panel.open_three_way)
         diff.compare_store_requested.connect(self.compare_with_store)
         self.problems.panel.go_to.connect(self.goto.diagnostic)
         self.scan_progress.changed.connect(self._scan_progress)
@@ -449,6 +452,7 @@ class MainWindow(QMainWindow):
         first = not panel.expanded
         flat = self.tree_flags()[0]
         old = panel.set_tree(root, depth, names, flat)
+        panel.model.set_findings(self.findings.for_app(app))
         if old is not root:
             self.trees.release(old)
             heap.settle()  # the new tree's nodes (and the resolver's entries) stay a while
@@ -490,7 +494,7 @@ class MainWindow(QMainWindow):
             if ws is not self.ws or (key, app, path) != (self.store_key, self.app, self.path):
                 return  # another file, store or snapshot is shown by now
             depth, _ = self.depth_names()
-            detail.cascade.show_explanation(expl, depth, ws.stores[key].id)
+            detail.cascade.show_explanation(expl, depth, ws.stores[key].id, self._marks(expl))
             pair = default_pair(expl)
             if pair is None:
                 only = next((link.layer for link in expl.chain if link.used), "one layer")
@@ -503,6 +507,20 @@ class MainWindow(QMainWindow):
 
         self._slow_cascade.start()
         self.tasks.run("explain", lambda: ws.explain(key, app, path), shown)
+
+    def _marks(self, expl: Explanation) -> tuple[Mark, ...]:
+        """The review's findings on the file that wins for the shown store."""
+        winner = next((link for link in expl.chain if link.used), None)
+        return self.findings.marks(winner.store_key, expl.app, expl.path) if winner is not None else ()
+
+    def show_findings(self, findings: Findings) -> None:
+        """A review arrived (or was dropped): its findings go on the tree's files and the cascade."""
+        self.findings = findings
+        self.explorer.tree.model.set_findings(findings.for_app(self.app))
+        cascade = self.explorer.detail.cascade
+        expl, ws, key = cascade.expl, self.ws, self.store_key
+        if expl is not None and ws is not None and key in ws.stores and self._marks(expl) != cascade.marks:
+            cascade.show_explanation(expl, self.depth_names()[0], cascade.store_id, self._marks(expl))
 
     def _cascade_still_busy(self) -> None:
         if self.tasks.busy("explain") and self.path is not None:
@@ -611,6 +629,8 @@ class MainWindow(QMainWindow):
             self.request_tree()  # a tree was being built for the old snapshot
         else:
             self.trees.carry(old, new, ())
+        if not cs and new is not old:
+            self.review_link.workspace_changed(new)  # an edit in place: cosmetic, redundant, stale may change
         if shown and cascade.expl is expl_before and not self.tasks.busy("explain"):
             self.refresh_shown()  # not shown afresh above: its content changed in place
         self.review_panel.refresh_three_way(new, self._relative(new, result.paths))
@@ -643,7 +663,7 @@ class MainWindow(QMainWindow):
             if ws is not self.ws or (key, app, path) != (self.store_key, self.app, self.path):
                 return  # another file, store or snapshot is shown by now
             depth, _ = self.depth_names()
-            detail.cascade.show_explanation(expl, depth, ws.stores[key].id)
+            detail.cascade.show_explanation(expl, depth, ws.stores[key].id, self._marks(expl))
             detail.diff.rerun()
 
         self.tasks.run("explain", lambda: ws.explain(key, app, path), shown)

@@ -14,6 +14,7 @@ from os import PathLike
 from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
+from storelayers.gui.findings import Findings
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.tree_cache import Built, TreeCache, TreeKey
 from storelayers.resolver import AppCounts, ChangeSet, Workspace
@@ -101,6 +102,9 @@ class ExplorerState(Protocol):
     def go_to_location(self, loc: Location) -> None: ...
 
     def open_explorer_at_tree(self) -> None: ...
+
+    def show_findings(self, findings: Findings) -> None:
+        """The review's findings, to show on the files they are about (an empty one: none known)."""
 
 
 @dataclass(frozen=True)
