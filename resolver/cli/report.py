@@ -16,6 +16,7 @@ from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
 from storelayers.resolver.review.divergence import review
 from storelayers.resolver.review.findings import Review, ReviewOptions
+from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import load
 
 PROG = "storelayers"
@@ -88,7 +89,9 @@ def thresholds_from(args: argparse.Namespace) -> Thresholds:
     kinds = {k.strip().lower() for k in (args.fail_on or "").split(",") if k.strip()}
     unknown = sorted(kinds - set(FAIL_ON))
     if unknown:
-        raise ReportUsageError(f"--fail-on: unknown kind(s) {', '.join(unknown)} (choose from {', '.join(FAIL_ON)})")
+        raise ReportUsageError(
+            f"--fail-on: unknown {'kind' if len(unknown) == 1 else 'kinds'} {', '.join(unknown)} (choose from {', '.join(FAIL_ON)})"
+        )
     ratio = _ratio(args.max_override_ratio) if args.max_override_ratio is not None else None
     depth = _int(args.max_depth, "--max-depth") if args.max_depth is not None else None
     return Thresholds(frozenset(kinds), ratio, depth)
@@ -165,4 +168,4 @@ def _print_summary(rv: Review, out: TextIO) -> None:
     )
     if rv.since:
         n = len(rv.changed_since or ())
-        out.write(f"  findings limited to the {n} file(s) changed since {rv.since}\n")
+        out.write(f"  findings limited to the {plural(n, 'file')} changed since {rv.since}\n")
