@@ -164,8 +164,10 @@ class HelpDialog(QDialog):
         legend = (
             "<p style='margin-top:14px'><b>Colours</b> say which layer wins a file (each store depth has its own colour); "
             "<b>glyphs</b> say its status: \u25cf override, \u25cb inherited, \u229e added, \u229c redundant, "
-            "\u25c6 special, \u2298 ignored. Folders show a bar of which layers provide what is inside, "
-            "and how many overrides and additions they hold.</p>"
+            "\u25c6 special, \u2298 ignored. The review's findings are marked where the file is: "
+            "\u25f7 stale, \u2205 orphaned, \u2248 cosmetic. Folders show a bar of which layers provide what is "
+            "inside, and how many overrides, additions and findings they hold. Help > Glossary defines every "
+            "term.</p>"
         )
         browser.setHtml(f"<table>{''.join(rows)}</table>{legend}")
         v.addWidget(browser)

@@ -20,7 +20,7 @@ KINDS = ("stale", "orphaned", "cosmetic", "redundant")
 GLYPHS: Mapping[str, str] = MappingProxyType(
     {
         "stale": "\u25f7",  # ◷ a clock: the file it hides moved on
-        "orphaned": "\u2298",  # ⊘ the file it overrode is gone
+        "orphaned": "\u2205",  # ∅ it overrides nothing any more (⊘ is the ignored icon's shape)
         "cosmetic": "\u2248",  # ≈ differs only in whitespace or comments
         "redundant": "=",  # equal to what it hides
     }

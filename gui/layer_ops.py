@@ -25,7 +25,7 @@ from storelayers.resolver import ChainLink, Diagnostic, Workspace
 from storelayers.resolver.cli.main import version
 from storelayers.resolver.cli.textout import unescape
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.locate import locate
+from storelayers.resolver.locate import Location, locate
 from storelayers.resolver.ops import scaffold
 from storelayers.resolver.ops.scaffold import Target, UndoRecord
 
@@ -209,11 +209,17 @@ class GoTo:
         ws = self.view.ws
         if ws is None:
             return None
+        key, app = self.view.store_key, self.view.app
+        scope = "this store's effective tree"
+        if key is not None and key in ws.stores:
+            scope = f"{ws.stores[key].id}'s {app} tree"
         dlg = GotoDialog(
             self.view.shown_paths(),
             lambda text: locate(ws, unescape(text, lone_backslash="/")),
             self.view.dialog_parent(),
             tasks=self.view.tasks,
+            elsewhere=(lambda: other_trees(ws, key, app)) if key is not None and key in ws.stores else None,
+            scope=scope,
         )
         dlg.setObjectName("GotoDialog")
 
@@ -240,6 +246,35 @@ class GoTo:
             self.view.select_store(store.key)
             return
         self.view.say(f"{d.path}: not a file of any effective tree")
+
+
+def other_trees(ws: Workspace, key: str, app: str) -> dict[str, list[tuple[str, Location]]]:
+    """Every file of the other trees: this store's other apps first, then the other stores (plain data,
+    for the worker). A path maps to the nearest places that have it, at most three; each place is a
+    layer's own file, shown in the store whose layer has it (a base file in this store)."""
+    chain = set(ws.chain(key))
+    places: dict[str, list[tuple[int, str, Location]]] = {}
+    apps = [a for a in ws.apps if a != app]
+    for a in [app, *apps]:
+        for layer in [None, *ws.stores]:
+            if a == app and layer in chain:
+                continue  # in the tree shown already
+            store = key if layer is None or layer in chain else layer  # in this store's tree of that app
+            rank = (0 if store == key else 2) + (0 if a == app else 1)  # this store's other apps first
+            label = f"{a} \u00b7 {ws.stores[store].id}"
+            for st in ws.layer(layer, a).files.values():
+                places.setdefault(st.name, []).append((rank, label, Location(store, a, st.name)))
+    out: dict[str, list[tuple[str, Location]]] = {}
+    for path, found in places.items():
+        found.sort(key=lambda f: f[0])
+        seen: set[str] = set()
+        kept = []
+        for _rank, label, loc in found:
+            if label not in seen:
+                seen.add(label)
+                kept.append((label, loc))
+        out[path] = kept[:3]
+    return out
 
 
 # ------------------------------------------------------------------ help

@@ -23,7 +23,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from storelayers import resolver
-from storelayers.gui import errors, heap, icons, layer_ops, panes
+from storelayers.gui import errors, heap, icons, layer_ops, onboarding, panes
 from storelayers.gui.actions import Actions
 from storelayers.gui.findings import Findings, Mark
 from storelayers.gui.live import LiveWatcher
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         a["next_change"].triggered.connect(diff.canvas.next_change)
         a["prev_change"].triggered.connect(diff.canvas.previous_change)
         a["filter"].triggered.connect(self._filter)
+        a["filter_stores"].triggered.connect(self._filter_stores)
         a["changes_only"].toggled.connect(lambda _on: self._flags_changed(rebuild=False))
         a["flat"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
         a["show_ignored"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         a["reveal"].triggered.connect(self.files.reveal_winner)
         a["copy_path"].triggered.connect(self.files.copy_path)
         a["help"].triggered.connect(lambda: layer_ops.show_help(self))
+        a["first_run"].triggered.connect(lambda: onboarding.show_first_run(self))
+        a["glossary"].triggered.connect(lambda: onboarding.show_glossary(self))
         a["about"].triggered.connect(lambda: layer_ops.show_about(self, lambda: self.ws))
         ex.stores.view.selectionModel().currentRowChanged.connect(self._store_changed)
         self.toolbar.app_box.currentIndexChanged.connect(self._app_changed)
@@ -193,6 +196,12 @@ class MainWindow(QMainWindow):
     def open_explorer_at_tree(self) -> None:
         """Show the explorer with the keyboard in the effective tree."""
         self._focus(self.explorer.tree.view)
+
+    def _filter_stores(self) -> None:
+        self.show_view("explorer")
+        stores = self.explorer.stores
+        self.panes.reveal("stores", stores.filter)
+        stores.filter.selectAll()
 
     def _filter(self) -> None:
         self.show_view("explorer")
@@ -319,6 +328,7 @@ class MainWindow(QMainWindow):
         box.blockSignals(False)
         stores = self.explorer.stores
         stores.model.set_stores(ws.stores, counts)
+        stores.show_scope(app_label(app))
         stores.view.expandAll()
         self.problems.panel.model.set_items(ws.diagnostics)
         self.update_problems_button()
@@ -380,6 +390,7 @@ class MainWindow(QMainWindow):
             return
         self.app = app
         self.settings = replace(self.settings, app=app)
+        self.explorer.stores.show_scope(app_label(app))
         ws = self.ws
         self.tasks.run(
             "counts", lambda: {k: ws.counts(k, app) for k in ws.stores}, self.explorer.stores.model.set_counts
@@ -817,6 +828,7 @@ class MainWindow(QMainWindow):
             self.app,
             self._store_id(),
             self.path or "",
+            self.settings.hint_seen,
         )
         save_settings(self.settings)
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from storelayers.gui import icons
 from storelayers.gui.findings import Mark, summary
 from storelayers.gui.findings import role as finding_role
+from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme
 from storelayers.resolver import EffectiveFile
 
@@ -470,7 +471,12 @@ class EffectiveTreeModel(QAbstractItemModel):
                 found = summary(self.folder_counts(n))
                 return f"{text}\nfindings below: {found}" if found else text
             marks = self.marks_of(n)
-            return text + "".join(f"\n{m.glyph} {m.text}" for m in marks)
+            text += "".join(f"\n{m.glyph} {m.text}" for m in marks)
+            if col == 2:  # the Status column: what its words mean (the glossary's sentences)
+                words = ["ignored"] if n.ignored else [n.status] + (["special"] if n.entry and n.entry.special else [])
+                words += [m.kind for m in marks]
+                text += "\n" + "\n".join(f"{w}: {define(w)}" for w in dict.fromkeys(words) if define(w))
+            return text
         return None
 
 
