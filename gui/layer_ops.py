@@ -51,7 +51,8 @@ class LayerEdits:
         targets = scaffold.override_targets(ws, key, app, path)
         entry, _ = ws.entry(key, app, path)
         source = entry.source if entry is not None else path
-        dlg = OverrideDialog(path, source, targets, self.view.dialog_parent())
+        reach = {t.store_key: override_reach(ws, t.store_key, app, path) for t in targets if t.valid}
+        dlg = OverrideDialog(path, source, targets, self.view.dialog_parent(), reach)
         dlg.setObjectName("OverrideDialog")
         dlg.accepted.connect(lambda: self._write_override(cur, dlg.chosen(), dlg.open_after.isChecked()))
         dlg.open()
@@ -246,6 +247,22 @@ class GoTo:
             self.view.select_store(store.key)
             return
         self.view.say(f"{d.path}: not a file of any effective tree")
+
+
+def override_reach(ws: Workspace, target: str, app: str, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The blast radius of a new copy of `path` in `target`'s layer: (ids of the stores that would
+    take it: the target and the stores below it that get the path from the target or farther now;
+    ids of the stores below that keep a nearer copy). Stores the path is ignored for take nothing."""
+    takes: list[str] = []
+    keeps: list[str] = []
+    for d in ws.descendants(target):
+        entry, _ignored = ws.entry(d, app, path)
+        if entry is None:
+            continue
+        chain = ws.chain(d)
+        farther = entry.winner_key not in chain or chain.index(entry.winner_key) >= chain.index(target)
+        (takes if farther else keeps).append(ws.stores[d].id)
+    return tuple(takes), tuple(keeps)
 
 
 def other_trees(ws: Workspace, key: str, app: str) -> dict[str, list[tuple[str, Location]]]:

@@ -156,3 +156,38 @@ def test_glossary_and_tooltips_say_the_same(qtbot, window) -> None:
     assert define("stale") in headers["Stale"]
     assert define("differs %") in headers["Differs %"]
     assert define("deployable") in headers["Kind"]
+
+
+def test_override_dialog_shows_which_stores_each_target_changes(qtbot, window) -> None:
+    from PySide6.QtWidgets import QRadioButton
+
+    click_store(qtbot, window, "fashion-de")
+    click_path(qtbot, window, "config/navigation.ts")  # fashion's copy
+    dlg = _override_dialog(qtbot, window)
+    radios = {b.text(): b for b in dlg.findChildren(QRadioButton)}
+    assert list(radios) == ["fashion-de", "fashion-eu", "fashion"] and not radios["fashion"].isEnabled()
+    assert dlg.blast.text().startswith("Changes 1 store: fashion-de takes this copy")
+    qtbot.mouseClick(radios["fashion-eu"], Qt.MouseButton.LeftButton)
+    assert dlg.blast.text().startswith("Changes 3 stores: fashion-eu, fashion-de, fashion-fr take this copy")
+    dlg.reject()
+    click_path(qtbot, window, "config/theme.ts")  # fashion's copy too; fashion-fr has its own
+    dlg = _override_dialog(qtbot, window)
+    radios = {b.text(): b for b in dlg.findChildren(QRadioButton) if b.isVisible()}
+    qtbot.mouseClick(radios["fashion-eu"], Qt.MouseButton.LeftButton)
+    text = dlg.blast.text()
+    assert text.startswith("Changes 2 stores: fashion-eu, fashion-de take this copy"), text
+    assert text.endswith("fashion-fr keeps its own.")
+    dlg.reject()
+
+
+def _override_dialog(qtbot, window):
+    from storelayers.gui.dialogs import OverrideDialog
+
+    window.activateWindow()  # back from the last dialog
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(
+        window.explorer.tree.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    dlgs = [d for d in window.findChildren(OverrideDialog, "OverrideDialog") if d.isVisible()]
+    assert len(dlgs) == 1
+    return dlgs[0]
