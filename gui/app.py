@@ -228,6 +228,8 @@ def screenshot(
             if view == "diff":
                 win.set_diff_mode(True)
             _wait(app, deadline, timeout_s, lambda: _diff_missing(win), "computing the diff")
+            win.review_link.start_now()  # the tree and the cascade show the review's findings too
+            _wait(app, deadline, timeout_s, lambda: _review_missing(win), "reviewing the stores")
         if view == "review":
             win.show_view("review")
             _wait(app, deadline, timeout_s, lambda: _review_missing(win), "reviewing the stores")

@@ -153,6 +153,7 @@ class CascadePanel(QWidget):
         self.lay.addLayout(head)
         sub = QLabel(f"as {html.escape(store_id)} gets it for {html.escape(expl.app)}")
         sub.setObjectName("Faint")
+        sub.setWordWrap(True)  # a long store id must not widen the pane
         self.lay.addWidget(sub)
         if expl.ignore is not None:
             d = expl.ignore
@@ -264,10 +265,9 @@ class CascadePanel(QWidget):
         row.setContentsMargins(0, 2, 0, 2)
         row.setSpacing(8)
         if mark.stale is not None:
-            text = f"{behind(mark.stale)}: it changed since this copy was last committed."
+            text = f"{behind(mark.stale)}."
         else:
-            text = mark.text.split(": ", 1)[-1]
-            text = text[:1].upper() + text[1:] + "."
+            text = mark.text.split(": ", 1)[-1] + "."  # starts with a store id: never capitalised
         lab = QLabel(
             f'<span style="color:{colour}; font-weight:600;">{mark.glyph} {mark.kind}</span> · {html.escape(text, quote=False)}'
         )

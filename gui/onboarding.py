@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 from storelayers.gui.findings import GLYPHS
-from storelayers.gui.glossary import define, glossary_html
+from storelayers.gui.glossary import glossary_html
 from storelayers.gui.theme import Theme
 
 
@@ -35,25 +35,17 @@ class GlossaryDialog(QDialog):
         v.addWidget(buttons)
 
 
-def _swatch(colour: str, text: str) -> str:
-    return f"<span style='color:{colour}; font-weight:600'>\u25a0 {html.escape(text)}</span>"
-
-
 def first_run_html() -> str:
-    theme = Theme.current()
-    dim = theme.hex("text.dim")
-    base = _swatch(theme.hex("layer.0"), "base")
-    stores = " ".join(_swatch(theme.hex(f"layer.{i}"), w) for i, w in ((1, "a store"), (2, "its child")))
+    dim = Theme.current().hex("text.dim")
     findings = ", ".join(f"{GLYPHS[k]} {k}" for k in ("stale", "orphaned", "cosmetic"))
     return (
         "<h3>Store Layers in three steps</h3>"
         "<ol>"
         "<li style='margin-bottom:8px'><b>Pick a store</b> in the list on the left. The tree in the middle is "
         "every file that store gets: its own files, its parents', and the base apps'.</li>"
-        "<li style='margin-bottom:8px'><b>Read the colours.</b> A file's colour is the layer it comes from "
-        f"(for example {base}, {stores}); the legend above the tree names each colour for the store you are "
-        "looking at. Status words say how it got there: "
-        f"<i>override</i> ({html.escape(define('override'))})</li>"
+        "<li style='margin-bottom:8px'><b>Read the colours.</b> A file's colour is the layer it comes from; the "
+        "legend above the tree names each colour, and counts its files, for the store you are looking at. "
+        "The Status column says how the file got there (override, inherited, added, redundant\u2026).</li>"
         "<li style='margin-bottom:8px'><b>Pick a file.</b> The cascade on the right lists every layer that has "
         "it, nearest first, and the diff below compares the winner with the copy it hides.</li>"
         "</ol>"
@@ -71,7 +63,7 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("FirstRunDialog")
         self.setWindowTitle("Getting Started")
-        self.resize(560, 440)
+        self.resize(560, 380)
         v = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setHtml(first_run_html())

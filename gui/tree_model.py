@@ -426,7 +426,9 @@ class EffectiveTreeModel(QAbstractItemModel):
             if col == 1:
                 return self.names.get(n.entry.winner_key, n.entry.layer) if n.entry else ""
             marks = self.file_marks.get(n.path) if self.file_marks else None
-            return status_label(n) + ("".join(f"  {m.label}" for m in marks) if marks else "")
+            if marks:  # the finding first: a narrow column still shows its glyph
+                return " \u00b7 ".join([*(m.label for m in marks), status_label(n)])
+            return status_label(n)
         if role == _NODE:
             return n
         if role == _PATH:

@@ -215,10 +215,10 @@ class StoresPane(QWidget):
     def show_scope(self, app_label: str) -> None:
         """Say which app the counts are for (they follow the app chosen in the toolbar)."""
         self.model.app_label = app_label
-        self.scope.setText(f"Counts for {app_label}: overrides \u00b7 added \u00b7 redundant")
+        self.scope.setText(f"Counts for {app_label}")
         self.scope.setToolTip(
-            f"The three columns count {app_label}'s files of each store (the app chosen in the toolbar); "
-            "choose another app to count its files"
+            f"The three columns count each store's overrides, added files and redundant copies in {app_label} "
+            "(the app chosen in the toolbar); choose another app to count its files"
         )
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 1, 3)
 
