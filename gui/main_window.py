@@ -841,8 +841,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:
         self.watcher.stop()
         self.save()
+        self.review_link.timer.stop()  # no review starts now
+        self.review_panel.stop()  # one running stops at its next store
         self.tasks.wait(3000)
-        self.review_panel.tasks.wait(3000)
+        self.review_panel.tasks.wait(10000)
         super().closeEvent(e)
 
 

@@ -51,8 +51,10 @@ def reviewed(qapp, history_demo: Path, tmp_path_factory: pytest.TempPathFactory)
         assert ready, "the review did not arrive"
         yield win
         win.watcher.stop()
+        win.review_link.timer.stop()
+        win.review_panel.stop()
         win.tasks.wait(5000)
-        win.review_panel.tasks.wait(5000)
+        win.review_panel.tasks.wait(10000)
         win.close()
         win.deleteLater()
 
