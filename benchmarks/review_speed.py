@@ -14,18 +14,32 @@ so the "without git" case really has none: one plain copy, and one copy made a r
 `generate_git_history(commits=2000)`. Each case runs the real command as a user would,
 `python -m resolver report WS --html FILE --json FILE`, after one warm-up run; then an in-process
 breakdown (load, review, HTML, JSON) shows where the time goes.
+
+Against the pre-v2 code (issue #9: the report's CPU on the 200-store workspace stays within 10 %
+of it), `--old REV` (default 71cea3a) extracts that revision's tree into a temporary folder outside
+the repository (`git archive`, so nothing is added to the repository's own worktree list) and runs
+the same command from it in a subprocess, interleaved with the current code run by run (old, new,
+new, old, ...), so that both sides see the same machine load. CPU time (user + system of the
+process and the git processes it waits for) is steadier than wall time on a shared machine; the
+table gives each side's best and the new/old ratios (of the bests, and the median of the pairs).
+
+    .venv/bin/python benchmarks/review_speed.py --old 71cea3a --runs 3
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +51,7 @@ import make_workspace as mw  # noqa: E402
 
 TARGET_PLAIN_S = 10.0
 TARGET_GIT_S = 30.0
+OLD_REV = "71cea3a"  # the last commit before SPEC v2 (issue #9): top-level `resolver` folder, same CLI
 
 
 def log(msg: str) -> None:
@@ -87,6 +102,101 @@ def time_report(ws: Path, out: Path, runs: int) -> list[float]:
         if i:
             times.append(dt)
     return times
+
+
+def report_cmd(ws: Path, out: Path) -> list[str]:
+    """`report` as a user runs it (the plain workspace has no repository: no git is read there)."""
+    cmd = [sys.executable, "-m", "storelayers.resolver", "report", str(ws)]
+    return cmd + ["--html", str(out / "r.html"), "--json", str(out / "r.json")]
+
+
+def run_cpu(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one process: user + system time of it and of the processes
+    it waited for (git), from the rusage of this process's children before and after."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, check=False, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd[2:4])} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+@contextlib.contextmanager
+def old_code(rev: str) -> Iterator[tuple[Path, dict[str, str]]]:
+    """The tree of `rev` in a temporary folder outside the repository, and the environment that
+    makes `python -m storelayers.resolver` run it: a `storelayers` namespace folder whose
+    `resolver`, `gui` and `resources` link to the old top-level folders, first on PYTHONPATH (it
+    comes before the editable install's entry, so the old modules win)."""
+    tmp = Path(tempfile.mkdtemp(prefix="storelayers-old-"))
+    try:
+        tree = tmp / "tree"
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", rev], check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+        ns = tmp / "shim" / "storelayers"
+        ns.mkdir(parents=True)
+        for part in ("resolver", "gui", "resources"):
+            (ns / part).symlink_to(tree / part, target_is_directory=True)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = str(tmp / "shim") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        probe = subprocess.run(
+            [sys.executable, "-c", "import storelayers.resolver as r; print(r.__file__)"],
+            cwd=tmp,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if not probe.startswith(str(tmp)):
+            raise SystemExit(f"the old code is not the one imported: {probe}")
+        yield tmp, env
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def compare_old(rev: str, cases: list[tuple[str, Path]], out: Path, runs: int) -> dict:
+    """Old and new `report` processes interleaved (old, new, new, old, ...) after one warm-up each:
+    per case each side's CPU and wall seconds, and the new/old CPU ratios."""
+    result: dict = {"old": rev}
+    with old_code(rev) as (old_cwd, old_env):
+        for name, ws in cases:
+            cmd = report_cmd(ws, out)
+            sides = {"old": (old_cwd, old_env), "new": (REPO, None)}
+            for cwd, env in sides.values():  # warm-up: the disk cache, Python's bytecode
+                run_cpu(cmd, cwd, env)
+            got: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
+            for i in range(runs):
+                order = ("old", "new") if i % 2 == 0 else ("new", "old")
+                for side in order:
+                    cwd, env = sides[side]
+                    got[side].append(run_cpu(cmd, cwd, env))
+            old_cpu = [c for _, c in got["old"]]
+            new_cpu = [c for _, c in got["new"]]
+            pairs = [n / o for o, n in zip(old_cpu, new_cpu, strict=True)]
+            quiet = min(range(runs), key=lambda i: old_cpu[i] + new_cpu[i])
+            r = {
+                "old_cpu_s": [round(c, 2) for c in old_cpu],
+                "new_cpu_s": [round(c, 2) for c in new_cpu],
+                "old_wall_s": [round(w, 2) for w, _ in got["old"]],
+                "new_wall_s": [round(w, 2) for w, _ in got["new"]],
+                "ratio_of_best": round(min(new_cpu) / min(old_cpu), 3),
+                "ratio_median_pair": round(statistics.median(pairs), 3),
+                "ratio_quietest_pair": round(pairs[quiet], 3),
+                "ok": min(new_cpu) / min(old_cpu) <= 1.10,
+            }
+            result[name] = r
+            log(
+                f"{name:6s} CPU old {min(old_cpu):.2f} s, new {min(new_cpu):.2f} s (best of {runs}): "
+                f"new/old {r['ratio_of_best']:.3f} (median pair {r['ratio_median_pair']:.3f}, "
+                f"quietest pair {r['ratio_quietest_pair']:.3f}) {'OK' if r['ok'] else 'OVER +10 %'}"
+            )
+            log(f"       old {r['old_cpu_s']} s CPU, new {r['new_cpu_s']} s CPU")
+    return result
 
 
 def breakdown(ws: Path, git_on: bool) -> dict:
@@ -173,10 +283,22 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "storelayers-review-bench")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--gui", action="store_true", help="also time opening the app's review view")
+    ap.add_argument(
+        "--old",
+        metavar="REV",
+        nargs="?",
+        const=OLD_REV,
+        help=f"compare the report's CPU with revision REV's (default {OLD_REV}, the pre-v2 code), interleaved",
+    )
     a = ap.parse_args()
     plain, repo = workspaces(a.work, a.stores, a.commits)
     out = Path(tempfile.mkdtemp(prefix="storelayers-review-out-"))
     result = {"cpus": os.cpu_count(), "python": sys.version.split()[0], "stores": a.stores, "commits": a.commits}
+    if a.old:
+        result["compare"] = compare_old(a.old, [("plain", plain), ("git", repo)], out, a.runs)
+        if a.json:
+            print(json.dumps(result, indent=2))
+        return 0 if all(result["compare"][k]["ok"] for k in ("plain", "git")) else 1
     for name, ws, target, git_on in (("plain", plain, TARGET_PLAIN_S, False), ("git", repo, TARGET_GIT_S, True)):
         times = time_report(ws, out, a.runs)
         result[name] = {

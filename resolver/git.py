@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,16 +152,30 @@ def hardening(root: Path) -> list[str]:
 
     Fixed settings (fsmonitor, hooks, pager, external diff, signatures, credentials, transports) plus
     every filter, diff and merge driver that any config level names, each set to nothing. Reading the
-    config runs nothing."""
+    config runs nothing. The answer is kept per folder while the config files git reads from there
+    are unchanged (`_config_files`: path, mtime, size, inode of each), so a series of git calls on one
+    repository reads its config once, and an edit to any of them is seen by the next call."""
+    key = os.path.abspath(root)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+    if hit is not None and hit[0] == _stamps(hit[1]):
+        return list(hit[2])
+    before = _config_files(key, hit[1] if hit is not None else ())
+    stamped = _stamps(before)  # taken before reading: a file edited while git reads it is not kept as read
     opts = [a for kv in _OFF for a in ("-c", kv)]
-    proc = _exec([GIT, *opts, "-C", str(root), "config", "--list", "-z"], None, _env())
+    proc = _exec([GIT, *opts, "-C", str(root), "config", "--list", "--show-origin", "-z"], None, _env())
     drivers: set[str] = set()
-    if proc.returncode == 0:
-        for item in proc.stdout.split(b"\0"):
-            key = item.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
-            m = _DRIVER.match(key)
-            if m:
-                drivers.add(f"{m.group(1)}.{m.group(2)}")
+    origins: list[str] = []
+    keep = proc.returncode == 0
+    if keep:
+        origins = _scan_config(key, proc.stdout.split(b"\0"), drivers)
+    else:  # a git before 2.8 has no --show-origin: the plain listing, not kept
+        proc = _exec([GIT, *opts, "-C", str(root), "config", "--list", "-z"], None, _env())
+        if proc.returncode == 0:
+            for item in proc.stdout.split(b"\0"):
+                m = _DRIVER.match(item.split(b"\n", 1)[0].decode("utf-8", "surrogateescape"))
+                if m:
+                    drivers.add(f"{m.group(1)}.{m.group(2)}")
     for d in sorted(drivers):
         if d.startswith("filter."):
             opts += ["-c", f"{d}.clean=", "-c", f"{d}.smudge=", "-c", f"{d}.process=", "-c", f"{d}.required=false"]
@@ -168,7 +183,126 @@ def hardening(root: Path) -> list[str]:
             opts += ["-c", f"{d}.textconv=", "-c", f"{d}.command="]
         else:
             opts += ["-c", f"{d}.driver="]
+    if keep:
+        files = _config_files(key, [*before, *origins])
+        now = _stamps(files)
+        keep = files[: len(before)] == before and now[: len(stamped)] == stamped
+    if keep:
+        with _CACHE_LOCK:
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = (now, files, tuple(opts))
     return opts
+
+
+_Stamp = tuple[int, int, int, int] | None
+_CACHE: dict[str, tuple[tuple[_Stamp | str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 64
+# The environment that decides which config files git reads (the rest of `_env` is fixed).
+_CONFIG_ENV = (
+    "HOME",
+    "XDG_CONFIG_HOME",
+    "GIT_CONFIG_GLOBAL",
+    "GIT_CONFIG_SYSTEM",
+    "GIT_CONFIG_NOSYSTEM",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    "PREFIX",
+)
+
+
+def _scan_config(root: str, items: list[bytes], drivers: set[str]) -> list[str]:
+    """Driver names (into `drivers`) and the files behind `git config --list --show-origin -z`'s
+    items, plus the files its `include.path` / `includeIf.*.path` entries name (they may not exist yet)."""
+    files: list[str] = []
+    origin = ""
+    for i in range(0, len(items) - 1, 2):
+        where = items[i].decode("utf-8", "surrogateescape")
+        entry = items[i + 1].decode("utf-8", "surrogateescape")
+        name, _, value = entry.partition("\n")
+        if where.startswith("file:"):
+            origin = os.path.join(root, where[5:])
+            files.append(origin)
+        m = _DRIVER.match(name)
+        if m:
+            drivers.add(f"{m.group(1)}.{m.group(2)}")
+        low = name.lower()
+        if value and low.endswith(".path") and (low == "include.path" or low.startswith("includeif.")):
+            target = os.path.expanduser(value) if value.startswith("~") else value
+            files.append(os.path.join(os.path.dirname(origin) if origin else root, target))
+    return files
+
+
+def _config_files(root: str, origins: Iterable[str]) -> tuple[str, ...]:
+    """Every file whose change could change what `git config --list` says from `root`: the system
+    and global config files (existing or not), each folder's `.git` from `root` up to the first
+    repository found (a repository made in between would be found instead), that repository's
+    config files, and the files the last listing came from (included ones too)."""
+    env = os.environ
+    home = env.get("HOME", "")
+    xdg = env.get("XDG_CONFIG_HOME") or (os.path.join(home, ".config") if home else "")
+    out: dict[str, None] = {}
+    for f in (
+        env.get("GIT_CONFIG_GLOBAL"),
+        env.get("GIT_CONFIG_SYSTEM"),
+        "/etc/gitconfig",
+        os.path.join(home, ".gitconfig") if home else None,
+        os.path.join(xdg, "git", "config") if xdg else None,
+    ):
+        if f:
+            out[f] = None
+    folder = root
+    while True:
+        dotgit = os.path.join(folder, ".git")
+        out[dotgit] = None
+        gitdir = _gitdir(folder, dotgit)
+        if gitdir is not None:
+            out[os.path.join(gitdir, "config")] = None
+            out[os.path.join(gitdir, "config.worktree")] = None
+            common = os.path.join(gitdir, "commondir")
+            out[common] = None
+            try:
+                with open(common, encoding="utf-8", errors="surrogateescape") as fh:
+                    shared = os.path.join(gitdir, fh.read().strip())
+                out[os.path.join(shared, "config")] = None
+            except OSError:
+                pass
+            break
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    for f in origins:
+        out[f] = None
+    return tuple(out)
+
+
+def _gitdir(folder: str, dotgit: str) -> str | None:
+    """The git folder a `.git` entry stands for: itself, or where a `.git` file's `gitdir:` points."""
+    if os.path.isdir(dotgit):
+        return dotgit
+    try:
+        with open(dotgit, encoding="utf-8", errors="surrogateescape") as fh:
+            line = fh.readline().strip()
+    except OSError:
+        return None
+    if line.startswith("gitdir:"):
+        return os.path.join(folder, line[7:].strip())
+    return None
+
+
+def _stamps(files: tuple[str, ...]) -> tuple[_Stamp | str, ...]:
+    """The environment that picks config files, and (mtime, ctime, size, inode) of each file (None: absent)."""
+    out: list[_Stamp | str] = [os.environ.get(k, "\0") for k in _CONFIG_ENV]
+    for f in files:
+        try:
+            st = os.stat(f)
+        except OSError:
+            out.append(None)
+            continue
+        out.append((st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
+    return tuple(out)
 
 
 def run_git(root: Path, args: Sequence[str], stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
@@ -180,9 +314,11 @@ def run_git(root: Path, args: Sequence[str], stdin: bytes | None = None, ok: Seq
     return _run_git(root, args, stdin, ok)[0]
 
 
-def _run_git(root: Path, args: Sequence[str], stdin: bytes | None, ok: Sequence[int]) -> tuple[bytes, int]:
+def _run_git(
+    root: Path, args: Sequence[str], stdin: bytes | None, ok: Sequence[int], config_root: Path | None = None
+) -> tuple[bytes, int]:
     env = _env()
-    cmd = [GIT, "--no-pager", *hardening(root), "-C", str(root), *args]
+    cmd = [GIT, "--no-pager", *hardening(config_root or root), "-C", str(root), *args]
     proc = _exec(cmd, stdin, env)
     if proc.returncode not in ok:
         raise _fail(root, args, proc)
@@ -199,54 +335,61 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, labels: Sequence[str] = 
     the version that moved on. The three versions are written to a private temporary folder, which is
     also git's working folder (merge-file needs no repository). Conflicts are marked in the result
     with `<<<<<<<`, `|||||||`, `=======` and `>>>>>>>`. GitError when git cannot merge (binary files)."""
+    result = merge_files([(base, ours, theirs, labels)])[0]
+    if isinstance(result, GitError):
+        raise result
+    return result
+
+
+MergeInput = tuple[bytes, bytes, bytes, Sequence[str]]
+"""(base, ours, theirs, labels) of one `merge_file`."""
+
+
+def merge_files(items: Sequence[MergeInput], jobs: int | None = None) -> list[tuple[bytes, int] | GitError]:
+    """`merge_file` of many triples, each answer (or its GitError) in order: one `git merge-file`
+    process per triple, up to `jobs` at a time (default: the processors, at most 4), each in a
+    private folder of one temporary folder, with the environment and hardening made once."""
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+    from queue import SimpleQueue
 
+    if not items:
+        return []
+    jobs = max(1, min(jobs or min(4, os.cpu_count() or 1), len(items)))
+    # git finds from a private folder what it finds from the temporary folder itself (the private
+    # folder holds only the three files): that folder's hardening serves every merge.
+    opts = hardening(Path(tempfile.gettempdir()))
+    env = _env()
+    names = ("ours", "base", "theirs")
     with tempfile.TemporaryDirectory(prefix="storelayers-merge-") as tmp:
-        names = ("ours", "base", "theirs")
-        for name, data in zip(names, (ours, base, theirs), strict=True):
-            with open(os.path.join(tmp, name), "wb") as fh:
-                fh.write(data)
-        args = ["merge-file", "-p", "--diff3"]
-        for label in (labels[0], labels[1], labels[2]):
-            args += ["-L", label]
-        # The exit status is the number of conflicts (capped at 127); a negative one is an error.
-        out, code = _run_git(Path(tmp), [*args, *names], None, range(128))
-    return out, code
+        slots: SimpleQueue[str] = SimpleQueue()
+        for i in range(jobs):
+            os.mkdir(os.path.join(tmp, str(i)), 0o700)
+            slots.put(os.path.join(tmp, str(i)))
 
+        def one(item: MergeInput) -> tuple[bytes, int] | GitError:
+            base, ours, theirs, labels = item
+            slot = slots.get()
+            try:
+                for name, data in zip(names, (ours, base, theirs), strict=True):
+                    with open(os.path.join(slot, name), "wb") as fh:
+                        fh.write(data)
+                args = ["merge-file", "-p", "--diff3", "-L", labels[0], "-L", labels[1], "-L", labels[2], *names]
+                try:
+                    proc = _exec([GIT, "--no-pager", *opts, "-C", slot, *args], None, env)
+                except GitError as exc:
+                    return exc
+                # The exit status is the number of conflicts (capped at 127); a negative one is an error.
+                if not 0 <= proc.returncode < 128:
+                    return _fail(Path(slot), args, proc)
+                return proc.stdout, proc.returncode
+            finally:
+                slots.put(slot)
 
-def renamed_to(root: Path, sha: str, old: str) -> str | None:
-    """Where commit `sha` moved the workspace-relative `old` path, when git finds a rename there."""
-    data = run_git(
-        root,
-        [
-            "diff-tree",
-            "-r",
-            "-M",
-            "--no-commit-id",
-            "--name-status",
-            "-z",
-            "--no-textconv",
-            "--no-ext-diff",
-            "--relative",
-            sha,
-        ],
-    )
-    parts = data.split(b"\0")
-    i = 0
-    while i < len(parts):
-        status = parts[i].decode("ascii", "replace")
-        if not status:
-            i += 1
-            continue
-        if status.startswith(("R", "C")) and i + 2 < len(parts):
-            src = parts[i + 1].decode("utf-8", "surrogateescape")
-            dst = parts[i + 2].decode("utf-8", "surrogateescape")
-            if status.startswith("R") and src == old:
-                return dst
-            i += 3
-        else:
-            i += 2
-    return None
+        if jobs == 1:
+            return [one(item) for item in items]
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="storelayers-merge") as pool:
+            return list(pool.map(one, items))
 
 
 def repo_prefix(root: Path) -> str:
@@ -321,9 +464,10 @@ def parse_log(data: bytes) -> History:
     return History(tuple(commits), MappingProxyType({k: tuple(v) for k, v in by_path.items()}))
 
 
-def read_history(root: Path) -> History:
-    """The whole history of the workspace folder in one `git log` (paths relative to the workspace)."""
-    top = head(root)
+def read_history(root: Path, rev: str | None = None) -> History:
+    """The whole history of the workspace folder in one `git log` (paths relative to the workspace),
+    up to HEAD, or up to the commit `rev` names (the history of a revision under review)."""
+    top = head(root) if rev is None else resolve(root, rev)
     if top is None:
         return History()
     data = run_git(

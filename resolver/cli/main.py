@@ -207,7 +207,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         _print_json([d.to_json() for d in diags], out)
     else:
         textout.print_diagnostics(diags, out)
-    return 1 if any(d.level is Level.ERROR for d in diags) else 0
+    failing = (Level.ERROR, Level.WARNING) if getattr(args, "strict", False) else (Level.ERROR,)
+    return 1 if any(d.level in failing for d in diags) else 0
 
 
 # ----------------------------------------------------------------------------- parser
@@ -296,6 +297,9 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     sp = sub.add_parser("check", help="the workspace's diagnostics; exit 1 when any is an error")
     ws_arg(sp)
     sp.add_argument("--json", action="store_true", help="print JSON")
+    sp.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too (e.g. an ignore pattern that cannot be read)"
+    )
     sp.set_defaults(run=cmd_check)
 
     report_cli.add_parser(sub)

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from storelayers.resolver.cli import textout
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
+from storelayers.resolver.review.change import ChangeReview
 from storelayers.resolver.review.divergence import review
 from storelayers.resolver.review.findings import Review, ReviewOptions
 from storelayers.resolver.words import plural
@@ -42,6 +44,14 @@ def add_parser(subparsers: argparse._SubParsersAction[P]) -> None:
     sp.add_argument("--html", metavar="FILE", help="write the self-contained HTML report here")
     sp.add_argument("--json", metavar="FILE", help="write the JSON report here ('-' for standard output)")
     sp.add_argument("--since", metavar="REV", help="only findings whose files changed since this git revision")
+    sp.add_argument(
+        "--base",
+        metavar="REV",
+        help="review the change: compare the working tree with this git revision (overrides added, removed and "
+        "changed, findings introduced and resolved, figures before and after)",
+    )
+    sp.add_argument("--markdown", metavar="FILE", help="write a Markdown summary sized for a pull-request comment")
+    sp.add_argument("--sarif", metavar="FILE", help="write the findings as SARIF 2.1.0 (for code scanning)")
     sp.add_argument(
         "--fail-on",
         metavar="KINDS",
@@ -114,19 +124,36 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         hotspot_min_stores=_int(args.hotspot_stores, "--hotspot-stores", 1),
         since=args.since or None,
     )
-    for flag, target in (("--html", args.html), ("--json", args.json)):
+    base = getattr(args, "base", None)
+    md_file, sarif_file = getattr(args, "markdown", None), getattr(args, "sarif", None)
+    if base is not None and args.since:
+        raise ReportUsageError("--base and --since do not go together: --base already compares with a revision")
+    if base is not None and not base.strip():
+        raise ReportUsageError("--base: give a git revision, e.g. origin/main")
+    for flag, target in (
+        ("--html", args.html),
+        ("--json", args.json),
+        ("--markdown", md_file),
+        ("--sarif", sarif_file),
+    ):
         if target and target != "-" and not Path(target).parent.is_dir() and str(Path(target).parent):
             raise ReportUsageError(f"{flag}: folder {Path(target).parent} does not exist")
     ws = load(args.workspace)
     if ws.config.broken:
         bad = ws.config.error
         raise ReportUsageError(bad.message if bad else "alokai.config.json cannot be used")
-    rv = review(ws, options)
+    change = None
+    if base is not None:
+        from storelayers.resolver.cli.change import review_change
+
+        rv, change = review_change(ws, base, options)
+    else:
+        rv = review(ws, options)
     failures = evaluate(rv, th)
     talk = err if args.json == "-" else out
     try:
         if args.json:
-            text = json_text(rv, th if th.any else None, failures)
+            text = json_text(rv, th if th.any else None, failures, change)
             if args.json == "-":
                 out.write(text)
             else:
@@ -135,14 +162,23 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             from storelayers.resolver.report.html import html_report  # imported here: it pulls networkx (~150 ms)
             from storelayers.resolver.review.evidence import report_evidence
 
-            write_text(Path(args.html), html_report(rv, report_evidence(ws, rv), th, failures))
+            write_text(Path(args.html), html_report(rv, report_evidence(ws, rv), th, failures, change))
+        if md_file:
+            from storelayers.resolver.report.markdown import change_markdown, state_markdown
+
+            write_text(Path(md_file), change_markdown(rv, change) if change is not None else state_markdown(rv))
+        if sarif_file:
+            from storelayers.resolver.cli.change import sarif_text
+
+            write_text(Path(sarif_file), sarif_text(ws, rv, change))
     except OSError as exc:
         raise ReportUsageError(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})") from None
     _print_summary(rv, talk)
-    if args.html:
-        talk.write(f"HTML report: {args.html}\n")
-    if args.json and args.json != "-":
-        talk.write(f"JSON report: {args.json}\n")
+    if change is not None:
+        _print_change(change, talk)
+    for label, target in (("HTML", args.html), ("JSON", args.json), ("Markdown", md_file), ("SARIF", sarif_file)):
+        if target and target != "-":
+            talk.write(f"{label} report: {target}\n")
     if not th.any:
         return 0
     if not failures:
@@ -169,3 +205,18 @@ def _print_summary(rv: Review, out: TextIO) -> None:
     if rv.since:
         n = len(rv.changed_since or ())
         out.write(f"  findings limited to the {plural(n, 'file')} changed since {rv.since}\n")
+
+
+def _print_change(ch: ChangeReview, out: TextIO) -> None:
+    n = {k: sum(1 for c in ch.overrides if c.change == k) for k in ("added", "removed", "changed", "orphaned")}
+    out.write(
+        f"This change, compared with {textout.shown(ch.base_rev)} ({ch.base_sha[:12]}): overrides "
+        + ", ".join(f"{v} {k}" for k, v in n.items())
+        + f"; findings {len(ch.introduced)} introduced, {len(ch.resolved)} resolved\n"
+    )
+    for f in ch.introduced:
+        out.write(f"  + {f.kind}: {textout.shown(f.message)}\n")
+    for f in ch.resolved:
+        out.write(f"  - {f.kind}: {textout.shown(f.message)}\n")
+    for note in ch.unknown:
+        out.write(f"  not compared: {textout.shown(note)}\n")

@@ -12,7 +12,7 @@ from storelayers.resolver import fsio, git
 from storelayers.resolver.errors import GitError
 from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Write, content_digest
 from storelayers.resolver.ops.repairs import RepairError, effects, layer_dir, read_layer_file, unified_diff
-from storelayers.resolver.review.divergence import review
+from storelayers.resolver.review.divergence import stale_overrides
 from storelayers.resolver.review.findings import ReviewOptions, StaleOverride
 from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import Workspace
@@ -25,12 +25,12 @@ def plan_rebase(ws: Workspace, store: str | None = None, app: str | None = None,
     skey = ws.store(store).key if store else None
     if app is not None:
         ws.check_app(app)
-    rv = review(ws, ReviewOptions(hotspot_min_stores=2))
-    if not rv.staleness_known:
-        raise RepairError(f"cannot rebase: {rv.staleness_note}")
+    found_stale = stale_overrides(ws, ReviewOptions(hotspot_min_stores=2))
+    if not found_stale.known:
+        raise RepairError(f"cannot rebase: {found_stale.note}")
     wanted = [
         f
-        for f in rv.stale
+        for f in found_stale.stale
         if (skey is None or f.override.store == skey)
         and (app is None or f.override.app == app)
         and (path is None or ws.key(f.override.path) == ws.key(path.strip("/")))
@@ -39,8 +39,10 @@ def plan_rebase(ws: Workspace, store: str | None = None, app: str | None = None,
     blocked: list[Blocked] = []
     found: list[Effect] = []
     notes: list[str] = []
-    for f in wanted:
-        item = rebase_one(ws, f)
+    inputs = [_merge_input(ws, f) for f in wanted]
+    merged = iter(git.merge_files([m for m in inputs if not isinstance(m, Blocked)]))
+    for f, m in zip(wanted, inputs, strict=True):
+        item = m if isinstance(m, Blocked) else _merged(ws, f, m[1], next(merged))
         if isinstance(item, Write):
             writes.append(item)
             found += effects(ws, f.override.app, f.override.path, {f.override.store: item.content})
@@ -65,6 +67,14 @@ def plan_rebase(ws: Workspace, store: str | None = None, app: str | None = None,
 
 def rebase_one(ws: Workspace, finding: StaleOverride) -> Write | Blocked | str:
     """The merge of one stale override: a write, a blocked conflict, or a note when nothing changes."""
+    m = _merge_input(ws, finding)
+    if isinstance(m, Blocked):
+        return m
+    return _merged(ws, finding, m[1], git.merge_files([m])[0])
+
+
+def _merge_input(ws: Workspace, finding: StaleOverride) -> git.MergeInput | Blocked:
+    """(the hidden file then, the override, the hidden file now, labels) for `git.merge_files`."""
     o = finding.override
     then = finding.parent_then
     if then is None:
@@ -74,10 +84,16 @@ def rebase_one(ws: Workspace, finding: StaleOverride) -> Write | Blocked | str:
     mine = read_layer_file(ws, o.source)
     now = read_layer_file(ws, o.hidden_source)
     labels = (f"{o.store_id} ({o.source})", f"{o.hidden_layer} then", f"{o.hidden_layer} now ({o.hidden_source})")
-    try:
-        merged, conflicts = git.merge_file(then, mine, now, labels)
-    except GitError as exc:
-        return Blocked(o.source, f"git cannot merge it: {exc}")
+    return then, mine, now, labels
+
+
+def _merged(
+    ws: Workspace, finding: StaleOverride, mine: bytes, result: tuple[bytes, int] | GitError
+) -> Write | Blocked | str:
+    o = finding.override
+    if isinstance(result, GitError):
+        return Blocked(o.source, f"git cannot merge it: {result}")
+    merged, conflicts = result
     if conflicts:
         return Blocked(
             o.source,

@@ -1,9 +1,8 @@
 """Orphaned overrides (F2) and their repair: follow the base file's rename, or remove the copy.
 
-An orphan is a store layer's file whose status is `added` now, while at the last commit that
-changed it a farther layer of its chain had a file at the same path, since deleted or renamed.
-The review does not list F2 yet on this branch, so the minimum is found here from git history
-(one `git log`, one `git cat-file --batch`, one `git diff-tree -M` per removing commit).
+The orphans are the review's (`review.orphans.find_orphans`, SPEC F2: one definition), found from
+the history read here once (one `git log`, one `git cat-file --batch`, one rename-aware `git log`
+over the removing commits).
 """
 
 from __future__ import annotations
@@ -12,9 +11,10 @@ from dataclasses import dataclass
 
 from storelayers.resolver import fsio, git
 from storelayers.resolver.errors import GitError
-from storelayers.resolver.model import Status
 from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Remove, Write, content_digest
 from storelayers.resolver.ops.repairs import RepairError, effects, layer_dir, read_layer_file
+from storelayers.resolver.review import orphans as review_orphans
+from storelayers.resolver.review.divergence import blast_radius
 from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import Workspace
 
@@ -30,12 +30,13 @@ class Orphan:
     source: str  # workspace-relative path of the store's file
     hidden_layer: str | None  # store key of the layer that had the file, None for base
     hidden_source: str  # where that file was
-    removed_by: git.Commit  # the commit that deleted or renamed it
+    removed_by: git.Commit | None  # the commit that deleted or renamed it (None: not committed)
     new_source: str | None  # workspace-relative path it was renamed to, when git found a rename
 
 
 def find_orphans(ws: Workspace, store: str | None = None) -> tuple[Orphan, ...]:
-    """Orphaned files of one store (or all). RepairError when git history cannot be read."""
+    """Orphaned files of one store (or all), as the review finds them. RepairError when git history
+    cannot be read."""
     root = ws.root
     try:
         prefix = git.repo_prefix(root)
@@ -46,39 +47,21 @@ def find_orphans(ws: Workspace, store: str | None = None) -> tuple[Orphan, ...]:
         raise RepairError("this is a shallow clone: its history is cut off, so orphans cannot be found")
     if not hist.commits:
         return ()
-    keys = [ws.store(store).key] if store else list(ws.stores)
-    candidates = []
-    for skey in keys:
-        for app in ws.apps:
-            for f in ws.effective_tree(skey, app).files:
-                if f.status is not Status.ADDED or f.special or f.winner_key != skey:
-                    continue
-                mine = hist.last(f.source)
-                if mine is None:
-                    continue
-                farther = [(k, ws.source(k, app, f.path)) for k in ws.chain(skey)[1:]]
-                candidates.append((skey, app, f.path, f.source, mine, farther))
-    wanted = ((hist.commits[mine].sha, src) for *_, mine, farther in candidates for _, src in farther)
+    skey = ws.store(store).key if store else None
     try:
-        blobs = git.show_many(root, prefix, wanted)
+        found = review_orphans.find_orphans(ws, hist, prefix, lambda k, app, path: blast_radius(ws, k, app, path))
     except GitError as exc:
         raise RepairError(f"cannot read old versions from git: {exc}") from None
     out = []
-    for skey, app, path, source, mine, farther in candidates:
-        sha = hist.commits[mine].sha
-        hit = next(((k, src) for k, src in farther if blobs.get((sha, src)) is not None), None)
-        if hit is None:
+    for f in found:
+        if skey is not None and f.store != skey:
             continue
-        layer, hidden = hit
-        gone = [i for i in hist.by_path.get(hidden, ()) if i < mine]
-        if not gone:
-            continue
-        removed_by = hist.commits[gone[0]]
-        try:
-            new = git.renamed_to(root, removed_by.sha, hidden)
-        except GitError:
-            new = None
-        out.append(Orphan(skey, ws.stores[skey].id, app, path, source, layer, hidden, removed_by, new))
+        layer = next((k for k in ws.chain(f.store)[1:] if ws.source(k, f.app, f.path) == f.removed_source), None)
+        out.append(
+            Orphan(
+                f.store, f.store_id, f.app, f.path, f.source, layer, f.removed_source, f.removed_commit, f.renamed_to
+            )
+        )
     return tuple(out)
 
 
@@ -102,7 +85,7 @@ def plan_orphans(ws: Workspace, store: str | None = None) -> Plan:
     notes: list[str] = []
     for o in find_orphans(ws, store):
         data = read_layer_file(ws, o.source)
-        when = f"{o.removed_by.sha[:10]} {o.removed_by.subject!r}"
+        when = f"{o.removed_by.sha[:10]} {o.removed_by.subject!r}" if o.removed_by else "a change not committed yet"
         place = _new_place(ws, o)
         where = layer_dir(ws, o.store, o.app)
         if place is not None:

@@ -8,17 +8,17 @@ Each planner returns a `Plan` and touches nothing. Rebasing stale overrides live
 from __future__ import annotations
 
 import difflib
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from pathlib import PurePosixPath
-from typing import Any
 
 from storelayers.resolver import fsio
 from storelayers.resolver.content import decode, digest, looks_binary, normalize
+from storelayers.resolver.diffstat import MAX_DIFF_BYTES, lines_of, opcodes
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.model import Kind, Status
+from storelayers.resolver.model import Kind
 from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Remove, Write, content_digest
+from storelayers.resolver.review import cosmetic
+from storelayers.resolver.review.divergence import own_overrides
 from storelayers.resolver.words import plural, verb
 from storelayers.resolver.workspace import Workspace
 
@@ -93,6 +93,7 @@ def effects(ws: Workspace, app: str, path: str, overlay: Overlay) -> tuple[Effec
     Only stores whose winner or contents change are listed. Ignore rules do not change with a plan,
     so an ignored path stays ignored. App-root special files never come here."""
     key = ws.key(path)
+    digests: dict[str | None, bytes] = {}
     stores: dict[str, None] = {}
     for layer in overlay:
         for d in ws.descendants(layer):
@@ -105,17 +106,25 @@ def effects(ws: Workspace, app: str, path: str, overlay: Overlay) -> tuple[Effec
         if entry is not None and entry.special:
             continue
         now_key = entry.winner_key if entry is not None else None
-        now_data = read_layer_file(ws, entry.source) if entry is not None else None
         k, data, found = _winner_after(ws, d, app, key, overlay)
-        if found and data is None:
-            st = ws.layer(k, app).files[key]
-            data = read_layer_file(ws, ws.source(k, app, st.name))
         if entry is None and not found:
             continue
         if entry is not None and found and k == now_key and k not in overlay:
             continue  # same winner, untouched
-        same = now_data is not None and data is not None and digest(now_data) == digest(data)
-        lines = () if same or now_data is None or data is None else changed_lines(now_data, data)
+        # Equal after normalising: from the snapshot's digests (the review has read these files);
+        # the contents are read only for the lines of a change.
+        same = (
+            entry is not None
+            and found
+            and _digest_of(ws, now_key, app, key, digests)
+            == (digest(data) if data is not None else _digest_of(ws, k, app, key, digests))
+        )
+        lines: tuple[int, ...] = ()
+        if not same and entry is not None and found:
+            now_data = read_layer_file(ws, entry.source)
+            if data is None:
+                data = read_layer_file(ws, ws.source(k, app, ws.layer(k, app).files[key].name))
+            lines = changed_lines(now_data, data)
         s = ws.stores[d]
         out.append(
             Effect(
@@ -132,6 +141,19 @@ def effects(ws: Workspace, app: str, path: str, overlay: Overlay) -> tuple[Effec
     return tuple(out)
 
 
+def _digest_of(ws: Workspace, layer: str | None, app: str, key: str, memo: dict[str | None, bytes]) -> bytes:
+    """The normalised digest of a layer's file at `key`, from the snapshot's digest cache (read when
+    not known there; RepairError when unreadable)."""
+    hit = memo.get(layer)
+    if hit is None:
+        st = ws.layer(layer, app).files[key]
+        hit = ws.digests.get(ws.abs_str(layer, app, st.name), st.size, st.mtime_ns)
+        if hit is None:
+            hit = digest(read_layer_file(ws, ws.source(layer, app, st.name)))
+        memo[layer] = hit
+    return hit
+
+
 def _stores_of(ws: Workspace, store: str | None) -> list[str]:
     return [ws.store(store).key] if store else list(ws.stores)
 
@@ -139,66 +161,15 @@ def _stores_of(ws: Workspace, store: str | None) -> list[str]:
 # --------------------------------------------------------------------------------------- F4 cosmetic
 
 
-@functools.lru_cache(maxsize=256)
-def _lexer_for(suffix: str) -> Any:
-    """The pygments lexer for a file name suffix, None when it knows none (looked up once per suffix)."""
-    from pygments.lexers import get_lexer_for_filename
-    from pygments.util import ClassNotFound
-
-    try:
-        return get_lexer_for_filename(f"x{suffix}", stripnl=False, ensurenl=False)
-    except ClassNotFound:
-        return None
-
-
-def _tokens(name: str, data: bytes) -> list[str] | None:
-    """The tokens of a file with comments and whitespace dropped (None for binary files)."""
-    if looks_binary(data[:8192]):
-        return None
-    text = decode(data)[0]
-    from pygments.token import Comment
-
-    lexer = _lexer_for(PurePosixPath(name).suffix.lower() or name.lower())
-    if lexer is None:
-        return text.split()
-    out: list[str] = []
-    for tok, value in lexer.get_tokens(text):
-        if tok in Comment:
-            continue
-        out.extend(value.split())
-    return out
-
-
-# Suffixes whose comments all carry one of these markers (C-style, shell-style, HTML-style).
-_MARKED = frozenset({".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".css", ".scss", ".html", ".md"})
-_MARKERS = (b"//", b"/*", b"*/", b"#", b"<!--", b"-->")
-_BLOCK_OPENERS = (b"/*", b"<!--")
-
-
-def _surely_not_cosmetic(name: str, override: bytes, hidden: bytes) -> bool:
-    """A cheap, exact pre-check for files whose comments always carry a marker: a changed line
-    (whitespace ignored) without any comment marker, in a file without block comments, is a change
-    of code. Lexing thousands of overrides is what this saves."""
-    if PurePosixPath(name).suffix.lower() not in _MARKED:
-        return False
-    if any(o in override or o in hidden for o in _BLOCK_OPENERS):
-        return False
-    a = [b"".join(line.split()) for line in normalize(override).split(b"\n")]
-    b = [b"".join(line.split()) for line in normalize(hidden).split(b"\n")]
-    a = [x for x in a if x]
-    b = [x for x in b if x]
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "equal" and any(not any(m in line for m in _MARKERS) for line in a[i1:i2] + b[j1:j2]):
-            return True
-    return False
-
-
 def is_cosmetic(name: str, override: bytes, hidden: bytes) -> bool:
-    """SPEC F4: the two differ, but only in whitespace, blank lines or comments (token by token)."""
-    if digest(override) == digest(hidden) or _surely_not_cosmetic(name, override, hidden):
+    """SPEC F4 for two file contents: they differ, but only in whitespace, blank lines or comments.
+    The review's one definition (`review.cosmetic.is_cosmetic`) on their normalised lines."""
+    if len(override) > MAX_DIFF_BYTES or len(hidden) > MAX_DIFF_BYTES:
+        return False  # as the review: too large to diff, never reported cosmetic
+    a, b = lines_of(hidden), lines_of(override)
+    if a is None or b is None:
         return False
-    a = _tokens(name, override)
-    return a is not None and a == _tokens(name, hidden)
+    return cosmetic.is_cosmetic(name, a, b, opcodes(a, b))
 
 
 # --------------------------------------------------------------------------------------- cleanup
@@ -211,26 +182,16 @@ def plan_cleanup(ws: Workspace, store: str | None = None, cosmetic: bool = False
     equal after rule 6's normalisation; a redundant override for which that would not hold is blocked.
     Cosmetic removals do change files: the effects name the lines."""
     removals: dict[tuple[str, str], list[tuple[str, Remove]]] = defaultdict(list)
-    for skey in _stores_of(ws, store):
-        for app in ws.apps:
-            for f in ws.effective_tree(skey, app).files:
-                if f.special or f.winner_key != skey:
-                    continue
-                if f.status is Status.REDUNDANT:
-                    hidden = _hidden_layer(ws, skey, app, f.path)
-                    why = f"redundant (F3): equal to {ws.layer_id(hidden)}'s copy after normalising"
-                elif cosmetic and f.status is Status.OVERRIDE:
-                    hidden = _hidden_layer(ws, skey, app, f.path)
-                    mine = read_layer_file(ws, f.source)
-                    theirs = read_layer_file(ws, ws.source(hidden, app, f.path))
-                    if not is_cosmetic(f.path, mine, theirs):
-                        continue
-                    why = f"cosmetic (F4): differs from {ws.layer_id(hidden)}'s copy only in whitespace or comments"
-                else:
-                    continue
-                data = read_layer_file(ws, f.source)
-                r = Remove(f.source, layer_dir(ws, skey, app), content_digest(data), why)
-                removals[(app, ws.key(f.path))].append((skey, r))
+    for o in own_overrides(ws, _stores_of(ws, store)):  # the review's F3 and F4 answers
+        if o.redundant:
+            why = f"redundant (F3): equal to {o.hidden_layer}'s copy after normalising"
+        elif cosmetic and o.cosmetic:
+            why = f"cosmetic (F4): differs from {o.hidden_layer}'s copy only in whitespace or comments"
+        else:
+            continue
+        data = read_layer_file(ws, o.source)
+        r = Remove(o.source, layer_dir(ws, o.store, o.app), content_digest(data), why)
+        removals[(o.app, ws.key(o.path))].append((o.store, r))
     plan_removals: list[Remove] = []
     blocked: list[Blocked] = []
     found: list[Effect] = []
@@ -268,14 +229,6 @@ def _check_note(found: Iterable[Effect], cosmetic: bool) -> tuple[str, ...]:
         f"check: {plural(len(changed), 'composed file')} of {', '.join(hit)} {verb(len(changed), 'changes', 'change')}"
         + (" (cosmetic: whitespace or comments only)" if cosmetic else ""),
     )
-
-
-def _hidden_layer(ws: Workspace, store_key: str, app: str, path: str) -> str | None:
-    key = ws.key(path)
-    for k in ws.chain(store_key)[1:]:
-        if key in ws.layer(k, app).files:
-            return k
-    return None
 
 
 # --------------------------------------------------------------------------------------- move-up

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
 from storelayers.resolver.model import Kind, Level
+from storelayers.resolver.review.change import ChangeReview, Figure, Finding, OverrideChange
 from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.findings import (
     Hotspot,
@@ -252,8 +254,65 @@ def summary(rv: Review) -> dict[str, Any]:
     }
 
 
-def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The review as one JSON-ready dict (the document `--json` writes)."""
+def _figure(f: Figure) -> dict[str, Any]:
+    return {"before": f.before, "after": f.after, "delta": f.delta}
+
+
+def _override_change(c: OverrideChange) -> dict[str, Any]:
+    return {
+        "change": c.change,
+        "store": c.store,
+        "storeId": c.store_id,
+        "app": c.app,
+        "path": c.path,
+        "source": c.source,
+        "hides": c.hides,
+        "linesBefore": _stat(c.lines_before) if c.lines_before is not None else None,
+        "linesAfter": _stat(c.lines_after) if c.lines_after is not None else None,
+        "redundant": c.redundant,
+    }
+
+
+def _flat(f: Finding) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "store": f.store,
+        "storeId": f.store_id,
+        "app": f.app,
+        "path": f.path,
+        "source": f.source,
+        "message": f.message,
+    }
+
+
+def change_json(ch: ChangeReview) -> dict[str, Any]:
+    """The `change` section of the JSON report (`report --base REV`)."""
+    return {
+        "base": {"rev": ch.base_rev, "commit": ch.base_sha},
+        "head": ch.head or None,
+        "unknown": list(ch.unknown),
+        "totals": {f.name: _figure(f) for f in ch.totals},
+        "introduced": [_flat(f) for f in ch.introduced],
+        "resolved": [_flat(f) for f in ch.resolved],
+        "overrides": [_override_change(c) for c in ch.overrides],
+        "stores": [
+            {
+                "store": s.store,
+                "id": s.store_id,
+                "state": s.state,
+                "figures": {f.name: _figure(f) for f in s.figures},
+            }
+            for s in ch.stores
+            if s.changed
+        ],
+    }
+
+
+def to_json(
+    rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = (), change: ChangeReview | None = None
+) -> dict[str, Any]:
+    """The review as one JSON-ready dict (the document `--json` writes); `change` adds what a change
+    does compared with a revision (`report --base`)."""
     o = rv.options
     doc = {
         "schema": SCHEMA,
@@ -304,14 +363,29 @@ def to_json(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] 
             "passed": not failures,
             "failures": list(failures),
         }
+    if change is not None:
+        doc["change"] = change_json(change)
     return doc
 
 
-def json_text(rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
+def json_text(
+    rv: Review, th: Thresholds | None = None, failures: tuple[str, ...] = (), change: ChangeReview | None = None
+) -> str:
     """The JSON document as text (UTF-8, trailing newline): two-space indent, except that each entry
     of a list (a scorecard, a finding, a diagnostic) is written on one line of its own: easy to grep
-    and to diff, and written by the C encoder (an indented document of 8 MB takes the slow one)."""
-    return _dumps(textout.json_safe(to_json(rv, th, failures))) + "\n"
+    and to diff, and written by the C encoder (an indented document of 8 MB takes the slow one).
+
+    The encoder writes a string's lone surrogates (bytes of a name that are not UTF-8) as they are,
+    so a written document without any has none in its data either: only then is it rewritten from
+    `textout.json_safe`'s copy (walking every string of a 10 MB document costs a third of a second)."""
+    doc = to_json(rv, th, failures, change)
+    text = _dumps(doc)
+    if _SURROGATE.search(text) is not None:
+        text = _dumps(textout.json_safe(doc))
+    return text + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _dumps(doc: dict[str, Any]) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from storelayers.resolver.diffstat import DiffLine
+from storelayers.resolver.diffstat import DiffLine, DiffStat
 from storelayers.resolver.model import Level
 from storelayers.resolver.report.css import CSS
 from storelayers.resolver.report.document import SCHEMA, Thresholds, iso, summary
 from storelayers.resolver.report.svg import graph_svg, heatmap_svg, layer_class
+from storelayers.resolver.review.change import FIGURE_LABELS, ChangeReview, Finding
 from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.evidence import SHOWN, Evidence
 from storelayers.resolver.review.findings import OverrideFinding, Review, StaleOverride
@@ -229,6 +230,96 @@ def _clusters_html(rv: Review, ids: dict[str, str]) -> str:
     )
 
 
+_TAG = {"stale": "st", "orphaned": "cf", "redundant": "nr", "cosmetic": "nr", "hotspot": "mv"}
+
+
+def _change_findings(items: tuple[Finding, ...], empty: str) -> str:
+    if not items:
+        return f'<p class="dim">{_e(empty)}</p>'
+    rows = "".join(
+        f'<tr><td><span class="tag {_TAG.get(f.kind, "st")}">{_e(f.kind)}</span></td><td>{_e(f.store_id)}</td>'
+        f"<td><code>{_e(f.source)}</code></td><td>{_e(f.message)}</td></tr>"
+        for f in items[:ROWS]
+    )
+    return (
+        '<table class="grid"><thead><tr><th>Finding</th><th>Store</th><th>File</th><th>Why</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>" + _cut(len(items), ROWS, "findings")
+    )
+
+
+def _lines_html(s: DiffStat | None) -> str:
+    if s is None:
+        return "–"
+    if s.binary or s.too_large:
+        return "binary" if s.binary else "too large"
+    return f"+{s.insertions} −{s.deletions}"
+
+
+def _n(value: int | None) -> str:
+    return "?" if value is None else f"{value:,}"
+
+
+_WORSE = frozenset({"redundant", "cosmetic", "stale", "orphaned", "hotspots", "errors"})  # more is worse
+
+
+def _delta(before: int | None, after: int | None, name: str = "") -> str:
+    if before is None or after is None:
+        return '<td class="num dim">?</td>'
+    d = after - before
+    cls = " bad" if d > 0 and name in _WORSE else ""
+    return f'<td class="num{cls}">{"+" if d > 0 else ""}{d:,}</td>'
+
+
+def change_html(ch: ChangeReview) -> str:
+    """The "This change" section (`report --base REV`): what the working tree changes against REV."""
+    unknown = "".join(f'<p class="unknown"><b>Not compared.</b> {_e(u)}.</p>' for u in ch.unknown)
+    totals = "".join(
+        f'<tr><td>{_e(FIGURE_LABELS.get(f.name, f.name))}</td><td class="num">{_n(f.before)}</td>'
+        f'<td class="num">{_n(f.after)}</td>{_delta(f.before, f.after, f.name)}</tr>'
+        for f in ch.totals
+    )
+    stores = []
+    for st in ch.stores:
+        if not st.changed:
+            continue
+        moved = ", ".join(
+            f"{_e(FIGURE_LABELS.get(f.name, f.name))} {'?' if f.before is None else f.before} → {'?' if f.after is None else f.after}"
+            for f in st.figures
+            if f.delta
+        )
+        rows = "".join(
+            f"<tr><td>{_e(c.change)}{' (redundant)' if c.redundant and c.change in ('added', 'changed') else ''}</td>"
+            f"<td><code>{_e(c.source)}</code></td><td><code>{_e(c.hides)}</code></td>"
+            f'<td class="num">{_lines_html(c.lines_before)} → {_lines_html(c.lines_after)}</td></tr>'
+            for c in st.overrides[:ROWS]
+        )
+        table = (
+            '<table class="grid"><thead><tr><th>Override</th><th>File</th><th>Hides</th>'
+            f"<th>Lines vs hidden: before → after</th></tr></thead><tbody>{rows}</tbody></table>"
+            + _cut(len(st.overrides), ROWS, "overrides")
+            if rows
+            else ""
+        )
+        state = {"added": " (new store)", "removed": " (store removed)"}.get(st.state, "")
+        stores.append(
+            f'<h4><span title="{_e(st.store)}">{_e(st.store_id)}</span>{state}</h4>'
+            f'<p class="dim">{moved or "figures unchanged"}</p>{table}'
+        )
+    nothing = '<p class="dim">No store changed.</p>'
+    return (
+        f'<section id="change"><h2>This change</h2><p class="dim">The working tree compared with '
+        f"<code>{_e(ch.base_rev)}</code> (<code>{_e(ch.base_sha[:12])}</code>): {len(ch.introduced)} finding(s) "
+        f"introduced, {len(ch.resolved)} resolved, {len(ch.overrides)} override(s) added, removed or changed."
+        f"</p>{unknown}"
+        '<table class="grid"><thead><tr><th>Figure</th><th>Before</th><th>After</th><th>Change</th></tr></thead>'
+        f"<tbody>{totals}</tbody></table>"
+        f"<h3>Findings this change introduces ({len(ch.introduced)})</h3>"
+        f"{_change_findings(ch.introduced, 'None.')}"
+        f"<h3>Findings this change resolves ({len(ch.resolved)})</h3>{_change_findings(ch.resolved, 'None.')}"
+        f"<h3>Per store</h3>{''.join(stores) or nothing}</section>"
+    )
+
+
 def _verdict(th: Thresholds | None, failures: tuple[str, ...]) -> str:
     if th is None or not th.any:
         return ""
@@ -238,8 +329,15 @@ def _verdict(th: Thresholds | None, failures: tuple[str, ...]) -> str:
     return f'<div class="verdict fail"><b>Thresholds failed: these do not hold</b><ul>{items}</ul></div>'
 
 
-def html_report(rv: Review, evidence: Evidence, th: Thresholds | None = None, failures: tuple[str, ...] = ()) -> str:
-    """The whole report page as a string, from the review and its evidence (`report_evidence`)."""
+def html_report(
+    rv: Review,
+    evidence: Evidence,
+    th: Thresholds | None = None,
+    failures: tuple[str, ...] = (),
+    change: ChangeReview | None = None,
+) -> str:
+    """The whole report page as a string, from the review and its evidence (`report_evidence`);
+    with `change` (`report --base`) it opens with the "This change" section."""
     ids = {c.store: c.store_id for c in rv.scorecards}
     git_line = f"HEAD <code>{_e(rv.head[:12])}</code> · {rv.commits:,} commits" if rv.head else "no git history"
     since = f" · findings limited to files changed since <code>{_e(rv.since)}</code>" if rv.since else ""
@@ -293,10 +391,10 @@ def html_report(rv: Review, evidence: Evidence, th: Thresholds | None = None, fa
 <header><h1>Divergence review</h1><p class="sub"><code>{_e(rv.root)}</code> · {git_line}{since}</p>
 <p class="sub">Staleness: <b>{_e(rv.staleness)}</b>, {_e(rv.staleness_note)}.</p></header>
 <main>{_verdict(th, failures)}{_cards_html(rv)}
-<nav><a href="#graph">Graph</a><a href="#scorecards">Scorecards</a><a href="#heatmap">Heatmap</a>
+<nav>{'<a href="#change">This change</a>' if change is not None else ""}<a href="#graph">Graph</a><a href="#scorecards">Scorecards</a><a href="#heatmap">Heatmap</a>
 <a href="#hotspots">Hotspots</a><a href="#stale">Stale</a><a href="#orphaned">Orphaned</a>
 <a href="#redundant">Redundant</a><a href="#cosmetic">Cosmetic</a>
-<a href="#diagnostics">Diagnostics</a></nav>
+<a href="#diagnostics">Diagnostics</a></nav>{change_html(change) if change is not None else ""}
 <section id="graph"><h2>Store inheritance</h2><p class="legend">{legend}<span class="lg"><span class="dot tplk"></span>template (dashed)</span></p>
 <div class="scroll">{graph_svg(rv, evidence.graph)}</div></section>
 <section id="scorecards"><h2>Scorecards</h2><p class="dim">Special files (app-root <code>package.json</code>,

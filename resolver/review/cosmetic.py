@@ -9,7 +9,9 @@ dropped. (Pygments alone takes some 20 ms per file: close to a minute on a 200-s
 
 Most overrides change code, so a cheap test on the line diff comes first: every changed hunk must
 either differ only in whitespace (lines joined or split) or have a comment marker on one side, or
-lie inside an open block comment. Only the overrides that pass are tokenized.
+lie inside an open block comment. Only the overrides that pass are tokenized, and of them only the
+part between the lines both files share at the top and at the bottom, where no token can cross
+into those lines (their tokens are then equal on both sides).
 """
 
 from __future__ import annotations
@@ -39,9 +41,9 @@ _ML_TOKENS = re.compile(
 )
 
 
-def _code(pattern: re.Pattern[str], text: str, pos: int) -> str:
-    """The file's tokens from `pos` on, comments and whitespace dropped, joined by NUL into one string."""
-    return "\x00".join(filter(None, pattern.findall(text, pos)))
+def _code(pattern: re.Pattern[str], text: str, pos: int, end: int) -> str:
+    """The file's tokens from `pos` to `end`, comments and whitespace dropped, joined by NUL into one string."""
+    return "\x00".join(filter(None, pattern.findall(text, pos, end)))
 
 
 def _start(a: Sequence[str], ops: Opcodes, multiline: tuple[str, ...]) -> int:
@@ -52,6 +54,22 @@ def _start(a: Sequence[str], ops: Opcodes, multiline: tuple[str, ...]) -> int:
         return 0
     head = "\n".join(a[: ops[0][2]])
     return 0 if any(m in head for m in multiline) else len(head) + 1
+
+
+def _ends(
+    a: Sequence[str], b: Sequence[str], fa: str, fb: str, ops: Opcodes, multiline: tuple[str, ...]
+) -> tuple[int, int]:
+    """Where tokenizing may stop in each file: before the lines both share at the bottom, when no
+    token can be open there (none of `multiline` occurs before them in either file; every other
+    token ends on its line): the shared lines' tokens are then the same in both. Else the ends."""
+    if not ops or ops[-1][0] != "equal" or ops[-1][1] == 0:
+        return len(fa), len(fb)
+    n = ops[-1][2] - ops[-1][1]  # the shared tail's line count
+    tail = len("\n".join(a[len(a) - n :]))
+    end_a, end_b = len(fa) - tail, len(fb) - tail  # each at the first shared line's start
+    if any(m in fa[:end_a] or m in fb[:end_b] for m in multiline):
+        return len(fa), len(fb)
+    return end_a, end_b
 
 
 # extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
@@ -175,8 +193,10 @@ def is_cosmetic(name: str, a: Sequence[str], b: Sequence[str], ops: Opcodes) -> 
     if family is not None and not _hunks_may_be_cosmetic(a, b, ops, fa, fb, family):
         return False
     if family is not None and family[0] is not None:
-        pos = _start(a, ops, _MULTILINE[family[0].pattern])
-        return _code(family[0], fa, pos) == _code(family[0], fb, pos)
+        multiline = _MULTILINE[family[0].pattern]
+        pos = _start(a, ops, multiline)
+        end_a, end_b = _ends(a, b, fa, fb, ops, multiline)
+        return _code(family[0], fa, pos, end_a) == _code(family[0], fb, pos, end_b)
     cls = _lexer_class(ext)
     if cls is None:
         return _lines(a) == _lines(b)

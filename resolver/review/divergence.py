@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from types import MappingProxyType
 
 from storelayers.resolver import fsio
@@ -34,13 +34,15 @@ from storelayers.resolver.review.findings import (
 )
 from storelayers.resolver.review.hotspots import find_clusters, find_hotspots, folder_of
 from storelayers.resolver.review.orphans import find_orphans
-from storelayers.resolver.review.staleness import find_stale
+from storelayers.resolver.review.staleness import StaleResult, find_stale
 from storelayers.resolver.workspace import Workspace
 
 __all__ = [
     "ReviewOptions",
     "Review",
     "review",
+    "own_overrides",
+    "stale_overrides",
     "blast",
     "blast_radius",
     "folder_of",
@@ -49,17 +51,6 @@ __all__ = [
 ]
 
 _OWN = (Status.OVERRIDE, Status.REDUNDANT)
-
-
-@dataclass
-class _Tally:
-    files: int = 0
-    inherited: int = 0
-    overridden: int = 0
-    added: int = 0
-    ignored: int = 0
-    redundant: int = 0
-    differs: int = 0
 
 
 class ReviewCancelled(Exception):
@@ -71,7 +62,7 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
     ReviewCancelled when `cancelled()` turns true (it is asked after each store and each phase)."""
     options = options or ReviewOptions()
     check = _canceller(cancelled)
-    tallies, overrides = _walk(ws, check)
+    differs, overrides = _walk(ws, check)
     check()
     overrides += _used_below(ws, _Paths(ws))  # F1: reviewed wherever used, also when ignored at home
     check()
@@ -82,7 +73,7 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
     orphans_known = stale_result.history is not None
     if stale_result.history is not None:
         try:
-            orphaned = find_orphans(ws, stale_result.history, stale_result.prefix, users.at)
+            orphaned = find_orphans(ws, stale_result.history, stale_result.prefix, users.at, stale_result.git_root)
         except GitError:
             orphans_known = False
     check()
@@ -103,7 +94,7 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
         orphans = [f for f in orphans if f.source in changed or f.removed_source in changed]
     cards = _scorecards(
         ws,
-        tallies,
+        differs,
         own,
         stale_result.stale if stale_result.known else None,
         orphaned if orphans_known else None,
@@ -133,11 +124,27 @@ def review(ws: Workspace, options: ReviewOptions | None = None, cancelled: Calla
     )
 
 
+def own_overrides(ws: Workspace, stores: Iterable[str] | None = None) -> list[OverrideDiff]:
+    """The overrides each store's effective tree takes from its own layer (not those ignored at
+    home), diffed, each with its redundant (F3) and cosmetic (F4) answer: the review's walk alone,
+    for the repairs. `stores`: store keys to walk (default every store)."""
+    return _walk(ws, stores=stores)[1]
+
+
+def stale_overrides(ws: Workspace, options: ReviewOptions | None = None) -> StaleResult:
+    """F1 alone, as `review` finds it (every override wherever it is used, each stale one with its
+    users), without the other findings and the scorecards: for the rebase repair."""
+    overrides = _walk(ws)[1]
+    overrides += _used_below(ws, _Paths(ws))
+    return find_stale(ws, overrides, options or ReviewOptions(), _Users(ws).of)
+
+
 class _Users:
     """The stores whose effective tree takes a layer's file (asked for findings only)."""
 
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
+        self._below: dict[str, tuple[str, ...]] = {}
 
     def at(self, layer_key: str, app: str, path: str) -> tuple[str, ...]:
         return blast(self.ws, layer_key, app, path).stores
@@ -146,8 +153,23 @@ class _Users:
         if o.ignored_in_own_store:
             return self.at(o.store, o.app, o.path)
         # its own store uses it (the walk found it in that store's tree); ask the stores below
-        below = [d for d in self.ws.descendants(o.store) if d != o.store]
-        return (o.store, *(d for d in below if _takes(self.ws, d, o.store, o.app, o.path)))
+        below = self._below.get(o.store)
+        if below is None:
+            below = tuple(d for d in self.ws.descendants(o.store) if d != o.store)
+            self._below[o.store] = below
+        key = self.ws.key(o.path)
+        return (o.store, *(d for d in below if self._takes(d, o.store, o.app, o.path, key)))
+
+    def _takes(self, store: str, layer_key: str, app: str, path: str, key: str) -> bool:
+        """`_takes`, from the listings alone where the cascade is plain (no ignore rules, no
+        file/folder clash in the chain): the nearest layer that has the path wins."""
+        ws = self.ws
+        if ws.ignore_rules(store) or ws.cascade(store, app).clashes:
+            return _takes(ws, store, layer_key, app, path)
+        for k in ws.chain(store):
+            if key in ws.layer(k, app).files:
+                return k == layer_key
+        return False
 
 
 def _takes(ws: Workspace, store: str, layer_key: str, app: str, path: str) -> bool:
@@ -208,27 +230,33 @@ def _canceller(cancelled: Callable[[], bool] | None) -> Callable[[], None]:
     return check
 
 
-def _walk(ws: Workspace, check: Callable[[], None] = lambda: None) -> tuple[dict[str, _Tally], list[OverrideDiff]]:
-    """One pass over every store and app: status tallies and the own overrides, diffed.
+def _walk(
+    ws: Workspace, check: Callable[[], None] = lambda: None, stores: Iterable[str] | None = None
+) -> tuple[dict[str, int], list[OverrideDiff]]:
+    """One pass over every store and app: the own overrides, diffed, and per store how many of its
+    files differ from the base app's (the scorecards' other counts are `Workspace.counts`).
 
     Only paths that some store layer of the chain holds are looked at one by one (a path only the
     base has is inherited and equals the base); chains with ignore rules or file-folder conflicts
     take the engine's effective tree instead."""
     paths = _Paths(ws)
-    tallies: dict[str, _Tally] = {}
+    differs: dict[str, int] = {}
     overrides: list[OverrideDiff] = []
+    wanted = None if stores is None else set(stores)
     for s in ws.stores.values():
+        if wanted is not None and s.key not in wanted:
+            continue
         check()
-        t = _Tally()
-        tallies[s.key] = t
+        n = 0
         for app in ws.apps:
             if _needs_tree(ws, s.key, app):
-                _walk_tree(ws, paths, s.key, s.id, app, t, overrides)
+                n += _walk_tree(ws, paths, s.key, s.id, app, overrides)
             else:
-                _walk_fast(ws, paths, s.key, s.id, app, t, overrides)
+                n += _walk_fast(ws, paths, s.key, s.id, app, overrides)
+        differs[s.key] = n
     order = {k: i for i, k in enumerate(ws.stores)}
     overrides.sort(key=lambda o: (order[o.store], o.app, o.path))
-    return tallies, overrides
+    return differs, overrides
 
 
 def _needs_tree(ws: Workspace, store_key: str, app: str) -> bool:
@@ -242,63 +270,43 @@ def _walk_fast(
     store: str,
     store_id: str,
     app: str,
-    t: _Tally,
     overrides: list[OverrideDiff],
-) -> None:
-    """The tallies of one store and app from the cascade's decisions (cascade.py), without a tree:
-    only the paths some store layer of the chain has are looked at one by one."""
+) -> int:
+    """One store and app from the cascade's decisions (cascade.py), without a tree: only the paths
+    some store layer of the chain has are looked at one by one (the rest is the base's own file).
+    Adds the own overrides to `overrides`; returns how many files differ from the base's."""
     chain = ws.cascade(store, app)
     keys = ws.chain(store)
     base = chain.files[-1]
-    files = chain.base_only_count(skip_special=True)  # all inherited from base, equal to it
-    own = added = 0
+    differs = 0
     for key, _at, d in chain.own_decisions():
         if d.special:
             continue
-        files += 1
-        if d.verdict is Verdict.ADDED:
-            added += 1
-        elif d.verdict is Verdict.OWN:
-            own += 1
-            o = _diff(ws, paths, store, store_id, app, chain.files[0][key].name, key, keys[d.hidden])
-            overrides.append(o)
-            if o.redundant:
-                t.redundant += 1
+        if d.verdict is Verdict.OWN:
+            overrides.append(_diff(ws, paths, store, store_id, app, chain.files[0][key].name, key, keys[d.hidden]))
         b = base.get(key)
         if b is None or _differs(paths, app, keys[d.win], chain.winner(key, d), b):
-            t.differs += 1
-    t.files += files
-    t.overridden += own
-    t.added += added
-    t.inherited += files - own - added
+            differs += 1
+    return differs
 
 
-def _walk_tree(
-    ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, t: _Tally, overrides: list[OverrideDiff]
-) -> None:
+def _walk_tree(ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, overrides: list[OverrideDiff]) -> int:
+    """`_walk_fast` through the engine's effective tree (ignore rules, file/folder clashes)."""
     tree = ws.effective_tree(store, app)
     base = ws.layer(None, app).files
-    t.ignored += len(tree.ignored)
+    differs = 0
     for f in tree.files:
         if f.special:
             continue
-        t.files += 1
         key = ws.key(f.path)
-        if f.status is Status.INHERITED:
-            t.inherited += 1
-        elif f.status is Status.ADDED:
-            t.added += 1
-        else:
-            t.overridden += 1
-            o = _diff(ws, paths, store, store_id, app, f.path, key, _hidden(ws, store, app, key))
-            overrides.append(o)
-            if o.redundant:
-                t.redundant += 1
+        if f.status is not Status.INHERITED and f.status is not Status.ADDED:
+            overrides.append(_diff(ws, paths, store, store_id, app, f.path, key, _hidden(ws, store, app, key)))
         if f.winner_key is not None:
             st = ws.layer(f.winner_key, app).files[key]
             b = base.get(key)
             if b is None or _differs(paths, app, f.winner_key, st, b):
-                t.differs += 1
+                differs += 1
+    return differs
 
 
 def _hidden(ws: Workspace, store_key: str, app: str, key: str) -> str | None:
@@ -366,7 +374,7 @@ def _compare(path: str, theirs: str, mine: str) -> tuple[DiffStat, bool]:
 
 def _scorecards(
     ws: Workspace,
-    tallies: dict[str, _Tally],
+    differs: dict[str, int],
     overrides: list[OverrideDiff],
     stale: tuple[StaleOverride, ...] | None,
     orphaned: tuple[OrphanedFile, ...] | None,
@@ -405,7 +413,7 @@ def _scorecards(
                 ignored=total.ignored,
                 redundant=total.redundant,
                 cosmetic=acc[3],
-                differs_from_base=tallies[s.key].differs,
+                differs_from_base=differs[s.key],
                 lines_changed=acc[0],
                 insertions=acc[1],
                 deletions=acc[2],

@@ -13,6 +13,15 @@ from storelayers.resolver.model import AppCounts, Diagnostic, Kind
 
 
 @dataclass(frozen=True)
+class HistoryAt:
+    """Where a review reads git history when the workspace it reviews is a revision materialised
+    elsewhere (`report --base`): the repository's own workspace folder and the revision's commit."""
+
+    root: str  # the workspace folder inside the repository (git runs there)
+    rev: str  # the commit whose history counts, instead of HEAD
+
+
+@dataclass(frozen=True)
 class ReviewOptions:
     """How a review is made. One frozen object, built by the CLI or from the app's settings."""
 
@@ -22,6 +31,7 @@ class ReviewOptions:
     heatmap_rows: int = 30
     git: bool = True  # read git history for staleness and orphans
     since: str | None = None  # only findings whose files changed since this revision
+    history: HistoryAt | None = None  # read history there instead of at the workspace's HEAD
     now: int | None = None  # the moment ages are measured to (Unix seconds); None: see `review_time`
 
 

@@ -11,6 +11,7 @@ which were renamed, and to what.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from storelayers.resolver import git
 from storelayers.resolver.model import Status
@@ -21,10 +22,16 @@ _RS = b"\x1e"
 
 
 def find_orphans(
-    ws: Workspace, hist: git.History, prefix: str, users: Callable[[str, str, str], tuple[str, ...]]
+    ws: Workspace,
+    hist: git.History,
+    prefix: str,
+    users: Callable[[str, str, str], tuple[str, ...]],
+    git_root: Path | None = None,
 ) -> tuple[OrphanedFile, ...]:
     """Orphaned store files, tree order. `users(store_key, app, path)` names the stores using one.
-    GitError when git fails (the caller says orphans are unknown)."""
+    `git_root` is where `hist` was read (default: the workspace). GitError when git fails (the caller
+    says orphans are unknown)."""
+    repo = git_root if git_root is not None else ws.root
     special = {ws.key(PACKAGE_JSON), ws.key(TSCONFIG_JSON)}
     # (store key, app, name, store file's last commit index, [(farther layer key, its old source)])
     candidates: list[tuple[str, str, str, int, list[tuple[str | None, str]]]] = []
@@ -43,7 +50,7 @@ def find_orphans(
                     candidates.append((s.key, app, st.name, mine, gone))
     if not candidates:
         return ()
-    there = git.show_many(ws.root, prefix, ((hist.commits[c[3]].sha, src) for c in candidates for _, src in c[4]))
+    there = git.show_many(repo, prefix, ((hist.commits[c[3]].sha, src) for c in candidates for _, src in c[4]))
     found: list[tuple[str, str, str, int, str | None, str]] = []
     for store, app, name, mine, gone in candidates:
         sha = hist.commits[mine].sha
@@ -61,7 +68,7 @@ def find_orphans(
         last = hist.last(src)
         if last is not None and last < mine:
             removers[src] = hist.commits[last].sha
-    removed = _removals(ws, sorted(set(removers.values())))
+    removed = _removals(repo, sorted(set(removers.values())))
     by_sha = {c.sha: c for c in hist.commits}
     out = []
     for store, app, name, mine, layer_key, src in found:
@@ -87,12 +94,12 @@ def find_orphans(
     return tuple(out)
 
 
-def _removals(ws: Workspace, shas: list[str]) -> dict[tuple[str, str], tuple[str, str | None]]:
+def _removals(repo: Path, shas: list[str]) -> dict[tuple[str, str], tuple[str, str | None]]:
     """For each (commit, deleted or renamed path): ('D', None) or ('R', new path). One git call."""
     if not shas:
         return {}
     data = git.run_git(
-        ws.root,
+        repo,
         [
             "log",
             "--no-walk=unsorted",

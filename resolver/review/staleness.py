@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from storelayers.resolver import fsio, git
 from storelayers.resolver.content import digest
@@ -36,6 +37,7 @@ class StaleResult:
     changed: frozenset[str] | None = None  # paths changed since `options.since`
     history: git.History | None = None  # the history read, when it can be used (orphans use it too)
     prefix: str = ""  # the workspace's folder inside its repository
+    git_root: Path | None = None  # where the history was read (the workspace, unless options.history)
 
 
 def find_stale(
@@ -51,9 +53,11 @@ def find_stale(
         raise GitError("--since needs git history, which is turned off")
     if not options.git:
         return StaleResult(False, "git history was not read, so staleness is unknown")
-    root = ws.root
+    root = ws.root  # "now" is read here
+    at = options.history
+    git_root = Path(at.root) if at is not None else root  # history is read here
     try:
-        prefix = git.repo_prefix(root)
+        prefix = git.repo_prefix(git_root)
     except git.NotARepository:
         if since:
             raise GitError(f"--since {since}: the workspace is not inside a git repository") from None
@@ -62,9 +66,9 @@ def find_stale(
         if since:
             raise
         return StaleResult(False, f"staleness is unknown: {exc}")
-    changed = git.changed_since(root, since) if since else None
+    changed = git.changed_since(git_root, since) if since else None
     try:
-        hist = git.read_history(root)
+        hist = git.read_history(git_root, at.rev if at is not None else None)
     except GitError as exc:
         return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
     if not hist.commits:
@@ -81,7 +85,7 @@ def find_stale(
         )
     found = _candidates(hist, overrides)
     try:
-        blobs = git.show_many(root, prefix, ((hist.commits[oi].sha, o.hidden_source) for o, oi, _ in found))
+        blobs = git.show_many(git_root, prefix, ((hist.commits[oi].sha, o.hidden_source) for o, oi, _ in found))
     except GitError as exc:
         return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
     # Ages run until the review, not until the newest commit: an override the last commit made stale
@@ -120,7 +124,7 @@ def find_stale(
         )
     stale.sort(key=lambda f: (-f.stale_days, -f.commits_behind, f.override.store, f.override.app, f.override.path))
     note = f"history read at {hist.head[:12]}: {len(hist.commits):,} commits touch the workspace"
-    return StaleResult(True, note, tuple(stale), hist.head, len(hist.commits), changed, hist, prefix)
+    return StaleResult(True, note, tuple(stale), hist.head, len(hist.commits), changed, hist, prefix, git_root)
 
 
 def _candidates(

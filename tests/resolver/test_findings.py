@@ -194,6 +194,13 @@ def test_finding_f4_an_override_differing_only_in_comments_and_whitespace_is_cos
         ("x.ts", "f();\n/* doc\nold words\n*/\ng();\n", "f();\n/* doc\nnew words\n*/\ng();\n", True),
         ("x.unknown-type", "a  b\n\nc\n", "a b\nc\n", True),  # by lines, whitespace collapsed
         ("x.unknown-type", "a b\n", "ab\n", False),
+        # tokenized between the lines both share at top and bottom, unless a token can cross into them
+        ("x.ts", "f();\n// one\ng();\nh();\n", "f();\n// two\ng();\nh();\n", True),
+        ("x.ts", "f();\n// one\ng();\nh();\n", "f();\n// two\ng(2);\nh();\n", False),
+        ("x.ts", "const t = `x // c\ny`;\n", "const t = `x // d\ny`;\n", False),  # literal open at the tail
+        ("x.ts", "a /* c\nd */ e;\n", "a /* x\nd */ e;\n", True),  # comment open at the tail
+        ("x.ts", "a /* c\nd */ e;\n", "a // x\nd */ e;\n", False),  # ... or not, in one of them
+        ("x.html", "<p>\n<!-- a\nb --> c</p>\n", "<p>\n<!-- z\nb --> c</p>\n", True),
     ],
 )
 def test_finding_f4_tokens_by_file_type_comments_and_whitespace_dropped(name, a, b, cosmetic):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,82 @@ def test_git_runs_nothing_a_hostile_repository_config_names(repo: Path, tmp_path
     assert "apps/web/a.ts" in git.changed_since(repo, "HEAD")
     git.show_many(repo, git.repo_prefix(repo), [(hist.head, "apps/web/a.ts")])
     assert not sentinel.exists(), "git ran a command named by the repository's config"
+
+
+def _listings(monkeypatch) -> list[list[str]]:
+    """The `git config --list` calls the hardening makes from now on."""
+    seen: list[list[str]] = []
+    real = git._exec
+
+    def spy(cmd, stdin, env):
+        if "config" in cmd and "--list" in cmd:
+            seen.append(cmd)
+        return real(cmd, stdin, env)
+
+    monkeypatch.setattr(git, "_exec", spy)
+    return seen
+
+
+def test_hardening_reads_a_repository_config_once_while_it_is_unchanged(repo: Path, monkeypatch):
+    listings = _listings(monkeypatch)
+    first = git.hardening(repo)
+    git.read_history(repo)
+    git.show_many(repo, git.repo_prefix(repo), [("HEAD", "apps/web/a.ts")])
+    assert git.hardening(repo) == first
+    assert len(listings) == 1
+
+
+def test_hardening_rereads_a_config_changed_between_calls(repo: Path, tmp_path: Path, monkeypatch):
+    listings = _listings(monkeypatch)
+    assert "filter.later.clean=" not in git.hardening(repo)
+    subprocess.run(["git", "-C", str(repo), "config", "filter.later.clean", "touch x; cat"], check=True)
+    assert "filter.later.clean=" in git.hardening(repo)
+    # a file the config includes, missing at first, then written
+    extra = tmp_path / "extra.inc"
+    subprocess.run(["git", "-C", str(repo), "config", "include.path", str(extra)], check=True)
+    assert "diff.inc.textconv=" not in git.hardening(repo)
+    extra.write_text('[diff "inc"]\n\ttextconv = touch x; cat\n')
+    assert "diff.inc.textconv=" in git.hardening(repo)
+    extra.write_text('[merge "inc2"]\n\tdriver = touch x\n')  # the included file edited
+    opts = git.hardening(repo)
+    assert "merge.inc2.driver=" in opts and "diff.inc.textconv=" not in opts
+    assert len(listings) == 5
+
+
+def test_hardening_rereads_a_global_config_changed_between_calls(tmp_path: Path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+    assert "filter.home.clean=" not in git.hardening(folder)
+    (home / ".gitconfig").write_text('[filter "home"]\n\tclean = touch x; cat\n')
+    assert "filter.home.clean=" in git.hardening(folder)
+    # a repository made above the folder is found from it, and its config read
+    r = init(tmp_path)
+    subprocess.run(["git", "-C", str(r), "config", "diff.above.command", "touch x"], check=True)
+    assert "diff.above.command=" in git.hardening(folder)
+
+
+def test_merges_share_one_reading_of_the_config(monkeypatch):
+    listings = _listings(monkeypatch)
+    for n in range(3):
+        merged, conflicts = git.merge_file(b"a\nb\nc\nd\ne\n", b"a\nB\nc\nd\ne\n", f"a\nb\nc\nd\ne{n}\n".encode())
+        assert (merged, conflicts) == (f"a\nB\nc\nd\ne{n}\n".encode(), 0)
+    assert len(listings) <= 1
+
+
+def test_merge_files_answers_each_triple_in_order_with_its_own_error():
+    base = b"a\nb\nc\nd\ne\n"
+    items = [(base, b"a\nB\nc\nd\ne\n", f"a\nb\nc\nd\ne{n}\n".encode(), git.MERGE_LABELS) for n in range(6)]
+    items.insert(2, (b"\0bin", b"\0bin2", b"\0bin3", git.MERGE_LABELS))  # git refuses binary files
+    items.append((base, b"x\nb\nc\nd\ne\n", b"y\nb\nc\nd\ne\n", ("mine", "then", "now")))  # one conflict
+    got = git.merge_files(items, jobs=3)
+    assert len(got) == len(items)
+    assert isinstance(got[2], GitError)
+    clean = [g for i, g in enumerate(got[:-1]) if i != 2]
+    assert clean == [(f"a\nB\nc\nd\ne{n}\n".encode(), 0) for n in range(6)]
+    merged, conflicts = got[-1]
+    assert conflicts == 1 and b"<<<<<<< mine\nx\n||||||| then\na\n=======\ny\n>>>>>>> now\n" in merged
