@@ -53,6 +53,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("next_change", "&Next Change", "Go", "F7", "next", "Next change in the diff"),
     Spec("prev_change", "&Previous Change", "Go", "Shift+F7", "prev", "Previous change in the diff"),
     Spec("filter", "&Filter Files", "View", "Ctrl+F", "filter", "Filter the effective tree by name (glob or text)"),
+    Spec("filter_stores", "Filter S&tores", "View", "Ctrl+Shift+F", "", "Filter the store list by store id"),
     Spec(
         "changes_only",
         "Only What This Store &Changes",
@@ -116,6 +117,8 @@ SPECS: tuple[Spec, ...] = (
     ),
     Spec("copy_path", "&Copy Path", "Layer", "Ctrl+Shift+P", "copy", "Copy the winning file's workspace path"),
     Spec("help", "&Keyboard Shortcuts", "Help", "F1", "help", "Every shortcut"),
+    Spec("first_run", "&Getting Started", "Help", "", "", "What the colours mean, and where to start"),
+    Spec("glossary", "G&lossary", "Help", "", "", "Every term the app uses, defined"),
     Spec("about", "&About Store Layers", "Help"),
 )
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QtMsgType, qInstallMess
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QStyleFactory, QWidget
 from storelayers import resolver, resources
-from storelayers.gui import demo, errors, heap
+from storelayers.gui import demo, errors, heap, onboarding
 from storelayers.gui.main_window import MainWindow
 from storelayers.gui.settings import GuiSettings, load_settings
 from storelayers.gui.theme import Theme, palette, resolve_dark, stylesheet
@@ -129,6 +129,7 @@ def run(workspace: str | None, store: str | None, select: str | None, open_demo:
         return 2
     if not open_start(win, target, store, select) and workspace:
         return 2
+    onboarding.first_run(win)  # the first start only: what the colours mean, where to start
     return app.exec()
 
 
@@ -228,6 +229,8 @@ def screenshot(
             if view == "diff":
                 win.set_diff_mode(True)
             _wait(app, deadline, timeout_s, lambda: _diff_missing(win), "computing the diff")
+            win.review_link.start_now()  # the tree and the cascade show the review's findings too
+            _wait(app, deadline, timeout_s, lambda: _review_missing(win), "reviewing the stores")
         if view == "review":
             win.show_view("review")
             _wait(app, deadline, timeout_s, lambda: _review_missing(win), "reviewing the stores")

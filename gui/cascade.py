@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from storelayers.gui import icons
+from storelayers.gui.findings import Mark, behind, role
+from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme, mono_font
 from storelayers.resolver import ChainLink, Explanation
 from storelayers.resolver.diff import next_farther
@@ -73,11 +76,14 @@ class CascadePanel(QWidget):
     open_requested = Signal(object)  # ChainLink
     diff_requested = Signal(object, object)  # (left: farther ChainLink, right: nearer ChainLink)
     reveal_requested = Signal(object)  # ChainLink
+    three_way_requested = Signal(object)  # resolver.review.findings.StaleOverride
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Panel")
         self.expl: Explanation | None = None
+        self.marks: tuple[Mark, ...] = ()
+        self.store_id = ""
         self.layer_depths: dict[str | None, int] = {}
         self._checks: list[tuple[QCheckBox, ChainLink]] = []
         outer = QVBoxLayout(self)
@@ -123,9 +129,14 @@ class CascadePanel(QWidget):
         self.lay.addWidget(lab)
         self.lay.addStretch(1)
 
-    def show_explanation(self, expl: Explanation, depth: dict[str | None, int], store_id: str) -> None:
+    def show_explanation(
+        self, expl: Explanation, depth: dict[str | None, int], store_id: str, marks: tuple[Mark, ...] = ()
+    ) -> None:
+        """Show one file's cascade, and the review's findings on its winning file (`marks`)."""
         self._clear()
         self.expl = expl
+        self.marks = marks
+        self.store_id = store_id
         self.layer_depths = depth
         theme = Theme.current()
         head = QHBoxLayout()
@@ -143,6 +154,7 @@ class CascadePanel(QWidget):
         self.lay.addLayout(head)
         sub = QLabel(f"as {html.escape(shown(store_id))} gets it for {html.escape(shown(expl.app))}")
         sub.setObjectName("Faint")
+        sub.setWordWrap(True)  # a long store id must not widen the pane
         self.lay.addWidget(sub)
         if expl.ignore is not None:
             d = expl.ignore
@@ -159,6 +171,8 @@ class CascadePanel(QWidget):
             note.setWordWrap(True)
             note.setObjectName("Muted")
             self.lay.addWidget(note)
+        for mark in marks:
+            self.lay.addWidget(self._finding(mark))
         for link in expl.chain:
             self.lay.addWidget(self._card(link, None if link.is_folder else next_farther(expl, link)))
         self.lay.addStretch(1)
@@ -242,6 +256,34 @@ class CascadePanel(QWidget):
         src.setToolTip(shown(link.source))
         v.addWidget(src)
         return card
+
+    def _finding(self, mark: Mark) -> QFrame:
+        """One finding of the review on this file: what it means, and the view that shows it."""
+        colour = Theme.current().hex(role(mark.kind))
+        box = QFrame()
+        box.setObjectName("Finding")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 2, 0, 2)
+        row.setSpacing(8)
+        if mark.stale is not None:
+            text = f"{behind(mark.stale)}."
+        else:
+            text = mark.text.split(": ", 1)[-1] + "."  # starts with a store id: never capitalised
+        lab = QLabel(
+            f'<span style="color:{colour}; font-weight:600;">{mark.glyph} {mark.kind}</span> · {html.escape(text, quote=False)}'
+        )
+        lab.setObjectName("FindingText")
+        lab.setWordWrap(True)
+        lab.setToolTip(define(mark.kind))
+        row.addWidget(lab, 1)
+        stale = mark.stale
+        if stale is not None:
+            button = QPushButton("Three-way view…")
+            button.setObjectName("ThreeWayButton")
+            button.setToolTip("Compare the parent then, the parent now and this copy")
+            button.clicked.connect(lambda: self.three_way_requested.emit(stale))
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return box
 
     def _button(self, icon_name: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         b = QToolButton()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from storelayers.gui import icons
+from storelayers.gui.findings import GLYPHS, KINDS, role
 from storelayers.gui.store_model import DepthRole, KindRole
 from storelayers.gui.theme import Theme
 from storelayers.gui.tree_model import CHANGE_STATUSES, NodeRole
@@ -128,4 +129,14 @@ class TreeDelegate(QStyledItemDelegate):
                     QRect(x, r.top(), fm.horizontalAdvance(label) + 2, r.height()), Qt.AlignmentFlag.AlignVCenter, label
                 )
                 x += fm.horizontalAdvance(label) + 10
+            counts = model.folder_counts(node)
+            for kind in KINDS:  # the review's findings below: a glyph of its own shape, and how many
+                n = counts.get(kind, 0)
+                if n <= 0 or kind == "redundant":  # redundant copies are counted above already
+                    continue
+                label = f"{GLYPHS[kind]}{n}"
+                painter.setPen(theme.color(role(kind)))
+                w = fm.horizontalAdvance(label) + 2
+                painter.drawText(QRect(x, r.top(), w, r.height()), Qt.AlignmentFlag.AlignVCenter, label)
+                x += w + 8
         painter.restore()

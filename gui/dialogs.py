@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -26,15 +26,27 @@ from storelayers.gui.theme import Theme, mono_font
 from storelayers.resolver.names import shown
 from storelayers.resolver.ops.scaffold import RemovalPlan, Target
 
+Reach = tuple[tuple[str, ...], tuple[str, ...]]
+"""(ids of the stores that would take a new copy, ids of those below that keep a nearer one)."""
+
 
 class OverrideDialog(QDialog):
-    """Offers the chain's store layers; invalid ones are shown disabled with the reason."""
+    """Offers the chain's store layers; invalid ones are shown disabled with the reason. The chosen
+    target's blast radius (`reach`, by target store key) says which stores would take the copy."""
 
-    def __init__(self, path: str, source: str, targets: Sequence[Target], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        targets: Sequence[Target],
+        parent: QWidget | None = None,
+        reach: Mapping[str, Reach] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Override in This Layer")
         self.setMinimumWidth(560)
         self.targets = list(targets)
+        self.reach = dict(reach or {})
         theme = Theme.current()
         v = QVBoxLayout(self)
         v.setSpacing(8)
@@ -64,6 +76,11 @@ class OverrideDialog(QDialog):
         self.destination.setWordWrap(True)
         self.destination.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         v.addWidget(self.destination)
+        self.blast = QLabel("")  # which stores the copy reaches
+        self.blast.setObjectName("BlastRadius")
+        self.blast.setTextFormat(Qt.TextFormat.PlainText)  # store ids are shown as they are
+        self.blast.setWordWrap(True)
+        v.addWidget(self.blast)
         self.open_after = QCheckBox("Open the new file in my editor")
         v.addWidget(self.open_after)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -84,11 +101,27 @@ class OverrideDialog(QDialog):
         t = self.chosen()
         ok = t is not None and t.valid
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.blast.setText(self._blast_text(t) if t is not None and ok else "")
         if t is not None and ok:
             self.destination.setText(shown(t.destination))
         else:
             reasons = {x.reason for x in self.targets if not x.valid}
             self.destination.setText("No valid target: " + "; ".join(sorted(map(shown, reasons))) if reasons else "")
+
+    def _blast_text(self, t: Target) -> str:
+        if t.store_key not in self.reach:
+            return ""
+        takes, keeps = self.reach[t.store_key]
+        if not takes:
+            return "No store takes this copy: every store below has a nearer one."
+        n = len(takes)
+        text = (
+            f"Changes {n} {'store' if n == 1 else 'stores'}: {', '.join(takes)} "
+            f"{'takes' if n == 1 else 'take'} this copy (the same content now; every later edit of it too)."
+        )
+        if keeps:
+            text += f" {', '.join(keeps)} {'keeps its' if len(keeps) == 1 else 'keep their'} own."
+        return text
 
 
 class RemoveDialog(QDialog):
@@ -168,8 +201,10 @@ class HelpDialog(QDialog):
         legend = (
             "<p style='margin-top:14px'><b>Colours</b> say which layer wins a file (each store depth has its own colour); "
             "<b>glyphs</b> say its status: \u25cf override, \u25cb inherited, \u229e added, \u229c redundant, "
-            "\u25c6 special, \u2298 ignored. Folders show a bar of which layers provide what is inside, "
-            "and how many overrides and additions they hold.</p>"
+            "\u25c6 special, \u2298 ignored. The review's findings are marked where the file is: "
+            "\u25f7 stale, \u2205 orphaned, \u2248 cosmetic. Folders show a bar of which layers provide what is "
+            "inside, and how many overrides, additions and findings they hold. Help > Glossary defines every "
+            "term.</p>"
         )
         browser.setHtml(f"<table>{''.join(rows)}</table>{legend}")
         v.addWidget(browser)

@@ -83,8 +83,24 @@ class _Results(QAbstractListModel):
         return None
 
 
+Elsewhere = Callable[[], dict[str, list[tuple[str, Location]]]]
+"""Files of the other trees (other apps of this store, other stores): path -> [(label, location)],
+nearest first. Called once, on the worker, the first time a query is searched."""
+
+MAX_ELSEWHERE = 60
+
+
+def elsewhere_hits(pool: dict[str, list[tuple[str, Location]]], query: str) -> list[tuple[str, Location]]:
+    """(shown text, location) of the other trees' files matching `query`, best path first."""
+    out: list[tuple[str, Location]] = []
+    for path in fuzzy(list(pool), query, MAX_ELSEWHERE):
+        out.extend((f"{path}  \u2014  {label}", loc) for label, loc in pool[path])
+    return out[:MAX_ELSEWHERE]
+
+
 class GotoDialog(QDialog):
-    """Returns either a path of the current tree (`chosen_path`) or a pasted location (`chosen_location`)."""
+    """Returns either a path of the current tree (`chosen_path`) or a location elsewhere: pasted, or a
+    file of another app or store (`chosen_location`). The current tree's files come first."""
 
     picked = Signal()
 
@@ -96,6 +112,8 @@ class GotoDialog(QDialog):
         locate: Callable[[str], Location | None],
         parent: QWidget | None = None,
         tasks: Tasks | None = None,
+        elsewhere: Elsewhere | None = None,
+        scope: str = "this store's effective tree",
     ) -> None:
         super().__init__(parent)
         self.tasks = tasks  # a gui.tasks.Tasks: the fuzzy match runs on its worker
@@ -106,6 +124,10 @@ class GotoDialog(QDialog):
         self.locate = locate  # str -> Optional[Location]
         self.chosen_path: str | None = None
         self.chosen_location: Location | None = None
+        self.scope = scope  # what the current paths are ("fashion-de's Next.js tree")
+        self._elsewhere = elsewhere
+        self._pool: dict[str, list[tuple[str, Location]]] | None = None  # made on the worker, once
+        self.located: dict[str, Location] = {}  # shown text of another tree's file -> where it is
         v = QVBoxLayout(self)
         v.setContentsMargins(8, 8, 8, 8)
         self.edit = QLineEdit()
@@ -156,17 +178,35 @@ class GotoDialog(QDialog):
                 f"Enter: go to {loc.path} in {loc.app} ({where}{', composed output' if loc.via == 'output' else ''})"
             )
         else:
-            self.hint.setText(f"{len(self.paths):,} files in this store's effective tree")
-        paths = self.paths
-        if self.tasks is None or not text.strip():
-            self._show(text, fuzzy(paths, text))
+            self.hint.setText(f"{len(self.paths):,} files in {self.scope}; other apps and stores follow")
+        if not text.strip():
+            self._show(text, (fuzzy(self.paths, text), []), loc is not None)
+        elif self.tasks is None:
+            self._show(text, self._search(text), loc is not None)
         else:
-            self.tasks.run("goto", lambda: fuzzy(paths, text), lambda found: self._show(text, found))
+            self.tasks.run("goto", lambda: self._search(text), lambda found: self._show(text, found, loc is not None))
 
-    def _show(self, text: str, found: list[str]) -> None:
+    def _search(self, text: str) -> tuple[list[str], list[tuple[str, Location]]]:
+        """(this tree's paths, other trees' files) matching `text` (on the worker)."""
+        here = fuzzy(self.paths, text)
+        if self._elsewhere is None:
+            return here, []
+        if self._pool is None:
+            self._pool = self._elsewhere()
+        return here, elsewhere_hits(self._pool, text)
+
+    def _show(self, text: str, found: tuple[list[str], list[tuple[str, Location]]], pasted: bool = False) -> None:
         if text != self.edit.text() and self._typing.isActive():
             return  # the user typed on: a newer search follows
-        self.model.set_items(found)
+        here, there = found
+        self.located = dict(there)
+        self.model.set_items(here + [shown for shown, _loc in there])
+        if text.strip() and not pasted:
+            if not here and not there:
+                where = "any store or app" if self._elsewhere is not None else self.scope
+                self.hint.setText(f"No file matches \u201c{text.strip()}\u201d in {where}.")
+            elif not here:
+                self.hint.setText(f"Not in {self.scope}; found in other apps or stores:")
         self._shown_for = text
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
@@ -175,7 +215,7 @@ class GotoDialog(QDialog):
     def _accept(self) -> None:
         if self._typing.isActive() or self._shown_for != self.edit.text():
             self._typing.stop()  # Enter before the results caught up: search now, on this thread
-            self._show(self.edit.text(), fuzzy(self.paths, self.edit.text()))
+            self._show(self.edit.text(), self._search(self.edit.text()))
         text = self.edit.text()
         loc = self.locate(text) if "/" in text else None
         if loc is not None:
@@ -184,6 +224,10 @@ class GotoDialog(QDialog):
             idx = self.list.currentIndex()
             if not idx.isValid():
                 return
-            self.chosen_path = self.model.items[idx.row()]
+            item = self.model.items[idx.row()]
+            if item in self.located:
+                self.chosen_location = self.located[item]
+            else:
+                self.chosen_path = item
         self.picked.emit()
         self.accept()

@@ -35,7 +35,7 @@ from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFi
 from storelayers.resolver import ChainLink, Diagnostic, Workspace
 from storelayers.resolver.cli.main import version
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.locate import locate
+from storelayers.resolver.locate import Location, locate
 from storelayers.resolver.names import unescape
 from storelayers.resolver.ops import scaffold
 from storelayers.resolver.ops.scaffold import Target, UndoRecord
@@ -73,7 +73,8 @@ class LayerEdits:
         targets = scaffold.override_targets(ws, key, app, path)
         entry, _ = ws.entry(key, app, path)
         source = entry.source if entry is not None else path
-        dlg = OverrideDialog(path, source, targets, self.view.dialog_parent())
+        reach = {t.store_key: override_reach(ws, t.store_key, app, path) for t in targets if t.valid}
+        dlg = OverrideDialog(path, source, targets, self.view.dialog_parent(), reach)
         dlg.setObjectName("OverrideDialog")
         dlg.accepted.connect(lambda: self._write_override(cur, dlg.chosen(), dlg.open_after.isChecked()))
         dlg.open()
@@ -272,11 +273,17 @@ class GoTo:
         ws = self.view.ws
         if ws is None:
             return None
+        key, app = self.view.store_key, self.view.app
+        scope = "this store's effective tree"
+        if key is not None and key in ws.stores:
+            scope = f"{ws.stores[key].id}'s {app} tree"
         dlg = GotoDialog(
             self.view.shown_paths(),
             lambda text: locate(ws, unescape(text, lone_backslash="/")),
             self.view.dialog_parent(),
             tasks=self.view.tasks,
+            elsewhere=(lambda: other_trees(ws, key, app)) if key is not None and key in ws.stores else None,
+            scope=scope,
         )
         dlg.setObjectName("GotoDialog")
 
@@ -303,6 +310,51 @@ class GoTo:
             self.view.select_store(store.key)
             return
         self.view.say(f"{d.path}: not a file of any effective tree")
+
+
+def override_reach(ws: Workspace, target: str, app: str, path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The blast radius of a new copy of `path` in `target`'s layer: (ids of the stores that would
+    take it: the target and the stores below it that get the path from the target or farther now;
+    ids of the stores below that keep a nearer copy). Stores the path is ignored for take nothing."""
+    takes: list[str] = []
+    keeps: list[str] = []
+    for d in ws.descendants(target):
+        entry, _ignored = ws.entry(d, app, path)
+        if entry is None:
+            continue
+        chain = ws.chain(d)
+        farther = entry.winner_key not in chain or chain.index(entry.winner_key) >= chain.index(target)
+        (takes if farther else keeps).append(ws.stores[d].id)
+    return tuple(takes), tuple(keeps)
+
+
+def other_trees(ws: Workspace, key: str, app: str) -> dict[str, list[tuple[str, Location]]]:
+    """Every file of the other trees: this store's other apps first, then the other stores (plain data,
+    for the worker). A path maps to the nearest places that have it, at most three; each place is a
+    layer's own file, shown in the store whose layer has it (a base file in this store)."""
+    chain = set(ws.chain(key))
+    places: dict[str, list[tuple[int, str, Location]]] = {}
+    apps = [a for a in ws.apps if a != app]
+    for a in [app, *apps]:
+        for layer in [None, *ws.stores]:
+            if a == app and layer in chain:
+                continue  # in the tree shown already
+            store = key if layer is None or layer in chain else layer  # in this store's tree of that app
+            rank = (0 if store == key else 2) + (0 if a == app else 1)  # this store's other apps first
+            label = f"{a} \u00b7 {ws.stores[store].id}"
+            for st in ws.layer(layer, a).files.values():
+                places.setdefault(st.name, []).append((rank, label, Location(store, a, st.name)))
+    out: dict[str, list[tuple[str, Location]]] = {}
+    for path, found in places.items():
+        found.sort(key=lambda f: f[0])
+        seen: set[str] = set()
+        kept = []
+        for _rank, label, loc in found:
+            if label not in seen:
+                seen.add(label)
+                kept.append((label, loc))
+        out[path] = kept[:3]
+    return out
 
 
 # ------------------------------------------------------------------ help

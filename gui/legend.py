@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
 from storelayers.gui import icons
+from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme
 
 STATUS_LEGEND = (
@@ -97,7 +98,7 @@ class LegendBar(QWidget):
         self.status_buttons: dict[str, QToolButton] = {}
         for key, label in STATUS_LEGEND:
             b = self._chip(label)
-            b.setToolTip(f"Show only {label} files")
+            b.setToolTip(f"{label}: {define(key)}\nClick to show only {label} files")
             self.status_buttons[key] = b
             self.lay.addWidget(b)
         self.refresh_icons()

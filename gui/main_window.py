@@ -23,8 +23,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from storelayers import resolver
-from storelayers.gui import errors, heap, icons, layer_ops, panes
+from storelayers.gui import errors, heap, icons, layer_ops, onboarding, panes
 from storelayers.gui.actions import Actions
+from storelayers.gui.findings import Findings, Mark
 from storelayers.gui.live import LiveWatcher
 from storelayers.gui.repair_ops import RepairCommands
 from storelayers.gui.review import ReviewPanel
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.app: str = ""
         self.path: str | None = None
         self._pending_select: str | None = None
+        self.findings = Findings()  # the last review's findings, shown on the files they are about
         self._scan = 0  # which load the progress bar follows
         self._scan_after_watch: ScanRequest | None = None  # waiting for the watches to be set up
         self.watching = False
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         a["next_change"].triggered.connect(diff.canvas.next_change)
         a["prev_change"].triggered.connect(diff.canvas.previous_change)
         a["filter"].triggered.connect(self._filter)
+        a["filter_stores"].triggered.connect(self._filter_stores)
         a["changes_only"].toggled.connect(lambda _on: self._flags_changed(rebuild=False))
         a["flat"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
         a["show_ignored"].toggled.connect(lambda _on: self._flags_changed(rebuild=True))
@@ -159,6 +162,8 @@ class MainWindow(QMainWindow):
         a["reveal"].triggered.connect(self.files.reveal_winner)
         a["copy_path"].triggered.connect(self.files.copy_path)
         a["help"].triggered.connect(lambda: layer_ops.show_help(self))
+        a["first_run"].triggered.connect(lambda: onboarding.show_first_run(self))
+        a["glossary"].triggered.connect(lambda: onboarding.show_glossary(self))
         a["about"].triggered.connect(lambda: layer_ops.show_about(self, lambda: self.ws))
         ex.stores.view.selectionModel().currentRowChanged.connect(self._store_changed)
         self.toolbar.app_box.currentIndexChanged.connect(self._app_changed)
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
         cascade.open_requested.connect(self.files.open_link)
         cascade.reveal_requested.connect(self.files.reveal_link)
         cascade.diff_requested.connect(self.show_layer_diff)
+        cascade.three_way_requested.connect(self.review_panel.open_three_way)
         diff.compare_store_requested.connect(self.compare_with_store)
         self.problems.panel.go_to.connect(self.goto.diagnostic)
         self.scan_progress.changed.connect(self._scan_progress)
@@ -202,6 +208,12 @@ class MainWindow(QMainWindow):
     def open_explorer_at_tree(self) -> None:
         """Show the explorer with the keyboard in the effective tree."""
         self._focus(self.explorer.tree.view)
+
+    def _filter_stores(self) -> None:
+        self.show_view("explorer")
+        stores = self.explorer.stores
+        self.panes.reveal("stores", stores.filter)
+        stores.filter.selectAll()
 
     def _filter(self) -> None:
         self.show_view("explorer")
@@ -330,6 +342,7 @@ class MainWindow(QMainWindow):
         box.blockSignals(False)
         stores = self.explorer.stores
         stores.model.set_stores(ws.stores, counts)
+        stores.show_scope(app_label(app))
         stores.view.expandAll()
         self.problems.panel.model.set_items(ws.diagnostics)
         self.update_problems_button()
@@ -391,6 +404,7 @@ class MainWindow(QMainWindow):
             return
         self.app = app
         self.settings = replace(self.settings, app=app)
+        self.explorer.stores.show_scope(app_label(app))
         ws = self.ws
         self.tasks.run(
             "counts", lambda: {k: ws.counts(k, app) for k in ws.stores}, self.explorer.stores.model.set_counts
@@ -463,6 +477,7 @@ class MainWindow(QMainWindow):
         first = not panel.expanded
         flat = self.tree_flags()[0]
         old = panel.set_tree(root, depth, names, flat)
+        panel.model.set_findings(self.findings.for_app(app))
         if old is not root:
             self.trees.release(old)
             heap.settle()  # the new tree's nodes (and the resolver's entries) stay a while
@@ -504,7 +519,7 @@ class MainWindow(QMainWindow):
             if ws is not self.ws or (key, app, path) != (self.store_key, self.app, self.path):
                 return  # another file, store or snapshot is shown by now
             depth, _ = self.depth_names()
-            detail.cascade.show_explanation(expl, depth, ws.stores[key].id)
+            detail.cascade.show_explanation(expl, depth, ws.stores[key].id, self._marks(expl))
             pair = default_pair(expl)
             if pair is None:
                 only = next((link.layer for link in expl.chain if link.used), "one layer")
@@ -517,6 +532,20 @@ class MainWindow(QMainWindow):
 
         self._slow_cascade.start()
         self.tasks.run("explain", lambda: ws.explain(key, app, path), shown)
+
+    def _marks(self, expl: Explanation) -> tuple[Mark, ...]:
+        """The review's findings on the file that wins for the shown store."""
+        winner = next((link for link in expl.chain if link.used), None)
+        return self.findings.marks(winner.store_key, expl.app, expl.path) if winner is not None else ()
+
+    def show_findings(self, findings: Findings) -> None:
+        """A review arrived (or was dropped): its findings go on the tree's files and the cascade."""
+        self.findings = findings
+        self.explorer.tree.model.set_findings(findings.for_app(self.app))
+        cascade = self.explorer.detail.cascade
+        expl, ws, key = cascade.expl, self.ws, self.store_key
+        if expl is not None and ws is not None and key in ws.stores and self._marks(expl) != cascade.marks:
+            cascade.show_explanation(expl, self.depth_names()[0], cascade.store_id, self._marks(expl))
 
     def _cascade_still_busy(self) -> None:
         if self.tasks.busy("explain") and self.path is not None:
@@ -646,6 +675,8 @@ class MainWindow(QMainWindow):
             self.request_tree()  # a tree was being built for the old snapshot
         else:
             self.trees.carry(old, new, ())
+        if not cs and new is not old:
+            self.review_link.workspace_changed(new)  # an edit in place: cosmetic, redundant, stale may change
         if shown and cascade.expl is expl_before and not self.tasks.busy("explain"):
             self.refresh_shown()  # not shown afresh above: its content changed in place
         self.review_panel.refresh_three_way(new, self._relative(new, result.paths))
@@ -678,7 +709,7 @@ class MainWindow(QMainWindow):
             if ws is not self.ws or (key, app, path) != (self.store_key, self.app, self.path):
                 return  # another file, store or snapshot is shown by now
             depth, _ = self.depth_names()
-            detail.cascade.show_explanation(expl, depth, ws.stores[key].id)
+            detail.cascade.show_explanation(expl, depth, ws.stores[key].id, self._marks(expl))
             detail.diff.rerun()
 
         self.tasks.run("explain", lambda: ws.explain(key, app, path), shown)
@@ -840,6 +871,7 @@ class MainWindow(QMainWindow):
             self.app,
             self._store_id(),
             self.path or "",
+            self.settings.hint_seen,
         )
         save_settings(self.settings)
 
@@ -851,8 +883,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:
         self.watcher.stop()
         self.save()
+        self.review_link.timer.stop()  # no review starts now
+        self.review_panel.stop()  # one running stops at its next store
         self.tasks.wait(3000)
-        self.review_panel.tasks.wait(3000)
+        self.review_panel.tasks.wait(10000)
         super().closeEvent(e)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from storelayers.gui import heap
+from storelayers.gui.findings import Findings
 from storelayers.gui.review import ReviewPanel
 from storelayers.gui.window_api import ExplorerState
 from storelayers.resolver import Workspace
@@ -62,6 +63,7 @@ class ReviewLink(QObject):
     def workspace_loaded(self, ws: Workspace) -> None:
         """A workspace was read: review it once the explorer is quiet."""
         self.panel.clear("Reviewing every store once the explorer is quiet\u2026")
+        self.explorer.show_findings(Findings())  # the last workspace's findings are not this one's
         self._want(QUIET_MS)
         if self.explorer.view == "review":
             self.start_now()  # the view is open: the user is waiting for it
@@ -156,6 +158,7 @@ class ReviewLink(QObject):
 
     def _review_ready(self) -> None:
         heap.settle()  # the review is kept until the next one
+        self.explorer.show_findings(Findings(self.panel.result))  # on the files, where developers work
         self.panel.select_store(self.explorer.store_key or "")
         if self.panel.isVisible():
             self._mark_blast()

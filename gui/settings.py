@@ -24,6 +24,7 @@ class GuiSettings:
     app: str = ""
     store: str = ""  # the store and file shown when the app was closed (for the last workspace)
     path: str = ""
+    hint_seen: bool = False  # the first-run hint was shown (it shows on the first start only)
 
     def with_recent(self, path: str) -> GuiSettings:
         rest = tuple(p for p in self.recent if p != path)
@@ -64,6 +65,7 @@ def load_settings() -> GuiSettings:
         str(s.value("app", "") or ""),
         str(s.value("store", "") or ""),
         str(s.value("path", "") or ""),
+        str(s.value("hintSeen", "false")).lower() in ("true", "1"),
     )
 
 
@@ -77,4 +79,5 @@ def save_settings(g: GuiSettings) -> None:
     s.setValue("app", g.app)
     s.setValue("store", g.store)
     s.setValue("path", g.path)
+    s.setValue("hintSeen", "true" if g.hint_seen else "false")
     s.sync()

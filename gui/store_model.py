@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from storelayers.gui import icons
+from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme
 from storelayers.resolver import AppCounts, Store
 from storelayers.resolver.names import shown
@@ -51,6 +52,7 @@ class StoreModel(QAbstractItemModel):
         self._root.children = [self._base]
         self._by_key: dict[str | None, StoreNode] = {None: self._base}
         self.counts: Mapping[str, AppCounts] = {}
+        self.app_label = ""  # the app the counts are for (said in the header's tooltips)
 
     def set_stores(self, stores: Mapping[str, Store], counts: Mapping[str, AppCounts]) -> None:
         self.beginResetModel()
@@ -123,9 +125,12 @@ class StoreModel(QAbstractItemModel):
             st = COUNT_COLUMNS[section - 1]
             return icons.status_icon(st, Theme.current().status(st))
         if role == Qt.ItemDataRole.ToolTipRole and 1 <= section <= 3:
-            return {1: "Overrides", 2: "Added files", 3: "Redundant overrides (same content as what they hide)"}[
-                section
-            ]
+            st = COUNT_COLUMNS[section - 1]
+            what = {1: "Overrides", 2: "Added files", 3: "Redundant overrides"}[section]
+            scope = f" in {self.app_label}" if self.app_label else ""
+            return f"{what}{scope}: {define(st)}"
+        if role == Qt.ItemDataRole.ToolTipRole and section == 0:
+            return "Every store, nested under its parent (the template badge: a store that is not deployed)"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -158,7 +163,7 @@ class StoreModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if n.store is None:
-                return "The base apps: the farthest layer of every chain"
+                return define("base")
             c = self.counts.get(n.key) if n.key is not None else None
             extra = ""
             if c is not None:
@@ -166,5 +171,6 @@ class StoreModel(QAbstractItemModel):
                     f"\n{c.override} overrides \u00b7 {c.added} added \u00b7 {c.redundant} redundant"
                     f" \u00b7 {c.inherited} inherited \u00b7 {c.ignored} ignored"
                 )
-            return f"{shown(n.store.id)} ({n.store.kind.value})\n{shown(n.key or '')}{extra}"
+            kind = n.store.kind.value
+            return f"{shown(n.store.id)} ({kind}: {define(kind)})\n{shown(n.key or '')}{extra}"
         return None

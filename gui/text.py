@@ -1,14 +1,9 @@
-"""Words that agree with their numbers: "1 store takes", "2 stores take", "1 warning"."""
+"""Words that agree with their numbers: "1 store takes", "2 stores take", "1 warning".
+
+The one definition is the engine's (`resolver.words`, used by the CLI and the reports too)."""
 
 from __future__ import annotations
 
+from storelayers.resolver.words import plural, verb
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """'1 store', '2 stores', '1,204 stores'; `many` for irregular words ('1 copy', '2 copies')."""
-    word = one if n == 1 else (many or one + "s")
-    return f"{n:,} {word}"
-
-
-def verb(n: int, one: str, many: str) -> str:
-    """The verb agreeing with `n` things: verb(1, 'takes', 'take') -> 'takes'."""
-    return one if n == 1 else many
+__all__ = ["plural", "verb"]

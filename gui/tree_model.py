@@ -16,6 +16,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from storelayers.gui import icons
+from storelayers.gui.findings import Mark, summary
+from storelayers.gui.findings import role as finding_role
+from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme
 from storelayers.resolver import EffectiveFile
 from storelayers.resolver.names import shown
@@ -184,6 +187,11 @@ class EffectiveTreeModel(QAbstractItemModel):
         self.names: dict[str | None, str] = {None: "base"}
         self.flat = False
         self._italic: QFont | None = None
+        # the review's findings for the shown app: (layer key, path) -> marks; and, worked out from
+        # them for the tree shown, the marks of each file (by path) and the counts of each folder
+        self.findings: Mapping[tuple[str | None, str], tuple[Mark, ...]] = {}
+        self.file_marks: dict[str, tuple[Mark, ...]] = {}
+        self.folder_marks: dict[str, dict[str, int]] = {}
 
     # ------------------------------------------------------------ content
 
@@ -193,7 +201,42 @@ class EffectiveTreeModel(QAbstractItemModel):
         self.depth = depth
         self.names = names
         self.flat = flat
+        self._place_marks()
         self.endResetModel()
+
+    def set_findings(self, findings: Mapping[tuple[str | None, str], tuple[Mark, ...]]) -> None:
+        """The review's findings for the shown app (see `findings.Findings.for_app`): rows repaint."""
+        self.findings = findings
+        before = set(self.file_marks) | set(self.folder_marks)
+        self._place_marks()
+        for path in before | set(self.file_marks) | set(self.folder_marks):
+            node = self.root if path == "" else self.find(path)
+            if node is not None and node is not self.root:
+                self._changed(node)
+
+    def _place_marks(self) -> None:
+        """Which files of the tree shown carry a finding: those whose winning layer file has one."""
+        files: dict[str, tuple[Mark, ...]] = {}
+        folders: dict[str, dict[str, int]] = {}
+        for (layer_key, path), marks in self.findings.items():
+            node = self.find(path)
+            if node is None or node.entry is None or node.entry.winner_key != layer_key:
+                continue
+            files[path] = marks
+            p = node.parent
+            while p is not None:
+                counts = folders.setdefault(p.path, {})
+                for m in marks:
+                    counts[m.kind] = counts.get(m.kind, 0) + 1
+                p = p.parent
+        self.file_marks = files
+        self.folder_marks = folders
+
+    def marks_of(self, n: Node) -> tuple[Mark, ...]:
+        return self.file_marks.get(n.path, ()) if not n.is_folder else ()
+
+    def folder_counts(self, n: Node) -> Mapping[str, int]:
+        return self.folder_marks.get(n.path, {}) if n.is_folder else {}
 
     def node(self, index: Index) -> Node:
         if not index.isValid():
@@ -244,6 +287,8 @@ class EffectiveTreeModel(QAbstractItemModel):
                 self._remove(node)
             elif node is not None:
                 self._replace(node, entry)
+        if self.findings:
+            self.set_findings(self.findings)  # a file may have gained or lost the layer a finding is on
 
     def _ancestors(self, node: Node) -> list[Node]:
         out = []
@@ -381,6 +426,9 @@ class EffectiveTreeModel(QAbstractItemModel):
                 return None  # painted by the summary delegate
             if col == 1:
                 return shown(self.names.get(n.entry.winner_key, n.entry.layer)) if n.entry else ""
+            marks = self.file_marks.get(n.path) if self.file_marks else None
+            if marks:  # the finding first: a narrow column still shows its glyph
+                return " \u00b7 ".join([*(m.label for m in marks), status_label(n)])
             return status_label(n)
         if role == _NODE:
             return n
@@ -406,6 +454,9 @@ class EffectiveTreeModel(QAbstractItemModel):
                 return theme.color("text.faint")
             wk = n.entry.winner_key
             if col == 2:
+                marks = self.file_marks.get(n.path) if self.file_marks else None
+                if marks:
+                    return theme.color(finding_role(marks[0].kind))
                 return theme.status(n.status) if n.status != "inherited" else theme.color("text.dim")
             if wk is None:
                 return theme.color("text") if col == 0 else theme.color("text.dim")
@@ -418,7 +469,17 @@ class EffectiveTreeModel(QAbstractItemModel):
                 self._italic.setItalic(True)
             return self._italic
         if role == _TOOLTIP:
-            return tooltip(n, self.names)
+            text = tooltip(n, self.names)
+            if n.is_folder:
+                found = summary(self.folder_counts(n))
+                return f"{text}\nfindings below: {found}" if found else text
+            marks = self.marks_of(n)
+            text += "".join(f"\n{m.glyph} {m.text}" for m in marks)
+            if col == 2:  # the Status column: what its words mean (the glossary's sentences)
+                words = ["ignored"] if n.ignored else [n.status] + (["special"] if n.entry and n.entry.special else [])
+                words += [m.kind for m in marks]
+                text += "\n" + "\n".join(f"{w}: {define(w)}" for w in dict.fromkeys(words) if define(w))
+            return text
         return None
 
 

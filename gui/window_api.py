@@ -14,6 +14,7 @@ from os import PathLike
 from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
+from storelayers.gui.findings import Findings
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.tree_cache import Built, TreeCache, TreeKey
 from storelayers.resolver import AppCounts, ChangeSet, Workspace
@@ -90,6 +91,12 @@ class Navigator(StatusLine, Protocol):
     def ws(self) -> Workspace | None: ...
 
     @property
+    def store_key(self) -> str | None: ...
+
+    @property
+    def app(self) -> str: ...
+
+    @property
     def tasks(self) -> Tasks: ...
 
     def shown_paths(self) -> list[str]: ...
@@ -120,6 +127,9 @@ class ExplorerState(Protocol):
     def go_to_location(self, loc: Location) -> None: ...
 
     def open_explorer_at_tree(self) -> None: ...
+
+    def show_findings(self, findings: Findings) -> None:
+        """The review's findings, to show on the files they are about (an empty one: none known)."""
 
 
 @dataclass(frozen=True)

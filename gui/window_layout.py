@@ -39,6 +39,7 @@ from storelayers.gui.cascade import CascadePanel
 from storelayers.gui.delegates import StoreDelegate
 from storelayers.gui.diff_panel import DiffPanel
 from storelayers.gui.problems import ProblemsPanel
+from storelayers.gui.store_filter import StoreFilter
 from storelayers.gui.store_model import StoreModel
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.tree_panel import TreePanel, split_sizes
@@ -181,6 +182,17 @@ class StoresPane(QWidget):
         sv.setSpacing(0)
         self.model = StoreModel(self)
         self.view = QTreeView()
+        self.filter = StoreFilter(self.model, self.view)
+        box = QWidget()
+        bl = QVBoxLayout(box)
+        bl.setContentsMargins(6, 6, 6, 2)
+        bl.setSpacing(2)
+        bl.addWidget(self.filter)
+        self.scope = QLabel("")  # which app the counts are for
+        self.scope.setObjectName("Faint")
+        self.scope.setWordWrap(True)
+        bl.addWidget(self.scope)
+        sv.addWidget(box)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(0, StoreDelegate(self.view))
         self.view.setUniformRowHeights(True)
@@ -199,6 +211,24 @@ class StoresPane(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("padding: 6px 10px;")
         sv.addWidget(self.hint)
+        self.filter.filtered.connect(self._filtered)
+
+    def show_scope(self, app_label: str) -> None:
+        """Say which app the counts are for (they follow the app chosen in the toolbar)."""
+        self.model.app_label = app_label
+        self.scope.setText(f"Counts for {app_label}")
+        self.scope.setToolTip(
+            f"The three columns count each store's overrides, added files and redundant copies in {app_label} "
+            "(the app chosen in the toolbar); choose another app to count its files"
+        )
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 1, 3)
+
+    def _filtered(self, shown: int) -> None:
+        query = self.filter.text().strip()
+        if query and not shown:
+            self.hint.setText(f"No store id contains \u201c{query}\u201d. Esc clears the filter.")
+        elif self.hint.text().startswith("No store id contains"):
+            self.hint.setText("")
 
 
 class DetailPane(QSplitter):

@@ -45,6 +45,11 @@ PALETTE: Final = MappingProxyType(
         "status.redundant": ("#9a6700", "#d29922"),
         "status.special": ("#8250df", "#bc8cff"),
         "status.ignored": ("#8c959f", "#6b7380"),
+        # the review's findings on a file (each also has a glyph of its own shape: gui/findings.py)
+        "finding.stale": ("#bc4c00", "#f0883e"),
+        "finding.orphaned": ("#cf222e", "#ff7b72"),
+        "finding.cosmetic": ("#6e7781", "#9aa3ae"),
+        "finding.redundant": ("#9a6700", "#d29922"),
         "diff.insert": ("#e6f6ea", "#1d3a2a"),
         "diff.insert.strong": ("#aeeab9", "#2c6842"),
         "diff.delete": ("#fdecec", "#432326"),

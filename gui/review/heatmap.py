@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
+from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
 from storelayers.resolver.names import shown
 from storelayers.resolver.review.findings import Heatmap
@@ -86,7 +87,7 @@ class HeatmapWidget(QWidget):
             n = self.heatmap.counts[r][c]
             QToolTip.showText(
                 e.globalPosition().toPoint(),
-                f"{self.ids.get(key, key)}: {n} override(s) in {app}/{folder or '(app root)'}",
+                f"{self.ids.get(key, key)}: {plural(n, 'override')} in {app}/{folder or '(app root)'}",
                 self,
             )
         super().mouseMoveEvent(e)

@@ -304,6 +304,12 @@ class ReviewPanel(QWidget):
         """The snapshot the review shown was made from (None before the first)."""
         return self._shown_ws
 
+    def stop(self) -> None:
+        """A running review stops at its next store (the window is closing): its worker is free at once,
+        so the thread pool is never torn down under a running review."""
+        self._generation += 1
+        self.tasks.cancel("review")
+
     def clear(self, message: str) -> None:
         """Forget the review shown (another workspace was opened); `message` says what comes next."""
         self.ws = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme
 from storelayers.resolver.names import shown
 from storelayers.resolver.review.columns import SCORECARD_COLUMNS
@@ -63,7 +64,7 @@ class ScorecardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].short
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tip
+            return header_tip(COLUMNS[section].short, COLUMNS[section].tip)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -102,3 +103,12 @@ class ScorecardModel(QAbstractTableModel):
             flag = column.flag(c)
             return Theme.current().color(_COLOURS[flag]) if flag else None
         return None
+
+
+def header_tip(header: str, tip: str) -> str:
+    """A column's tooltip: the glossary's definition where the header names a term, then the column's own."""
+    term = header.lower()
+    if term == "kind":
+        return f"deployable: {define('deployable')}\ntemplate: {define('template')}"
+    words = define(term)
+    return f"{header}: {words}\n({tip})" if words else tip

@@ -9,6 +9,7 @@ worker (`three_way_diffs`) and shown when they arrive (`show_diffs`).
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from storelayers.gui.diff_view import DiffCanvas
 from storelayers.gui.text import plural
@@ -44,8 +45,20 @@ def three_way_diffs(finding: StaleOverride, versions: tuple[Text, Text, Text]) -
     return _pair(then_side, then, now_side, parent_now), _pair(then_side, then, mine_side, mine)
 
 
+def change_counter(current: int, count: int) -> str:
+    """'change 2 of 4' under a pane ('no changes' for none)."""
+    if count <= 0:
+        return "no changes"
+    if current < 0:
+        return plural(count, "change")
+    return f"change {current + 1} of {count}"
+
+
 class ThreeWayDialog(QDialog):
-    """Shows one stale override's three versions as two diffs against the parent then."""
+    """Shows one stale override's three versions as two diffs against the parent then.
+
+    F7 / Shift+F7 (as in the explorer's diff) walk the changes of the pane the keyboard is in, the
+    parent's changes first; each pane says which change it shows ("change 2 of 4")."""
 
     def __init__(self, finding: StaleOverride, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,21 +77,44 @@ class ThreeWayDialog(QDialog):
         self.override_diff = DiffCanvas(self)
         for canvas in (self.parent_diff, self.override_diff):
             canvas.set_diff(None, "Reading the three versions\u2026")
+        self.counters: dict[DiffCanvas, QLabel] = {}
         panes = QHBoxLayout()
-        for title, canvas in (
-            ("Parent then → parent now", self.parent_diff),
-            ("Parent then → override now", self.override_diff),
+        for title, canvas, name in (
+            ("Parent then → parent now", self.parent_diff, "ParentCounter"),
+            ("Parent then → override now", self.override_diff, "OverrideCounter"),
         ):
             box = QVBoxLayout()
-            box.addWidget(QLabel(f"<b>{title}</b>"))
+            top = QHBoxLayout()
+            top.addWidget(QLabel(f"<b>{title}</b>"), 1)
+            counter = QLabel("")
+            counter.setObjectName(name)
+            counter.setToolTip("F7: next change · Shift+F7: previous change (in the pane you clicked)")
+            top.addWidget(counter)
+            self.counters[canvas] = counter
+            canvas.current_changed.connect(lambda i, n, c=counter: c.setText(change_counter(i, n)))
+            box.addLayout(top)
             box.addWidget(canvas, 1)
             panes.addLayout(box, 1)
+        for keys, step in (("F7", 1), ("Shift+F7", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda step=step: self.step_change(step))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
         layout.addLayout(panes, 1)
         layout.addWidget(buttons)
+
+    def active_canvas(self) -> DiffCanvas:
+        """The pane the keyboard is in (the parent's changes when neither is)."""
+        return self.override_diff if self.override_diff.hasFocus() else self.parent_diff
+
+    def step_change(self, step: int) -> None:
+        canvas = self.active_canvas()
+        if step > 0:
+            canvas.next_change()
+        else:
+            canvas.previous_change()
 
     def show_diffs(self, diffs: tuple[Pair, Pair]) -> None:
         """The two diffs, made on a worker by `three_way_diffs`."""

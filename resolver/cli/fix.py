@@ -17,6 +17,7 @@ from storelayers.resolver.ops.merge import plan_rebase
 from storelayers.resolver.ops.orphans import plan_orphans
 from storelayers.resolver.ops.plan import Plan
 from storelayers.resolver.ops.repairs import plan_cleanup, plan_move_up, split_app_path
+from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import load
 
 PROG = "storelayers"
@@ -118,7 +119,7 @@ def _plan_and_run(args: argparse.Namespace, out: TextIO, plan: Plan) -> int:
 def print_plan(plan: Plan, out: TextIO) -> None:
     """The plan as text: a title, each write and removal with its reason, blocked items, effects, notes."""
     n = len(plan.writes) + len(plan.removals)
-    out.write(f"Plan: {plan.title} ({n} file change(s))\n")
+    out.write(f"Plan: {plan.title} ({plural(n, 'file change')})\n")
     for w in plan.writes:
         verb = "write " if w.expect is not None else "create"
         out.write(f"  {verb} {w.path}\n      {w.reason}\n")
@@ -135,7 +136,8 @@ def print_plan(plan: Plan, out: TextIO) -> None:
             same = (
                 "same content"
                 if e.same
-                else "changes" + (f" at line(s) {', '.join(map(str, e.lines))}" if e.lines else "")
+                else "changes"
+                + (f" at {'line' if len(e.lines) == 1 else 'lines'} {', '.join(map(str, e.lines))}" if e.lines else "")
             )
             out.write(f"  {e.store} ({kind}) {e.app}/{e.path}: {now} -> {then}, {same}\n")
     if plan.blocked:
@@ -162,7 +164,7 @@ def _undo_redo(args: argparse.Namespace, out: TextIO, verb: str) -> int:
         return 1
     done = "undone" if verb == "undo" else "redone"
     paths = [s.path for s in entry.steps]
-    text = f"{done}: {entry.title} ({len(paths)} file(s))\n" + "\n".join(f"  {p}" for p in paths)
+    text = f"{done}: {entry.title} ({plural(len(paths), 'file')})\n" + "\n".join(f"  {p}" for p in paths)
     _say(args, out, {"done": True, "kind": entry.kind, "title": entry.title, "paths": paths}, text)
     return 0
 

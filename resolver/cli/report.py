@@ -18,6 +18,7 @@ from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, 
 from storelayers.resolver.review.change import ChangeReview
 from storelayers.resolver.review.divergence import review
 from storelayers.resolver.review.findings import Review, ReviewOptions
+from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import load
 
 PROG = "storelayers"
@@ -98,7 +99,9 @@ def thresholds_from(args: argparse.Namespace) -> Thresholds:
     kinds = {k.strip().lower() for k in (args.fail_on or "").split(",") if k.strip()}
     unknown = sorted(kinds - set(FAIL_ON))
     if unknown:
-        raise ReportUsageError(f"--fail-on: unknown kind(s) {', '.join(unknown)} (choose from {', '.join(FAIL_ON)})")
+        raise ReportUsageError(
+            f"--fail-on: unknown {'kind' if len(unknown) == 1 else 'kinds'} {', '.join(unknown)} (choose from {', '.join(FAIL_ON)})"
+        )
     ratio = _ratio(args.max_override_ratio) if args.max_override_ratio is not None else None
     depth = _int(args.max_depth, "--max-depth") if args.max_depth is not None else None
     return Thresholds(frozenset(kinds), ratio, depth)
@@ -201,7 +204,7 @@ def _print_summary(rv: Review, out: TextIO) -> None:
     )
     if rv.since:
         n = len(rv.changed_since or ())
-        out.write(f"  findings limited to the {n} file(s) changed since {rv.since}\n")
+        out.write(f"  findings limited to the {plural(n, 'file')} changed since {rv.since}\n")
 
 
 def _print_change(ch: ChangeReview, out: TextIO) -> None:

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from storelayers.resolver.model import Diagnostic, EffectiveTree, Explanation, Level, Status, Store, StoreStats
 from storelayers.resolver.names import shown, unescape
+from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import Workspace
 
 __all__ = ["shown", "unescape"]  # re-exported for the CLI's callers
@@ -215,4 +216,6 @@ def print_diagnostics(diags: Sequence[Diagnostic], out: TextIO) -> None:
         out.write(paint(f"{d.level.value:7}", d.level) + f" {d.code:22} {where}{shown(d.message)}\n")
     n_err = sum(1 for d in diags if d.level is Level.ERROR)
     n_warn = sum(1 for d in diags if d.level is Level.WARNING)
-    out.write(f"\n{n_err} error(s), {n_warn} warning(s), {len(diags) - n_err - n_warn} note(s)\n")
+    out.write(
+        f"\n{plural(n_err, 'error')}, {plural(n_warn, 'warning')}, {plural(len(diags) - n_err - n_warn, 'note')}\n"
+    )

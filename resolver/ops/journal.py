@@ -29,6 +29,7 @@ from storelayers.resolver.ops.applying import (
     remove_empty_folders,
 )
 from storelayers.resolver.ops.plan import Plan, content_digest
+from storelayers.resolver.words import plural
 
 MAX_LEVELS = 50
 """Repairs remembered per workspace; older ones drop off the undo stack."""
@@ -229,6 +230,6 @@ class Journal:
         except PlanRefused as exc:
             since = "applied" if verb == "undo" else "undone"
             raise PlanRefused(
-                f"cannot {verb} '{entry.title}': {len(exc.paths) or 'a'} file(s) changed since it was {since}: {exc}",
+                f"cannot {verb} '{entry.title}': {plural(len(exc.paths), 'file') if exc.paths else 'a file'} changed since it was {since}: {exc}",
                 exc.paths,
             ) from None

@@ -14,6 +14,7 @@ from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Write, content_
 from storelayers.resolver.ops.repairs import RepairError, effects, layer_dir, read_layer_file, unified_diff
 from storelayers.resolver.review.divergence import stale_overrides
 from storelayers.resolver.review.findings import ReviewOptions, StaleOverride
+from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import Workspace
 
 
@@ -51,7 +52,7 @@ def plan_rebase(ws: Workspace, store: str | None = None, app: str | None = None,
             notes.append(item)
     if path is not None and not wanted:
         notes.append(f"{app}/{path} is not a stale override" + (f" of {ws.stores[skey].id}" if skey else ""))
-    title = f"rebase {len(writes)} stale override(s)" + (f" of {ws.stores[skey].id}" if skey else "")
+    title = f"rebase {plural(len(writes), 'stale override')}" + (f" of {ws.stores[skey].id}" if skey else "")
     return Plan(
         "rebase",
         fsio.real_path(str(ws.root)),
@@ -96,7 +97,7 @@ def _merged(
     if conflicts:
         return Blocked(
             o.source,
-            f"{conflicts} conflict(s) merging {o.hidden_layer}'s {finding.commits_behind} newer commit(s); "
+            f"{plural(conflicts, 'conflict')} merging {o.hidden_layer}'s {plural(finding.commits_behind, 'newer commit')}; "
             "resolve them by hand (or in the app's merge view)",
             conflicts,
             merged,
@@ -110,7 +111,7 @@ def _merged(
         merged,
         content_digest(merged),
         content_digest(mine),
-        f"stale (F1): {o.hidden_layer}'s {commits} newer commit(s) merged in, the store's own changes kept",
+        f"stale (F1): {o.hidden_layer}'s {plural(commits, 'newer commit')} merged in, the store's own changes kept",
         unified_diff(o.source, mine, merged),
     )
 

@@ -16,6 +16,7 @@ from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Remove, Write, 
 from storelayers.resolver.ops.repairs import RepairError, effects, layer_dir, read_layer_file
 from storelayers.resolver.review import orphans as review_orphans
 from storelayers.resolver.review.divergence import blast_radius
+from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import Workspace
 
 
@@ -125,7 +126,7 @@ def plan_orphans(
                 Remove(o.source, where, content_digest(data), f"orphaned (F2): {o.hidden_source} was {gone} in {when}")
             )
         found += effects(ws, o.app, o.path, {o.store: None})
-    title = f"repair {len(removals)} orphaned override(s)"
+    title = f"repair {plural(len(removals), 'orphaned override')}"
     if store:
         title += f" of {ws.store(store).id}"
     return Plan(

@@ -19,6 +19,7 @@ from storelayers.resolver.model import Kind
 from storelayers.resolver.ops.plan import Blocked, Effect, Plan, Remove, Write, content_digest
 from storelayers.resolver.review import cosmetic
 from storelayers.resolver.review.divergence import own_overrides
+from storelayers.resolver.words import plural, verb
 from storelayers.resolver.workspace import Workspace
 
 SHOWN_LINES = 10
@@ -213,7 +214,7 @@ def plan_cleanup(
         found += eff
     n = len(plan_removals)
     what = "redundant and cosmetic" if cosmetic else "redundant"
-    title = f"clean up {n} {what} override(s)" + (f" of {ws.store(store).id}" if store else "")
+    title = f"clean up {plural(n, what + ' override')}" + (f" of {ws.store(store).id}" if store else "")
     notes = _check_note(found, cosmetic)
     return Plan(
         "cleanup", fsio.real_path(str(ws.root)), title, (), tuple(plan_removals), tuple(blocked), tuple(found), notes
@@ -230,7 +231,7 @@ def _check_note(found: Iterable[Effect], cosmetic: bool) -> tuple[str, ...]:
         return (f"check: the composed files of {', '.join(stores)} stay equal after rule 6's normalisation",)
     hit = sorted({e.store for e in changed})
     return (
-        f"check: {len(changed)} composed file(s) of {', '.join(hit)} change"
+        f"check: {plural(len(changed), 'composed file')} of {', '.join(hit)} {verb(len(changed), 'changes', 'change')}"
         + (" (cosmetic: whitespace or comments only)" if cosmetic else ""),
     )
 

@@ -30,6 +30,7 @@ from storelayers.resolver.review.findings import (
     Scorecard,
     StaleOverride,
 )
+from storelayers.resolver.words import plural
 
 SCHEMA = "storelayers.review/2"
 FAIL_ON = ("stale", "orphaned", "redundant", "cosmetic", "hotspot", "forbidden", "error")
@@ -68,7 +69,7 @@ def evaluate(rv: Review, th: Thresholds) -> tuple[str, ...]:
             out.append(f"stale: cannot check, {rv.staleness_note}")
         out += _more(
             [
-                f"stale: {f.override.source} is {f.commits_behind} commit(s) and {f.days_behind} day(s) behind "
+                f"stale: {f.override.source} is {plural(f.commits_behind, 'commit')} and {plural(f.days_behind, 'day')} behind "
                 f"{f.override.hidden_source}"
                 for f in rv.stale
             ],

@@ -19,6 +19,7 @@ from storelayers.resolver.review.change import FIGURE_LABELS, ChangeReview, Find
 from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.evidence import SHOWN, Evidence
 from storelayers.resolver.review.findings import OverrideFinding, Review, StaleOverride
+from storelayers.resolver.words import plural
 
 OPEN_DETAILS = 12  # the first findings of a list show their diff opened
 SHOWN_GROUPS = 40  # hotspots and folder clusters listed
@@ -70,10 +71,10 @@ def _stale_item(ev: Evidence, f: StaleOverride, opened: bool, ids: dict[str, str
     return (
         f'<details{" open" if opened else ""}><summary><span class="tag st">stale</span> '
         f'<code>{_e(o.source)}</code> <span class="dim">: the <b>{_e(o.hidden_layer)}</b> file it hides changed in '
-        f"{f.commits_behind} commit(s) since; differs for {f.stale_days} day(s)</span></summary>"
+        f"{plural(f.commits_behind, 'commit')} since; differs for {plural(f.stale_days, 'day')}</span></summary>"
         f'<div class="det"><p>Hides <code>{_e(o.hidden_source)}</code>.{home} The override was last committed in '
         f"<code>{_e(f.override_commit.sha[:10])}</code> ({_e(iso(f.override_commit.time)[:10])}); since then the "
-        f'parent changed {ps.changed} line(s) (+{ps.insertions} −{ps.deletions}) in:</p><ul class="commits">'
+        f'parent changed {plural(ps.changed, "line")} (+{ps.insertions} −{ps.deletions}) in:</p><ul class="commits">'
         f'{commits}</ul>{_users(f.users, ids)}<p class="dim">What the parent changed since the override\'s last '
         f"commit (the parent then → the parent now):</p>{body}</div></details>"
     )
@@ -85,7 +86,7 @@ def _cosmetic_item(ev: Evidence, f: OverrideFinding, opened: bool, ids: dict[str
     return (
         f'<details{" open" if opened else ""}><summary><span class="tag nr">cosmetic</span> '
         f'<code>{_e(o.source)}</code> <span class="dim">differs from <b>{_e(o.hidden_layer)}</b> only in whitespace '
-        f'or comments ({f.changed_lines} line(s))</span></summary><div class="det"><p>Hides '
+        f'or comments ({plural(f.changed_lines, "line")})</span></summary><div class="det"><p>Hides '
         f"<code>{_e(o.hidden_source)}</code> (what it hides → the override):</p>{_users(f.users, ids)}{body}"
         "</div></details>"
     )

@@ -14,6 +14,7 @@ from storelayers.resolver.graphlayout import is_radial, radial_layout, tree_layo
 from storelayers.resolver.model import BASE
 from storelayers.resolver.palette import layer_index
 from storelayers.resolver.review.findings import Review, Scorecard
+from storelayers.resolver.words import plural
 
 
 def layer_class(depth: int) -> str:
@@ -201,7 +202,7 @@ def heatmap_svg(rv: Review, ids: dict[str, str]) -> str | None:
                 parts.append(
                     f'<rect class="hc" x="{x + 1:.1f}" y="{y + 1:.1f}" width="{cw - 2:.1f}" '
                     f'height="{ch - 2:.1f}" fill-opacity="{op:.2f}"><title>'
-                    f"{escape(ids.get(hm.columns[j], hm.columns[j]))}: {v} override(s) in "
+                    f"{escape(ids.get(hm.columns[j], hm.columns[j]))}: {plural(v, 'override')} in "
                     f"{escape(app + '/' + folder)}</title></rect>"
                 )
                 if cw >= 16:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from storelayers.resolver.review.findings import FolderCluster, Heatmap, Hotspot, OverrideDiff, ReviewOptions
+from storelayers.resolver.words import plural, verb
 from storelayers.resolver.workspace import Workspace
 
 
@@ -59,7 +60,10 @@ def find_hotspots(ws: Workspace, overrides: list[OverrideDiff], k: int) -> tuple
                 who = f"{n} children of '{ws.stores[parent].id}'"
             suggestion = f"{who} carry the same copy: move it into {where} and delete the {n} copies."
             if others:
-                suggestion += f" {len(others)} other child store(s) override it differently and keep theirs."
+                suggestion += (
+                    f" {plural(len(others), 'other child store')} {verb(len(others), 'overrides', 'override')} it"
+                    f" differently and {verb(len(others), 'keeps its own', 'keep theirs')}."
+                )
             out.append(
                 Hotspot(
                     app,
@@ -109,7 +113,7 @@ def find_clusters(
                 stores,
                 files,
                 len(paths[row]),
-                f"{len(stores)} stores override {len(paths[row])} file(s) in {where} ({files} copies): make this "
+                f"{len(stores)} stores override {plural(len(paths[row]), 'file')} in {where} ({files} copies): make this "
                 f"part configurable, or move the common changes into {into}.",
             )
         )

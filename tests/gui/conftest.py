@@ -58,7 +58,10 @@ def window(qtbot, demo_copy: Path, messages: list[str]):
     qtbot.waitUntil(lambda: win.watcher.watching, timeout=10000)  # watches are set up off the GUI thread
     yield win
     win.watcher.stop()
+    win.review_link.timer.stop()
+    win.review_panel.stop()  # a review still running when the window is torn down would hold its worker
     win.tasks.wait(5000)
+    win.review_panel.tasks.wait(10000)
     import gc
 
     gc.collect()

@@ -62,7 +62,7 @@ def test_cleanup_apply_then_undo_then_redo(ws: Path) -> None:
     assert not (ws / S1 / "b.ts").exists()
     after = files(ws)
     code, out, _ = run("fix", "undo", ws)
-    assert code == 0 and out.startswith("undone: clean up 1 redundant override(s)")
+    assert code == 0 and out.startswith("undone: clean up 1 redundant override ")
     assert files(ws) == before
     code, out, _ = run("fix", "redo", ws)
     assert code == 0 and files(ws) == after
@@ -123,7 +123,7 @@ def test_undo_with_nothing_to_undo(ws: Path) -> None:
 def test_rebase_with_a_conflict_applies_the_clean_one_and_exits_1(repo: Path) -> None:
     s2 = (repo / S2 / "a.ts").read_bytes()
     code, out, _ = run("fix", "rebase", repo)
-    assert code == 1 and f"{S2}/a.ts: 1 conflict(s)" in out
+    assert code == 1 and f"{S2}/a.ts: 1 conflict merging" in out
     code, out, _ = run("fix", "rebase", repo, "--apply", "--json")
     data = json.loads(out)
     assert code == 1 and data["applied"] is True and data["exit"] == 1

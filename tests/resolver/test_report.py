@@ -185,10 +185,10 @@ def test_fail_on_stale_when_staleness_is_unknown_fails_and_says_why(ws_root: Pat
 @needs_git
 def test_fail_on_stale_and_since(repo_root: Path):
     code, out, _ = run("report", repo_root, "--fail-on", "stale")
-    assert code == 1 and "stale: apps/stores/s2/web/comp/x.tsx is 1 commit(s) and 11 day(s) behind" in out
+    assert code == 1 and "stale: apps/stores/s2/web/comp/x.tsx is 1 commit and 11 days behind" in out
     code, out, err = run("report", repo_root, "--fail-on", "stale", "--since", "HEAD")
     assert code == 0, err
-    assert "findings limited to the 0 file(s) changed since HEAD" in out
+    assert "findings limited to the 0 files changed since HEAD" in out
     code, _, err = run("report", repo_root, "--since", "no-such-rev")
     assert code == 2 and err.count("\n") == 1 and "not a revision" in err
 
@@ -196,7 +196,7 @@ def test_fail_on_stale_and_since(repo_root: Path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("--fail-on", "stale,bogus"), "unknown kind(s) bogus"),
+        (("--fail-on", "stale,bogus"), "unknown kind bogus"),
         (("--max-override-ratio", "abc"), "is not a number"),
         (("--max-override-ratio", "1.5"), "not between 0 and 1"),
         (("--max-depth", "-1"), "must be 0 or more"),
