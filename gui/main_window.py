@@ -430,9 +430,13 @@ class MainWindow(QMainWindow):
             self.show_tree(ws, hit)
             return
 
+        opened = () if flat else tuple(self.explorer.tree.expanded)  # made on the worker, not when shown
+
         def work() -> Built:
             tree = ws.effective_tree(key, app)
-            return tree, build_tree(tree.files, tree.ignored if show_ignored else (), flat)
+            return tree, build_tree(
+                tree.files, tree.ignored if show_ignored else (), flat, opened, open_changes=not flat and not opened
+            )
 
         def done(built: Built) -> None:
             if ws is self.ws:
