@@ -727,12 +727,13 @@ class MainWindow(QMainWindow):
 
     def update_problems_button(self) -> None:
         diagnostics: Sequence[resolver.Diagnostic] = self.ws.diagnostics if self.ws else ()
-        n = len(diagnostics)
         errs = sum(1 for d in diagnostics if d.level.value == "error")
+        n = errs + sum(1 for d in diagnostics if d.level.value == "warning")  # a note is not a problem
+        notes = len(diagnostics) - n
         problems = self.user_actions["problems"]
-        problems.setText(plural(n, "problem") if n else "No problems")
+        problems.setText(plural(n, "problem") if n else (plural(notes, "note") if notes else "No problems"))
         colour = Theme.current().color("level.error" if errs else ("level.warning" if n else "text.dim"))
-        problems.setIcon(icons.icon("problems", colour))
+        problems.setIcon(icons.icon("problems" if n or not notes else "help", colour))
 
     def update_action_state(self) -> None:
         a = self.user_actions

@@ -123,7 +123,7 @@ SCORECARD_COLUMNS: tuple[Column, ...] = (
     Column(
         "Oldest stale",
         "Oldest stale",
-        "Days since the parent first moved on, for the oldest stale override",
+        "Days since the parent first moved on (until now), for the oldest stale override",
         "oldestStaleDays",
         lambda c: c.oldest_stale_days,
         files="stale",

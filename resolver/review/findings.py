@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -20,6 +22,7 @@ class ReviewOptions:
     heatmap_rows: int = 30
     git: bool = True  # read git history for staleness and orphans
     since: str | None = None  # only findings whose files changed since this revision
+    now: int | None = None  # the moment ages are measured to (Unix seconds); None: see `review_time`
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class StaleOverride:
     parent_commit: Commit  # the hidden file's newest commit
     commits_behind: int  # commits that changed the hidden file since the override's last commit
     days_behind: int  # days from the override's last commit to the hidden file's newest
-    stale_days: int  # age: days from the first commit that changed the hidden file since, until HEAD
+    stale_days: int  # age: days from the first commit that changed the hidden file since, until the review
     stale_since: int  # commit time of that commit
     parent_lines: DiffStat  # what the hidden file changed since the override's last commit
     parent_then: bytes | None  # the hidden file at the override's last commit (None: absent then)
@@ -215,3 +218,12 @@ class Review:
     @property
     def staleness_known(self) -> bool:
         return self.staleness == "known"
+
+
+def review_time(options: ReviewOptions) -> int:
+    """When the review looks from, in Unix seconds: `options.now`, else `SOURCE_DATE_EPOCH` (the
+    reproducible-builds convention, so a CI job can pin it), else the clock."""
+    if options.now is not None:
+        return options.now
+    pinned = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(pinned) if pinned.isdigit() else int(time.time())

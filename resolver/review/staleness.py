@@ -17,7 +17,7 @@ from storelayers.resolver import fsio, git
 from storelayers.resolver.content import digest
 from storelayers.resolver.diffstat import stat_bytes
 from storelayers.resolver.errors import GitError
-from storelayers.resolver.review.findings import OverrideDiff, ReviewOptions, StaleOverride
+from storelayers.resolver.review.findings import OverrideDiff, ReviewOptions, StaleOverride, review_time
 from storelayers.resolver.workspace import Workspace
 
 DAY = 86400
@@ -84,7 +84,9 @@ def find_stale(
         blobs = git.show_many(root, prefix, ((hist.commits[oi].sha, o.hidden_source) for o, oi, _ in found))
     except GitError as exc:
         return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
-    head_time = hist.commits[0].time
+    # Ages run until the review, not until the newest commit: an override the last commit made stale
+    # has been stale for as long as that commit is old ("0 d" beside "313 days behind" misled).
+    now_time = max(review_time(options), hist.commits[0].time)
     differ = []
     for o, oi, newer in found:
         then = blobs.get((hist.commits[oi].sha, o.hidden_source))
@@ -109,7 +111,7 @@ def find_stale(
                 parent_commit=latest,
                 commits_behind=len(newer),
                 days_behind=max(0, latest.time - mine.time) // DAY,
-                stale_days=max(0, head_time - first.time) // DAY,
+                stale_days=max(0, now_time - first.time) // DAY,
                 stale_since=first.time,
                 parent_lines=stat_bytes(then or b"", now or b""),
                 parent_then=then,

@@ -35,9 +35,8 @@ def test_override_then_edit_then_remove_then_undo(qtbot, window, demo_copy, tras
     assert dlg.destination.text() == f"apps/stores/fashion/stores/fashion-us/{NEXT}/{path}"
     ids = [t.store_id for t in dlg.targets]
     assert ids == ["fashion-us", "fashion"]  # the chain's stores, never the base
-    with qtbot.waitSignal(window.updated, timeout=10000):
-        _ok(dlg)
-    assert dest.is_file()
+    _ok(dlg)  # the copy runs on the worker; wait for what the user sees, not for the next update signal
+    qtbot.waitUntil(dest.is_file, timeout=10000)
     assert (demo_copy / "apps" / NEXT / path).read_bytes() == dest.read_bytes()
     qtbot.waitUntil(lambda: row(window, path)[1:3] == ("fashion-us", "redundant"), timeout=5000)
     assert window.path == path
@@ -52,9 +51,8 @@ def test_override_then_edit_then_remove_then_undo(qtbot, window, demo_copy, tras
     qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Delete)
     rdlg = window.findChild(RemoveDialog, "RemoveDialog")
     assert rdlg is not None and rdlg.isVisible()
-    with qtbot.waitSignal(window.updated, timeout=10000):
-        _ok(rdlg)
-    assert not dest.exists()
+    _ok(rdlg)
+    qtbot.waitUntil(lambda: not dest.exists(), timeout=10000)
     assert len(list(trash.iterdir())) == 1  # moved to the trash, not deleted
     qtbot.waitUntil(lambda: row(window, path)[1:3] == ("base", "inherited"), timeout=5000)
 

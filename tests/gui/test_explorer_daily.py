@@ -290,10 +290,9 @@ def test_remove_and_undo_without_a_system_trash(qtbot, window, demo_copy, tmp_pa
     rdlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     ask = window.findChild(NoTrashDialog, "NoTrashDialog")
     assert ask is not None and ask.isVisible() and own.exists()  # asked first, nothing removed yet
-    with qtbot.waitSignal(window.updated, timeout=10000):
-        ask.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert not own.exists()
-    assert "backup" in window.status.text.text()
+    ask.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not own.exists(), timeout=10000)
+    qtbot.waitUntil(lambda: "backup" in window.status.text.text(), timeout=10000)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -312,10 +311,9 @@ def test_undo_of_a_new_override_needs_no_trash(qtbot, window, demo_copy, tmp_pat
     click_path(qtbot, window, path)
     window.user_actions["override"].trigger()
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
-    with qtbot.waitSignal(window.updated, timeout=10000):
-        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     dest = demo_copy / "apps/stores/fashion/stores/fashion-us" / NEXT / path
-    assert dest.is_file()
+    qtbot.waitUntil(dest.is_file, timeout=10000)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

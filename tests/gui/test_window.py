@@ -156,3 +156,28 @@ def _all(model, parent=None):
         idx = model.index(r, 0, parent)
         yield idx
         yield from _all(model, idx)
+
+
+def test_a_note_alone_is_not_counted_as_a_problem(qtbot, window, make_ws) -> None:
+    """The kind-rule note says which rule decides kinds; the status bar calls it a note, not a problem."""
+    base = {"package.json": '{"devDependencies": {"@alokai/cli": "^2.0.0"}}', "apps": {NEXT: {"a.ts": "a"}}}
+    quiet = make_ws(
+        {
+            **base,
+            "alokai.config.json": {"stores": {"s": {"deployment": {}}}},
+            "apps": {NEXT: {"a.ts": "a"}, "stores": {"s": {NEXT: {}}}},
+        },
+        "quiet",
+    )
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        window.open_workspace(quiet)
+    assert [d.code for d in window.ws.diagnostics] == ["kind-rule"]
+    assert window.status.problems_button.text() == "1 note"
+
+    ghost = {"stores": {"s": {"deployment": {}}, "ghost": {"deployment": {}}}}
+    noisy = make_ws(
+        {**base, "alokai.config.json": ghost, "apps": {NEXT: {"a.ts": "a"}, "stores": {"s": {NEXT: {}}}}}, "noisy"
+    )
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        window.open_workspace(noisy)
+    assert window.status.problems_button.text() == "1 problem"  # the unknown store; the note is not counted

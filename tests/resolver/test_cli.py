@@ -248,3 +248,14 @@ def test_resolver_never_imports_qt(tmp_path):
 def test_report_errors_go_to_the_callers_error_stream(tmp_path):
     code, out, err = run("report", tmp_path / "missing")
     assert code == 2 and out == "" and err.startswith("storelayers: ") and err.count("\n") == 1
+
+
+def test_a_diagnostic_names_its_file_once(make_ws):
+    ws = make_ws({"alokai.config.json": "{not json", "apps": {NX: {"a.ts": "a"}}})
+    code, out, _ = run("stores", ws)
+    line = next(ln for ln in out.splitlines() if "bad-config" in ln)
+    assert line.count("alokai.config.json") == 1, line
+    ws = make_ws({"alokai.config.json": {"stores": {"ghost": {}}}, "apps": {NX: {"a.ts": "a"}}}, "ghost")
+    code, out, _ = run("stores", ws)
+    line = next(ln for ln in out.splitlines() if "unknown-store" in ln)
+    assert line.count("alokai.config.json") == 1 and "'ghost'" in line, line

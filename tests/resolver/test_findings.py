@@ -107,7 +107,7 @@ def history(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def rv(history: Path):
-    return review(resolver.load(history), ReviewOptions())
+    return review(resolver.load(history), ReviewOptions(now=T0 + 11 * DAY))  # looking from the day of HEAD
 
 
 def test_finding_f1_stale_is_a_difference_of_content_and_a_reverted_base_change_leaves_it_current(rv):
@@ -244,3 +244,19 @@ def test_finding_f2_orphans_unknown_without_history(make_ws):
     assert not r.orphans_known and r.orphaned == () and all(c.orphaned is None for c in r.scorecards)
     code, out, _ = run("report", ws.root, "--fail-on", "orphaned")
     assert code == 1 and "orphaned: cannot check" in out
+
+
+def test_finding_f1_age_runs_until_the_review_not_the_newest_commit(history: Path):
+    """An override the newest commit made stale has been stale as long as that commit is old."""
+    ws = resolver.load(history)
+    later = review(ws, ReviewOptions(now=T0 + 41 * DAY))  # a month after HEAD (day 11)
+    f = next(f for f in later.stale if f.override.path == "b.ts")
+    assert f.stale_days == 33 and f.days_behind == 7  # stale since day 8; the gap between commits is unchanged
+    card = next(c for c in later.scorecards if c.store == S["s1"])
+    assert card.oldest_stale_days == 33
+
+
+def test_finding_f1_age_can_be_pinned_with_source_date_epoch(history: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0 + 20 * DAY))
+    f = next(f for f in review(resolver.load(history), ReviewOptions()).stale if f.override.path == "b.ts")
+    assert f.stale_days == 12

@@ -18,7 +18,7 @@ from storelayers.resolver.review.divergence import review
 from storelayers.resolver.review.evidence import report_evidence
 from storelayers.resolver.review.findings import ReviewOptions
 
-from tests.gitrepo import base_moves_on
+from tests.gitrepo import DAY, T0, base_moves_on
 from tests.resolver.test_review import C1, S1, S2, spec
 
 needs_git = pytest.mark.skipif(not shutil.which("git"), reason="git is not installed")
@@ -113,7 +113,8 @@ def test_json_document_has_every_section(ws_root: Path, tmp_path: Path):
 
 
 @needs_git
-def test_json_stale_entries_carry_commits_and_days(repo_root: Path):
+def test_json_stale_entries_carry_commits_and_days(repo_root: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0 + 12 * DAY))  # ages as seen on the day of HEAD (2024-01-13)
     code, stdout, err = run("report", repo_root, "--json", "-")
     assert code == 0, err
     doc = json.loads(stdout)  # with --json -, the summary goes to stderr

@@ -240,7 +240,7 @@ def test_scorecard_cells_open_the_files_behind_them(plain: Path):
 @needs_git
 def test_stale_overrides_from_history(history: Path):
     ws = resolver.load(history)
-    rv = review(ws, ReviewOptions())
+    rv = review(ws, ReviewOptions(now=T0 + 25 * DAY))  # the review looks from the day of HEAD
     assert rv.staleness == "known" and rv.commits == 5
     stale = {(f.override.store, f.override.path): f for f in rv.stale}
     # s3 re-committed after the base moved on; c1 and s2 did not; s1's a.ts is behind too
