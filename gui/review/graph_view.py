@@ -188,7 +188,14 @@ def _no_overlap_labels(view: QGraphicsView, labels: list[StoreLabel]) -> None:
         for c in cells(dot):
             placed.setdefault(c, []).append(dot)
     for label in sorted(labels, key=lambda lb: lb.priority):
-        for offset in label.offsets:
+        offsets = list(label.offsets)
+        if label.priority[0] == 0:  # the shown chain: also slid along, to stay inside the view
+            for o in label.offsets:
+                r = label.screen_rect(view, o)
+                dx = min(0.0, room.right() - 2 - r.right()) or max(0.0, room.left() + 2 - r.left())
+                if dx:
+                    offsets.append(QPointF(o.x() + dx, o.y()))
+        for offset in offsets:
             r = label.screen_rect(view, offset).adjusted(-1, -1, 1, 1)
             cs = cells(r)
             if room.contains(r) and all(not r.intersects(o) for c in cs for o in placed.get(c, ())):
