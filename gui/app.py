@@ -114,9 +114,7 @@ def run(workspace: str | None, store: str | None, select: str | None, open_demo:
     if theme is not None:  # `gui --theme`: this run, and remembered like a choice in the View menu
         settings = replace(settings, theme=theme)
     win = build_window(settings, settings.theme)
-    win.restore_layout()
-    if not settings.geometry:
-        first_size(win)
+    sensible_size(win, win.restore_layout())
     win.show()  # paint at once; the scan runs on a worker
     if not settings.splitter:
         first_layout(win)
@@ -164,14 +162,38 @@ def first_layout(win: MainWindow) -> None:
     win.panes.remember()  # what leaving the diff layout comes back to
 
 
+MIN_SIZE = (1024, 640)
+"""A restored window smaller than this (or than 90% of a smaller screen) starts at its first size."""
+
+
+def sensible_size(win: MainWindow, restored: bool) -> None:
+    """Keep a restored window geometry only when it fits the screen the window is on and is not
+    too small to use; otherwise (nothing saved, a geometry Qt could not read, one saved on another
+    screen, or Qt's own default of two thirds of the screen left behind by an earlier run) the
+    window gets its first size."""
+    screen = win.screen() or QGuiApplication.primaryScreen()
+    if restored and screen is not None:
+        avail = screen.availableGeometry()
+        g = win.frameGeometry()
+        least_w, least_h = min(MIN_SIZE[0], int(avail.width() * 0.9)), min(MIN_SIZE[1], int(avail.height() * 0.9))
+        if (
+            avail.contains(g.topLeft())
+            and least_w <= g.width() <= avail.width()
+            and least_h <= g.height() <= avail.height()
+        ):
+            return
+    first_size(win)
+
+
 def first_size(win: MainWindow) -> None:
     """The window's size on a first start: 1440x900, or 90% of a smaller screen."""
-    screen = QGuiApplication.primaryScreen()
+    screen = win.screen() or QGuiApplication.primaryScreen()
     width, height = 1440, 900
     if screen is not None:
         avail = screen.availableGeometry()
         width = min(width, int(avail.width() * 0.9))
         height = min(height, int(avail.height() * 0.9))
+        win.move(avail.left() + (avail.width() - width) // 2, avail.top() + (avail.height() - height) // 2)
     win.resize(width, height)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from storelayers.gui import icons
 from storelayers.gui.findings import GLYPHS, KINDS, role
-from storelayers.gui.store_model import DepthRole, KindRole
+from storelayers.gui.store_model import ChainRole, KindRole
 from storelayers.gui.theme import Theme
 from storelayers.gui.tree_model import CHANGE_STATUSES, NodeRole
 
@@ -33,11 +33,16 @@ class StoreDelegate(QStyledItemDelegate):
         r: QRect = option.rect
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        depth = index.data(DepthRole) or 0
+        position = index.data(ChainRole)
         sw = QRectF(r.left() + 4, r.center().y() - 5, 10, 10)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.layer(depth))
-        painter.drawRoundedRect(sw, 3, 3)
+        if position is None:  # outside the shown store's chain: a neutral outline, no layer colour
+            painter.setPen(QPen(theme.color("border.strong"), 1.2))
+            painter.setBrush(theme.layer(None))
+            painter.drawRoundedRect(sw.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.layer(position))
+            painter.drawRoundedRect(sw, 3, 3)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         kind = index.data(KindRole) or ""
         f = QFont(option.font)
@@ -103,7 +108,11 @@ class TreeDelegate(QStyledItemDelegate):
                 y = r.center().y() - h / 2
                 x = float(r.left())
                 width = float(r.width())
-                parts = sorted(((model.depth.get(k, 0), v, k) for k, v in node.layers.items() if v > 0), reverse=True)
+                # nearest layer first (1 the shown store, 2 its parent, ...), the base (0) last
+                parts = sorted(
+                    ((model.depth.get(k, 0), v, k) for k, v in node.layers.items() if v > 0),
+                    key=lambda t: (t[0] == 0, t[0]),
+                )
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(theme.color("chip"))
                 painter.drawRoundedRect(QRectF(x, y, width, h), 3, 3)

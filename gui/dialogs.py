@@ -199,7 +199,7 @@ class HelpDialog(QDialog):
                     f"<td><code style='background:{theme.hex('chip')}'>&nbsp;{html.escape(key)}&nbsp;</code></td></tr>"
                 )
         legend = (
-            "<p style='margin-top:14px'><b>Colours</b> say which layer wins a file (each store depth has its own colour); "
+            "<p style='margin-top:14px'><b>Colours</b> say which layer wins a file (its place in the chain of the store you look at: this store, its parent, \u2026, the base in grey; stores outside that chain are neutral); "
             "<b>glyphs</b> say its status: \u25cf override, \u25cb inherited, \u229e added, \u229c redundant, "
             "\u25c6 special, \u2298 ignored. The review's findings are marked where the file is: "
             "\u25f7 stale, \u2205 orphaned, \u2248 cosmetic. Folders show a bar of which layers provide what is "

@@ -132,7 +132,7 @@ class LegendBar(QWidget):
             text = f"{lid} {count}"
             if b.text() != text:
                 b.setText(text)
-            b.setIcon(icons.icon("status-override", theme.layer(depth), 12))
+            b.setIcon(icons.icon("layer", theme.layer(depth), 12))
             b.setToolTip(f"{lid}: provides {count} files here. Click to show only those.")
             b.blockSignals(True)
             b.setChecked(key in keep)

@@ -45,6 +45,7 @@ from storelayers.resolver import AppCounts, ChainLink, Explanation, Workspace
 from storelayers.resolver.diff import compare_stores, default_pair, diff_files, side_for
 from storelayers.resolver.locate import Location
 from storelayers.resolver.names import shown
+from storelayers.resolver.palette import chain_positions
 
 APP_NAMES = {
     "storefront-unified-nextjs": "Next.js",
@@ -431,13 +432,16 @@ class MainWindow(QMainWindow):
             self.request_tree()
 
     def depth_names(self) -> tuple[dict[str | None, int], dict[str | None, str]]:
+        """Each layer's place in the shown store's chain (1 the store, 2 its parent, ..., 0 the base;
+        stores outside the chain are absent), which is what its colour says; and each layer's id."""
         ws = self.ws
         depth: dict[str | None, int] = {None: 0}
         names: dict[str | None, str] = {None: "base"}
         if ws is not None:
             for k, s in ws.stores.items():
-                depth[k] = s.depth
                 names[k] = s.id
+            if self.store_key is not None and self.store_key in ws.stores:
+                depth.update(chain_positions(ws.chain(self.store_key)))
         return depth, names
 
     def request_tree(self) -> None:
@@ -454,9 +458,13 @@ class MainWindow(QMainWindow):
             self.show_tree(ws, hit)
             return
 
+        opened = () if flat else tuple(self.explorer.tree.expanded)  # made on the worker, not when shown
+
         def work() -> Built:
             tree = ws.effective_tree(key, app)
-            return tree, build_tree(tree.files, tree.ignored if show_ignored else (), flat)
+            return tree, build_tree(
+                tree.files, tree.ignored if show_ignored else (), flat, opened, open_changes=not flat and not opened
+            )
 
         def done(built: Built) -> None:
             if ws is self.ws:
@@ -478,6 +486,7 @@ class MainWindow(QMainWindow):
         flat = self.tree_flags()[0]
         old = panel.set_tree(root, depth, names, flat)
         panel.model.set_findings(self.findings.for_app(app))
+        self.explorer.stores.model.set_chain(depth)
         if old is not root:
             self.trees.release(old)
             heap.settle()  # the new tree's nodes (and the resolver's entries) stay a while
@@ -852,14 +861,15 @@ class MainWindow(QMainWindow):
             e.acceptProposedAction()
             self.open_workspace(urls[0].toLocalFile())
 
-    def restore_layout(self) -> None:
+    def restore_layout(self) -> bool:
+        """Put back the saved window geometry, docks and splits; False when no geometry was put back."""
         s = self.settings
-        if s.geometry:
-            self.restoreGeometry(s.geometry)
+        restored = bool(s.geometry) and self.restoreGeometry(s.geometry)
         if s.state:
             self.restoreState(s.state)
         if s.splitter:
             self.explorer.restoreState(s.splitter)
+        return restored
 
     def save(self) -> None:
         self.settings = GuiSettings(

@@ -1,6 +1,7 @@
 """The store hierarchy as a Qt model: base, then top-level stores, then their children.
 
-Each row shows the store's colour (by depth, as its files are coloured in the effective tree),
+Each row shows the store's colour (its place in the chain of the shown store, as its files are
+coloured in the effective tree; stores outside that chain are neutral),
 its kind, and the counts the resolver gives for the current app.
 """
 
@@ -19,6 +20,8 @@ from storelayers.resolver.names import shown
 KeyRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 DepthRole = Qt.ItemDataRole.UserRole + 3
+ChainRole = Qt.ItemDataRole.UserRole + 4
+"""A store's place in the shown store's chain (1 the store, 2 its parent, ..., 0 the base), None outside it."""
 COUNT_COLUMNS = ("override", "added", "redundant")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,6 +56,7 @@ class StoreModel(QAbstractItemModel):
         self._by_key: dict[str | None, StoreNode] = {None: self._base}
         self.counts: Mapping[str, AppCounts] = {}
         self.app_label = ""  # the app the counts are for (said in the header's tooltips)
+        self.chain: dict[str | None, int] = {None: 0}
 
     def set_stores(self, stores: Mapping[str, Store], counts: Mapping[str, AppCounts]) -> None:
         self.beginResetModel()
@@ -66,6 +70,13 @@ class StoreModel(QAbstractItemModel):
             self._by_key[key] = node
         self.counts = dict(counts)
         self.endResetModel()
+
+    def set_chain(self, positions: Mapping[str | None, int]) -> None:
+        """The shown store's chain (key -> place, see `ChainRole`): repaint the swatches that change."""
+        old, self.chain = self.chain, dict(positions)
+        for key, node in self._by_key.items():
+            if old.get(key) != self.chain.get(key):
+                self.dataChanged.emit(self.createIndex(node.row, 0, node), self.createIndex(node.row, 0, node))
 
     def set_counts(self, counts: Mapping[str, AppCounts]) -> None:
         """New counts for the same stores: repaint the count columns of the stores whose counts changed."""
@@ -143,6 +154,8 @@ class StoreModel(QAbstractItemModel):
             return n.key
         if role == DepthRole:
             return n.depth
+        if role == ChainRole:
+            return self.chain.get(n.key)
         if role == KindRole:
             return n.store.kind.value if n.store is not None else "base app"
         if role == Qt.ItemDataRole.DisplayRole:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from storelayers.resolver.palette import DARK, LIGHT, layer_index
+from storelayers.resolver.palette import DARK, LIGHT, chain_colour
 from storelayers.resources import resource
 
 
@@ -43,9 +43,10 @@ class Theme:
     def hex(self, name: str) -> str:
         return self._values[name]
 
-    def layer(self, depth: int) -> QColor:
-        """Colour of a layer by its store depth (0 is the base app)."""
-        return self.color(f"layer.{layer_index(depth)}")
+    def layer(self, position: int | None) -> QColor:
+        """Colour of a layer by its place in the chain of the store being looked at: 1 this store,
+        2 its parent, ..., 0 the base app; None for a store outside that chain (a neutral)."""
+        return self.color(chain_colour(position))
 
     def status(self, status: str) -> QColor:
         return self.color(f"status.{status}")

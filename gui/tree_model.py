@@ -47,16 +47,27 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _NO_SUMMARY: Mapping[str, int] = MappingProxyType({})  # files carry no folder summary (one shared empty map)
 
 
+Item = tuple[str, "EffectiveFile | None"]  # (path, entry); None for an ignored path
+
+
 class Node:
-    """A file or folder of the effective tree. Folders have `children`; files have `entry`."""
+    """A file or folder of the effective tree. Folders have `children`; files have `entry`.
+
+    A folder's children are made the first time they are asked for (`children`, `by_name`): until
+    then the folder keeps the (path, entry) pairs below it and only its summary (`layers`,
+    `statuses`, `files`). Opening a folder makes one level; a 13,600-file tree shows its top level
+    without making a node for every file, and a folder nobody opens never gets nodes.
+    """
 
     __slots__ = (
         "name",
         "path",
         "parent",
         "row",
-        "children",
-        "by_name",
+        "_kids",
+        "_by_name",
+        "_pending",
+        "is_folder",
         "entry",
         "ignored",
         "layers",
@@ -70,8 +81,10 @@ class Node:
         self.path = path
         self.parent = parent
         self.row = 0
-        self.children: list[Node] | None = [] if folder else None
-        self.by_name: dict[str, Node] | None = {} if folder else None
+        self.is_folder = folder
+        self._kids: list[Node] | None = [] if folder else None
+        self._by_name: dict[str, Node] | None = {} if folder else None
+        self._pending: list[Item] | None = None  # folders whose children are not made yet
         self.entry: EffectiveFile | None = None
         self.ignored = False
         # Folders only: winner store key -> files below, status -> files below. Files share one
@@ -81,8 +94,28 @@ class Node:
         self.files = 0
 
     @property
-    def is_folder(self) -> bool:
-        return self.children is not None
+    def children(self) -> list[Node] | None:
+        """The children (None for a file), made now if they were not yet."""
+        if self._pending is not None:
+            _make_children(self)
+        return self._kids
+
+    @property
+    def by_name(self) -> dict[str, Node] | None:
+        if self._pending is not None:
+            _make_children(self)
+        return self._by_name
+
+    @property
+    def built(self) -> bool:
+        """True once the children exist (always for a file)."""
+        return self._pending is None
+
+    def has_children(self) -> bool:
+        """Whether there is anything below, without making the children."""
+        if self._pending is not None:
+            return bool(self._pending)
+        return bool(self._kids)
 
     @property
     def status(self) -> str:
@@ -100,6 +133,7 @@ class Node:
         return (e.winner_key if e else None, self.status, self.ignored)
 
     def walk(self) -> Iterator[Node]:
+        """Every node below, pre-order; makes every folder's children on the way."""
         stack = [self]
         while stack:
             n = stack.pop()
@@ -107,12 +141,21 @@ class Node:
             if n.children:
                 stack.extend(reversed(n.children))
 
+    def walk_built(self) -> Iterator[Node]:
+        """The nodes made so far (makes nothing)."""
+        stack = [self]
+        while stack:
+            n = stack.pop()
+            yield n
+            if n._kids:
+                stack.extend(n._kids)
+
 
 def teardown(root: Node) -> None:
     """Break the parent/child cycles of a tree nobody shows any more, so reference counting frees
     it at once instead of leaving thousands of nodes for the cyclic garbage collector (whose full
     passes over a big heap stall the GUI thread)."""
-    for n in root.walk():
+    for n in root.walk_built():
         n.parent = None
 
 
@@ -135,46 +178,104 @@ def _count(folder: Node, child: Node, sign: int) -> None:
     folder.files += sign
 
 
-def build_tree(files: Iterable[EffectiveFile], ignored: Iterable[str] = (), flat: bool = False) -> Node:
-    """Plain nodes for an effective tree (safe on a worker thread: no Qt involved)."""
-    root = Node("", "", None, True)
-    items: list[tuple[str, EffectiveFile | None]] = [(f.path, f) for f in files]
-    items.extend((p, None) for p in ignored)
-    for path, entry in items:
-        if flat:
-            parent = root
-            name = path
+def _summarise(folder: Node, items: list[Item]) -> None:
+    """A folder's summary from the (path, entry) pairs below it, as `_count` would add them up."""
+    layers: dict[str | None, int] = {}
+    statuses: dict[str, int] = {}
+    for _path, e in items:
+        if e is None:
+            statuses["ignored"] = statuses.get("ignored", 0) + 1
         else:
-            parts = path.split("/")
-            parent = root
-            for i, part in enumerate(parts[:-1]):
-                nxt = parent.by_name.get(part)  # type: ignore[union-attr]
-                if nxt is None or not nxt.is_folder:
-                    nxt = Node(part, "/".join(parts[: i + 1]), parent, True)
-                    parent.by_name[part] = nxt  # type: ignore[index]
-                    parent.children.append(nxt)  # type: ignore[union-attr]
-                parent = nxt
-            name = parts[-1]
-        leaf = Node(name, path, parent, False)
+            wk = e.winner_key
+            layers[wk] = layers.get(wk, 0) + 1
+            st = e.status.value
+            statuses[st] = statuses.get(st, 0) + 1
+    folder.layers, folder.statuses, folder.files = layers, statuses, len(items)
+
+
+def _make_children(folder: Node) -> None:
+    """One level of a folder: its files as nodes, its subfolders as folders that wait."""
+    items = folder._pending
+    folder._pending = None
+    assert items is not None and folder._kids is not None and folder._by_name is not None
+    cut = len(folder.path) + 1 if folder.path else 0
+    below: dict[str, list[Item]] = {}
+    files: list[Item] = []
+    for item in items:
+        slash = item[0].find("/", cut)
+        if slash < 0:
+            files.append(item)
+        else:
+            below.setdefault(item[0][cut:slash], []).append(item)
+    kids = folder._kids
+    by_name = folder._by_name
+    prefix = folder.path + "/" if folder.path else ""
+    for name, group in below.items():
+        sub = Node(name, prefix + name, folder, True)
+        sub._pending = group
+        _summarise(sub, group)
+        by_name[name] = sub
+        kids.append(sub)
+    for path, entry in files:
+        name = path[cut:]
+        if name in by_name:
+            continue  # a folder already holds this name (rule 10 leaves only one)
+        leaf = Node(name, path, folder, False)
         leaf.entry = entry
         leaf.ignored = entry is None
-        if name in parent.by_name:  # type: ignore[operator]
-            continue  # a folder already holds this name (rule 10 leaves only one)
-        parent.by_name[name] = leaf  # type: ignore[index]
-        parent.children.append(leaf)  # type: ignore[union-attr]
-    _finish(root)
+        by_name[name] = leaf
+        kids.append(leaf)
+    kids.sort(key=_sort_key)
+    for i, c in enumerate(kids):
+        c.row = i
+
+
+def build_tree(
+    files: Iterable[EffectiveFile],
+    ignored: Iterable[str] = (),
+    flat: bool = False,
+    opened: Iterable[str] = (),
+    open_changes: bool = False,
+) -> Node:
+    """Plain nodes for an effective tree (safe on a worker thread: no Qt involved). Folders make
+    their children when first asked (see `Node`); those the view will open at once are made here,
+    on the worker: the folders `opened` (and the ones they are in), and with `open_changes` every
+    folder that holds a change. A flat list is made whole."""
+    root = Node("", "", None, True)
+    items: list[Item] = [(f.path, f) for f in files]
+    items.extend((p, None) for p in ignored)
+    if not flat:
+        root._pending = items
+        _summarise(root, items)
+        _make_children(root)  # the top level is always shown
+        for path in opened:
+            n: Node | None = root
+            for part in path.split("/"):
+                n = n.by_name.get(part) if n is not None and n.by_name is not None else None
+            if n is not None:
+                _ = n.children  # the opened folder's own rows
+        if open_changes:
+            stack = [root]
+            while stack:
+                for c in stack.pop().children or ():
+                    if c.is_folder and c.changes:
+                        stack.append(c)
+        return root
+    kids, by_name = root._kids, root._by_name
+    assert kids is not None and by_name is not None
+    for path, entry in items:
+        if path in by_name:
+            continue
+        leaf = Node(path, path, root, False)
+        leaf.entry = entry
+        leaf.ignored = entry is None
+        by_name[path] = leaf
+        kids.append(leaf)
+    kids.sort(key=_sort_key)
+    for i, c in enumerate(kids):
+        c.row = i
+    _summarise(root, items)
     return root
-
-
-def _finish(folder: Node) -> None:
-    """Sort children, number rows, and sum folder summaries (post-order, no recursion limit)."""
-    order: list[Node] = [n for n in folder.walk() if n.is_folder]
-    for n in reversed(order):
-        n.children.sort(key=_sort_key)  # type: ignore[union-attr]
-        n.layers, n.statuses, n.files = {}, {}, 0
-        for i, c in enumerate(n.children):  # type: ignore[arg-type]
-            c.row = i
-            _count(n, c, 1)
 
 
 class EffectiveTreeModel(QAbstractItemModel):
@@ -397,7 +498,7 @@ class EffectiveTreeModel(QAbstractItemModel):
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:
         if parent.isValid() and parent.column() != 0:
             return False
-        return bool(self.node(parent).children)
+        return self.node(parent).has_children()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (

@@ -314,7 +314,13 @@ class TreePanel(QWidget):
             self.view.scrollTo(idx, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def expand_to_changes(self) -> None:
-        paths = [n.path for n in self.model.root.walk() if n.is_folder and n is not self.model.root and n.changes]
+        paths = []
+        stack = [self.model.root]
+        while stack:  # only folders that hold changes are opened (and so get their children made)
+            for c in stack.pop().children or ():
+                if c.is_folder and c.changes:
+                    paths.append(c.path)
+                    stack.append(c)
         self.expanded.update(paths)
         self._expand_paths(paths)
 

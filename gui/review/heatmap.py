@@ -16,7 +16,9 @@ from storelayers.resolver.review.findings import Heatmap
 
 CELL_H = 20
 LABEL_W = 260
-HEADER_H = 110
+HEADER_H = 120
+"""Room for the store names above the columns: written upwards (turned a quarter), each in its own
+column at least a line high, elided to this height with the whole name in the tooltip."""
 
 
 class HeatmapWidget(QWidget):
@@ -44,8 +46,28 @@ class HeatmapWidget(QWidget):
         self.update()
 
     def cell_w(self) -> int:
+        """Column width: narrower with more stores, never narrower than a line of header text."""
         n = max(1, len(self.heatmap.columns))
-        return max(12, min(28, 900 // n))
+        line = QFontMetrics(self.font()).height() + 2
+        return max(line, min(28, 900 // n))
+
+    def header_rects(self) -> list[QRect]:
+        """Where each store name is written above its column (in widget coordinates)."""
+        fm = QFontMetrics(self.font())
+        w = self.cell_w()
+        h = fm.height()
+        out = []
+        for c, key in enumerate(self.heatmap.columns):
+            text = self.header_text(key)
+            length = fm.horizontalAdvance(text)
+            x = LABEL_W + c * w + (w - h) // 2
+            out.append(QRect(x, HEADER_H - 6 - length, h, length))
+        return out
+
+    def header_text(self, key: str) -> str:
+        """A store's name as its column header shows it (elided to the header's height)."""
+        fm = QFontMetrics(self.font())
+        return fm.elidedText(shown(self.ids.get(key, key)), Qt.TextElideMode.ElideRight, HEADER_H - 12)
 
     def sizeHint(self) -> QSize:
         return QSize(
@@ -78,7 +100,17 @@ class HeatmapWidget(QWidget):
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
         hit = self.cell_at(e.position().toPoint())
-        if hit is None:
+        head = next(
+            (
+                k
+                for k, r in zip(self.heatmap.columns, self.header_rects(), strict=True)
+                if r.contains(e.position().toPoint())
+            ),
+            None,
+        )
+        if head is not None:  # a store name above its column: the whole name
+            QToolTip.showText(e.globalPosition().toPoint(), self.ids.get(head, head), self)
+        elif hit is None:
             QToolTip.hideText()
         else:
             r, c = hit
@@ -104,16 +136,17 @@ class HeatmapWidget(QWidget):
         fm = QFontMetrics(self.font())
         w = self.cell_w()
         peak = max(1, hm.peak)
-        heat = theme.color("layer.2")
+        heat = theme.color("heat")
         empty = theme.color("alt_base")
-        for c, key in enumerate(hm.columns):  # rotated store labels
-            x = LABEL_W + c * w + w // 2
+        for key, rect in zip(hm.columns, self.header_rects(), strict=True):  # store names, written upwards
             p.save()
-            p.translate(x + 4, HEADER_H - 6)
-            p.rotate(-55)
+            p.translate(rect.left(), rect.bottom())
+            p.rotate(-90)
             marked = key in self.highlighted
             p.setPen(theme.color("accent") if marked else theme.color("text"))
-            p.drawText(0, 0, fm.elidedText(shown(self.ids.get(key, key)), Qt.TextElideMode.ElideRight, 130))
+            p.drawText(
+                QRect(0, 0, rect.height(), rect.width()), int(Qt.AlignmentFlag.AlignVCenter), self.header_text(key)
+            )
             p.restore()
         for r, (app, folder) in enumerate(hm.rows):
             y = HEADER_H + r * CELL_H
@@ -128,10 +161,11 @@ class HeatmapWidget(QWidget):
                 rect = self.cell_rect(r, c).adjusted(1, 1, -1, -1)
                 if n:
                     col = QColor(heat)
-                    col.setAlphaF(0.18 + 0.82 * n / peak)
+                    alpha = 0.18 + 0.82 * n / peak
+                    col.setAlphaF(alpha)
                     p.fillRect(rect, col)
                     if w >= 16:
-                        p.setPen(theme.color("text"))
+                        p.setPen(theme.color("layer.text" if alpha > 0.55 else "text"))
                         p.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(n))
                 else:
                     p.fillRect(rect, empty)

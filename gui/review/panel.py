@@ -35,7 +35,7 @@ from storelayers.gui.review.finding_lists import (
     rows_orphaned,
     rows_stale,
 )
-from storelayers.gui.review.graph_view import StoreGraphView
+from storelayers.gui.review.graph_view import StoreGraphView, graph_controls
 from storelayers.gui.review.heatmap import HeatmapWidget
 from storelayers.gui.review.rows_model import PayloadRole
 from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
@@ -222,7 +222,7 @@ class ReviewPanel(QWidget):
         self.graph_hint.setObjectName("Faint")
         self.graph_hint.setWordWrap(True)
         self.graph_hint.setContentsMargins(10, 0, 10, 4)
-        graph_box = box(graph_title, self.graph_hint, self.graph)
+        graph_box = box(graph_title, self.graph_hint, graph_controls(self.graph), self.graph)
         self._hint("")
 
         self.left = QSplitter(Qt.Orientation.Vertical)
@@ -442,6 +442,7 @@ class ReviewPanel(QWidget):
         picked, the files list shows its overrides."""
         self.current_store = key
         self.graph.select_store(key)
+        self.cards.set_chain(self.graph.chain_of(key))
         row = self.cards.row_of(key)
         if row >= 0:
             idx = self.card_proxy.mapFromSource(self.cards.index(row, 0))

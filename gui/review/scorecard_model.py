@@ -30,6 +30,13 @@ class ScorecardModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._cards: tuple[Scorecard, ...] = ()
+        self.chain: dict[str | None, int] = {}  # the shown store's chain: what a store's colour says
+
+    def set_chain(self, positions: dict[str | None, int]) -> None:
+        """The shown store's chain (store key -> place, 1 the store, 0 the base): repaint the swatches."""
+        self.chain = dict(positions)
+        if self._cards:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._cards) - 1, 0))
 
     def set_cards(self, cards: tuple[Scorecard, ...]) -> None:
         self.beginResetModel()
@@ -98,7 +105,7 @@ class ScorecardModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
-            return Theme.current().layer(c.depth)
+            return Theme.current().layer(self.chain.get(c.store))
         if role == Qt.ItemDataRole.ForegroundRole:
             flag = column.flag(c)
             return Theme.current().color(_COLOURS[flag]) if flag else None

@@ -19,7 +19,7 @@ VARIABLES: dict[str, str] = {
     "accent": "accent",
     "chip": "chip",
     **{f"l{i}": f"layer.{i}" for i in range(LAYER_COLOURS)},
-    "ov": "status.override",
+    "ov": "heat",
     "stale": "level.error",
     "red": "status.redundant",
     "ok": "status.added",
@@ -28,7 +28,7 @@ VARIABLES: dict[str, str] = {
     "ins": "diff.insert",
     "del": "diff.delete",
     "hunk": "hover",
-    "heat": "layer.2",
+    "heat": "heat",
     "empty": "header",
     "nodetext": "accent.text",
 }
@@ -82,12 +82,12 @@ vertical-align:1px;overflow:hidden}
 td.store{padding-left:calc(8px + var(--d) * 16px);white-space:nowrap}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px;vertical-align:-1px}
 .dot.l0{background:var(--l0)}.dot.l1{background:var(--l1)}.dot.l2{background:var(--l2)}.dot.l3{background:var(--l3)}
-.dot.l4{background:var(--l4)}.dot.l5{background:var(--l5)}.dot.l6{background:var(--l6)}.dot.l7{background:var(--l7)}
+.dot.l4{background:var(--l4)}
 .dot.tplk{border:2px dashed var(--dim);background:transparent}
 .legend{display:flex;gap:14px;flex-wrap:wrap;color:var(--dim);font-size:12px}
 .chip{display:inline-block;background:var(--chip);border-radius:10px;padding:0 8px;margin:3px 4px 0 0;font-size:12px}
 .tag{display:inline-block;border-radius:4px;padding:0 6px;font-size:11.5px;font-weight:600;color:var(--nodetext)}
-.tag.st{background:var(--stale)} .tag.nr{background:var(--red)} .tag.mv{background:var(--l3)} .tag.cf{background:var(--l4)}
+.tag.st{background:var(--stale)} .tag.nr{background:var(--red)} .tag.mv{background:var(--heat)} .tag.cf{background:var(--heat)}
 .lv{font-weight:600} .lv.error{color:var(--err)} .lv.warning{color:var(--warn)}
 .unknown{border-left:3px solid var(--warn);padding:4px 10px}
 details{border:1px solid var(--border);border-radius:6px;margin:8px 0;background:var(--panel)}
@@ -101,7 +101,7 @@ pre.diff .hunk{background:var(--hunk);color:var(--dim)}
 svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 svg .edge{fill:none;stroke:var(--faint);stroke-width:1.4}
 svg .l0{fill:var(--l0)}svg .l1{fill:var(--l1)}svg .l2{fill:var(--l2)}svg .l3{fill:var(--l3)}
-svg .l4{fill:var(--l4)}svg .l5{fill:var(--l5)}svg .l6{fill:var(--l6)}svg .l7{fill:var(--l7)}
+svg .l4{fill:var(--l4)}
 svg .tpl{stroke:var(--text);stroke-width:1.5;stroke-dasharray:4 3}
 svg circle.stale{stroke:var(--stale);stroke-width:1.6}
 svg .nl{fill:var(--nodetext);font-size:12.5px;font-weight:600;text-anchor:middle}

@@ -12,6 +12,7 @@ from html import escape
 
 from storelayers.resolver.diffstat import DiffLine, DiffStat
 from storelayers.resolver.model import Level
+from storelayers.resolver.palette import LAYER_COLOURS
 from storelayers.resolver.report.css import CSS
 from storelayers.resolver.report.document import SCHEMA, Thresholds, iso, summary
 from storelayers.resolver.report.svg import graph_svg, heatmap_svg, layer_class
@@ -380,7 +381,11 @@ def html_report(
     )
     legend = "".join(
         f'<span class="lg"><span class="dot l{i}"></span>{"base" if i == 0 else f"depth {i}"}</span>'
-        for i in range(min(8, 1 + max((c.depth for c in rv.scorecards), default=0)))
+        for i in range(min(LAYER_COLOURS, 1 + max((c.depth for c in rv.scorecards), default=0)))
+    ) + (
+        '<span class="lg">Colour here is a store\'s depth below the base: a report has no current store.'
+        " In the app, colour is a layer's place in the chain of the store you look at"
+        " (this store, its parent, \u2026, base) and other stores are grey.</span>"
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -22,10 +22,10 @@ def test_row_colour_and_status_say_which_layer_wins(qtbot, window) -> None:
     inherited_from_parent = next(f for f in tree.files if f.status.value == "inherited" and f.layer == "fashion")
     name, layer, status, colour = row(window, own.path)
     assert (layer, status) == ("fashion-us", "override")
-    assert colour == Theme.current().layer(window.ws.store("fashion-us").depth)
+    assert colour == Theme.current().layer(1)  # colour is the place in the shown chain: 1 this store
     _, layer, status, colour = row(window, inherited_from_parent.path)
     assert (layer, status) == ("fashion", "inherited")
-    assert colour == Theme.current().layer(1)
+    assert colour == Theme.current().layer(2)  # its parent
     base_file = next(f for f in tree.files if f.layer == "base" and not f.special)
     _, layer, status, _ = row(window, base_file.path)
     assert (layer, status) == ("base", "inherited")
