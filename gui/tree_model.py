@@ -529,7 +529,11 @@ class EffectiveTreeModel(QAbstractItemModel):
                 return shown(self.names.get(n.entry.winner_key, n.entry.layer)) if n.entry else ""
             marks = self.file_marks.get(n.path) if self.file_marks else None
             if marks:  # the finding first: a narrow column still shows its glyph
-                return " \u00b7 ".join([*(m.label for m in marks), status_label(n)])
+                labels = [m.label for m in marks]
+                status = status_label(n)
+                if not any(label.endswith(status) for label in labels):  # "= redundant", not "· redundant" again
+                    labels.append(status)
+                return " \u00b7 ".join(labels)
             return status_label(n)
         if role == _NODE:
             return n

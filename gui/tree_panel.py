@@ -30,7 +30,7 @@ from storelayers.resolver import EffectiveFile
 NAME_CHARS = 20
 """The Name column never gets narrower than a name this many characters long needs at depth 2
 (the Layer and Status columns give way first, then the pane stops shrinking)."""
-LAYER_WIDTH, STATUS_WIDTH = 128, 112  # what the two columns get when there is room
+LAYER_WIDTH, STATUS_WIDTH = 128, 150  # what the two columns get when there is room ("◷ stale · override")
 LAYER_MIN, STATUS_MIN = 52, 76  # the layer bar stays readable; "inherited" and a folder's counts fit
 
 
@@ -229,8 +229,7 @@ class TreePanel(QWidget):
         try:
             self.model.set_root(root, depth, names, flat)
             # a flat list's names are paths: cut their folders, never the file's own name
-            # and in the tree keep both ends: "CategoryE…State.vue" keeps its extension, "fas…-us" its store
-            self.view.setTextElideMode(Qt.TextElideMode.ElideLeft if flat else Qt.TextElideMode.ElideMiddle)
+            self.view.setTextElideMode(Qt.TextElideMode.ElideLeft if flat else Qt.TextElideMode.ElideRight)
             if not flat:
                 self._expand_paths(self.expanded)
             # Lay the rows out once, now: the view would do it on a zero timer, after a first paint

@@ -460,7 +460,7 @@ class ReviewPanel(QWidget):
         self.tasks.cancel("files")  # a list asked for earlier would replace this one
         rows = self._overrides.get(key, [])
         name = next((c.store_id for c in rv.scorecards if c.store == key), key)
-        self._list(rows, f"{name} \u00b7 overrides: {len(rows):,} file(s)", auto=True)
+        self._list(rows, f"{name} \u00b7 overrides: {plural(len(rows), 'file')}", auto=True)
 
     def _list(self, rows: list[tuple[str, str, str]], caption: str, auto: bool = False) -> None:
         self._file_rows = list(rows)
@@ -488,7 +488,7 @@ class ReviewPanel(QWidget):
         self.files_label.setText(f"{caption}: listing the files\u2026")
 
         def listed(files: tuple[tuple[str, str], ...]) -> None:
-            self._list([(store, app, path) for app, path in files], f"{caption}: {len(files):,} file(s)")
+            self._list([(store, app, path) for app, path in files], f"{caption}: {plural(len(files), 'file')}")
 
         self.tasks.run("files", lambda: scorecard_files(ws, rv, store, column), listed)
 
@@ -513,7 +513,7 @@ class ReviewPanel(QWidget):
             if o.store == store_key and o.app == app and folder_of(o.path, depth) == folder
         ]
         name = self.heatmap.ids.get(store_key, store_key)
-        self._list(rows, f"{name} \u00b7 overrides in {app}/{prefix or '(app root)'}: {len(rows)} file(s)")
+        self._list(rows, f"{name} \u00b7 overrides in {app}/{prefix or '(app root)'}: {plural(len(rows), 'file')}")
         self.select_store(store_key)
         self.storeSelected.emit(store_key)
 

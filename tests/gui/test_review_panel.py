@@ -80,7 +80,7 @@ def test_clicking_a_scorecard_cell_lists_its_files_and_a_file_can_be_opened(qtbo
     shown = [f for f in panel.files.stringList() if f != "web/tsconfig.json"]
     assert shown == ["web/a.ts", "web/b.ts", "web/comp/x.tsx"]
     n = len(panel.files.stringList())
-    assert f"{n} file(s)" in panel.files_label.text()
+    assert f"{n} files" in panel.files_label.text()  # one plural everywhere (words.plural), no "file(s)"
     first = panel.files.index(panel.files.stringList().index("web/comp/x.tsx"), 0)
     with qtbot.waitSignal(panel.fileSelected) as got:
         panel.files_view.activated.emit(first)

@@ -141,7 +141,7 @@ def test_finding_f1_rebase_from_the_stale_list_previews_applies_undoes_and_redoe
     dlg = plan_dialog(qtbot, win)
     summary = dlg.summary.toPlainText()
     assert f"Write {S1}/a.ts" in summary
-    assert "base's 1 newer commit(s) merged in, the store's own changes kept" in summary
+    assert "base's 1 newer commit merged in, the store's own changes kept" in summary
     assert "s1 (deployable) web/a.ts: s1 \u2192 s1, content changes at line 15" in summary
     assert "-line 15\n+line 15 fixed in base\n" in dlg.diff.toPlainText()
     assert dlg.apply_button.isEnabled() and dlg.apply_button.text() == "Apply"
@@ -185,7 +185,7 @@ def test_cleanup_of_ticked_rows_removes_both_in_one_plan_and_one_undo(qtbot, win
     assert f"Remove {S1}/b.ts" in summary and f"Remove {S1}/d.ts" in summary
     assert "s1 (deployable) web/b.ts: s1 \u2192 base, same content" in summary
     assert "s1 (deployable) web/d.ts: s1 \u2192 base, content changes" in summary
-    assert "Check: 1 composed file(s) of s1 change (cosmetic: whitespace or comments only)" in summary
+    assert "Check: 1 composed file of s1 changes (cosmetic: whitespace or comments only)" in summary
     assert not dlg.diff.isVisible()  # removals only: no diff pane
     b, d = root_of(win) / S1 / "b.ts", root_of(win) / S1 / "d.ts"
     saved = b.read_bytes(), d.read_bytes()
