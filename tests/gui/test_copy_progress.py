@@ -84,8 +84,8 @@ def test_cancelling_a_big_override_leaves_no_file_and_the_layer_unchanged(
 def test_a_big_override_that_completes_closes_its_progress(qtbot, window, demo_copy, low_threshold) -> None:
     path, dlg = _start_override(qtbot, window)
     dest = demo_copy / LAYER / path
-    with qtbot.waitSignal(window.updated, timeout=10000):
-        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: window.status.text.text().startswith("Created "), timeout=10000)  # written, then said
     assert dest.read_bytes() == (demo_copy / "apps" / NEXT / path).read_bytes()
     assert window.status.text.text().startswith("Created ")
     qtbot.waitUntil(lambda: _progress(window) is None or not _progress(window).isVisible(), timeout=5000)

@@ -550,8 +550,8 @@ def test_no_ghost_title_after_undo(qtbot, window, demo_copy, trash) -> None:
     path = "components/header/Navigation.tsx"  # inherited from base: override it, then undo
     window.user_actions["override"].trigger()
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
-    with qtbot.waitSignal(window.updated, timeout=10000):
-        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: window.status.text.text().startswith("Created "), timeout=10000)  # the copy is written
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     with qtbot.waitSignal(window.updated, timeout=10000):

@@ -130,9 +130,9 @@ def test_override_of_an_undecodable_name_shows_it_escaped_and_writes_the_real_na
     assert dlg is not None and dlg.isVisible()
     assert dlg.destination.text() == "apps/stores/s/web/raw-\\xff.ts"
     assert not any(_unsafe(t) for t in _labels(dlg))
-    with qtbot.waitSignal(win.updated, timeout=10000):
-        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    made = names_ws / "apps" / "stores" / "s" / WEB / RAW_FILE
+    dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # the copy runs on the worker:
+    made = names_ws / "apps" / "stores" / "s" / WEB / RAW_FILE  # wait for the file, not the next update signal
+    qtbot.waitUntil(made.exists, timeout=10000)
     assert os.fsencode(made.name) == b"raw-\xff.ts" and made.read_text() == "raw\n"
     qtbot.waitUntil(
         lambda: (
