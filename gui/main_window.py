@@ -799,7 +799,7 @@ class MainWindow(QMainWindow):
         problems = self.user_actions["problems"]
         problems.setText(plural(n, "problem") if n else (plural(notes, "note") if notes else "No problems"))
         colour = Theme.current().color("level.error" if errs else ("level.warning" if n else "text.dim"))
-        problems.setIcon(icons.icon("problems" if n or not notes else "help", colour))
+        problems.setIcon(icons.icon("problems", colour))  # dim when only notes are left
 
     def update_action_state(self) -> None:
         a = self.user_actions

@@ -36,13 +36,13 @@ LAYER_MIN, STATUS_MIN = 52, 76  # the layer bar stays readable; "inherited" and 
 
 def split_sizes(total: int, split: QSplitter) -> list[int]:
     """Widths for the explorer's stores | tree | cascade-and-diff panes (`split`'s three widgets) in
-    a `total`-wide window: the stores list a fifth (180 to 260 px, less when the other two need
-    it), the tree 48% of the rest but never below its minimum, the cascade and diff what is left
-    (on a 1366 px laptop screen: 260 | 530 | 576, so deep file names stay whole)."""
+    a `total`-wide window: the stores list a quarter (200 to 290 px, less when the other two need
+    it; "electronics-b2b" and its counts fit), the tree 48% of the rest but never below its minimum,
+    the cascade and diff what is left (on a 1366 px laptop screen: 290 | 516 | 560)."""
     tree, right = split.widget(1), split.widget(2)
     tree_min = tree.minimumWidth() if tree is not None else 0
     right_min = right.minimumSizeHint().width() if right is not None else 0
-    stores = max(180, min(260, total // 5))
+    stores = max(200, min(290, total // 4))
     stores = max(160, min(stores, total - tree_min - right_min))
     rest = max(0, total - stores)
     tree_w = max(tree_min, min(int(rest * 0.48), rest - right_min))
