@@ -17,11 +17,14 @@ test can prove nothing there was written, created or removed.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from storelayers.resolver.cli.main import main
 
 from tests.gitrepo import commit, init
 
@@ -188,3 +191,14 @@ class ReadWatch:
     def inside(self, folder: Path) -> list[str]:
         real = os.path.realpath(folder)
         return [p for p in self.paths if os.path.realpath(p) == real or os.path.realpath(p).startswith(real + os.sep)]
+
+
+def run_strict(*argv: object) -> tuple[int, str, str]:
+    """Run the CLI with a strict UTF-8 stdout and stderr, as a terminal or a pipe would have."""
+    raw_out, raw_err = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(raw_out, encoding="utf-8", errors="strict", newline="")
+    err = io.TextIOWrapper(raw_err, encoding="utf-8", errors="strict", newline="")
+    code = main([str(a) for a in argv], out=out, err=err)
+    out.flush()
+    err.flush()
+    return code, raw_out.getvalue().decode("utf-8"), raw_err.getvalue().decode("utf-8")

@@ -40,28 +40,42 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return []
 
 
-@pytest.fixture
-def window(qtbot, demo_copy: Path, messages: list[str]):
-    """The main window on a writable copy of the demo, scanned, with a store shown."""
+def open_window(
+    qtbot, root: Path, messages: list[str] | None = None, size: tuple[int, int] = (1400, 900), timeout: int = 10000
+):
+    """A main window on `root`, shown, scanned and watched (errors go to `messages` when given)."""
     from storelayers.gui import app as gui_app
     from storelayers.gui import errors
     from storelayers.gui.settings import GuiSettings
 
     gui_app.make_app()
     win = gui_app.build_window(GuiSettings(theme="light"), "light")
-    errors.install(lambda title, text: messages.append(text))
+    if messages is not None:
+        errors.install(lambda title, text: messages.append(text))
     qtbot.addWidget(win)
-    win.resize(1400, 900)
+    win.resize(*size)
     win.show()
-    with qtbot.waitSignal(win.tree_ready, timeout=10000):
-        win.open_workspace(demo_copy)
-    qtbot.waitUntil(lambda: win.watcher.watching, timeout=10000)  # watches are set up off the GUI thread
-    yield win
+    with qtbot.waitSignal(win.tree_ready, timeout=timeout):
+        win.open_workspace(root)
+    qtbot.waitUntil(lambda: win.watcher.watching, timeout=timeout)  # watches are set up off the GUI thread
+    return win
+
+
+def close_window(win) -> None:
+    """Stop what a window runs in the background, so that deleting it waits for nothing."""
     win.watcher.stop()
     win.review_link.timer.stop()
     win.review_panel.stop()  # a review still running when the window is torn down would hold its worker
     win.tasks.wait(5000)
     win.review_panel.tasks.wait(10000)
+
+
+@pytest.fixture
+def window(qtbot, demo_copy: Path, messages: list[str]):
+    """The main window on a writable copy of the demo, scanned, with a store shown."""
+    win = open_window(qtbot, demo_copy, messages)
+    yield win
+    close_window(win)
     import gc
 
     gc.collect()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEMO
-from tests.gui.conftest import NEXT, click_store, row
+from tests.gui.conftest import NEXT, click_store, close_window, open_window, row
 
 US = "apps/stores/fashion/stores/fashion-us"
 
@@ -26,20 +26,10 @@ def test_skip_list_applies_below_the_watched_folder_only() -> None:
 
 @pytest.mark.parametrize("outer", ["node_modules", ".out", ".next"])
 def test_a_workspace_inside_a_skipped_name_still_updates_live(qtbot, tmp_path: Path, messages, outer) -> None:
-    from storelayers.gui import app as gui_app
-    from storelayers.gui.settings import GuiSettings
-
     root = tmp_path / outer / "ws"
     shutil.copytree(DEMO, root)
-    gui_app.make_app()
-    win = gui_app.build_window(GuiSettings(theme="light"), "light")
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
+    win = open_window(qtbot, root)
     try:
-        with qtbot.waitSignal(win.tree_ready, timeout=10000):
-            win.open_workspace(root)
-        qtbot.waitUntil(lambda: win.watcher.watching, timeout=10000)
         click_store(qtbot, win, "fashion-us")
         path = next(
             f.path
@@ -52,5 +42,4 @@ def test_a_workspace_inside_a_skipped_name_still_updates_live(qtbot, tmp_path: P
             dest.write_text("// the US store's own copy\n")
         assert row(win, path)[1:3] == ("fashion-us", "override")
     finally:
-        win.watcher.stop()
-        win.tasks.wait(5000)
+        close_window(win)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from storelayers.resolver.names import shown
 
-from tests.gui.conftest import click_path, click_store
+from tests.gui.conftest import click_path, click_store, close_window, open_window
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="control bytes and undecodable bytes in names")
 
@@ -48,21 +48,9 @@ def names_ws(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def win(qtbot, names_ws: Path, messages):
-    from storelayers.gui import app as gui_app
-    from storelayers.gui import errors
-    from storelayers.gui.settings import GuiSettings
-
-    gui_app.make_app()
-    w = gui_app.build_window(GuiSettings(theme="light"), "light")
-    errors.install(lambda title, text: messages.append(text))
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    with qtbot.waitSignal(w.tree_ready, timeout=10000):
-        w.open_workspace(names_ws)
+    w = open_window(qtbot, names_ws, messages)
     yield w
-    w.watcher.stop()
-    w.tasks.wait(5000)
+    close_window(w)
 
 
 def _labels(widget) -> list[str]:

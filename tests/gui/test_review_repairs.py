@@ -18,7 +18,7 @@ from storelayers.gui.review.plan_dialog import PlanDialog
 from storelayers.gui.review.rows_model import PayloadRole
 
 from tests.gitrepo import commit, has_git, init
-from tests.gui.conftest import click_path, click_store
+from tests.gui.conftest import click_path, click_store, close_window, open_window
 from tests.resolver.repairs_fixture import C1, C2, C3, LINES, S1, S2, TPL, make
 from tests.wsbuilder import build, store
 
@@ -39,24 +39,11 @@ def conflict_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def win(qtbot, tmp_path: Path, messages: list[str], template: Path):
     """The main window on the repairs fixture (a git history with one finding of each kind)."""
-    from storelayers.gui import app as gui_app
-    from storelayers.gui import errors
-    from storelayers.gui.settings import GuiSettings
-
     root = tmp_path / "ws"
     shutil.copytree(template, root, symlinks=True)
-    gui_app.make_app()
-    w = gui_app.build_window(GuiSettings(theme="light"), "light")
-    errors.install(lambda title, text: messages.append(text))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    with qtbot.waitSignal(w.tree_ready, timeout=10000):
-        w.open_workspace(root)
+    w = open_window(qtbot, root, messages, size=(1366, 768))
     yield w
-    w.watcher.stop()
-    w.tasks.wait(5000)
-    w.review_panel.tasks.wait(5000)
+    close_window(w)
 
 
 def root_of(w) -> Path:

@@ -3,32 +3,20 @@ writes nothing outside the workspace and runs no command the repository names.""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
 from pathlib import Path
 
 import pytest
-from storelayers.resolver.cli.main import main
 
 from tests.gitrepo import has_git
-from tests.hostile import CONTROL, LEAK, RAW, ReadWatch, build_hostile, snapshot
+from tests.hostile import CONTROL, LEAK, RAW, ReadWatch, build_hostile, run_strict, snapshot
 
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="symlinks, control bytes in names"),
     pytest.mark.skipif(not has_git(), reason="needs git"),
 ]
-
-
-def run_strict(*argv: object) -> tuple[int, str, str]:
-    raw_out, raw_err = io.BytesIO(), io.BytesIO()
-    out = io.TextIOWrapper(raw_out, encoding="utf-8", errors="strict", newline="")
-    err = io.TextIOWrapper(raw_err, encoding="utf-8", errors="strict", newline="")
-    code = main([str(a) for a in argv], out=out, err=err)
-    out.flush()
-    err.flush()
-    return code, raw_out.getvalue().decode("utf-8"), raw_err.getvalue().decode("utf-8")
 
 
 def commands(root: Path, tmp: Path, stores_out: bool) -> list[list[object]]:

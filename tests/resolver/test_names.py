@@ -3,7 +3,6 @@ raw, bytes that are not UTF-8 never break an output, and the escaped form is acc
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
@@ -12,24 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from storelayers.resolver.cli.main import main
 from storelayers.resolver.cli.textout import shown, unescape
+
+from tests.hostile import run_strict
 
 WEB = "web"
 CONTROL = "x\x1b]0;pwned\x07\x1b[2J\rboom"  # set the title, clear the screen, return to column 0
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="names with control bytes")
 RAW = os.fsdecode(b"caf\xe9-\xff")  # not UTF-8: Python keeps the bytes as lone surrogates
-
-
-def run_strict(*argv: object) -> tuple[int, str, str]:
-    """Run the CLI with a strict UTF-8 stdout and stderr, as a terminal or a pipe would have."""
-    raw_out, raw_err = io.BytesIO(), io.BytesIO()
-    out = io.TextIOWrapper(raw_out, encoding="utf-8", errors="strict", newline="")
-    err = io.TextIOWrapper(raw_err, encoding="utf-8", errors="strict", newline="")
-    code = main([str(a) for a in argv], out=out, err=err)
-    out.flush()
-    err.flush()
-    return code, raw_out.getvalue().decode("utf-8"), raw_err.getvalue().decode("utf-8")
 
 
 @pytest.fixture
