@@ -217,14 +217,24 @@ def _make_children(folder: Node) -> None:
         by_name[name] = sub
         kids.append(sub)
     for path, entry in files:
-        name = path[cut:]
-        if name in by_name:
-            continue  # a folder already holds this name (rule 10 leaves only one)
-        leaf = Node(name, path, folder, False)
-        leaf.entry = entry
-        leaf.ignored = entry is None
-        by_name[name] = leaf
-        kids.append(leaf)
+        _add_leaf(folder, path[cut:], path, entry)  # a folder already holding the name wins (rule 10)
+    _number(kids)
+
+
+def _add_leaf(parent: Node, name: str, path: str, entry: EffectiveFile | None) -> None:
+    """A file row under `parent` (an ignored path has no entry), unless the name is taken."""
+    by_name, kids = parent._by_name, parent._kids
+    assert by_name is not None and kids is not None
+    if name in by_name:
+        return
+    leaf = Node(name, path, parent, False)
+    leaf.entry = entry
+    leaf.ignored = entry is None
+    by_name[name] = leaf
+    kids.append(leaf)
+
+
+def _number(kids: list[Node]) -> None:
     kids.sort(key=_sort_key)
     for i, c in enumerate(kids):
         c.row = i
@@ -261,19 +271,10 @@ def build_tree(
                     if c.is_folder and c.changes:
                         stack.append(c)
         return root
-    kids, by_name = root._kids, root._by_name
-    assert kids is not None and by_name is not None
     for path, entry in items:
-        if path in by_name:
-            continue
-        leaf = Node(path, path, root, False)
-        leaf.entry = entry
-        leaf.ignored = entry is None
-        by_name[path] = leaf
-        kids.append(leaf)
-    kids.sort(key=_sort_key)
-    for i, c in enumerate(kids):
-        c.row = i
+        _add_leaf(root, path, path, entry)
+    assert root._kids is not None
+    _number(root._kids)
     _summarise(root, items)
     return root
 
