@@ -207,3 +207,26 @@ def test_status_column_shows_the_finding_word(qtbot, win) -> None:
         _show(qtbot, win, "fashion-de")
         assert panel.select_path("components/footer/Footer.tsx")
         assert _painted_cell(panel.view, panel.view.currentIndex().siblingAtColumn(2)).startswith("\u25f7 stale")
+
+
+def test_diff_sides_are_cut_with_an_ellipsis_not_mid_word(qtbot, win) -> None:
+    """Each side names its layer whole and cuts the path at its start ("…/header/Heade" before)."""
+    diff = win.explorer.detail.diff
+    for size in LAPTOPS:
+        _at(qtbot, win, size)
+        _show(qtbot, win, "fashion-de")
+        click_path(qtbot, win, "components/header/Header.tsx")
+        qtbot.waitUntil(lambda: diff.left_label.path.text().endswith("/Header.tsx"), timeout=5000)
+        sides = (diff.left_label, diff.right_label)
+        qtbot.waitUntil(  # shown and laid out: the name, then the path, in one row
+            lambda sides=sides: all(s.isVisible() and 0 < s.name.geometry().right() < s.path.x() for s in sides),
+            timeout=3000,
+        )
+        for side, layer in ((diff.left_label, "fashion-eu"), (diff.right_label, "fashion-de")):
+            assert side.name.shown_text() == layer, size
+            path = side.path.shown_text()
+            assert path == "\u2026/header/Header.tsx" or (
+                path.startswith("\u2026") and "\u2026/header/Header.tsx".endswith(path[1:])
+            ), (size, path)
+            assert side.name.geometry().right() < side.path.geometry().left() <= side.path.geometry().right() + 1
+            assert side.path.geometry().right() < side.width()
