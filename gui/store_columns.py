@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QStyle, QTreeView
 from storelayers.gui.store_model import COUNT_COLUMNS, StoreModel
 
 NAME_CHARS = 16
 """A store name this long (at its depth, with its template badge) is shown whole before any count."""
 SWATCH = 4 + 10 + 7 + 4 + 2  # the delegate's swatch, the gaps around it, the right margin; 2 px for rounding
 COUNT_PAD = 10  # an item's padding and text margins around a count
+HEADER_PAD = 3  # each side of a header section's icon (the app's style gives sections 6)
 COUNT_WIDTH = 30  # what a count column gets when there is room
 
 
@@ -41,7 +42,8 @@ def count_widths(view: QTreeView, model: StoreModel) -> tuple[int, int]:
         [fm.horizontalAdvance(str(getattr(c, col))) for c in model.counts.values() for col in COUNT_COLUMNS]
         + [fm.horizontalAdvance("0")]
     )
-    least = max(20, widest + COUNT_PAD)  # the header's status icon fits too
+    icon = view.header().style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    least = max(icon + 2 * HEADER_PAD, widest + COUNT_PAD)  # the header's status icon fits too
     return max(COUNT_WIDTH, least), least
 
 
@@ -60,7 +62,9 @@ class CountColumns(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
-        view.header().setMinimumSectionSize(16)  # the style's default (28 px) is wider than a count needs
+        # the style's least section (28 px: an icon and 6 px each side) is wider than a count needs
+        view.header().setMinimumSectionSize(16)
+        view.header().setStyleSheet(f"QHeaderView::section {{ padding: 3px {HEADER_PAD}px; }}")
         self._viewport = view.viewport()  # kept: asking a view being torn down for it crashes
         self._viewport.installEventFilter(self)
         model.modelReset.connect(self._timer.start)

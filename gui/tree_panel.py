@@ -23,6 +23,7 @@ from storelayers.gui.delegates import TreeDelegate
 from storelayers.gui.elided import ElidedLabel
 from storelayers.gui.findings import GLYPHS, KINDS
 from storelayers.gui.legend import LegendBar
+from storelayers.gui.text import plural
 from storelayers.gui.tree_filter import TreeFilter, TreeProxy
 from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
 from storelayers.resolver import EffectiveFile
@@ -288,10 +289,11 @@ class TreePanel(QWidget):
 
     def _update_counts(self) -> None:
         r = self.model.root
-        parts = [f"{r.files:,} files"]
+        parts = [plural(r.files, "file")]
         for st in CHANGE_STATUSES:
-            if r.statuses.get(st):
-                parts.append(f"{r.statuses[st]} {st}")
+            if r.statuses.get(st):  # "4 overrides", "1 override"; "3 added", "2 redundant"
+                n = r.statuses[st]
+                parts.append(plural(n, st) if st == "override" else f"{n} {st}")
         self.counts.setText(" \u00b7 ".join(parts))
 
     def select_path(self, path: str, emit: bool = True) -> bool:

@@ -119,6 +119,7 @@ def test_tree_title_and_counts_are_seen(qtbot, win) -> None:
         assert title.shown_text() == "EFFECTIVE TREE \u00b7 FASHION-DE \u00b7 NEXT.JS", size
         assert title.width() >= title.fontMetrics().horizontalAdvance(title.text())
         assert panel.counts.shown_text().startswith("60 file"), size  # the counts give way first
+    assert "60 files \u00b7 4 overrides \u00b7 3 added" in panel.counts.text()  # "4 override" before
 
 
 @pytest.mark.parametrize("store", ["fashion-de", "electronics-b2b"])
@@ -161,7 +162,9 @@ def test_store_names_stay_whole_and_the_counts_give_way(qtbot, win) -> None:
         qtbot.waitUntil(lambda: whole() == [], timeout=3000)  # the columns are fitted after the resize
         hdr = view.header()
         shown = [c for c in (1, 2, 3) if not hdr.isSectionHidden(c)]
-        for c in shown:  # every number a count column shows is whole
+        icon = hdr.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        for c in shown:  # every number a count column shows is whole, and its header's icon
+            assert hdr.sectionSize(c) >= icon + 6, (size, c, hdr.sectionSize(c))
             for key in model.keys():
                 cell = model.index_for_key(key).siblingAtColumn(c)
                 text = cell.data() or ""
