@@ -814,6 +814,7 @@ class MainWindow(QMainWindow):
             return
         depth, _ = self.depth_names()
         root = self.explorer.tree.model.root
+        self.explorer.tree.legend.set_scope(shown(ws.stores[key].id), app_label(self.app))
         self.explorer.tree.legend.set_layers(
             [(k, ws.layer_id(k), depth.get(k, 0), root.layers.get(k, 0)) for k in ws.chain(key)]
         )
