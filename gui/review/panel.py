@@ -290,7 +290,8 @@ class ReviewPanel(QWidget):
         for o in rv.overrides:
             self._overrides.setdefault(o.store, []).append((o.store, o.app, o.path))
         stale = f"{len(rv.stale)} stale" if rv.staleness_known else "staleness unknown"
-        apps = "the app" if len(ws.apps) == 1 else f"all {len(ws.apps)} apps"
+        n_apps = len(ws.apps)
+        apps = "the app" if n_apps == 1 else "both apps" if n_apps == 2 else f"all {n_apps} apps"
         self.status.setText(
             f"{plural(len(rv.scorecards), 'store')} · {plural(rv.override_count, 'override')} in {apps} · {stale}"
             f" · {len(rv.redundant)} redundant · {len(rv.cosmetic)} cosmetic · {len(rv.orphaned)} orphaned"
