@@ -11,7 +11,9 @@ Most overrides change code, so a cheap test on the line diff comes first: every 
 either differ only in whitespace (lines joined or split) or have a comment marker on one side, or
 lie inside an open block comment. Only the overrides that pass are tokenized, and of them only the
 part between the lines both files share at the top and at the bottom, where no token can cross
-into those lines (their tokens are then equal on both sides).
+into those lines (their tokens are then equal on both sides). At the bottom, the tokens up to the
+cut are themselves checked for one that may cross it (`_code_before`), so a block comment or a
+template literal elsewhere in the file does not mean tokenizing the whole rest of it.
 """
 
 from __future__ import annotations
@@ -56,20 +58,50 @@ def _start(a: Sequence[str], ops: Opcodes, multiline: tuple[str, ...]) -> int:
     return 0 if any(m in head for m in multiline) else len(head) + 1
 
 
+def _tail_cut(a: Sequence[str], fa: str, fb: str, ops: Opcodes) -> tuple[int, int] | None:
+    """Where the lines both files share at the bottom start in each joined text (each cut just
+    after a newline), or None when they share no bottom lines (or no line differs)."""
+    if not ops or ops[-1][0] != "equal" or ops[-1][1] == 0:
+        return None
+    n = ops[-1][2] - ops[-1][1]  # the shared tail's line count
+    tail = len("\n".join(a[len(a) - n :]))
+    return len(fa) - tail, len(fb) - tail
+
+
 def _ends(
     a: Sequence[str], b: Sequence[str], fa: str, fb: str, ops: Opcodes, multiline: tuple[str, ...]
 ) -> tuple[int, int]:
     """Where tokenizing may stop in each file: before the lines both share at the bottom, when no
     token can be open there (none of `multiline` occurs before them in either file; every other
     token ends on its line): the shared lines' tokens are then the same in both. Else the ends."""
-    if not ops or ops[-1][0] != "equal" or ops[-1][1] == 0:
+    cut = _tail_cut(a, fa, fb, ops)
+    if cut is None:
         return len(fa), len(fb)
-    n = ops[-1][2] - ops[-1][1]  # the shared tail's line count
-    tail = len("\n".join(a[len(a) - n :]))
-    end_a, end_b = len(fa) - tail, len(fb) - tail  # each at the first shared line's start
+    end_a, end_b = cut  # each at the first shared line's start
     if any(m in fa[:end_a] or m in fb[:end_b] for m in multiline):
         return len(fa), len(fb)
     return end_a, end_b
+
+
+def _code_before(pattern: re.Pattern[str], text: str, pos: int, end: int, multiline: tuple[str, ...]) -> str | None:
+    """`_code(pattern, text, pos, end)` when tokenizing the text up to `end` (a line start) gives
+    the tokens the whole text gives there, else None. That fails only where a token may cross
+    lines: a comment still open at `end` (its match runs to `end`: no other token can reach it,
+    as the text before `end` ends with a newline) or an opener matched alone because its closer
+    lies after `end` (a template literal's backtick). Every other token ends on its line and is
+    chosen from what that line holds, and no token starts on whitespace: the whole text's tokens
+    are then these, and after `end` the tokens of the rest alone."""
+    out: list[str] = []
+    for m in pattern.finditer(text, pos, end):
+        tok = m.group(1)
+        if tok is None:  # a comment
+            if m.end() == end:
+                return None
+        elif tok in multiline:
+            return None
+        else:
+            out.append(tok)
+    return "\x00".join(out)
 
 
 # extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
@@ -193,10 +225,17 @@ def is_cosmetic(name: str, a: Sequence[str], b: Sequence[str], ops: Opcodes) -> 
     if family is not None and not _hunks_may_be_cosmetic(a, b, ops, fa, fb, family):
         return False
     if family is not None and family[0] is not None:
-        multiline = _MULTILINE[family[0].pattern]
+        pattern = family[0]
+        multiline = _MULTILINE[pattern.pattern]
         pos = _start(a, ops, multiline)
+        cut = _tail_cut(a, fa, fb, ops)
+        if cut is not None:  # the shared tail's tokens are the same in both when the cut splits no token
+            ca = _code_before(pattern, fa, pos, cut[0], multiline)
+            cb = _code_before(pattern, fb, pos, cut[1], multiline) if ca is not None else None
+            if ca is not None and cb is not None:
+                return ca == cb
         end_a, end_b = _ends(a, b, fa, fb, ops, multiline)
-        return _code(family[0], fa, pos, end_a) == _code(family[0], fb, pos, end_b)
+        return _code(pattern, fa, pos, end_a) == _code(pattern, fb, pos, end_b)
     cls = _lexer_class(ext)
     if cls is None:
         return _lines(a) == _lines(b)
