@@ -36,6 +36,7 @@ _C_TOKENS = re.compile(
     r"|(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\[\s\S])*`"  # strings, template literals
     r"|[A-Za-z0-9_$]+|\S)"
 )
+_CSS_TOKENS = re.compile(_C_TOKENS.pattern.removeprefix(r"//[^\n]*|"))  # `//` starts no comment in CSS
 _ML_TOKENS = re.compile(
     r"<!--[\s\S]*?(?:-->|\Z)"  # comments
     r"|(\"[^\"\n]*\"|'[^'\n]*'"  # attribute values
@@ -107,9 +108,13 @@ def _code_before(pattern: re.Pattern[str], text: str, pos: int, end: int, multil
 # extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
 _Family = tuple[re.Pattern[str] | None, tuple[str, ...], tuple[tuple[str, str], ...]]
 _C: _Family = (_C_TOKENS, ("//",), (("/*", "*/"),))
-_CSS: _Family = (_C_TOKENS, (), (("/*", "*/"),))
+_CSS: _Family = (_CSS_TOKENS, (), (("/*", "*/"),))
 _ML: _Family = (_ML_TOKENS, (), (("<!--", "-->"),))
-_MULTILINE = {_C_TOKENS.pattern: ("/*", "`"), _ML_TOKENS.pattern: ("<!--",)}  # tokens that may cross lines
+_MULTILINE = {  # tokens that may cross lines
+    _C_TOKENS.pattern: ("/*", "`"),
+    _CSS_TOKENS.pattern: ("/*", "`"),
+    _ML_TOKENS.pattern: ("<!--",),
+}
 _FAMILIES: dict[str, _Family] = {}
 for _x in ("ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "json", "jsonc", "json5", "scss", "less"):
     _FAMILIES[_x] = _C
@@ -182,7 +187,10 @@ def _in_block(text: Sequence[str], lo: int, part: str, blocks: tuple[tuple[str, 
         return False
     before = "\n".join(text[:lo])
     for open_, close in blocks:
-        if open_ in part or close in part or before.rfind(open_) > before.rfind(close):
+        if open_ in part or close in part:
+            return True
+        last = before.rfind(open_)  # open when no closer follows it whole (`/*/` closes nothing)
+        if last >= 0 and before.find(close, last + len(open_)) < 0:
             return True
     return False
 
