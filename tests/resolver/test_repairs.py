@@ -427,6 +427,19 @@ def test_a_data_folder_inside_the_workspace_is_refused(tmp_path: Path, monkeypat
     assert snapshot(root) == before
 
 
+def test_a_backup_into_a_data_folder_inside_the_workspace_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "ws", history=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "apps" / "stores" / "s1"))
+    before = snapshot(root)
+    victim = root / S1 / "d.ts"
+    assert victim.is_file()
+    with pytest.raises(WriteRefused, match="inside the workspace"):
+        userdata.backup(victim, os.path.realpath(root), f"{S1}/d.ts")
+    assert snapshot(root) == before
+
+
 # --------------------------------------------------------------------------------------- picked findings (the app)
 
 
