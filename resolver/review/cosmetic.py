@@ -92,17 +92,13 @@ def _code_before(pattern: re.Pattern[str], text: str, pos: int, end: int, multil
     lies after `end` (a template literal's backtick). Every other token ends on its line and is
     chosen from what that line holds, and no token starts on whitespace: the whole text's tokens
     are then these, and after `end` the tokens of the rest alone."""
-    out: list[str] = []
-    for m in pattern.finditer(text, pos, end):
-        tok = m.group(1)
-        if tok is None:  # a comment
-            if m.end() == end:
-                return None
-        elif tok in multiline:
+    found = pattern.findall(text, pos, end)  # "" for a comment
+    if any(m in found for m in multiline):
+        return None
+    if found and not found[-1]:  # the last match is a comment: is it one still open at `end`?
+        if max(m.end() for m in pattern.finditer(text, pos, end)) == end:
             return None
-        else:
-            out.append(tok)
-    return "\x00".join(out)
+    return "\x00".join(filter(None, found))
 
 
 # extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
