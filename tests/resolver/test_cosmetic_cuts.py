@@ -39,7 +39,7 @@ def pair(draw: st.DrawFn, pieces: list[str]) -> tuple[list[str], list[str]]:
     return head + draw(lines(pieces)) + tail, head + draw(lines(pieces)) + tail
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(name=st.sampled_from(["f.ts", "f.css", "f.json"]), ab=pair(C_PIECES))
 @example(name="f.ts", ab=(["`", " ", "`"], ["`", "", "`"]))  # a template literal open at the tail's cut
 @example(name="f.ts", ab=(["", "a"], ["/*", "a"]))  # a block comment open at the cut
@@ -48,7 +48,7 @@ def test_finding_f4_cuts_give_the_whole_files_answer_c_family(name, ab):
     assert cosmetic.is_cosmetic(name, a, b, opcodes(a, b)) == plain(name, a, b), (a, b)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(name=st.sampled_from(["f.svg", "f.html"]), ab=pair(ML_PIECES))
 def test_finding_f4_cuts_give_the_whole_files_answer_markup(name, ab):
     a, b = ab
