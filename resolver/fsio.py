@@ -33,6 +33,10 @@ class DirEntry(NamedTuple):
     broken: bool  # a symlink whose target does not exist
 
 
+_S_IFMT = 0o170000  # the file-type bits of st_mode (what stat.S_IFMT keeps)
+_S_IFDIR, _S_IFREG = stat_mod.S_IFDIR, stat_mod.S_IFREG
+
+
 def list_dir(path: str, fd: int | None = None) -> list[DirEntry]:
     """List one folder, following symlinks for the type. Raises OSError when unreadable.
 
@@ -40,36 +44,41 @@ def list_dir(path: str, fd: int | None = None) -> list[DirEntry]:
     entries are stat'ed through it, so the kernel walks no path at all: the cost of a folder does
     not grow with its depth. `path` still names the folder, for the entries' `path`."""
     out: list[DirEntry] = []
+    add = out.append
+    make = tuple.__new__  # DirEntry's fields in order, without a Python call per entry
     prefix = path if path.endswith(os.sep) else path + os.sep
     with os.scandir(path if fd is None else fd) as it:
         for e in it:
-            epath = e.path if fd is None else prefix + e.name
+            name = e.name
             try:
-                link = e.is_symlink()
-                if not link and e.is_dir(follow_symlinks=False):
-                    out.append(DirEntry(e.name, epath, True, False, False, 0, 0, False))
+                if e.is_dir(follow_symlinks=False):  # a real folder (the file type from the listing)
+                    add(make(DirEntry, (name, prefix + name, True, False, False, 0, 0, False)))
                     continue
+                link = e.is_symlink()
                 try:
                     st = e.stat(follow_symlinks=True)
                 except FileNotFoundError:
                     if link:
-                        out.append(DirEntry(e.name, epath, False, False, True, 0, 0, True))
+                        add(make(DirEntry, (name, prefix + name, False, False, True, 0, 0, True)))
                     continue  # vanished while listing
                 except OSError:
                     if link:  # e.g. a symlink loop (ELOOP)
-                        out.append(DirEntry(e.name, epath, False, False, True, 0, 0, True))
+                        add(make(DirEntry, (name, prefix + name, False, False, True, 0, 0, True)))
                     continue
-                mode = st.st_mode
-                out.append(
-                    DirEntry(
-                        e.name,
-                        epath,
-                        stat_mod.S_ISDIR(mode),
-                        stat_mod.S_ISREG(mode),
-                        link,
-                        st.st_size,
-                        st.st_mtime_ns,
-                        False,
+                kind = st.st_mode & _S_IFMT
+                add(
+                    make(
+                        DirEntry,
+                        (
+                            name,
+                            prefix + name,
+                            kind == _S_IFDIR,
+                            kind == _S_IFREG,
+                            link,
+                            st.st_size,
+                            st.st_mtime_ns,
+                            False,
+                        ),
                     )
                 )
             except OSError:
