@@ -347,5 +347,7 @@ def scan_layer(root_abs: str, ctx: ScanContext) -> LayerListing:
     return LayerListing(MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links)))
 
 
-def make_context(ws_root: str, key: KeyFn) -> ScanContext:
-    return ScanContext(ws_root, fsio.real_path(ws_root), key)
+def make_context(ws_root: str, key: KeyFn, ws_real: str | None = None) -> ScanContext:
+    """What one reading needs to know of the workspace (`ws_real`: its real path, when the caller
+    has just resolved it)."""
+    return ScanContext(ws_root, fsio.real_path(ws_root) if ws_real is None else ws_real, key)
