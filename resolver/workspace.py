@@ -105,6 +105,7 @@ class _StoreIndex:
         self.below: Memo[str, tuple[str, ...]] = Memo()
         self.folders: Memo[LayerKey, str] = Memo()  # abs_prefix: the root is the same too
         self.places: Memo[Pair, _ChainPlaces] = Memo()
+        self.chain_folders: Memo[Pair, tuple[str, ...]] = Memo()  # `_ChainPlaces.folders` alone (counts)
 
     def chain(self, store_key: str) -> tuple[str | None, ...]:
         hit = self.chains.get(store_key)
@@ -428,9 +429,17 @@ class Workspace:
                     keys,
                     tuple(self.layer_id(k) for k in keys),
                     tuple(f"apps/{app}/" if k is None else f"{k}/{app}/" for k in keys),
-                    tuple(self.abs_prefix(k, app) for k in keys),
+                    self._folders(store_key, app),
                 ),
             )
+        return hit
+
+    def _folders(self, store_key: str, app: str) -> tuple[str, ...]:
+        """`_ChainPlaces.folders` alone: all that counting needs (remembered the same way)."""
+        memo = self._index.chain_folders
+        hit = memo.get((store_key, app))
+        if hit is None:
+            hit = memo.put((store_key, app), tuple(self.abs_prefix(k, app) for k in self.chain(store_key)))
         return hit
 
     def _redundancy(self, folders: tuple[str, ...], chain: Chain) -> Callable[[str, int], bool]:
@@ -631,7 +640,7 @@ class Workspace:
         else:
             inherited = chain.base_only_count()
         files = chain.files
-        redundant_copy = self._redundancy(self._places(store_key, app).folders, chain)
+        redundant_copy = self._redundancy(self._folders(store_key, app), chain)
         inherited_v, added_v = Verdict.INHERITED, Verdict.ADDED  # by identity: an Enum's hash is a Python call
         for key, _at, d in chain.own_decisions():
             if is_ignored is not None and is_ignored(files[d.win][key].name):
