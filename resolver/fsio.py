@@ -33,6 +33,10 @@ class DirEntry(NamedTuple):
     broken: bool  # a symlink whose target does not exist
 
 
+_S_IFMT = 0o170000  # the file-type bits of st_mode (what stat.S_IFMT keeps)
+_S_IFDIR, _S_IFREG = stat_mod.S_IFDIR, stat_mod.S_IFREG
+
+
 def list_dir(path: str, fd: int | None = None) -> list[DirEntry]:
     """List one folder, following symlinks for the type. Raises OSError when unreadable.
 
@@ -40,36 +44,41 @@ def list_dir(path: str, fd: int | None = None) -> list[DirEntry]:
     entries are stat'ed through it, so the kernel walks no path at all: the cost of a folder does
     not grow with its depth. `path` still names the folder, for the entries' `path`."""
     out: list[DirEntry] = []
+    add = out.append
+    make = tuple.__new__  # DirEntry's fields in order, without a Python call per entry
     prefix = path if path.endswith(os.sep) else path + os.sep
     with os.scandir(path if fd is None else fd) as it:
         for e in it:
-            epath = e.path if fd is None else prefix + e.name
+            name = e.name
             try:
-                link = e.is_symlink()
-                if not link and e.is_dir(follow_symlinks=False):
-                    out.append(DirEntry(e.name, epath, True, False, False, 0, 0, False))
+                if e.is_dir(follow_symlinks=False):  # a real folder (the file type from the listing)
+                    add(make(DirEntry, (name, prefix + name, True, False, False, 0, 0, False)))
                     continue
+                link = e.is_symlink()
                 try:
                     st = e.stat(follow_symlinks=True)
                 except FileNotFoundError:
                     if link:
-                        out.append(DirEntry(e.name, epath, False, False, True, 0, 0, True))
+                        add(make(DirEntry, (name, prefix + name, False, False, True, 0, 0, True)))
                     continue  # vanished while listing
                 except OSError:
                     if link:  # e.g. a symlink loop (ELOOP)
-                        out.append(DirEntry(e.name, epath, False, False, True, 0, 0, True))
+                        add(make(DirEntry, (name, prefix + name, False, False, True, 0, 0, True)))
                     continue
-                mode = st.st_mode
-                out.append(
-                    DirEntry(
-                        e.name,
-                        epath,
-                        stat_mod.S_ISDIR(mode),
-                        stat_mod.S_ISREG(mode),
-                        link,
-                        st.st_size,
-                        st.st_mtime_ns,
-                        False,
+                kind = st.st_mode & _S_IFMT
+                add(
+                    make(
+                        DirEntry,
+                        (
+                            name,
+                            prefix + name,
+                            kind == _S_IFDIR,
+                            kind == _S_IFREG,
+                            link,
+                            st.st_size,
+                            st.st_mtime_ns,
+                            False,
+                        ),
                     )
                 )
             except OSError:
@@ -242,6 +251,11 @@ LIST_BY_FD = HAVE_DIR_FD and os.scandir in os.supports_fd and os.stat in os.supp
 """POSIX: a folder can be listed and its entries stat'ed through an open descriptor (`list_dir`)."""
 
 
+REAL_PATH_SHALLOW = 64
+"""`real_path` and `folder_kinds` go by path (one lstat per part) for a path of at most this many
+parts, by descriptor beyond (see `real_path`)."""
+
+
 def open_dir(real: str) -> int:
     """Open a folder for listing by its real path, refusing a symlink in the last place (a folder
     swapped for a link since it was checked: ELOOP / ENOTDIR)."""
@@ -258,11 +272,13 @@ def folder_kinds(root: str, names: Sequence[str]) -> list[str]:
     """What `root/names[0]`, `root/names[0]/names[1]`, ... each is: "dir", "link" (a symlink, not
     followed) or "gone" (missing, or not a folder; every one after it is "gone" too).
 
-    Asked one name at a time through descriptors where the platform allows (POSIX), so the cost is
-    linear in the depth; by path elsewhere, and from a folder that cannot be opened on."""
+    Asked one name at a time through descriptors where the platform allows (POSIX) and the paths
+    are long, so the cost is linear in the depth; by path (one lstat each) for paths of at most
+    `REAL_PATH_SHALLOW` parts (cheaper there, as for `real_path`), elsewhere, and from a folder that
+    cannot be opened on."""
     kinds: list[str] = []
     fd = -1
-    if LIST_BY_FD:
+    if LIST_BY_FD and root.count(os.sep) + len(names) > REAL_PATH_SHALLOW:
         try:
             fd = os.open(root, _WALK_FLAGS & ~getattr(os, "O_NOFOLLOW", 0))
         except OSError:
@@ -272,7 +288,11 @@ def folder_kinds(root: str, names: Sequence[str]) -> list[str]:
         for name in names:
             p = os.path.join(p, name)
             if fd < 0:
-                kind = "link" if os.path.islink(p) else ("dir" if os.path.isdir(p) else "gone")
+                try:
+                    mode = os.lstat(p).st_mode
+                    kind = "link" if stat_mod.S_ISLNK(mode) else ("dir" if stat_mod.S_ISDIR(mode) else "gone")
+                except (OSError, ValueError):
+                    kind = "gone"
             else:
                 try:
                     st = os.stat(name, dir_fd=fd, follow_symlinks=False)
@@ -375,8 +395,17 @@ def real_path(path: str) -> str:
     `os.path.realpath` asks `lstat` of every leading part, and the kernel walks each of those paths
     again: a 1,000-level-deep path costs half a million lookups. Here each folder is entered once
     through a descriptor; a symlink met on the way is resolved by `os.path.realpath` (its own
-    prefix only), and anything unusual (a `..`, an unreadable folder) is left to it whole."""
-    if not LIST_BY_FD or not os.path.isabs(path) or ".." in path.split(os.sep):
+    prefix only), and anything unusual (a `..`, an unreadable folder) is left to it whole.
+
+    A path of at most `REAL_PATH_SHALLOW` parts is left to `os.path.realpath` too: an lstat per
+    part costs less than a descriptor opened, stat'ed and closed per part until paths grow long
+    (measured on Linux: 76 against 128 microseconds for 10 parts, 830 against 900 for 100)."""
+    if (
+        not LIST_BY_FD
+        or path.count(os.sep) <= REAL_PATH_SHALLOW
+        or not os.path.isabs(path)
+        or ".." in path.split(os.sep)
+    ):
         return os.path.realpath(path)
     parts = [p for p in os.path.normpath(path).split(os.sep) if p and p != "."]
     real = os.sep
@@ -413,6 +442,25 @@ def real_path(path: str) -> str:
         return real
     finally:
         os.close(fd)
+
+
+def real_path_below(real_base: str, rel: str) -> str:
+    """`real_path(os.path.join(real_base, rel))` for a `real_base` already resolved: only the parts
+    of `rel` (a relative path, os.sep between parts) are asked, one lstat each; a link or a missing
+    part among them leaves the whole path to `real_path`."""
+    parts = [p for p in rel.split(os.sep) if p and p != "."]
+    whole = os.path.join(real_base, *parts)
+    if ".." in parts or real_base.count(os.sep) + len(parts) > REAL_PATH_SHALLOW:
+        return real_path(whole)
+    p = real_base
+    for name in parts:
+        p = os.path.join(p, name)
+        try:
+            if stat_mod.S_ISLNK(os.lstat(p).st_mode):
+                return real_path(whole)
+        except (OSError, ValueError):
+            return real_path(whole)
+    return p
 
 
 def is_inside(real_child: str, real_folder: str, case_sensitive: bool = True) -> bool:

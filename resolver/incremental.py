@@ -28,7 +28,6 @@ from storelayers.resolver.model import (
     EffectiveTree,
     EntryChange,
     FileStat,
-    Level,
     Options,
     Status,
     Store,
@@ -73,7 +72,6 @@ class Snapshotted(Protocol):
 
     def layer_items(self) -> Iterator[tuple[LayerKey, LayerListing]]: ...
     def layer(self, store_key: str | None, app: str) -> LayerListing: ...
-    def layer_root(self, store_key: str | None, app: str) -> Path: ...
     def source(self, store_key: str | None, app: str, name: str) -> str: ...
     def abs_str(self, store_key: str | None, app: str, name: str) -> str: ...
     def store_prefix(self, parts: list[str]) -> int: ...
@@ -88,6 +86,7 @@ class Snapshotted(Protocol):
     def remembered_chains(self) -> dict[Pair, Chain]: ...
     def derive(self: S, layers: Mapping[LayerKey, LayerListing], carried: Carried | None = None) -> S: ...
     def adopt_counts(self, counts: Mapping[Pair, AppCounts]) -> None: ...
+    def adopted_counts(self) -> Mapping[Pair, AppCounts]: ...
     def reloaded(self: S) -> S: ...
 
 
@@ -167,14 +166,17 @@ def _under(key: str, prefix: str) -> bool:
     return key == prefix or key.startswith(prefix + "/")
 
 
-def _patch(ws: Snapshotted, lk: LayerKey, rels: set[str]) -> tuple[LayerListing, set[str]]:
+def _patch(
+    ws: Snapshotted, lk: LayerKey, rels: set[str], ctx: ScanContext | None = None
+) -> tuple[LayerListing, set[str]]:
     """Re-read `rels` in one layer. Returns the new listing and the keys whose entry may differ."""
     skey, app = lk
-    root = ws.layer_root(skey, app)
+    root_s = ws.abs_str(skey, app, "").rstrip(os.sep)  # the layer folder (a string: no Path per update)
     old = ws.layer(skey, app)
-    ctx = make_context(str(ws.root), ws.key)
-    if WHOLE in rels or not old.exists or not root.is_dir() or _has_folder_links(old):
-        new = scan_layer(str(root), ctx)
+    if ctx is None:
+        ctx = make_context(str(ws.root), ws.key)
+    if WHOLE in rels or not old.exists or not os.path.isdir(root_s) or _has_folder_links(old):
+        new = scan_layer(root_s, ctx)
         keys = set(old.files) | set(new.files) | set(old.folders) | set(new.folders)
         return new, keys
     files = dict(old.files)
@@ -200,7 +202,6 @@ def _patch(ws: Snapshotted, lk: LayerKey, rels: set[str]) -> tuple[LayerListing,
         links[:] = [lnk for lnk in links if not _under(lnk[0], rel)]
         touched.add(k)
 
-    root_s = str(root)
     kinds_of: dict[str, list[str]] = {}  # parent rel -> what each of its folders is, asked of the disk once
 
     for rel in sorted(rels, key=lambda r: (r.count("/"), r)):
@@ -216,7 +217,7 @@ def _patch(ws: Snapshotted, lk: LayerKey, rels: set[str]) -> tuple[LayerListing,
             anc = f"{anc}/{parts[n - 1]}" if anc else parts[0]
             st = kinds[n - 1]
             if st == "link":
-                return _patch(ws, lk, {WHOLE})  # a link above the change: re-read the layer
+                return _patch(ws, lk, {WHOLE}, ctx)  # a link above the change: re-read the layer
             if st == "gone":
                 dead = anc
                 break
@@ -228,30 +229,22 @@ def _patch(ws: Snapshotted, lk: LayerKey, rels: set[str]) -> tuple[LayerListing,
                 touched.add(ak)
         if dead is not None:
             drop(dead)
-            if root.joinpath(*dead.split("/")).exists() or os.path.islink(root.joinpath(*dead.split("/"))):
-                if _folder_link(root, dead):
-                    return _patch(ws, lk, {WHOLE})
+            dead_abs = os.path.join(root_s, *dead.split("/"))
+            if os.path.exists(dead_abs) or os.path.islink(dead_abs):
                 try:
-                    _add(ws, ctx, root, dead, files, folders, diags, links, touched)
+                    _add(ws, ctx, root_s, dead, files, folders, diags, links, touched)
                 except _Relist:
-                    return _patch(ws, lk, {WHOLE})
+                    return _patch(ws, lk, {WHOLE}, ctx)
             continue
         drop(rel)
-        if _folder_link(root, rel):  # a link that is not a plain file link: the layer decides, re-read it
-            return _patch(ws, lk, {WHOLE})
         try:
-            _add(ws, ctx, root, rel, files, folders, diags, links, touched)
+            _add(ws, ctx, root_s, rel, files, folders, diags, links, touched)
         except _Relist:
-            return _patch(ws, lk, {WHOLE})
+            return _patch(ws, lk, {WHOLE}, ctx)
     new = LayerListing(MappingProxyType(files), frozenset(folders), tuple(diags), True, tuple(sorted(links)))
     if _has_folder_links(new):  # a folder link appeared: which real folder is read first is the layer's call
-        return _patch(ws, lk, {WHOLE})
+        return _patch(ws, lk, {WHOLE}, ctx)
     return new, touched
-
-
-def _folder_link(root: Path, rel: str) -> bool:
-    p = os.path.join(str(root), *rel.split("/"))
-    return os.path.islink(p) and not os.path.isfile(p)
 
 
 def _has_folder_links(listing: LayerListing) -> bool:
@@ -263,7 +256,7 @@ def _has_folder_links(listing: LayerListing) -> bool:
 def _add(
     ws: Snapshotted,
     ctx: ScanContext,
-    root: Path,
+    root: str,
     rel: str,
     files: dict[str, FileStat],
     folders: set[str],
@@ -271,35 +264,30 @@ def _add(
     links: list[tuple[str, str]],
     touched: set[str],
 ) -> None:
-    """Read one path (file, folder or link) back into a layer listing."""
-    abs_path = root.joinpath(*rel.split("/"))
+    """Read one path (file, folder or link) back into a layer listing. Raises _Relist for a link
+    that is not a plain file link (to a folder, dangling, to a fifo...): the layer decides what
+    such a link shows, so it is read whole."""
+    abs_path = os.path.join(root, *rel.split("/"))
     k = ws.key(rel)
-    try:
-        is_link = os.path.islink(abs_path)
-    except OSError:
-        return
-    st = fsio.stat_path(str(abs_path))
+    is_link = os.path.islink(abs_path)
+    st = fsio.stat_path(abs_path)
+    if is_link and (st is None or not stat_mod.S_ISREG(st.st_mode)):
+        raise _Relist()
     if st is None:
-        if is_link:
-            diags.append(
-                Diagnostic(Level.WARNING, "broken-link", "symlink target does not exist", ctx.rel_to_ws(str(abs_path)))
-            )
-        return
+        return  # vanished
     if stat_mod.S_ISDIR(st.st_mode):
-        if is_link:  # `_patch` re-reads a layer whole for a folder link; a link swapped in since: the same
-            raise _Relist()
         # `_patch` checked that no folder between the layer root and here is a link, so their real
         # paths are the root's plus the names: no realpath() per level (which would cost depth**2)
-        root_real = ctx.real_dir(str(root))
+        root_real = ctx.real_dir(root)
         parent_rel = rel.rpartition("/")[0]
         parent_real = root_real + os.sep + parent_rel.replace("/", os.sep) if parent_rel else root_real
-        anc_real = ctx.ancestors_real(str(root)) + (root_real, parent_real)
+        anc_real = ctx.ancestors_real(root) + (root_real, parent_real)
         folders.add(k)
         touched.add(k)
         sub_files: dict[str, FileStat] = {}
         sub_folders: set[str] = set()
-        start_real = parent_real.rstrip(os.sep) + os.sep + abs_path.name
-        scan_into(ctx, str(abs_path), rel, sub_files, sub_folders, diags, links, anc_real, start_real=start_real)
+        start_real = parent_real.rstrip(os.sep) + os.sep + os.path.basename(abs_path)
+        scan_into(ctx, abs_path, rel, sub_files, sub_folders, diags, links, anc_real, start_real=start_real)
         files.update(sub_files)
         folders.update(sub_folders)
         touched.update(sub_files)
@@ -307,10 +295,10 @@ def _add(
     elif stat_mod.S_ISREG(st.st_mode):
         touched.add(k)
         if is_link:
-            real = fsio.real_path(str(abs_path))
+            real = fsio.real_path(abs_path)
             links.append((rel, real))
             if not fsio.is_inside(real, ctx.ws_real):  # rule 11: a file link out is skipped, as in `scan`
-                diags.append(skipped(ctx, str(abs_path), OUTSIDE_FILE))
+                diags.append(skipped(ctx, abs_path, OUTSIDE_FILE))
                 return
         files[k] = FileStat(rel, st.st_size, st.st_mtime_ns)
 
@@ -362,7 +350,9 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
             hit = _classify(ws, rel, abs_path)
             if hit is not None:
                 touched.setdefault(hit[0], set()).add(hit[1])
-            real_abs = os.path.join(fsio.real_path(os.path.dirname(abs_path)), os.path.basename(abs_path))
+            # the root is resolved already: only the parts below it are asked
+            real_dir = fsio.real_path_below(root_real, os.path.dirname(rel).replace("/", os.sep))
+            real_abs = os.path.join(real_dir, os.path.basename(abs_path))
             if real_abs != abs_path:  # reported through a link: where it really is counts too (rule 14)
                 real_rel = os.path.relpath(real_abs, ws_real).replace(os.sep, "/")
                 if real_rel != ".." and not real_rel.startswith("../"):
@@ -383,8 +373,9 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
 
     layers = dict(ws.layer_items())
     patched: dict[LayerKey, set[str]] = {}
+    ctx = make_context(str(ws.root), ws.key, root_real)  # one for every layer: the root resolved once
     for lk, rels in touched.items():
-        new_listing, keys = _patch(ws, lk, rels)
+        new_listing, keys = _patch(ws, lk, rels, ctx)
         if new_listing.exists or new_listing.diagnostics or lk[0] is None:  # as load() keeps them
             layers[lk] = new_listing
         else:
@@ -393,6 +384,8 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
 
     affected_pairs = {(s, app) for (skey, app) in patched for s in ws.descendants(skey)}
     trees, counts = ws.remembered()
+    # what the previous snapshot adopted and was never asked: needed only if it did not work out every count
+    earlier = ws.adopted_counts() if len(counts) < len(ws.stores) * len(ws.apps) else {}
     link_layers = None
     if not any(layers[lk].links for lk in patched if lk in layers):
         link_layers = tuple(lk for lk in ws.link_layers() if lk not in patched)
@@ -401,7 +394,6 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
     same_clashes = {app for app in ws.apps if clashes.get(app) == ws.conflict_keys(app)}
     carried = Carried(
         trees={p: t for p, t in trees.items() if p not in affected_pairs},
-        counts={p: c for p, c in counts.items() if p not in affected_pairs},
         conflict_keys=clashes,
         owners=_carry_owners(ws, layers, patched),
         link_layers=link_layers,
@@ -434,6 +426,7 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
             break
     if len(candidates) > MAX_ENTRY_CHANGES:
         _forget_digests(ws, new, patched)
+        new.adopt_counts(PatchedCounts(counts, earlier, (), affected_pairs))  # the others hold
         return new, ChangeSet(full=True, reason=f"more than {MAX_ENTRY_CHANGES:,} entries to compare")
 
     befores = [(s, app, k, ws.entry(s, app, k)) for s, app, k in sorted(candidates)]
@@ -444,36 +437,69 @@ def apply_update(ws: S, changed: Iterable[str | os.PathLike[str]]) -> tuple[S, C
         if a != b or a_ign != b_ign:
             path = a.path if a is not None else (b.path if b is not None else k)
             entries.append(EntryChange(s, app, path, b, a, b_ign, a_ign))
-    new.adopt_counts(_patched_counts(counts, affected_pairs, entries))
+    new.adopt_counts(PatchedCounts(counts, earlier, entries))
     return new, ChangeSet(tuple(entries))
 
 
-def _patched_counts(
-    counts: Mapping[Pair, AppCounts], affected: set[Pair], entries: list[EntryChange]
-) -> dict[Pair, AppCounts]:
-    """The counts of the stores below a changed layer, from the previous snapshot's: each entry
-    that changed moves from its old status to its new one. Exact because the change set names every
-    entry that differs (the property tests check it), so the rest of the store's tree is as it was;
-    a store whose count was never asked for stays unknown."""
-    deltas: dict[Pair, list[int]] = {}
-    for e in entries:
-        d = deltas.setdefault((e.store, e.app), [0, 0, 0, 0, 0])
-        for entry, ignored, sign in ((e.before, e.was_ignored, -1), (e.after, e.is_ignored, 1)):
-            if ignored:
-                d[4] += sign
-            elif entry is not None:
-                d[_SLOT[entry.status]] += sign
-    out: dict[Pair, AppCounts] = {}
-    for pair in affected:
-        c = counts.get(pair)
+class PatchedCounts(Mapping[Pair, AppCounts]):
+    """The counts of a snapshot made by an update: the previous snapshot's (what it had `known`
+    and what it had adopted `earlier`), with each entry that changed moved from its old status to
+    its new one. Exact because the change set names every entry that differs (the property tests
+    check it), so the rest of each store's tree is as it was; a count the previous snapshot never
+    had, or one of `unknown`, stays unknown.
+
+    Nothing is worked out per store at the update: a count is when it is asked (`Workspace.counts`
+    remembers it), so an edit of a base file, which is below every store, costs what it changed.
+    Snapshots updated again and again without a count asked in between stack up; past `MAX_DEPTH`
+    the earlier ones are put together into one table. Immutable once made."""
+
+    MAX_DEPTH = 16
+    depth: int  # how many updates' patches stack up here (1: on counts worked out)
+
+    def __init__(
+        self,
+        known: Mapping[Pair, AppCounts],
+        earlier: Mapping[Pair, AppCounts],
+        entries: Iterable[EntryChange],
+        unknown: frozenset[Pair] | set[Pair] = frozenset(),
+    ) -> None:
+        depth = earlier.depth + 1 if isinstance(earlier, PatchedCounts) else 1
+        if depth > self.MAX_DEPTH:
+            earlier, depth = dict(earlier.items()), 1
+        self.depth = depth
+        self._known = known  # a copy the caller does not change
+        self._earlier = earlier
+        self._unknown = unknown
+        deltas: dict[Pair, list[int]] = {}
+        for e in entries:
+            d = deltas.setdefault((e.store, e.app), [0, 0, 0, 0, 0])
+            for entry, ignored, sign in ((e.before, e.was_ignored, -1), (e.after, e.is_ignored, 1)):
+                if ignored:
+                    d[4] += sign
+                elif entry is not None:
+                    d[_SLOT[entry.status]] += sign
+        self._deltas = deltas
+
+    def __getitem__(self, pair: Pair) -> AppCounts:
+        if pair in self._unknown:
+            raise KeyError(pair)
+        c = self._known.get(pair)
         if c is None:
-            continue
-        moved = deltas.get(pair)
-        if moved is not None:
-            i, o, a, r, g = moved
-            c = AppCounts(c.inherited + i, c.override + o, c.added + a, c.redundant + r, c.ignored + g)
-        out[pair] = c
-    return out
+            c = self._earlier[pair]
+        moved = self._deltas.get(pair)
+        if moved is None:
+            return c
+        i, o, a, r, g = moved
+        return AppCounts(c.inherited + i, c.override + o, c.added + a, c.redundant + r, c.ignored + g)
+
+    def _pairs(self) -> set[Pair]:
+        return (set(self._known) | set(self._earlier)) - self._unknown
+
+    def __iter__(self) -> Iterator[Pair]:
+        return iter(self._pairs())
+
+    def __len__(self) -> int:
+        return len(self._pairs())
 
 
 _SLOT = {Status.INHERITED: 0, Status.OVERRIDE: 1, Status.ADDED: 2, Status.REDUNDANT: 3}
@@ -547,6 +573,14 @@ def _forget_digests(ws: Snapshotted, new: Snapshotted, patched: dict[LayerKey, s
                     ws.digests.forget(ws.abs_str(skey, app, st.name))
 
 
+def _same_kinds(old: LayerListing, new: LayerListing | None, keys: set[str]) -> bool:
+    """True when each of `keys` is a file (and a folder) in `new` exactly where it was in `old`."""
+    new_files = new.files if new is not None else {}
+    new_folders = new.folders if new is not None else frozenset()
+    old_files, old_folders = old.files, old.folders
+    return all((k in old_files) == (k in new_files) and (k in old_folders) == (k in new_folders) for k in keys)
+
+
 def _carry_conflicts(
     ws: Snapshotted, layers: Mapping[LayerKey, LayerListing], patched: dict[LayerKey, set[str]]
 ) -> dict[str, frozenset[str]]:
@@ -558,7 +592,9 @@ def _carry_conflicts(
     for app in ws.apps:
         old = ws.conflict_keys(app)
         touched = by_app.get(app)
-        if not touched:
+        if not touched or all(
+            _same_kinds(ws.layer(*lk), layers.get(lk), keys) for lk, keys in patched.items() if lk[1] == app
+        ):  # no path became or stopped being a file or a folder in any layer (an edit in place)
             out[app] = old
             continue
         keys = touched

@@ -19,8 +19,14 @@ from storelayers.resolver.scan import LayerListing, identity, make_context, scan
 from storelayers.resolver.snapshot import LayerKey, Snapshot
 
 
-def _rel(root: Path, path: Path) -> str:
-    return os.path.relpath(path, root).replace(os.sep, "/")
+def _rel(root: Path, path: Path | str) -> str:
+    """`path` relative to the workspace folder, POSIX-style; a string cut where `path` was built by
+    joining names onto `root` (no `os.path.relpath` per store)."""
+    top = str(root)
+    p = str(path)
+    if p.startswith(top) and p[len(top) : len(top) + 1] == os.sep:
+        return p[len(top) + 1 :].replace(os.sep, "/")
+    return os.path.relpath(p, top).replace(os.sep, "/")
 
 
 def check_workspace(root: Path | str) -> Path:
@@ -71,22 +77,25 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
         except OSError as exc:
             diags.append(
                 Diagnostic(
-                    Level.WARNING, "unreadable", f"cannot read {what}: {exc.strerror or exc}", _rel(root, Path(folder))
+                    Level.WARNING, "unreadable", f"cannot read {what}: {exc.strerror or exc}", _rel(root, folder)
                 )
             )
             return None
 
     def follow(path: str, ancestors: tuple[str, ...]) -> str | None:
-        """The real path of a folder to read, or None (with the diagnostic) when rule 11 skips it."""
-        real = fsio.real_path(path)
+        """The real path of a folder to read, or None (with the diagnostic) when rule 11 skips it.
+        `ancestors[-1]` is the real path of the folder `path` lies in."""
         if os.path.islink(path):
+            real = fsio.real_path(path)
             why = scan.link_problem(ctx, real, ancestors) or (scan.SEEN if real in visited else "")
             if why:
                 diags.append(scan.skipped(ctx, path, why))
                 return None
-        elif real in visited:
-            diags.append(scan.skipped(ctx, path, "folder already read through another path"))
-            return None
+        else:  # not a link: its real path is its folder's and its name (no realpath per store)
+            real = ancestors[-1].rstrip(os.sep) + os.sep + os.path.basename(path)
+            if real in visited:
+                diags.append(scan.skipped(ctx, path, "folder already read through another path"))
+                return None
         visited.add(real)
         return real
 
@@ -119,7 +128,7 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
                                 "not-a-store",
                                 f"'{e.name}' is not a store: store folders never start with '.' "
                                 "nor take a name that is never composed",
-                                _rel(root, Path(e.path)),
+                                _rel(root, e.path),
                             )
                         )
                     continue
@@ -128,7 +137,7 @@ def _discover_stores(root: Path, apps: Sequence[str], config: Config) -> tuple[d
         real = follow(path, anc)
         if real is None:
             continue
-        rel = _rel(root, Path(path))
+        rel = _rel(root, path)
         sid = os.path.basename(path)
         kind = config.kind_of(sid)  # rule 2
         ignore = config.stores[sid].ignore_paths if config.present and sid in config.stores else ()
@@ -250,13 +259,15 @@ def read_snapshot(
     layers: dict[LayerKey, LayerListing] = {}
     total = len(apps) * (len(stores) + 1)
     done = 0
+    top = str(root)
+    store_folders = [top + os.sep + skey.replace("/", os.sep) + os.sep for skey in stores]  # joined once
     for app in apps:
         layers[(None, app)] = scan_layer(str(root / "apps" / app), ctx)
         done += 1
         if progress is not None:
             progress(done, total)
-        for skey in stores:
-            listing = scan_layer(str(root.joinpath(*skey.split("/"), app)), ctx)
+        for skey, folder in zip(stores, store_folders, strict=True):
+            listing = scan_layer(folder + app, ctx)
             if listing.exists or listing.diagnostics:  # a skipped link keeps its diagnostic
                 layers[(skey, app)] = listing
             done += 1

@@ -66,18 +66,6 @@ class Memo(Generic[K, V]):
                 lru.popitem(last=False)
             return hit
 
-    def put_many(self, items: Mapping[K, V]) -> None:
-        """`put` for each item, under one hold of the lock (an update hands over hundreds)."""
-        with self._lock:
-            for key, value in items.items():
-                if self._lru is None:
-                    self._data.setdefault(key, value)
-                else:
-                    self._lru.setdefault(key, value)
-                    self._lru.move_to_end(key)
-            while self._lru is not None and self._limit is not None and len(self._lru) > self._limit:
-                self._lru.popitem(last=False)
-
     def get_or_make(self, key: K, make: Callable[[], V]) -> V:
         hit = self.get(key)
         if hit is not None:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from storelayers.resolver.cascade import Chain
 from storelayers.resolver.config import Config
 from storelayers.resolver.content import DigestCache
-from storelayers.resolver.model import AppCounts, Diagnostic, EffectiveTree, Options, Store
+from storelayers.resolver.model import Diagnostic, EffectiveTree, Options, Store
 from storelayers.resolver.scan import LayerListing
 
 LayerKey = tuple[str | None, str]
@@ -51,7 +51,6 @@ class Carried:
     `incremental` decides what still holds; `Workspace.derive` only stores it."""
 
     trees: Mapping[Pair, EffectiveTree] = field(default_factory=dict)
-    counts: Mapping[Pair, AppCounts] = field(default_factory=dict)
     conflict_keys: Mapping[str, frozenset[str]] = field(default_factory=_empty)  # by app
     owners: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)  # by app
     link_layers: tuple[LayerKey, ...] | None = None

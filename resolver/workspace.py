@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from storelayers.resolver import incremental, loading
 from storelayers.resolver.cascade import PACKAGE_JSON, TSCONFIG_JSON, Chain, Decision, Verdict
@@ -60,6 +60,8 @@ MAX_CACHED_TREES = 64
 
 _POSIX = os.sep == "/"
 
+_NO_COUNTS: Mapping[Pair, AppCounts] = MappingProxyType({})
+
 
 def _by_path(f: EffectiveFile) -> str:
     return f.path
@@ -77,6 +79,16 @@ def load(
     return Workspace(loading.read_snapshot(root, options, digests, progress))
 
 
+class _ChainPlaces(NamedTuple):
+    """Each layer of one store's chain for one app, nearest first: its store key (None: the base
+    app), layer id, workspace-relative source prefix and absolute folder (`abs_prefix`)."""
+
+    keys: tuple[str | None, ...]
+    ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    folders: tuple[str, ...]
+
+
 class _StoreIndex:
     """Answers that depend only on the stores (chains, ignore rules, who is below whom): shared by
     every snapshot derived from one reading, since updates never change the stores."""
@@ -92,6 +104,8 @@ class _StoreIndex:
         self.rules: Memo[str, IgnoreRules] = Memo()
         self.below: Memo[str, tuple[str, ...]] = Memo()
         self.folders: Memo[LayerKey, str] = Memo()  # abs_prefix: the root is the same too
+        self.places: Memo[Pair, _ChainPlaces] = Memo()
+        self.chain_folders: Memo[Pair, tuple[str, ...]] = Memo()  # `_ChainPlaces.folders` alone (counts)
 
     def chain(self, store_key: str) -> tuple[str | None, ...]:
         hit = self.chains.get(store_key)
@@ -124,7 +138,8 @@ class Workspace:
         self._index = index if index is not None else _StoreIndex(state.stores, state.case_sensitive)
         c = carried or Carried()
         self._trees: Memo[Pair, EffectiveTree] = Memo(MAX_CACHED_TREES, c.trees)
-        self._counts: Memo[Pair, AppCounts] = Memo(None, c.counts)
+        self._counts: Memo[Pair, AppCounts] = Memo()
+        self._adopted: Mapping[Pair, AppCounts] = _NO_COUNTS  # counts known to hold, worked out when asked
         self._conflict_keys: Memo[str, frozenset[str]] = Memo(None, c.conflict_keys)
         self._owner_index: Memo[str, Mapping[str, frozenset[str]]] = Memo(None, c.owners)
         self._cascades: Memo[Pair, Chain] = Memo(None, c.chains)
@@ -145,13 +160,20 @@ class Workspace:
         return Workspace(loading.read_snapshot(self.root, self.options, self.digests))
 
     def remembered(self) -> tuple[dict[Pair, EffectiveTree], dict[Pair, AppCounts]]:
-        """Copies of the effective trees and counts this snapshot has computed so far."""
+        """Copies of the effective trees and counts this snapshot has computed so far (for the
+        counts it adopted and was not asked yet, see `adopted_counts`)."""
         return self._trees.copy(), self._counts.copy()
 
     def adopt_counts(self, counts: Mapping[Pair, AppCounts]) -> None:
-        """Remember counts the caller knows hold for this snapshot (an update patches the previous
-        snapshot's counts with the entries that changed). Called before the snapshot is shared."""
-        self._counts.put_many(counts)
+        """Take counts the caller knows hold for this snapshot (an update patches the previous
+        snapshot's counts with the entries that changed): `counts` is asked a pair only when that
+        pair's count is, so a lazy mapping makes the work follow the questions. It must not change
+        afterwards. Called before the snapshot is shared."""
+        self._adopted = counts
+
+    def adopted_counts(self) -> Mapping[Pair, AppCounts]:
+        """What `adopt_counts` handed over (empty for a snapshot read from disk)."""
+        return self._adopted
 
     def remembered_chains(self) -> dict[Pair, Chain]:
         """Copies of the cascades (`cascade`) built so far, by (store, app)."""
@@ -394,11 +416,37 @@ class Workspace:
                 hit = self._cascades.put((store_key, app), hit)
         return hit
 
-    def _redundancy(self, app: str, keys: tuple[str | None, ...], chain: Chain) -> Callable[[str, int], bool]:
+    def _places(self, store_key: str, app: str) -> _ChainPlaces:
+        """Where each layer of a store's chain for `app` is (`_ChainPlaces`). The stores never change
+        within one reading, so this is remembered for every snapshot derived from it."""
+        memo = self._index.places
+        hit = memo.get((store_key, app))
+        if hit is None:
+            keys = self.chain(store_key)
+            hit = memo.put(
+                (store_key, app),
+                _ChainPlaces(
+                    keys,
+                    tuple(self.layer_id(k) for k in keys),
+                    tuple(f"apps/{app}/" if k is None else f"{k}/{app}/" for k in keys),
+                    self._folders(store_key, app),
+                ),
+            )
+        return hit
+
+    def _folders(self, store_key: str, app: str) -> tuple[str, ...]:
+        """`_ChainPlaces.folders` alone: all that counting needs (remembered the same way)."""
+        memo = self._index.chain_folders
+        hit = memo.get((store_key, app))
+        if hit is None:
+            hit = memo.put((store_key, app), tuple(self.abs_prefix(k, app) for k in self.chain(store_key)))
+        return hit
+
+    def _redundancy(self, folders: tuple[str, ...], chain: Chain) -> Callable[[str, int], bool]:
         """The one step the cascade leaves out (rule 6): `redundant(key, hidden)` says whether the
         store's own copy of `key` equals, normalised, the copy at chain position `hidden` that it
-        hides. Each layer's folder is joined once, not once per file."""
-        folders = tuple(self.abs_prefix(k, app) for k in keys)
+        hides. Each layer's folder (`folders`, `_ChainPlaces.folders`) is joined once, not once per
+        file."""
         files = chain.files
         own = files[0]
         same = self.digests.same
@@ -421,7 +469,7 @@ class Workspace:
         return redundant
 
     def _entry_maker(
-        self, app: str, keys: tuple[str | None, ...], chain: Chain
+        self, store_key: str, app: str, chain: Chain
     ) -> Callable[[str, Sequence[int], Decision], EffectiveFile]:
         """What builds the entries of one chain for one app, from the cascade's decisions: each
         layer's id, source prefix and folder looked up once, each distinct list of layers that
@@ -429,10 +477,9 @@ class Workspace:
         The status is the one step the cascade leaves out: an own copy is redundant when its
         normalised content equals what it hides (rule 6). Made per call, so it is never shared
         between threads."""
-        ids = tuple(self.layer_id(k) for k in keys)
-        sources = tuple(f"apps/{app}/" if k is None else f"{k}/{app}/" for k in keys)
+        keys, ids, sources, folders = self._places(store_key, app)
         files = chain.files
-        redundant = self._redundancy(app, keys, chain)
+        redundant = self._redundancy(folders, chain)
         id_chains: dict[tuple[int, ...], tuple[str, ...]] = {}
         inherited, added = Verdict.INHERITED, Verdict.ADDED
 
@@ -464,7 +511,7 @@ class Workspace:
             return hit
         chain = self.cascade(s.key, app)
         rules = self.ignore_rules(s.key)
-        make = self._entry_maker(app, self.chain(s.key), chain)
+        make = self._entry_maker(s.key, app, chain)
         files: list[EffectiveFile] = []
         ignored: list[str] = []
         if rules:  # an entry's path is its winner's spelling; an ignored file is never read
@@ -492,7 +539,7 @@ class Workspace:
         rules = self.ignore_rules(store_key)
         if rules and rules.is_ignored(chain.winner(key, d).name):
             return None, True
-        return self._entry_maker(app, self.chain(store_key), chain)(key, at, d), False
+        return self._entry_maker(store_key, app, chain)(key, at, d), False
 
     def explain(self, store: str, app: str, path: str) -> Explanation:
         """The cascade behind one path of one store: every layer that has it, and why the winner wins."""
@@ -558,6 +605,9 @@ class Workspace:
         hit = self._counts.get((s.key, app))
         if hit is not None:
             return hit
+        hit = self._adopted.get((s.key, app))
+        if hit is not None:
+            return self._counts.put((s.key, app), hit)
         chain = self.cascade(s.key, app, remember=False)
         tree = self._trees.get((s.key, app))
         if tree is None and chain.clashes:
@@ -578,7 +628,6 @@ class Workspace:
 
         With ignore rules every effective path is matched, by its winner's spelling as in
         effective_tree(); an ignored file is never read."""
-        keys = self.chain(store_key)
         rules = self.ignore_rules(store_key)
         is_ignored = rules.is_ignored if rules else None
         inherited = override = added = redundant = ignored = 0
@@ -591,7 +640,7 @@ class Workspace:
         else:
             inherited = chain.base_only_count()
         files = chain.files
-        redundant_copy = self._redundancy(app, keys, chain)
+        redundant_copy = self._redundancy(self._folders(store_key, app), chain)
         inherited_v, added_v = Verdict.INHERITED, Verdict.ADDED  # by identity: an Enum's hash is a Python call
         for key, _at, d in chain.own_decisions():
             if is_ignored is not None and is_ignored(files[d.win][key].name):

@@ -186,11 +186,26 @@ def test_remove_override_refuses_a_file_whose_folder_now_leads_outside(tmp_path,
     assert trashed == [] and victim.read_text() == "o"
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
-def test_real_path_answers_as_os_path_realpath(tmp_path):
-    """`fsio.real_path` walks folders by descriptor (linear in the depth); its answers are the
-    library's for plain folders, links at any part, chains of links, dangling links, files in the
-    middle of a path, missing parts and `..`."""
+_REAL_PATH_CASES = [
+    "",
+    "a",
+    "a/b/c",
+    "a/lb",
+    "a/lb/c",
+    "chain/c/up",
+    "chain/f.ts",
+    "a/b/lf.ts",
+    "a/lb/lf.ts",
+    "a/dangling",
+    "a/dangling/x",
+    "a/b/f.ts/x",
+    "a/missing/x/y",
+    "a/lb/../b",
+    "a/b/./c//",
+]
+
+
+def _real_path_tree(tmp_path: Path) -> None:
     (tmp_path / "a" / "b" / "c").mkdir(parents=True)
     (tmp_path / "a" / "b" / "f.ts").write_text("f")
     os.symlink("b", tmp_path / "a" / "lb")  # relative, to a folder
@@ -198,26 +213,30 @@ def test_real_path_answers_as_os_path_realpath(tmp_path):
     os.symlink("f.ts", tmp_path / "a" / "b" / "lf.ts")  # to a file
     os.symlink("nowhere", tmp_path / "a" / "dangling")
     os.symlink("../b/c", tmp_path / "a" / "b" / "c" / "up")
-    paths = [
-        "",
-        "a",
-        "a/b/c",
-        "a/lb",
-        "a/lb/c",
-        "chain/c/up",
-        "chain/f.ts",
-        "a/b/lf.ts",
-        "a/lb/lf.ts",
-        "a/dangling",
-        "a/dangling/x",
-        "a/b/f.ts/x",
-        "a/missing/x/y",
-        "a/lb/../b",
-        "a/b/./c//",
-    ]
-    for rel in paths:
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+@pytest.mark.parametrize("shallow", [fsio.REAL_PATH_SHALLOW, 0], ids=["as-configured", "always-by-descriptor"])
+def test_real_path_answers_as_os_path_realpath(tmp_path, monkeypatch, shallow):
+    """`fsio.real_path` walks folders by descriptor (linear in the depth); its answers are the
+    library's for plain folders, links at any part, chains of links, dangling links, files in the
+    middle of a path, missing parts and `..`. (The temporary folder is shallow, so the walk by
+    descriptor is asked for explicitly too.)"""
+    monkeypatch.setattr(fsio, "REAL_PATH_SHALLOW", shallow)
+    _real_path_tree(tmp_path)
+    for rel in _REAL_PATH_CASES:
         p = os.path.join(str(tmp_path), rel)
         assert fsio.real_path(p) == os.path.realpath(p), rel
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_real_path_below_a_resolved_folder_answers_as_os_path_realpath(tmp_path):
+    """`fsio.real_path_below` asks only the parts below a folder already resolved (an update knows
+    the workspace's real path); its answers are the library's in the same cases."""
+    _real_path_tree(tmp_path)
+    base = os.path.realpath(tmp_path)
+    for rel in _REAL_PATH_CASES:
+        assert fsio.real_path_below(base, rel.replace("/", os.sep)) == os.path.realpath(os.path.join(base, rel)), rel
 
 
 def _cli(*argv: object) -> tuple[int, str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pathspec
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from storelayers.resolver import AppCounts, Status, load
 from storelayers.resolver.content import normalize
 from storelayers.resolver.fsio import SKIPPED_NAMES
+from storelayers.resolver.incremental import PatchedCounts
 from storelayers.resolver.review.divergence import review
 from storelayers.resolver.review.findings import ReviewOptions
 
@@ -300,3 +302,24 @@ def test_incremental_update_equals_full_reload(tmp_path_factory, data):
             reported = {(c.store, c.app, c.path) for c in changes.entries}
             assert differing <= reported
         ws = new
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=workspace_and_edits(), asked=st.lists(st.sampled_from(["none", "one", "all"]), min_size=4, max_size=4))
+def test_counts_patched_over_updates_with_few_counts_asked_equal_a_full_reload(tmp_path_factory, data, asked):
+    """An update's patched counts are worked out when asked (issue #8): after updates with no
+    count, one or all asked in between (the patches then stack up, and past their limit are put
+    together), every count equals a fresh reading's."""
+    (shape, files, config), batches = data
+    root = tmp_path_factory.mktemp("lazy")
+    write(root, shape, files, config)
+    ws = load(root)
+    ws.stats()
+    with mock.patch.object(PatchedCounts, "MAX_DEPTH", 2):
+        for batch, ask in zip(batches, asked, strict=False):
+            ws, _changes = ws.update([apply_edit(root, shape, e) for e in batch])
+            if ask == "all":
+                ws.stats()
+            elif ask == "one":
+                ws.counts(next(iter(ws.stores)), APPS[0])
+        assert ws.stats() == load(root).stats()
