@@ -133,7 +133,7 @@ def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> in
     if trace:
         import tracemalloc
 
-        tracemalloc.start(12)
+        tracemalloc.start(5)  # frames per allocation: more makes the run far slower
     settings_dir = Path(tempfile.mkdtemp(prefix="sl-scale-"))
     os.environ["STORELAYERS_SETTINGS"] = str(settings_dir / "settings.ini")
 
@@ -223,7 +223,7 @@ def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> in
         log(f"--- tracemalloc: {total / 2**20:.1f} MB traced by Python; top {trace} by traceback:")
         for st in snap.statistics("traceback")[:trace]:
             log(f"{st.size / 2**20:8.1f} MB {st.count:>9,} blocks")
-            for line in st.traceback.format(limit=6, most_recent_first=True):
+            for line in st.traceback.format(limit=5, most_recent_first=True):
                 log("        " + line)
         log(f"--- top {trace} by line:")
         for st in snap.statistics("lineno")[:trace]:
