@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py                           # 200x3000, 800x3000, 800x20000
     .venv/bin/python benchmarks/scale.py --sizes 800x20000 --repeat 1
     .venv/bin/python benchmarks/scale.py --json out.json
+    .venv/bin/python benchmarks/scale.py --sizes 800x20000 --app-only --stalls 12
 
 For each size (STORESxBASE_FILES, synthetic workspaces from benchmarks/make_workspace.py, seed 0,
 generated once into benchmarks/_work/):
@@ -10,9 +11,19 @@ generated once into benchmarks/_work/):
 - CLI: `storelayers stats WS --json` as a whole process, best and median of --repeat runs after
   one warm-up run (page cache warm), with its peak RSS (wait4).
 - App: a fresh process opens the window offscreen on WS and reports the time to the first paint
-  and to the first effective tree shown, the longest the GUI thread stalled meanwhile, the median
-  of 10 switches between random stores, how it watches (native watches or polling) and its peak
-  RSS. The folder count is what native watching needs from fs.inotify.max_user_watches.
+  and to the first effective tree shown, the median of 10 switches between random stores, how it
+  watches (native watches or polling) and its peak RSS. The folder count is what native watching
+  needs from fs.inotify.max_user_watches.
+- GUI thread, per run (scan, watch set-up, the 10 switches, five 5,000-line diffs): the worst and
+  95th-percentile gap of a 5 ms timer (a stall), and the GUI thread's own CPU time
+  (`time.thread_time`), per operation too; with the machine's load average before and after.
+  Wall-clock stalls grow with the machine's load (a shared 2-core machine doubles them and more);
+  the CPU time is the steadier figure.
+
+Probes (one app run, figures to stderr): `--profile N` (cProfile of the GUI thread over the
+switches), `--stalls N` (the GUI thread's Python stack sampled during every stall over 30 ms),
+`--tracemalloc N` (who holds the Python heap after the switches; slow). `--app-only` skips the
+repeated CLI runs.
 
 The table puts every size next to the 200-store one (the engine issue's reference) with the
 growth factors, and the JSON keeps every figure.
