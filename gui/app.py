@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QStyleFactory, QWidget
@@ -82,7 +83,8 @@ def _set_theme(choice: str) -> None:
 
 def _message_box(parent: QWidget) -> Callable[[str, str], None]:
     def show(title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, shown_lines(message), QMessageBox.StandardButton.Ok, parent)
+        owner = parent if shiboken6.isValid(parent) else None  # a window already closed owns no box
+        box = QMessageBox(QMessageBox.Icon.Warning, title, shown_lines(message), QMessageBox.StandardButton.Ok, owner)
         box.setObjectName("ErrorBox")
         box.open()
 

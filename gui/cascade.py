@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from storelayers.gui import icons
+from storelayers.gui.elided import ElidedLabel
 from storelayers.gui.findings import Mark, behind, role
 from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme, mono_font
@@ -39,23 +40,6 @@ def human_size(n: int) -> str:
     if n < 1024 * 1024:
         return f"{n / 1024:.1f} KB"
     return f"{n / 1024 / 1024:.1f} MB"
-
-
-class ElidedLabel(QLabel):
-    """One line of text elided in the middle to fit (a long layer path keeps its start and its file)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.full = text
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def paintEvent(self, e: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setFont(self.font())
-        p.setPen(self.palette().color(self.foregroundRole()))
-        shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideMiddle, self.width())
-        p.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
-        p.end()
 
 
 def _chip(text: str, colour: QColor, filled: bool = False) -> QLabel:
@@ -213,22 +197,21 @@ class CascadePanel(QWidget):
         swatch.setFixedSize(10, 10)
         swatch.setStyleSheet(f"background:{colour.name()}; border-radius:3px;")
         row.addWidget(swatch)
-        name = QLabel(html.escape(shown(link.layer)))
+        name = ElidedLabel(shown(link.layer))  # a long store id gives way before the card overflows its pane
+        name.setObjectName("CardLayer")
         name.setStyleSheet(f"color:{colour.name()}; font-weight:600;")
         row.addWidget(name)
         if link.used:
             row.addWidget(_chip("wins", theme.color("accent"), filled=True))
         elif link.is_folder:
             row.addWidget(_chip("folder", theme.color("level.error")))
-        else:
-            shadow = QLabel("shadowed")
+        else:  # the word gives way first when the card is narrow (the struck-through path says it too)
+            shadow = ElidedLabel("shadowed", least=0, first=False)
             shadow.setObjectName("Faint")
-            row.addWidget(shadow)
-        row.addStretch(1)
+            row.addWidget(shadow, 1)
+        if link.used or link.is_folder:
+            row.addStretch(1)
         if not link.is_folder:
-            size = QLabel(human_size(link.size))
-            size.setObjectName("Faint")
-            row.addWidget(size)
             check = QCheckBox()
             check.setToolTip("Tick two layers to compare them")
             check.toggled.connect(self._ticked)
@@ -246,7 +229,10 @@ class CascadePanel(QWidget):
                 self._button("reveal", "Reveal in the file manager", lambda: self.reveal_requested.emit(link))
             )
         v.addLayout(row)
-        src = ElidedLabel(shown(link.source))
+        source = QHBoxLayout()  # the layer file's path and size (under the name: the name's row is full)
+        source.setSpacing(6)
+        src = ElidedLabel(shown(link.source), Qt.TextElideMode.ElideMiddle, least=0)  # its start and its file
+        src.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         f = mono_font(-1)
         f.setStrikeOut(not link.used)
         src.setFont(f)
@@ -254,7 +240,12 @@ class CascadePanel(QWidget):
         pal.setColor(src.foregroundRole(), theme.color("text") if link.used else theme.color("text.faint"))
         src.setPalette(pal)
         src.setToolTip(shown(link.source))
-        v.addWidget(src)
+        source.addWidget(src, 1)
+        if not link.is_folder:
+            size = QLabel(human_size(link.size))
+            size.setObjectName("Faint")
+            source.addWidget(size)
+        v.addLayout(source)
         return card
 
     def _finding(self, mark: Mark) -> QFrame:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 from storelayers.gui import icons
 from storelayers.gui.diff_view import DiffCanvas
+from storelayers.gui.elided import ElidedLabel
 from storelayers.gui.highlight import Cancelled, Spans, line_spans
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.theme import Theme
@@ -35,6 +36,35 @@ def _window(fd: FileDiff) -> tuple[int, int]:
     ln = row.left_no or row.right_no or 1
     rn = row.right_no or row.left_no or 1
     return max(0, ln - WINDOW // 2), max(0, rn - WINDOW // 2)
+
+
+class SideLabel(QWidget):
+    """Which layer a side of the diff shows: its name in bold, then the end of its path, cut at the
+    start ("…/header/Header.tsx") and given up first when the side is narrow (a rich-text label
+    was clipped mid-word: "…/header/Heade")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 6, 0)
+        row.setSpacing(4)
+        self.name = ElidedLabel("", least=4)
+        self.name.setStyleSheet("font-weight:600;")
+        self.path = ElidedLabel("", Qt.TextElideMode.ElideLeft, least=0, first=False)
+        self.path.setObjectName("Faint")
+        row.addWidget(self.name)
+        row.addWidget(self.path, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(60)
+
+    def show_side(self, label: str, source: str) -> None:
+        parts = source.split("/")
+        short = "/".join(parts[-2:]) if len(parts) > 2 else source
+        self.name.setText(shown(label))
+        self.path.setText(shown("\u2026/" + short if short != source else short))
+
+    def text(self) -> str:
+        return f"{self.name.text()} {self.path.text()}"
 
 
 class DiffPanel(QWidget):
@@ -68,12 +98,8 @@ class DiffPanel(QWidget):
         hv.addLayout(sides)
         title = QLabel("DIFF")
         title.setObjectName("PanelTitle")
-        self.left_label = QLabel("")
-        self.right_label = QLabel("")
-        for lab in (self.left_label, self.right_label):
-            lab.setTextFormat(Qt.TextFormat.RichText)
-            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            lab.setMinimumWidth(60)
+        self.left_label = SideLabel()
+        self.right_label = SideLabel()
         self.summary = QLabel("")
         self.position = QLabel("")
         self.position.setObjectName("Faint")
@@ -213,17 +239,6 @@ class DiffPanel(QWidget):
 
     # ------------------------------------------------------------ header
 
-    def _side_html(self, label: str, source: str) -> str:
-        theme = Theme.current()
-        parts = source.split("/")
-        short = "/".join(parts[-2:]) if len(parts) > 2 else source
-        if short != source:
-            short = "\u2026/" + short
-        return (
-            f"<span style='font-weight:600'>{html.escape(shown(label))}</span> "
-            f"<span style='color:{theme.hex('text.faint')}'>{html.escape(shown(short))}</span>"
-        )
-
     def _set_header(self, fd: FileDiff | None) -> None:
         theme = Theme.current()
         visible = fd is not None
@@ -231,8 +246,8 @@ class DiffPanel(QWidget):
             w.setVisible(visible)
         if fd is None:
             return
-        self.left_label.setText(self._side_html(fd.left.label, fd.left.source))
-        self.right_label.setText(self._side_html(fd.right.label, fd.right.source))
+        self.left_label.show_side(fd.left.label, fd.left.source)
+        self.right_label.show_side(fd.right.label, fd.right.source)
         self.left_label.setToolTip(shown(fd.left.source))
         self.right_label.setToolTip(shown(fd.right.source))
         if fd.text is not None:

@@ -152,7 +152,8 @@ class LayerEdits:
 
     def _remove(self, plan: scaffold.RemovalPlan, backup: bool = False) -> None:
         try:
-            record = scaffold.remove_file(plan, system.backup if backup else system.trash)
+            keep = (lambda p: system.backup(p, plan.within)) if backup else system.trash
+            record = scaffold.remove_file(plan, keep)
         except system.NoTrash:  # no system trash here: ask, then keep the app's own backup for Undo
             dlg = NoTrashDialog(plan.source, str(system.backup_folder()), self.view.dialog_parent())
             dlg.setObjectName("NoTrashDialog")
@@ -176,7 +177,8 @@ class LayerEdits:
     def undo_this(self, record: UndoRecord) -> bool:
         """Take back one edit; False (and the reason shown) when it cannot be."""
         try:
-            scaffold.undo(record, system.trash_or_backup)  # a file the app created needs no system trash
+            # a file the app created needs no system trash
+            scaffold.undo(record, lambda p: system.trash_or_backup(p, record.within))
         except (StoreLayersError, OSError) as exc:
             errors.report(exc, "Cannot undo")
             return False

@@ -7,9 +7,10 @@ with that status. The legend is the filter, so what you read is what you can cli
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtWidgets import QLayout, QLayoutItem, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 from storelayers.gui import icons
 from storelayers.gui.glossary import define
+from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
 
 STATUS_LEGEND = (
@@ -96,6 +97,11 @@ class LegendBar(QWidget):
         self.layer_buttons: dict[str | None, QToolButton] = {}
         self._layer_chips: list[QToolButton] = []  # in layout order; those past the chain's length hidden
         self.status_buttons: dict[str, QToolButton] = {}
+        self._scope: tuple[str, str] | None = None
+        self.scope = QLabel("")  # what the layer chips count: "Counts for fashion-de in Next.js"
+        self.scope.setObjectName("Faint")
+        self.scope.setStyleSheet("padding: 3px 4px 3px 2px;")
+        self.lay.addWidget(self.scope)
         for key, label in STATUS_LEGEND:
             b = self._chip(label)
             b.setToolTip(f"{label}: {define(key)}\nClick to show only {label} files")
@@ -128,12 +134,13 @@ class LegendBar(QWidget):
                 b = self._chip("")
                 self._layer_chips.append(b)
                 self.lay.addWidget(b)
-                self.lay._items.insert(i, self.lay._items.pop())  # layers first
+                self.lay._items.insert(i + 1, self.lay._items.pop())  # the scope, then layers
             text = f"{lid} {count}"
             if b.text() != text:
                 b.setText(text)
             b.setIcon(icons.icon("layer", theme.layer(depth), 12))
-            b.setToolTip(f"{lid}: provides {count} files here. Click to show only those.")
+            where = f" of {self._scope[0]}'s tree in {self._scope[1]}" if self._scope else " here"
+            b.setToolTip(f"{lid}: provides {plural(count, 'file')}{where}. Click to show only those.")
             b.blockSignals(True)
             b.setChecked(key in keep)
             b.blockSignals(False)
@@ -147,6 +154,15 @@ class LegendBar(QWidget):
                 b.blockSignals(False)
                 b.hide()
         self.lay.invalidate()
+
+    def set_scope(self, store: str, app: str) -> None:
+        """Say what the layer chips count (the words of the stores list's "Counts for Next.js")."""
+        self._scope = (store, app)
+        self.scope.setText(f"Counts for {store} in {app}:")
+        self.scope.setToolTip(
+            f"Each layer chip counts the files that layer gives {store}'s tree in {app} (the app chosen "
+            "in the toolbar); click a chip to show only those. The status chips show only files of that status."
+        )
 
     def refresh_icons(self) -> None:
         theme = Theme.current()

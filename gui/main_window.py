@@ -42,6 +42,7 @@ from storelayers.gui.updates import PATCH_MAX, Updater
 from storelayers.gui.window_api import ShownFile, UpdateRequest, UpdateResult
 from storelayers.gui.window_layout import ExplorerPane, MainMenus, MainToolbar, ProblemsPart, StatusPart
 from storelayers.resolver import AppCounts, ChainLink, Explanation, Workspace
+from storelayers.resolver.config import FRONTENDS
 from storelayers.resolver.diff import compare_stores, default_pair, diff_files, side_for
 from storelayers.resolver.locate import Location
 from storelayers.resolver.names import shown
@@ -397,7 +398,39 @@ class MainWindow(QMainWindow):
         self.review_link.store_shown(key)
         if self._pending_select is None and self.path:
             self._pending_select = self.path
+        if self._follow_framework(key):
+            return  # the app changed, which asks for the tree
         self.request_tree()
+
+    def _follow_framework(self, key: str) -> bool:
+        """A store whose `deployment.framework` names one frontend is shown in that frontend (SPEC
+        rule 13: Alokai never composes the other one for it). True when the app was switched."""
+        ws = self.ws
+        if ws is None or self.app is None:
+            return False
+        shipped = ws.config.composed_apps(ws.stores[key].id, ws.apps)
+        if self.app in shipped:
+            return False
+        box = self.toolbar.app_box
+        for i in range(box.count()):
+            if box.itemData(i) in shipped and box.itemData(i) in FRONTENDS.values():
+                box.setCurrentIndex(i)  # _app_changed takes it from here
+                return True
+        return False
+
+    def _framework_note(self, key: str, app: str) -> str:
+        """What the status bar adds when a store's framework filter bears on the shown app."""
+        ws = self.ws
+        if ws is None or app not in FRONTENDS.values():
+            return ""
+        s = ws.stores[key]
+        entry = ws.config.stores.get(s.id) if ws.config.present else None
+        framework = entry.framework if entry is not None else None
+        if framework is None:
+            return ""
+        if app in ws.config.composed_apps(s.id, ws.apps):
+            return f" (its deployment.framework is '{framework}': the only frontend Alokai composes for it)"
+        return f" \u2014 not composed for {s.id}: its deployment.framework is '{framework}'"
 
     def _app_changed(self, i: int) -> None:
         app = self.toolbar.app_box.itemData(i)
@@ -497,7 +530,9 @@ class MainWindow(QMainWindow):
         self.refresh_legend()
         self.setWindowTitle(f"{shown(s.id)} \u2014 {shown(ws.root.name)} \u2014 Store Layers")
         self.idle(
-            f"{s.id}: {len(tree.files):,} files for {app}" + (f", {len(tree.ignored)} ignored" if tree.ignored else "")
+            f"{s.id}: {len(tree.files):,} files for {app}"
+            + (f", {len(tree.ignored)} ignored" if tree.ignored else "")
+            + self._framework_note(key, app)
         )
         pending = self._pending_select
         self._pending_select = None
@@ -779,6 +814,7 @@ class MainWindow(QMainWindow):
             return
         depth, _ = self.depth_names()
         root = self.explorer.tree.model.root
+        self.explorer.tree.legend.set_scope(shown(ws.stores[key].id), app_label(self.app))
         self.explorer.tree.legend.set_layers(
             [(k, ws.layer_id(k), depth.get(k, 0), root.layers.get(k, 0)) for k in ws.chain(key)]
         )

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from storelayers.gui import icons
 from storelayers.gui.glossary import define
+from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
 from storelayers.resolver import AppCounts, Store
 from storelayers.resolver.names import shown
@@ -180,9 +181,10 @@ class StoreModel(QAbstractItemModel):
             c = self.counts.get(n.key) if n.key is not None else None
             extra = ""
             if c is not None:
+                scope = f" in {self.app_label}" if self.app_label else ""
                 extra = (
-                    f"\n{c.override} overrides \u00b7 {c.added} added \u00b7 {c.redundant} redundant"
-                    f" \u00b7 {c.inherited} inherited \u00b7 {c.ignored} ignored"
+                    f"\n{plural(c.override, 'override')} \u00b7 {c.added} added \u00b7 {c.redundant} redundant"
+                    f" \u00b7 {c.inherited} inherited \u00b7 {c.ignored} ignored{scope}"
                 )
             kind = n.store.kind.value
             return f"{shown(n.store.id)} ({kind}: {define(kind)})\n{shown(n.key or '')}{extra}"

@@ -14,13 +14,14 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QStandardPaths, QUrl
+from PySide6.QtCore import QFile, QUrl
 from PySide6.QtGui import QDesktopServices
 from storelayers.gui import errors
+from storelayers.resolver import fsio
 from storelayers.resolver.errors import StoreLayersError, WriteRefused
+from storelayers.resolver.ops import userdata
 
 EDITOR_HINT = (
     "Set VISUAL or EDITOR to your editor's command (for example  export VISUAL='code --wait'  or "
@@ -43,12 +44,9 @@ class NoHandler(StoreLayersError):
 
 
 def data_folder() -> Path:
-    """The app's own data folder (QStandardPaths' AppDataLocation; $XDG_DATA_HOME on Linux)."""
-    loc = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not loc:
-        base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-        loc = str(Path(base) / "Store Layers")
-    return Path(loc)
+    """The user's data folder for Store Layers, the same one the CLI's repairs keep their journal
+    and backups in (`resolver/ops/userdata.py`: $XDG_DATA_HOME/storelayers, else the platform's)."""
+    return userdata.data_dir()
 
 
 def backup_folder() -> Path:
@@ -100,19 +98,19 @@ def trash(path: Path) -> str:
     return f.fileName() if f.fileName() != str(path) else ""
 
 
-def backup(path: Path) -> str:
-    """Move a file into the app's own backup folder (where there is no system trash). Returns where
-    it went, so Undo can move it back."""
-    folder = backup_folder() / time.strftime("%Y%m%d-%H%M%S") / f"{time.monotonic_ns()}"
-    folder.mkdir(parents=True, exist_ok=True)
-    dest = folder / path.name
-    shutil.move(str(path), str(dest))
-    return str(dest)
+def backup(path: Path, within: tuple[Path, ...] = ()) -> str:
+    """Move a file into the app's own backup folder (where there is no system trash), under its
+    workspace and its path there, as the CLI's repairs keep theirs. Returns where it went, so Undo
+    can move it back. `within[0]`, when given, is the workspace the file lies in."""
+    root = fsio.real_path(str(within[0] if within else path.parent))
+    folder = fsio.real_path(str(path.parent))
+    rel = os.path.relpath(folder, root).replace(os.sep, "/") if fsio.is_inside(folder, root) else "."
+    return userdata.backup(path, root, path.name if rel == "." else f"{rel}/{path.name}")
 
 
-def trash_or_backup(path: Path) -> str:
+def trash_or_backup(path: Path, within: tuple[Path, ...] = ()) -> str:
     """The system trash, else the app's backup folder: for undoing a file the app itself created."""
     try:
         return trash(path)
     except NoTrash:
-        return backup(path)
+        return backup(path, within)

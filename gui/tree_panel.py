@@ -18,16 +18,17 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QSizePolicy,
     QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 from storelayers.gui.delegates import TreeDelegate
+from storelayers.gui.elided import ElidedLabel
+from storelayers.gui.findings import GLYPHS, KINDS
 from storelayers.gui.legend import LegendBar
+from storelayers.gui.text import plural
 from storelayers.gui.tree_filter import TreeFilter, TreeProxy
 from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
 from storelayers.resolver import EffectiveFile
@@ -35,8 +36,19 @@ from storelayers.resolver import EffectiveFile
 NAME_CHARS = 20
 """The Name column never gets narrower than a name this many characters long needs at depth 2
 (the Layer and Status columns give way first, then the pane stops shrinking)."""
-LAYER_WIDTH, STATUS_WIDTH = 128, 150  # what the two columns get when there is room ("◷ stale · override")
-LAYER_MIN, STATUS_MIN = 52, 76  # the layer bar stays readable; "inherited" and a folder's counts fit
+LAYER_WIDTH = 128  # what the Layer column gets when there is room
+LAYER_MIN = 52  # the layer bar stays readable
+CELL_PAD = 16
+"""A cell's text margins and the room a folder's summary glyphs need beside their numbers."""
+
+
+def status_texts() -> tuple[list[str], list[str]]:
+    """What the Status column says: (the longest texts a file's row shows, with one finding; the
+    words that must stay whole when the column is narrow: a finding's glyph and word, "inherited")."""
+    whole = [f"{GLYPHS[k]} {k}" if k == "redundant" else f"{GLYPHS[k]} {k} \u00b7 override" for k in KINDS]
+    whole += ["inherited \u00b7 special", "ignored"]
+    words = [f"{GLYPHS[k]} {k}\u2026" for k in KINDS] + ["inherited\u2026"]
+    return whole, words
 
 
 def split_sizes(total: int, split: QSplitter) -> list[int]:
@@ -93,15 +105,14 @@ class TreePanel(QWidget):
         v.setSpacing(0)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 8, 0)
-        self.title = QLabel("EFFECTIVE TREE")
+        # their text changes with every store: they are cut to fit (whole in the tooltip), never widen the pane
+        self.title = ElidedLabel("EFFECTIVE TREE", least=len("EFFECTIVE TREE"))
         self.title.setObjectName("PanelTitle")
         top.addWidget(self.title)
-        top.addStretch(1)
-        self.counts = QLabel("")
+        self.counts = ElidedLabel("", least=len("0 files"), first=False)  # gives way before the title
         self.counts.setObjectName("Faint")
-        top.addWidget(self.counts)
-        for label in (self.title, self.counts):  # their text changes with every store: never resize the pane for it
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.counts.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.counts, 1)
         v.addLayout(top)
         row = QHBoxLayout()
         row.setContentsMargins(8, 0, 8, 4)
@@ -131,13 +142,13 @@ class TreePanel(QWidget):
         hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         hdr.resizeSection(1, LAYER_WIDTH)
-        hdr.resizeSection(2, STATUS_WIDTH)
+        hdr.resizeSection(2, self.status_widths()[0])
         hdr.setMinimumSectionSize(24)
         v.addWidget(self.view, 1)
         self.view.viewport().installEventFilter(self)
         # the view's frame and scroll bar come on top of the three columns
         chrome = self.view.verticalScrollBar().sizeHint().width() + 2 * self.view.frameWidth() + 4
-        self.setMinimumWidth(self.name_min_width() + LAYER_MIN + STATUS_MIN + chrome)
+        self.setMinimumWidth(self.name_min_width() + LAYER_MIN + self.status_widths()[1] + chrome)
         self._watch_selection()
         self.view.expanded.connect(self._on_expanded)
         self.view.collapsed.connect(self._on_collapsed)
@@ -159,6 +170,16 @@ class TreePanel(QWidget):
         icon = self.view.iconSize().width() if self.view.iconSize().width() > 0 else 16
         return self.view.indentation() * 3 + icon + 16 + fm.horizontalAdvance("x" * NAME_CHARS)
 
+    def status_widths(self) -> tuple[int, int]:
+        """(the width the Status column gets when there is room: its longest text whole; the least it
+        gets: a finding's word, "≈ cosmetic…", whole), from the font the tree is drawn in."""
+        fm = self.view.fontMetrics()
+        whole, words = status_texts()
+        return (
+            max(fm.horizontalAdvance(t) for t in whole) + CELL_PAD,
+            max(fm.horizontalAdvance(t) for t in words) + CELL_PAD,
+        )
+
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         if obj is self.view.viewport() and e.type() == QEvent.Type.Resize:
             self._fit_columns()
@@ -167,16 +188,17 @@ class TreePanel(QWidget):
     def _fit_columns(self) -> None:
         """Layer and Status give way to the Name column when the pane is narrow (Name stretches)."""
         spare = self.view.viewport().width() - self.name_min_width()
-        want = LAYER_WIDTH + STATUS_WIDTH
-        least = LAYER_MIN + STATUS_MIN
+        status_width, status_min = self.status_widths()
+        want = LAYER_WIDTH + status_width
+        least = LAYER_MIN + status_min
         if spare >= want:
-            layer, status = LAYER_WIDTH, STATUS_WIDTH
+            layer, status = LAYER_WIDTH, status_width
         elif spare <= least:
-            layer, status = LAYER_MIN, STATUS_MIN
+            layer, status = LAYER_MIN, status_min
         else:  # each column gets back a share of what there is above their minimums
             share = (spare - least) / (want - least)
             layer = LAYER_MIN + int((LAYER_WIDTH - LAYER_MIN) * share)
-            status = STATUS_MIN + int((STATUS_WIDTH - STATUS_MIN) * share)
+            status = status_min + int((status_width - status_min) * share)
         hdr = self.view.header()
         if (hdr.sectionSize(1), hdr.sectionSize(2)) != (layer, status):
             hdr.resizeSection(1, layer)
@@ -305,10 +327,11 @@ class TreePanel(QWidget):
 
     def _update_counts(self) -> None:
         r = self.model.root
-        parts = [f"{r.files:,} files"]
+        parts = [plural(r.files, "file")]
         for st in CHANGE_STATUSES:
-            if r.statuses.get(st):
-                parts.append(f"{r.statuses[st]} {st}")
+            if r.statuses.get(st):  # "4 overrides", "1 override"; "3 added", "2 redundant"
+                n = r.statuses[st]
+                parts.append(plural(n, st) if st == "override" else f"{n} {st}")
         self.counts.setText(" \u00b7 ".join(parts))
 
     def select_path(self, path: str, emit: bool = True) -> bool:

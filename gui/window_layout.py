@@ -39,6 +39,7 @@ from storelayers.gui.cascade import CascadePanel
 from storelayers.gui.delegates import StoreDelegate
 from storelayers.gui.diff_panel import DiffPanel
 from storelayers.gui.problems import ProblemsPanel
+from storelayers.gui.store_columns import CountColumns
 from storelayers.gui.store_filter import StoreFilter
 from storelayers.gui.store_model import StoreModel
 from storelayers.gui.tasks import Tasks
@@ -202,10 +203,12 @@ class StoresPane(QWidget):
         h = self.view.header()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
+        for c in (1, 2, 3):  # their widths: `CountColumns` (the name first)
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
             h.resizeSection(c, 30)
         sv.addWidget(self.view)
+        self.app_label = ""
+        self.columns = CountColumns(self.view, self.model, lambda _hidden: self.show_scope(self.app_label), self)
         self.hint = QLabel("")
         self.hint.setObjectName("Faint")
         self.hint.setWordWrap(True)
@@ -215,8 +218,10 @@ class StoresPane(QWidget):
 
     def show_scope(self, app_label: str) -> None:
         """Say which app the counts are for (they follow the app chosen in the toolbar)."""
-        self.model.app_label = app_label
-        self.scope.setText(f"Counts for {app_label}")
+        self.model.app_label = self.app_label = app_label
+        # the same words as the legend's ("Counts for fashion-de in Next.js")
+        more = " (each store's tooltip has them all)" if self.columns.hidden else ""
+        self.scope.setText(f"Counts for {app_label}{more}")
         self.scope.setToolTip(
             f"The three columns count each store's overrides, added files and redundant copies in {app_label} "
             "(the app chosen in the toolbar); choose another app to count its files"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storelayers.resolver import fsio, git, wildmatch
-from storelayers.resolver.config import CONFIG_NAME, FRONTENDS
+from storelayers.resolver.config import CONFIG_NAME
 from storelayers.resolver.errors import BadConfigError
 from storelayers.resolver.model import Affected, Kind
 from storelayers.resolver.workspace import PACKAGE_JSON, TSCONFIG_JSON, Workspace
@@ -102,13 +102,7 @@ def _symlinked(ws: Workspace, path: str, targets: _Targets) -> list[_LayerPath]:
 
 def _apps_of(ws: Workspace, store_key: str) -> frozenset[str]:
     """The apps composed for a store: rule 13's framework filter drops the other frontend."""
-    s = ws.stores[store_key]
-    entry = ws.config.stores.get(s.id) if ws.config.present else None
-    framework = entry.framework if entry is not None else None
-    if framework is None:
-        return frozenset(ws.apps)
-    drop = {app for fw, app in FRONTENDS.items() if fw != framework}
-    return frozenset(a for a in ws.apps if a not in drop)
+    return frozenset(ws.config.composed_apps(ws.stores[store_key].id, ws.apps))
 
 
 def affected_stores(

@@ -214,6 +214,8 @@ def legend(chain: list[str] | None = None) -> str:
     theme = Theme.current()
     names = ["this store", "parent", "grandparent", "great\u2011grandparent"][:CHAIN_COLOURS]
     chain = chain or []
+    if chain:  # only the places the shown chain has: a store two levels down has no great-grandparent
+        names = names[: len(chain)]
     parts = []
     for i, name in enumerate(names):
         who = f": <b>{escape(chain[i])}</b>" if i < len(chain) else ""

@@ -40,10 +40,20 @@ def _print_json(data: object, out: TextIO) -> None:
     out.write(json.dumps(textout.json_safe(data), indent=2, ensure_ascii=False) + "\n")  # one write, not one per token
 
 
-def _split_app_path(ws: Workspace, value: str) -> tuple[str, str]:
+def _split_app_path(ws: Workspace, value: str, store_key: str) -> tuple[str, str]:
+    """APP/PATH, or a PATH alone (as `tree` prints it) when exactly one app of the store has it."""
     value = textout.unescape(value).strip("/")  # rule 1: a lone backslash is part of a name, kept
     app, _, path = value.partition("/")
-    ws.check_app(app)
+    if app not in ws.apps:
+        having = [a for a in ws.apps if ws.explain(store_key, a, value).chain]
+        if len(having) == 1:
+            return having[0], value
+        if having:
+            raise UsageError(f"'{value}' is in {len(having)} apps: name one, e.g. {having[0]}/{value}")
+        raise UsageError(
+            f"no app '{app}' in this workspace, and no app of {ws.stores[store_key].id} has '{value}': give APP/PATH "
+            f"(apps: {', '.join(ws.apps) or 'none'})"
+        )
     if not path:
         raise UsageError(f"'{value}' names no file: give APP/PATH, e.g. {app}/components/Header.tsx")
     return app, path
@@ -101,7 +111,7 @@ def cmd_tree(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_which(args: argparse.Namespace, out: TextIO) -> int:
     ws = load(args.workspace)
     s = ws.store(textout.unescape(args.store))
-    app, path = _split_app_path(ws, args.path)
+    app, path = _split_app_path(ws, args.path, s.key)
     e = ws.explain(s.key, app, path)
     if not e.chain:
         raise UsageError(f"no layer in {s.id}'s chain has {app}/{path}")
@@ -262,7 +272,12 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     sp = sub.add_parser("which", help="the cascade behind one file: which layer wins and why")
     ws_arg(sp)
     sp.add_argument("store", metavar="STORE")
-    sp.add_argument("path", metavar="APP/PATH", help="e.g. storefront-unified-nextjs/components/Header.tsx")
+    sp.add_argument(
+        "path",
+        metavar="APP/PATH",
+        help="e.g. storefront-unified-nextjs/components/Header.tsx; the PATH alone (as `tree` prints it) "
+        "when only one app has it",
+    )
     sp.add_argument("--json", action="store_true", help="print JSON")
     sp.set_defaults(run=cmd_which)
 

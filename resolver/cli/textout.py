@@ -210,10 +210,11 @@ def print_diagnostics(diags: Sequence[Diagnostic], out: TextIO) -> None:
     if not diags:
         out.write("no problems found\n")
         return
+    code_width = max(len(d.code) for d in diags)  # the messages start in one column
     for d in diags:
         # "alokai.config.json: alokai.config.json is not valid JSON" says the file once, not twice
         where = f"{shown(d.path)}: " if d.path and not d.message.startswith(d.path) else ""
-        out.write(paint(f"{d.level.value:7}", d.level) + f" {d.code:22} {where}{shown(d.message)}\n")
+        out.write(paint(f"{d.level.value:7}", d.level) + f" {d.code:{code_width}} {where}{shown(d.message)}\n")
     n_err = sum(1 for d in diags if d.level is Level.ERROR)
     n_warn = sum(1 for d in diags if d.level is Level.WARNING)
     out.write(

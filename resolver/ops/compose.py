@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storelayers.resolver import fsio
-from storelayers.resolver.config import FRONTENDS
 from storelayers.resolver.errors import WriteRefused
 from storelayers.resolver.workspace import PACKAGE_JSON, Workspace
 
@@ -31,14 +30,7 @@ class ComposeResult:
 
 def composed_apps(ws: Workspace, store_key: str) -> tuple[str, ...]:
     """SPEC rule 13: every app, except the other frontend when `deployment.framework` names one."""
-    s = ws.stores[store_key]
-    entry = ws.config.stores.get(s.id) if ws.config.present else None
-    framework = entry.framework if entry is not None else None
-    if framework is None:
-        return ws.apps
-    keep = FRONTENDS[framework]
-    others = {app for app in FRONTENDS.values() if app != keep}
-    return tuple(a for a in ws.apps if a not in others)
+    return ws.config.composed_apps(ws.stores[store_key].id, ws.apps)
 
 
 def package_json_for(ws: Workspace, app: str, store_id: str) -> bytes | None:

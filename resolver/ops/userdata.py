@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from storelayers.resolver import fsio
+from storelayers.resolver.errors import WriteRefused
 
 APP = "storelayers"
 
@@ -127,6 +128,8 @@ def forget_trashed(where: str) -> None:
 
 def backup(path: Path, real_root: str, rel: str) -> str:
     """Move `path` into the app's own backup (`<data>/backup/<workspace>/<time>/<rel>`); returns where."""
+    if fsio.is_inside(fsio.real_path(str(data_dir())), real_root):  # XDG_DATA_HOME could point in
+        raise WriteRefused(f"the user's data folder {data_dir()} lies inside the workspace; nothing was moved")
     stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 1_000_000_000:09d}"
     dest = data_dir() / "backup" / workspace_key(real_root) / stamp / Path(*rel.split("/"))
     dest.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """F1 stale overrides from git history: the file an override hides now differs from what it was
-at the override's last commit.
+when the override last changed (its last commit, or now when the override has uncommitted changes:
+a rebase not yet committed is current).
 
 Staleness is a difference of content: history only says which hidden files were touched after
 an override's last commit; their contents then (one `git cat-file --batch`) and now decide. A base
@@ -84,8 +85,9 @@ def find_stale(
             changed=changed,
         )
     found = _candidates(hist, overrides)
+    wanted = [(hist.commits[oi].sha, path) for o, oi, _ in found for path in (o.hidden_source, o.source)]
     try:
-        blobs = git.show_many(git_root, prefix, ((hist.commits[oi].sha, o.hidden_source) for o, oi, _ in found))
+        blobs = git.show_many(git_root, prefix, wanted)
     except GitError as exc:
         return StaleResult(False, f"staleness is unknown: {exc}", changed=changed)
     # Ages run until the review, not until the newest commit: an override the last commit made stale
@@ -93,6 +95,8 @@ def find_stale(
     now_time = max(review_time(options), hist.commits[0].time)
     differ = []
     for o, oi, newer in found:
+        if _edited_since_commit(root, o, blobs.get((hist.commits[oi].sha, o.source))):
+            continue  # the override changed after its last commit (a rebase not yet committed): it last changed now
         then = blobs.get((hist.commits[oi].sha, o.hidden_source))
         try:
             now: bytes | None = fsio.read_bytes(str(root / o.hidden_source))
@@ -125,6 +129,17 @@ def find_stale(
     stale.sort(key=lambda f: (-f.stale_days, -f.commits_behind, f.override.store, f.override.app, f.override.path))
     note = f"history read at {hist.head[:12]}: {len(hist.commits):,} commits touch the workspace"
     return StaleResult(True, note, tuple(stale), hist.head, len(hist.commits), changed, hist, prefix, git_root)
+
+
+def _edited_since_commit(root: Path, o: OverrideDiff, committed: bytes | None) -> bool:
+    """True when the override's file now differs from its last commit: it last changed now, after
+    every commit of the file it hides."""
+    if committed is None:
+        return False
+    try:
+        return digest(fsio.read_bytes(str(root / o.source))) != digest(committed)
+    except OSError:
+        return False
 
 
 def _candidates(

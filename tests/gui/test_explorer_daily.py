@@ -293,6 +293,8 @@ def test_remove_and_undo_without_a_system_trash(qtbot, window, demo_copy, tmp_pa
     ask.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: not own.exists(), timeout=10000)
     qtbot.waitUntil(lambda: "backup" in window.status.text.text(), timeout=10000)
+    kept = list((tmp_path / "no-such-folder" / "storelayers" / "backup").rglob("Footer.tsx"))  # the CLI's folder
+    assert [k.read_bytes() for k in kept] == [content]
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -313,11 +315,12 @@ def test_undo_of_a_new_override_needs_no_trash(qtbot, window, demo_copy, tmp_pat
     dlg = window.findChild(OverrideDialog, "OverrideDialog")
     dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     dest = demo_copy / "apps/stores/fashion/stores/fashion-us" / NEXT / path
-    qtbot.waitUntil(dest.is_file, timeout=10000)
+    qtbot.waitUntil(lambda: window.status.text.text().startswith("Created "), timeout=10000)  # written, undoable
+    assert dest.is_file()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not dest.exists(), timeout=5000)
+    qtbot.waitUntil(lambda: not dest.exists(), timeout=10000)
     assert messages == []  # no "could not move … to the trash"
 
 

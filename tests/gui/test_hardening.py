@@ -14,11 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 from storelayers.gui.dialogs import OverrideDialog, RemoveDialog
 from storelayers.resolver import fsio
 
+from benchmarks.awkward_files import AWKWARD, plant_awkward, plant_checkout
 from tests.gui.conftest import NEXT, click_path, click_store, row
 
 # watchdog warns (with a megabyte-long repr) when a recreated folder gets its watch again; the app
@@ -26,31 +26,6 @@ from tests.gui.conftest import NEXT, click_path, click_store, row
 pytestmark = pytest.mark.filterwarnings("ignore:Callback with id:RuntimeWarning")
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify")
 US = f"apps/stores/fashion/stores/fashion-us/{NEXT}"
-
-
-class StallMeter:
-    """The longest time the GUI thread failed to run a 5 ms timer (how long the window froze)."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
-        self.worst = 0.0
-        self.last = 0.0
-
-    def __enter__(self) -> StallMeter:
-        self.last = time.perf_counter()
-        self.timer.start()
-        return self
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, (now - self.last) * 1000 - 5)
-        self.last = now
-
-    def __exit__(self, *_exc) -> None:
-        self.timer.stop()
-        self._tick()
 
 
 def _ok(dlg) -> None:
@@ -131,53 +106,23 @@ def test_a_broken_config_is_a_problem_and_the_rest_is_shown(qtbot, window, demo_
 # =============================================================================== awkward files
 
 
-AWKWARD = {
-    "awkward/binary.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x01", b"\x89PNG\r\n\x1a\n\x00\x00\x02", "binary"),
-    "awkward/huge.ts": (b"export const small = 1;\n", None, "too-large"),  # None: 50 MB on the store side
-    "awkward/bad-utf8.ts": (b"const a = 1;\n", b"const a = '\xff\xfe\xfa';\n", "text"),
-    "awkward/utf16.ts": ("const a = 1;\n".encode("utf-16"), "const a = 'é';\n".encode("utf-16"), "text"),
-    "awkward/minified.js": (
-        ("var x=function(){return 1+2;};" * 70000).encode(),
-        ("var x=function(){return 1+3;};" * 70000).encode(),
-        "text",
-    ),
-    "awkward/with space.tsx": (b"a\n", b"b\n", "text"),
-    "awkward/[slug].tsx": (b"a\n", b"b\n", "text"),
-    "awkward/(group)/ünïcødé 🛒.ts": (b"a\n", b"b\n", "text"),
-    "awkward/-leading-dash.ts": (b"a\n", b"b\n", "text"),
-}
-
-
 def test_awkward_files_diff_without_freezing_the_window(qtbot, window, demo_copy, messages):
-    for rel, (base, mine, _kind) in AWKWARD.items():
-        for layer, data in ((f"apps/{NEXT}", base), (US, mine)):
-            p = demo_copy / layer / rel
-            p.parent.mkdir(parents=True, exist_ok=True)
-            if data is None:
-                with open(p, "wb") as fh:
-                    fh.write(b"// 50 MB\n" + b"x" * (50 * 1024 * 1024))
-            else:
-                p.write_bytes(data)
+    plant_awkward(demo_copy)
     _reopen(qtbot, window, demo_copy)
     click_store(qtbot, window, "fashion-us")
     canvas = window.explorer.detail.diff.canvas
     coloured: list[int] = []  # counted from before the click: colouring may end before the diff is looked at
     window.explorer.detail.diff.highlighted.connect(lambda: coloured.append(1))
-    with StallMeter() as meter:
-        for rel, (_b, _m, kind) in AWKWARD.items():
-            path = rel
-            before = len(coloured)
-            with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=20000):
-                click_path(qtbot, window, path)
-            fd = canvas.diff
-            assert fd.kind == kind, (rel, fd.kind, fd.message)
-            if kind == "text":
-                qtbot.waitUntil(lambda before=before: len(coloured) > before, timeout=20000)
-                canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().maximum() // 2)
-            t = time.perf_counter()
-            canvas.viewport().repaint()
-            assert time.perf_counter() - t < 0.5, f"painting {rel} took {time.perf_counter() - t:.2f}s"
-    assert meter.worst < 1000, f"the GUI thread stalled {meter.worst:.0f} ms"
+    for rel, (_b, _m, kind) in AWKWARD.items():
+        before = len(coloured)
+        with qtbot.waitSignal(window.explorer.detail.diff.shown, timeout=20000):
+            click_path(qtbot, window, rel)
+        fd = canvas.diff
+        assert fd.kind == kind, (rel, fd.kind, fd.message)
+        if kind == "text":
+            qtbot.waitUntil(lambda before=before: len(coloured) > before, timeout=20000)
+            canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().maximum() // 2)
+        canvas.viewport().repaint()  # painting the middle of a 2 MB line: how long it takes, benchmarks/awkward_files.py
     by = {r: window.ws.entry(window.store_key, NEXT, r)[0] for r in AWKWARD}
     assert all(e is not None and e.layer == "fashion-us" for e in by.values())
     assert messages == []
@@ -211,15 +156,7 @@ def test_ten_thousand_changes_in_a_burst_give_one_refresh_and_a_responsive_windo
 
     click_store(qtbot, window, "fashion-us")
     window.watcher.stop()
-    folder = demo_copy / US / "generated"
-    paths = []
-    for i in range(100):
-        d = folder / f"d{i:03d}"
-        d.mkdir(parents=True)
-        for j in range(100):
-            p = d / f"f{j:03d}.ts"
-            p.write_text(f"export const v{i}_{j} = {j};\n")
-            paths.append(str(p))
+    paths = plant_checkout(demo_copy)
     updates: list[float] = []
     window.updated.connect(lambda: updates.append(time.perf_counter()))
     handler = _Handler(window.watcher)
@@ -231,17 +168,13 @@ def test_ten_thousand_changes_in_a_burst_give_one_refresh_and_a_responsive_windo
                 handler.dispatch(FileCreatedEvent(p) if k % 200 == 0 else FileModifiedEvent(p))
             time.sleep(max(0.0, start + (k + 100) / 10_000 - time.perf_counter()))
 
-    with StallMeter() as meter:
-        t = time.perf_counter()
-        sender = threading.Thread(target=checkout)
-        sender.start()
-        qtbot.waitUntil(lambda: not sender.is_alive(), timeout=30000)
-        sent = time.perf_counter() - t
-        qtbot.waitUntil(lambda: window.explorer.tree.model.find("generated/d099/f099.ts") is not None, timeout=30000)
-        qtbot.wait(1000)  # nothing else trickles in afterwards
-    assert sent < 3
+    sender = threading.Thread(target=checkout)
+    sender.start()
+    qtbot.waitUntil(lambda: not sender.is_alive(), timeout=30000)
+    qtbot.waitUntil(lambda: window.explorer.tree.model.find("generated/d099/f099.ts") is not None, timeout=30000)
+    qtbot.wait(1000)  # nothing else trickles in afterwards
+    # how long sending took and how long the GUI thread stalled: benchmarks/awkward_files.py
     assert len(updates) == 1, f"{len(updates)} refreshes for one burst"
-    assert meter.worst < 1000, f"the GUI thread stalled {meter.worst:.0f} ms"
     from storelayers import resolver
 
     fresh = resolver.load(demo_copy).effective_tree(window.store_key, NEXT)

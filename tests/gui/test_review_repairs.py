@@ -136,11 +136,9 @@ def test_finding_f1_rebase_from_the_stale_list_previews_applies_undoes_and_redoe
     before = a.read_bytes()
     apply(qtbot, win, dlg)
     assert a.read_text() == LINES.replace("line 3\n", "line 3 by s1\n").replace("line 15\n", "line 15 fixed in base\n")
-    assert ("s1", "a.ts") in rows(panel.stale_list)  # staleness is read from history: listed until committed
-    click_row(qtbot, panel.stale_list, lambda f: f.override.source == f"{S1}/a.ts")
-    qtbot.mouseClick(panel.rebase_button, Qt.MouseButton.LeftButton)  # again: nothing left to merge
-    qtbot.waitUntil(lambda: "already holds base's newer changes" in win.status.text.text(), timeout=10000)
-    assert win.findChild(PlanDialog) is None or not win.findChild(PlanDialog).isVisible()
+    # rebased, not committed yet: the override last changed now, after base's change, so it is current
+    assert ("s1", "a.ts") not in rows(panel.stale_list)
+    assert panel.tabs.tabText(panel.tabs.indexOf(panel.stale_list)) == "Stale (1)"
     assert win.user_actions["undo"].isEnabled() and "rebase" in win.user_actions["undo"].toolTip()
 
     key(qtbot, win, Qt.Key.Key_Z, CTRL)  # Ctrl+Z: the repair is taken back
@@ -149,6 +147,7 @@ def test_finding_f1_rebase_from_the_stale_list_previews_applies_undoes_and_redoe
     assert win.user_actions["redo"].isEnabled()
     key(qtbot, win, Qt.Key.Key_Z, CTRL_SHIFT)  # Ctrl+Shift+Z: applied again
     assert "line 15 fixed in base" in a.read_text()
+    assert ("s1", "a.ts") not in rows(panel.stale_list)
     assert not win.user_actions["redo"].isEnabled()
     assert messages == []
 
@@ -370,9 +369,10 @@ def test_merge_view_walks_conflicts_takes_sides_and_saves_undoably(
     qtbot.waitUntil(lambda: closed(dlg), timeout=10000)
     assert f.read_text() == BASE.replace("line 5\n", "line 5 base\n").replace("line 25\n", "line 25 m\n")
     reviewed(qtbot, win, old)
-    assert rows(panel.stale_list) == [("m", "f.ts")]  # listed until the merge is committed (history decides)
+    assert rows(panel.stale_list) == []  # merged, not committed yet: it last changed now, so it is current
     key(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert f.read_bytes() == before
+    assert rows(panel.stale_list) == [("m", "f.ts")]  # taken back: behind again
     assert messages == []
 
 

@@ -127,6 +127,10 @@ def test_the_shown_chain_is_coloured_and_named_first_other_stores_are_neutral(qt
     assert f"parent: <b>{ws.stores[chain[1]].id}</b>" in legend
     assert f"grandparent: <b>{ws.stores[chain[2]].id}</b>" in legend
     assert "other stores" in legend
+    top = next(k for k, s in ws.stores.items() if s.depth == 1)
+    panel.select_store(top)
+    legend = panel.graph.legend_label.text()
+    assert f"this store: <b>{ws.stores[top].id}</b>" in legend and "parent" not in legend  # its chain: itself, base
 
 
 def test_fit_and_zoom_buttons(qtbot, panel: ReviewPanel) -> None:

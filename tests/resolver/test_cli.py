@@ -250,6 +250,23 @@ def test_report_errors_go_to_the_callers_error_stream(tmp_path):
     assert code == 2 and out == "" and err.startswith("storelayers: ") and err.count("\n") == 1
 
 
+def test_which_takes_a_path_as_tree_prints_it_when_one_app_has_it(make_ws):
+    ws = make_ws({"apps": {"web": {"a.ts": "1", "both.ts": "1"}, "mw": {"both.ts": "2"}, "stores": {"s": {}}}})
+    code, out, _ = run("which", ws, "s", "a.ts", "--json")
+    assert code == 0 and json.loads(out)["app"] == "web" and json.loads(out)["winner"] == "base"
+    code, _, err = run("which", ws, "s", "both.ts")
+    assert code == 2 and "in 2 apps: name one" in err and err.count("\n") == 1, err
+    code, _, err = run("which", ws, "s", "none.ts")
+    assert code == 2 and "no app of s has 'none.ts'" in err, err
+
+
+def test_check_lines_up_messages_after_the_longest_code():
+    code, out, _ = run("check", DEMO)  # the demo has 'tsconfig-chain-mismatch', 23 characters
+    lines = [ln for ln in out.splitlines() if ln.startswith(("info", "warning", "error"))]
+    starts = {len(ln) - len(ln[8:].split(" ", 1)[1].lstrip()) for ln in lines}
+    assert code == 0 and len(lines) >= 3 and len(starts) == 1, lines
+
+
 def test_a_diagnostic_names_its_file_once(make_ws):
     ws = make_ws({"alokai.config.json": "{not json", "apps": {NX: {"a.ts": "a"}}})
     code, out, _ = run("stores", ws)

@@ -263,6 +263,20 @@ def test_finding_f1_age_runs_until_the_review_not_the_newest_commit(history: Pat
     assert card.oldest_stale_days == 33
 
 
+def test_finding_f1_an_override_changed_since_its_last_commit_last_changed_now(history: Path, tmp_path: Path):
+    """A rebase written but not committed yet: the override has seen the base's change, so it is current.
+    Line endings alone (a checkout with core.autocrlf) are no change."""
+    root = tmp_path / "ws"
+    shutil.copytree(history, root, symlinks=True)
+    mine = root / S["s1"] / "web/b.ts"
+    mine.write_bytes(mine.read_bytes().replace(b"\n", b"\r\n"))
+    still = review(resolver.load(root), ReviewOptions(now=T0 + 11 * DAY))
+    assert {(f.override.store, f.override.path) for f in still.stale} == {(S["s1"], "b.ts"), (TPL, "hidden.ts")}
+    mine.write_text(ts("b", "  const fix = 'b';\n  const s1 = 1;\n"))  # the base's fix merged in
+    after = review(resolver.load(root), ReviewOptions(now=T0 + 11 * DAY))
+    assert {(f.override.store, f.override.path) for f in after.stale} == {(TPL, "hidden.ts")}
+
+
 def test_finding_f1_age_can_be_pinned_with_source_date_epoch(history: Path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0 + 20 * DAY))
     f = next(f for f in review(resolver.load(history), ReviewOptions()).stale if f.override.path == "b.ts")

@@ -85,8 +85,8 @@ def test_finding_f1_rebase_clean_merge_is_a_write_with_the_parents_change_and_th
     after = snapshot(repo)
     assert after[f"{S1}/a.ts"] == w.content
     assert {k for k in after if after[k] != before.get(k)} == {f"{S1}/a.ts"}
-    again = plan_rebase(resolver.load(repo), "s1")  # uncommitted, so still behind in history, but nothing to merge
-    assert not again.writes and any("already holds" in n for n in again.notes)
+    again = plan_rebase(resolver.load(repo), "s1")  # changed since its last commit: it last changed now, current
+    assert not again.writes and again.title == "rebase 0 stale overrides of s1"
 
 
 @needs_git
@@ -424,6 +424,19 @@ def test_a_data_folder_inside_the_workspace_is_refused(tmp_path: Path, monkeypat
     before = snapshot(root)
     with pytest.raises(PlanRefused, match="inside the workspace"):
         Journal(root).apply(plan_cleanup(resolver.load(root)))
+    assert snapshot(root) == before
+
+
+def test_a_backup_into_a_data_folder_inside_the_workspace_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make(tmp_path / "ws", history=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "apps" / "stores" / "s1"))
+    before = snapshot(root)
+    victim = root / S1 / "d.ts"
+    assert victim.is_file()
+    with pytest.raises(WriteRefused, match="inside the workspace"):
+        userdata.backup(victim, os.path.realpath(root), f"{S1}/d.ts")
     assert snapshot(root) == before
 
 

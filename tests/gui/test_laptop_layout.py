@@ -1,0 +1,235 @@
+"""Issue 11 at laptop sizes: every label read whole where it matters (store names, the finding's
+word in the Status column, the tree's title), the cascade's cards inside their pane, the legend and
+the store list saying what they count. Checked by what is painted: a label's text against the width
+it is given, measured with the font it is drawn in."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QStyle, QStyleOptionViewItem, QToolButton
+
+from tests.gui.conftest import NEXT, click_path, click_store
+
+LAPTOPS = [(1366, 768), (1280, 720), (1024, 640)]
+MIDDLEWARE = "storefront-middleware"
+
+
+@pytest.fixture(scope="module")
+def win(qapp, tmp_path_factory: pytest.TempPathFactory):
+    """One window for the module, on a copy of the demo with its history, once its review (the
+    findings the Status column shows) has arrived."""
+    from PySide6.QtTest import QTest
+    from storelayers.gui import app as gui_app
+    from storelayers.gui import demo
+    from storelayers.gui.settings import GuiSettings
+
+    home = tmp_path_factory.mktemp("laptop")
+    copy = home / "demo"
+    shutil.copytree(demo.demo_workspace(home / "history"), copy, symlinks=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STORELAYERS_SETTINGS", str(home / "settings.ini"))
+        mp.setenv("XDG_DATA_HOME", str(home / "data"))
+        gui_app.make_app()
+        w = gui_app.build_window(GuiSettings(theme="light"), "light")
+        w.resize(1366, 768)
+        w.show()
+        ready: list[bool] = []
+        w.review_panel.reviewReady.connect(lambda: ready.append(True))
+        w.open_workspace(Path(copy))
+        for _ in range(600):  # up to 30 s, driven by the event loop (no sleep)
+            if ready and w.watcher.watching:
+                break
+            QTest.qWait(50)
+        assert ready, "the review did not arrive"
+        yield w
+        w.watcher.stop()
+        w.review_link.timer.stop()
+        w.review_panel.stop()
+        w.tasks.wait(5000)
+        w.review_panel.tasks.wait(10000)
+        w.close()
+        w.deleteLater()
+
+
+def _at(qtbot, win, size: tuple[int, int]) -> None:
+    """The window at `size`, its panes as a first start lays them out there."""
+    from storelayers.gui import app as gui_app
+
+    win.resize(*size)
+    qtbot.waitUntil(lambda: (win.width(), win.height()) == size, timeout=3000)
+    gui_app.first_layout(win)
+    qtbot.waitUntil(lambda: win.explorer.sizes()[0] > 0, timeout=3000)
+
+
+def _show(qtbot, win, store_id: str, app: str = NEXT) -> None:
+    box = win.toolbar.app_box
+    if win.app != app:
+        with qtbot.waitSignal(win.tree_ready, timeout=10000):
+            box.setCurrentIndex(box.findData(app))
+    if win.store_key != win.ws.store(store_id).key:
+        click_store(qtbot, win, store_id)
+
+
+def _painted_store_name(view, idx) -> str:
+    """A store's name as `StoreDelegate` paints it in its row (cut with an ellipsis when narrow)."""
+    r = view.visualRect(idx)
+    x = r.left() + 4 + 10 + 7
+    return view.fontMetrics().elidedText(idx.data(), Qt.TextElideMode.ElideRight, r.right() - x - 4)
+
+
+def _painted_cell(view, idx) -> str:
+    """A cell's text as Qt's item painting shows it: elided to the text rectangle of its cell."""
+    opt = QStyleOptionViewItem()
+    view.initViewItemOption(opt)
+    view.itemDelegateForIndex(idx).initStyleOption(opt, idx)
+    opt.rect = view.visualRect(idx)
+    rect = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+    return opt.fontMetrics.elidedText(opt.text, view.textElideMode(), rect.width())
+
+
+def _labels(widget) -> list[str]:
+    return [w.text() for w in widget.findChildren(QLabel) if w.isVisibleTo(widget) and not w.geometry().isEmpty()]
+
+
+def test_legend_says_which_store_and_app_it_counts(qtbot, win) -> None:
+    _at(qtbot, win, (1366, 768))
+    _show(qtbot, win, "fashion-de")
+    legend = win.explorer.tree.legend
+    assert "Counts for fashion-de in Next.js:" in _labels(legend)
+    assert win.explorer.stores.scope.text() == "Counts for Next.js"  # the same words for the store list
+    chip = legend.layer_buttons[win.ws.store("fashion-de").key]
+    assert "of fashion-de's tree in Next.js" in chip.toolTip()
+    _show(qtbot, win, "electronics-b2b", MIDDLEWARE)
+    assert any(t.startswith("Counts for electronics-b2b in ") for t in _labels(legend)), _labels(legend)
+    assert "Next.js" not in " ".join(_labels(legend))
+    _show(qtbot, win, "fashion-de")
+
+
+def test_tree_title_and_counts_are_seen(qtbot, win) -> None:
+    """They were laid out 0 px wide (an ignored size policy beside a stretch): never seen."""
+    panel = win.explorer.tree
+    for size in LAPTOPS:
+        _at(qtbot, win, size)
+        _show(qtbot, win, "fashion-de")
+        title = panel.title
+        assert title.shown_text() == "EFFECTIVE TREE \u00b7 FASHION-DE \u00b7 NEXT.JS", size
+        assert title.width() >= title.fontMetrics().horizontalAdvance(title.text())
+        assert panel.counts.shown_text().startswith("60 file"), size  # the counts give way first
+    assert "60 files \u00b7 4 overrides \u00b7 3 added" in panel.counts.text()  # "4 override" before
+
+
+@pytest.mark.parametrize("store", ["fashion-de", "electronics-b2b"])
+def test_cascade_cards_fit_their_pane_at_laptop_sizes(qtbot, win, store) -> None:
+    cascade = win.explorer.detail.cascade
+    path = "config/theme.ts" if store == "electronics-b2b" else "components/header/Header.tsx"
+    for size in reversed(LAPTOPS):  # the narrowest first
+        _at(qtbot, win, size)
+        _show(qtbot, win, store)
+        click_path(qtbot, win, path)
+        area = cascade.scroll_area
+        qtbot.waitUntil(lambda: bool(cascade.body.findChildren(QFrame, "CardWinner")), timeout=5000)
+        cards = [c for c in cascade.body.findChildren(QFrame) if c.objectName() in ("Card", "CardWinner")]
+        assert cards
+        # laid out for the pane's new width (the scroll area does it when the events come round)
+        qtbot.waitUntil(lambda c=cards[0]: c.geometry().right() < cascade.body.width(), timeout=3000)
+        width = area.viewport().width()
+        assert area.horizontalScrollBar().maximum() == 0, size  # nothing to scroll sideways to
+        assert cascade.body.width() <= width, (size, cascade.body.width(), width)
+        for card in cards:
+            right = card.mapTo(area.viewport(), card.rect().topRight()).x()
+            assert right < width, (size, right, width)
+            for button in card.findChildren(QToolButton):  # open, diff, reveal: all in sight
+                assert button.mapTo(area.viewport(), button.rect().topRight()).x() < width
+        winner = next(c for c in cards if c.objectName() == "CardWinner").findChild(QLabel, "CardLayer")
+        assert winner.shown_text() == store, size  # a layer's name up to 15 characters stays whole
+
+
+def test_store_names_stay_whole_and_the_counts_give_way(qtbot, win) -> None:
+    stores = win.explorer.stores
+    view, model = stores.view, stores.model
+    for size in [*LAPTOPS, (1600, 1000)]:
+        _at(qtbot, win, size)
+
+        def whole() -> list[str]:
+            return [
+                i.data() for i in map(model.index_for_key, model.keys()) if _painted_store_name(view, i) != i.data()
+            ]
+
+        qtbot.waitUntil(lambda: whole() == [], timeout=3000)  # the columns are fitted after the resize
+        hdr = view.header()
+        shown = [c for c in (1, 2, 3) if not hdr.isSectionHidden(c)]
+        icon = hdr.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        for c in shown:  # every number a count column shows is whole, and its header's icon
+            assert hdr.sectionSize(c) >= icon + 6, (size, c, hdr.sectionSize(c))
+            for key in model.keys():
+                cell = model.index_for_key(key).siblingAtColumn(c)
+                text = cell.data() or ""
+                assert view.fontMetrics().horizontalAdvance(text) + 8 <= hdr.sectionSize(c), (size, text)
+        if len(shown) < 3:
+            assert "tooltip" in stores.scope.text()  # where the hidden counts went
+            assert size[0] <= 1024
+        else:
+            assert stores.scope.text() == "Counts for Next.js"
+    b2b = model.index_for_key(win.ws.store("electronics-b2b").key)
+    tip = b2b.data(Qt.ItemDataRole.ToolTipRole)
+    assert "overrides \u00b7" in tip and "redundant" in tip and "in Next.js" in tip
+
+
+def test_a_store_tooltip_agrees_with_its_numbers(qtbot, win) -> None:
+    model, box = win.explorer.stores.model, win.toolbar.app_box
+    ones = 0
+    for i in range(box.count()):  # every app: the counts follow it
+        _show(qtbot, win, "fashion-de", box.itemData(i))
+        for k in model.keys():
+            if k is None:
+                continue
+            n = model.counts[k].override
+            tip = model.index_for_key(k).data(Qt.ItemDataRole.ToolTipRole)
+            assert f"\n{n} override{'' if n == 1 else 's'} \u00b7" in tip, tip  # "1 overrides" before
+            ones += n == 1
+    _show(qtbot, win, "fashion-de")
+    assert ones  # the demo has a store with one override in some app
+
+
+def test_status_column_shows_the_finding_word(qtbot, win) -> None:
+    panel = win.explorer.tree
+    for size in [*LAPTOPS, (1600, 1000)]:
+        _at(qtbot, win, size)
+        _show(qtbot, win, "electronics-b2b")
+        assert panel.select_path("config/theme.ts")
+        idx = panel.view.currentIndex().siblingAtColumn(2)
+        shown = _painted_cell(panel.view, idx)
+        assert shown.startswith("\u2248 cosmetic"), (size, shown)  # "≈ cosm…" before
+        if size[0] >= 1366:
+            assert shown == idx.data(), (size, shown)  # "≈ cosmetic · override" whole when there is room
+        assert panel.view.header().sectionSize(0) >= panel.name_min_width()  # never at the name's cost
+        _show(qtbot, win, "fashion-de")
+        assert panel.select_path("components/footer/Footer.tsx")
+        assert _painted_cell(panel.view, panel.view.currentIndex().siblingAtColumn(2)).startswith("\u25f7 stale")
+
+
+def test_diff_sides_are_cut_with_an_ellipsis_not_mid_word(qtbot, win) -> None:
+    """Each side names its layer whole and cuts the path at its start ("…/header/Heade" before)."""
+    diff = win.explorer.detail.diff
+    for size in LAPTOPS:
+        _at(qtbot, win, size)
+        _show(qtbot, win, "fashion-de")
+        click_path(qtbot, win, "components/header/Header.tsx")
+        qtbot.waitUntil(lambda: diff.left_label.path.text().endswith("/Header.tsx"), timeout=5000)
+        sides = (diff.left_label, diff.right_label)
+        qtbot.waitUntil(  # shown and laid out: the name, then the path, in one row
+            lambda sides=sides: all(s.isVisible() and 0 < s.name.geometry().right() < s.path.x() for s in sides),
+            timeout=3000,
+        )
+        for side, layer in ((diff.left_label, "fashion-eu"), (diff.right_label, "fashion-de")):
+            assert side.name.shown_text() == layer, size
+            path = side.path.shown_text()
+            assert path == "\u2026/header/Header.tsx" or (
+                path.startswith("\u2026") and "\u2026/header/Header.tsx".endswith(path[1:])
+            ), (size, path)
+            assert side.name.geometry().right() < side.path.geometry().left() <= side.path.geometry().right() + 1
+            assert side.path.geometry().right() < side.width()
