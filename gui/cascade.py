@@ -28,6 +28,7 @@ from storelayers.gui import icons
 from storelayers.gui.elided import ElidedLabel
 from storelayers.gui.findings import Mark, behind, role
 from storelayers.gui.glossary import define
+from storelayers.gui.text import app_label
 from storelayers.gui.theme import Theme, mono_font
 from storelayers.resolver import ChainLink, Explanation
 from storelayers.resolver.diff import next_farther
@@ -136,7 +137,7 @@ class CascadePanel(QWidget):
         if expl.ignore is not None and expl.ignore.ignored:
             head.addWidget(_chip("ignored", theme.status("ignored")))
         self.lay.addLayout(head)
-        sub = QLabel(f"as {html.escape(shown(store_id))} gets it for {html.escape(shown(expl.app))}")
+        sub = QLabel(f"as {html.escape(shown(store_id))} gets it for {html.escape(shown(app_label(expl.app)))}")
         sub.setObjectName("Faint")
         sub.setWordWrap(True)  # a long store id must not widen the pane
         self.lay.addWidget(sub)

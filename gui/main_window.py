@@ -33,7 +33,7 @@ from storelayers.gui.review_link import ReviewLink
 from storelayers.gui.settings import GuiSettings, load_settings, save_settings
 from storelayers.gui.store_model import KeyRole
 from storelayers.gui.tasks import Progress, Tasks
-from storelayers.gui.text import plural
+from storelayers.gui.text import app_label, plural
 from storelayers.gui.theme import Theme
 from storelayers.gui.tree_cache import Built, TreeCache, TreeKey
 from storelayers.gui.tree_model import build_tree
@@ -48,21 +48,10 @@ from storelayers.resolver.locate import Location
 from storelayers.resolver.names import shown
 from storelayers.resolver.palette import chain_positions
 
-APP_NAMES = {
-    "storefront-unified-nextjs": "Next.js",
-    "storefront-unified-nuxt": "Nuxt",
-    "storefront-middleware": "Middleware",
-    "playwright": "Playwright",
-}
-
 SLOW_CASCADE_MS = 200
 """A file's layers usually arrive within this; after it the cascade says they are being read."""
 
 ScanRequest = tuple[int, Path, str | None, str | None]  # (scan, root, store, select)
-
-
-def app_label(app: str) -> str:
-    return APP_NAMES.get(app, app)
 
 
 class MainWindow(QMainWindow):
@@ -530,7 +519,7 @@ class MainWindow(QMainWindow):
         self.refresh_legend()
         self.setWindowTitle(f"{shown(s.id)} \u2014 {shown(ws.root.name)} \u2014 Store Layers")
         self.idle(
-            f"{s.id}: {len(tree.files):,} files for {app}"
+            f"{s.id}: {len(tree.files):,} files for {app_label(app)}"
             + (f", {len(tree.ignored)} ignored" if tree.ignored else "")
             + self._framework_note(key, app)
         )

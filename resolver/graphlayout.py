@@ -6,20 +6,40 @@ Shared by the HTML report's SVG and the app's graph view, so both draw the same 
 from __future__ import annotations
 
 import math
+from collections import deque
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
-import networkx as nx
 from storelayers.resolver.model import BASE
+
+
+class TreeGraph(Protocol):
+    """What the layouts read of a store tree: `networkx.DiGraph`'s reading API (`Workspace.graph`
+    is one; the report's `review.evidence.StoreTree` is another, without importing networkx)."""
+
+    @property
+    def nodes(self) -> Mapping[str, Mapping[str, Any]]: ...  # node -> its attributes, in insertion order
+
+    def successors(self, node: str) -> Iterable[str]: ...
+    def edges(self) -> Iterable[tuple[str, str]]: ...
+    def number_of_nodes(self) -> int: ...
+
 
 RADIAL_FROM = 40
 """Trees with more stores than this are drawn radially (leaves around a circle)."""
 
 
-def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+def tree_layout(graph: TreeGraph) -> dict[str, tuple[float, float]]:
     """Tidy tree positions: x in leaf slots (leaves one apart), y = depth (base at 0)."""
     pos: dict[str, tuple[float, float]] = {}
     depth = {BASE: 0}
-    for parent, child in nx.bfs_edges(graph, BASE):
-        depth[child] = depth[parent] + 1
+    queue = deque([BASE])  # breadth first from the base, each node reached once (networkx's bfs_edges)
+    while queue:
+        parent = queue.popleft()
+        for child in graph.successors(parent):
+            if child not in depth:
+                depth[child] = depth[parent] + 1
+                queue.append(child)
     next_leaf = 0.0
 
     def order(node: str) -> list[str]:
@@ -42,7 +62,7 @@ def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def radial_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+def radial_layout(graph: TreeGraph) -> dict[str, tuple[float, float]]:
     """Radial tree positions in the unit disc: every leaf on the outer circle, evenly spaced (so
     labels never pile up near the centre), inner stores at their depth; colour tells the depth."""
     pos = tree_layout(graph)
@@ -56,7 +76,6 @@ def radial_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     return out
 
 
-def is_radial(graph: nx.DiGraph) -> bool:
+def is_radial(graph: TreeGraph) -> bool:
     """True when the tree is drawn radially."""
-    nodes: int = graph.number_of_nodes()  # networkx has no type hints
-    return nodes - 1 > RADIAL_FROM
+    return graph.number_of_nodes() - 1 > RADIAL_FROM

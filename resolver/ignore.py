@@ -9,7 +9,7 @@ excluded directory"; `reinclude_refused_by_git` says where the two differ."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -280,3 +280,44 @@ def pattern_matches(pattern: str, path: str, case_sensitive: bool = True) -> boo
     if rule is None:
         return False
     return rule.matches(path.casefold() if not case_sensitive else path)
+
+
+class PathList:
+    """Paths to ask many patterns about (`PatternProbe.any_of`): as matching sees them (casefolded
+    when it ignores case) and joined by NUL, which no path holds, so that one substring search
+    tells whether any of them holds a pattern's needle."""
+
+    def __init__(self, paths: Iterable[str], case_sensitive: bool = True) -> None:
+        seen = tuple(paths) if case_sensitive else tuple(p.casefold() for p in paths)
+        self.paths = seen
+        self.case_sensitive = case_sensitive
+        self.joined = "\x00".join(seen)
+
+
+class PatternProbe:
+    """One pattern (its `!` left aside) read once, to ask of many paths whether it matches any:
+    `any(pattern_matches(pattern, p, case_sensitive) for p in paths)` without building the rule
+    again for each path, and with the rule's needle (see `_needles`) looked for in all the paths
+    at once first (a pattern that matches nothing, the case `ignore-matches-nothing` reports, is
+    then one substring search instead of a rule per path)."""
+
+    def __init__(self, pattern: str, case_sensitive: bool = True) -> None:
+        self.case_sensitive = case_sensitive
+        self._rule = _make_rule("", pattern, not case_sensitive)
+        self._needles = _needles([self._rule]) if self._rule is not None else ()
+
+    def __bool__(self) -> bool:
+        """False for a comment or a blank line (no rule at all)."""
+        return self._rule is not None
+
+    def any_of(self, paths: PathList) -> bool:
+        """True when the pattern matches some path of `paths` (made with the same case_sensitive)."""
+        if paths.case_sensitive != self.case_sensitive:
+            raise ValueError("PathList and PatternProbe disagree on case")
+        rule = self._rule
+        if rule is None:
+            return False
+        needles = self._needles
+        if needles is not None and not any(n in paths.joined for n in needles):
+            return False  # no path holds the text every match holds ( (): the rule matches nothing)
+        return any(rule.matches(p) for p in paths.paths)

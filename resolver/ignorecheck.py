@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Protocol
 
 from storelayers.resolver.config import CONFIG_NAME
-from storelayers.resolver.ignore import IgnoreRules, pattern_matches
+from storelayers.resolver.ignore import IgnoreRules, PathList, PatternProbe
 from storelayers.resolver.model import Diagnostic, Level, Store
 from storelayers.resolver.scan import LayerListing
 
@@ -31,13 +31,14 @@ class Workspace(Protocol):
 def ignore_diagnostics(ws: Workspace) -> Iterator[Diagnostic]:
     """Patterns of a store that match no path of its chain, and `!` patterns git would refuse."""
     hits: dict[tuple[str, str | None, str], bool] = {}  # (pattern, layer store key, app) -> any match
+    names: dict[tuple[str | None, str], PathList] = {}  # a layer's file names, read once for every pattern
     for s in ws.stores.values():
         if not s.ignore_paths:
             continue
         chain = ws.chain(s.key)
         for pat in dict.fromkeys(s.ignore_paths):
-            rule = IgnoreRules([(s.id, [pat])], ws.case_sensitive)
-            if not rule:
+            probe = PatternProbe(pat, ws.case_sensitive)
+            if not probe:
                 continue  # a comment or a blank line
             found = False
             for app in ws.apps:
@@ -45,10 +46,11 @@ def ignore_diagnostics(ws: Workspace) -> Iterator[Diagnostic]:
                     cache_key = (pat, k, app)
                     hit = hits.get(cache_key)
                     if hit is None:
-                        hit = any(
-                            pattern_matches(pat, st.name, ws.case_sensitive) for st in ws.layer(k, app).files.values()
-                        )
-                        hits[cache_key] = hit
+                        listing = names.get((k, app))
+                        if listing is None:
+                            files = ws.layer(k, app).files.values()
+                            listing = names[(k, app)] = PathList((st.name for st in files), ws.case_sensitive)
+                        hit = hits[cache_key] = probe.any_of(listing)
                     if hit:
                         found = True
                         break

@@ -290,9 +290,16 @@ class ReviewPanel(QWidget):
         for o in rv.overrides:
             self._overrides.setdefault(o.store, []).append((o.store, o.app, o.path))
         stale = f"{len(rv.stale)} stale" if rv.staleness_known else "staleness unknown"
+        n_apps = len(ws.apps)
+        apps = "the app" if n_apps == 1 else "both apps" if n_apps == 2 else f"all {n_apps} apps"
         self.status.setText(
-            f"{len(rv.scorecards)} stores · {rv.override_count:,} overrides · {stale} · {len(rv.redundant)} redundant"
-            f" · {len(rv.cosmetic)} cosmetic · {len(rv.orphaned)} orphaned · {len(rv.hotspots)} hotspots"
+            f"{plural(len(rv.scorecards), 'store')} · {plural(rv.override_count, 'override')} in {apps} · {stale}"
+            f" · {len(rv.redundant)} redundant · {len(rv.cosmetic)} cosmetic · {len(rv.orphaned)} orphaned"
+            f" · {plural(len(rv.hotspots), 'hotspot')}"
+        )
+        self.status.setToolTip(
+            "The review counts every app of every store (the explorer's store list counts the app chosen in the "
+            "toolbar)"
         )
         self._unfilled = True
         if self.isVisible():

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from storelayers.resolver.ops.applying import PlanRefused
-from storelayers.resolver.ops.journal import Journal, NothingToUndo
-from storelayers.resolver.ops.merge import plan_rebase
-from storelayers.resolver.ops.orphans import plan_orphans
-from storelayers.resolver.ops.plan import Plan
-from storelayers.resolver.ops.repairs import plan_cleanup, plan_move_up, split_app_path
 from storelayers.resolver.words import plural
-from storelayers.resolver.workspace import load
+from storelayers.resolver.workspace import Workspace, load
+
+if TYPE_CHECKING:
+    from storelayers.resolver.ops.plan import Plan
+
+# The repairs (ops.*) are imported by the commands that run them, not when the CLI builds its
+# parser: every command (a `report` or `stats` too) would otherwise pay some 30 ms to import them.
 
 PROG = "storelayers"
 
@@ -48,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     sp = sub.add_parser("cleanup", help="remove redundant overrides (F3), with --cosmetic also cosmetic ones (F4)")
     common(sp)
     sp.add_argument("--cosmetic", action="store_true", help="also overrides differing only in whitespace or comments")
-    sp.set_defaults(run=lambda a, out: _plan_and_run(a, out, plan_cleanup(load(a.workspace), a.store, a.cosmetic)))
+    sp.set_defaults(run=_cleanup)
 
     sp = sub.add_parser("move-up", help="move a copy that children share into their parent's layer (F5)")
     common(sp, store=False)
@@ -59,7 +59,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
 
     sp = sub.add_parser("orphans", help="follow the base file's rename, or remove orphaned overrides (F2)")
     common(sp)
-    sp.set_defaults(run=lambda a, out: _plan_and_run(a, out, plan_orphans(load(a.workspace), a.store)))
+    sp.set_defaults(run=_orphans)
 
     for verb in ("undo", "redo"):
         sp = sub.add_parser(verb, help=f"{verb} the last repair {'applied' if verb == 'undo' else 'undone'}")
@@ -68,21 +68,46 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         sp.set_defaults(run=lambda a, out, verb=verb: _undo_redo(a, out, verb))
 
 
+def _cleanup(args: argparse.Namespace, out: TextIO) -> int:
+    from storelayers.resolver.ops.repairs import plan_cleanup
+
+    return _plan_and_run(args, out, plan_cleanup(load(args.workspace), args.store, args.cosmetic))
+
+
+def _orphans(args: argparse.Namespace, out: TextIO) -> int:
+    from storelayers.resolver.ops.orphans import plan_orphans
+
+    return _plan_and_run(args, out, plan_orphans(load(args.workspace), args.store))
+
+
+def _split_app_path(ws: Workspace, value: str) -> tuple[str, str]:
+    from storelayers.resolver.ops.repairs import split_app_path
+
+    return split_app_path(ws, value)
+
+
 def _rebase(args: argparse.Namespace, out: TextIO) -> int:
+    from storelayers.resolver.ops.merge import plan_rebase
+
     ws = load(args.workspace)
     app = path = None
     if args.path:
-        app, path = split_app_path(ws, args.path)
+        app, path = _split_app_path(ws, args.path)
     return _plan_and_run(args, out, plan_rebase(ws, args.store, app, path))
 
 
 def _move_up(args: argparse.Namespace, out: TextIO) -> int:
+    from storelayers.resolver.ops.repairs import plan_move_up
+
     ws = load(args.workspace)
-    app, path = split_app_path(ws, args.path)
+    app, path = _split_app_path(ws, args.path)
     return _plan_and_run(args, out, plan_move_up(ws, app, path, args.parent, args.keep_others))
 
 
 def _plan_and_run(args: argparse.Namespace, out: TextIO, plan: Plan) -> int:
+    from storelayers.resolver.ops.applying import PlanRefused
+    from storelayers.resolver.ops.journal import Journal
+
     outcome: dict[str, Any] = {"applied": False, "refused": []}
     code = 0 if plan.complete else 1
     message = ""
@@ -151,6 +176,9 @@ def print_plan(plan: Plan, out: TextIO) -> None:
 
 
 def _undo_redo(args: argparse.Namespace, out: TextIO, verb: str) -> int:
+    from storelayers.resolver.ops.applying import PlanRefused
+    from storelayers.resolver.ops.journal import Journal, NothingToUndo
+
     root = load(args.workspace).root
     journal = Journal(root)
     try:

@@ -14,14 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from storelayers.resolver.affected import affected_stores, git_changed_paths, git_config_diff
 from storelayers.resolver.cli import fix as fix_cli
 from storelayers.resolver.cli import report as report_cli
 from storelayers.resolver.cli import textout
 from storelayers.resolver.config import CONFIG_NAME
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.model import Kind, Level
-from storelayers.resolver.ops.compose import compose
 from storelayers.resolver.workspace import Workspace, load
 
 PROG = "storelayers"
@@ -160,6 +158,8 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
+    from storelayers.resolver.affected import affected_stores, git_changed_paths, git_config_diff  # its command only
+
     ws = load(args.workspace)
     config_diff = None
     if args.files is not None:
@@ -180,6 +180,8 @@ def cmd_affected(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_compose(args: argparse.Namespace, out: TextIO) -> int:
+    from storelayers.resolver.ops.compose import compose  # its command only (ops.* load ~10 ms)
+
     ws = load(args.workspace)
     dest = Path(args.out) if args.out else None
     if args.all:

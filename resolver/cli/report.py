@@ -10,16 +10,18 @@ import argparse
 import math
 import sys
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from storelayers.resolver.cli import textout
 from storelayers.resolver.errors import StoreLayersError
 from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
-from storelayers.resolver.review.change import ChangeReview
 from storelayers.resolver.review.divergence import review
 from storelayers.resolver.review.findings import Review, ReviewOptions
 from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import load
+
+if TYPE_CHECKING:
+    from storelayers.resolver.review.change import ChangeReview
 
 PROG = "storelayers"
 
@@ -159,7 +161,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             else:
                 write_text(Path(args.json), text)
         if args.html:
-            from storelayers.resolver.report.html import html_report  # imported here: it pulls networkx (~150 ms)
+            from storelayers.resolver.report.html import (
+                html_report,
+            )  # imported here: a JSON-only report needs none of it
             from storelayers.resolver.review.evidence import report_evidence
 
             write_text(Path(args.html), html_report(rv, report_evidence(ws, rv), th, failures, change))

@@ -13,13 +13,12 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storelayers.resolver.cli import textout
 from storelayers.resolver.diffstat import DiffStat
 from storelayers.resolver.git import Commit
 from storelayers.resolver.model import Kind, Level
-from storelayers.resolver.review.change import ChangeReview, Figure, Finding, OverrideChange
 from storelayers.resolver.review.columns import SCORECARD_COLUMNS
 from storelayers.resolver.review.findings import (
     Hotspot,
@@ -31,6 +30,9 @@ from storelayers.resolver.review.findings import (
     StaleOverride,
 )
 from storelayers.resolver.words import plural
+
+if TYPE_CHECKING:  # a change review's types, for annotations only (the module is needed for --base alone)
+    from storelayers.resolver.review.change import ChangeReview, Figure, Finding, OverrideChange
 
 SCHEMA = "storelayers.review/2"
 FAIL_ON = ("stale", "orphaned", "redundant", "cosmetic", "hotspot", "forbidden", "error")

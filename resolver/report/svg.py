@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-import networkx as nx
-from storelayers.resolver.graphlayout import is_radial, radial_layout, tree_layout
+from storelayers.resolver.graphlayout import TreeGraph, is_radial, radial_layout, tree_layout
 from storelayers.resolver.model import BASE
 from storelayers.resolver.palette import layer_index
 from storelayers.resolver.review.findings import Review, Scorecard
@@ -26,7 +25,7 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "\u2026"
 
 
-def graph_svg(rv: Review, graph: nx.DiGraph) -> str:
+def graph_svg(rv: Review, graph: TreeGraph) -> str:
     """The store tree: nodes coloured like their layer, badges for overrides, stale and redundant."""
     cards = {c.store: c for c in rv.scorecards}
     stale: dict[str, int] = {}
@@ -103,7 +102,7 @@ def _badges(x: float, y: float, overrides: int, stale: int, redundant: int, know
     return "".join(out)
 
 
-def _radial(rv: Review, graph: nx.DiGraph, cards: dict[str, Scorecard], stale: dict[str, int]) -> str:
+def _radial(rv: Review, graph: TreeGraph, cards: dict[str, Scorecard], stale: dict[str, int]) -> str:
     pos = radial_layout(graph)
     size = 900
     r0 = 330.0

@@ -11,7 +11,9 @@ Most overrides change code, so a cheap test on the line diff comes first: every 
 either differ only in whitespace (lines joined or split) or have a comment marker on one side, or
 lie inside an open block comment. Only the overrides that pass are tokenized, and of them only the
 part between the lines both files share at the top and at the bottom, where no token can cross
-into those lines (their tokens are then equal on both sides).
+into those lines (their tokens are then equal on both sides). At the bottom, the tokens up to the
+cut are themselves checked for one that may cross it (`_code_before`), so a block comment or a
+template literal elsewhere in the file does not mean tokenizing the whole rest of it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _C_TOKENS = re.compile(
     r"|(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\[\s\S])*`"  # strings, template literals
     r"|[A-Za-z0-9_$]+|\S)"
 )
+_CSS_TOKENS = re.compile(_C_TOKENS.pattern.removeprefix(r"//[^\n]*|"))  # `//` starts no comment in CSS
 _ML_TOKENS = re.compile(
     r"<!--[\s\S]*?(?:-->|\Z)"  # comments
     r"|(\"[^\"\n]*\"|'[^'\n]*'"  # attribute values
@@ -56,28 +59,58 @@ def _start(a: Sequence[str], ops: Opcodes, multiline: tuple[str, ...]) -> int:
     return 0 if any(m in head for m in multiline) else len(head) + 1
 
 
+def _tail_cut(a: Sequence[str], fa: str, fb: str, ops: Opcodes) -> tuple[int, int] | None:
+    """Where the lines both files share at the bottom start in each joined text (each cut just
+    after a newline), or None when they share no bottom lines (or no line differs)."""
+    if not ops or ops[-1][0] != "equal" or ops[-1][1] == 0:
+        return None
+    n = ops[-1][2] - ops[-1][1]  # the shared tail's line count
+    tail = len("\n".join(a[len(a) - n :]))
+    return len(fa) - tail, len(fb) - tail
+
+
 def _ends(
     a: Sequence[str], b: Sequence[str], fa: str, fb: str, ops: Opcodes, multiline: tuple[str, ...]
 ) -> tuple[int, int]:
     """Where tokenizing may stop in each file: before the lines both share at the bottom, when no
     token can be open there (none of `multiline` occurs before them in either file; every other
     token ends on its line): the shared lines' tokens are then the same in both. Else the ends."""
-    if not ops or ops[-1][0] != "equal" or ops[-1][1] == 0:
+    cut = _tail_cut(a, fa, fb, ops)
+    if cut is None:
         return len(fa), len(fb)
-    n = ops[-1][2] - ops[-1][1]  # the shared tail's line count
-    tail = len("\n".join(a[len(a) - n :]))
-    end_a, end_b = len(fa) - tail, len(fb) - tail  # each at the first shared line's start
+    end_a, end_b = cut  # each at the first shared line's start
     if any(m in fa[:end_a] or m in fb[:end_b] for m in multiline):
         return len(fa), len(fb)
     return end_a, end_b
 
 
+def _code_before(pattern: re.Pattern[str], text: str, pos: int, end: int, multiline: tuple[str, ...]) -> str | None:
+    """`_code(pattern, text, pos, end)` when tokenizing the text up to `end` (a line start) gives
+    the tokens the whole text gives there, else None. That fails only where a token may cross
+    lines: a comment still open at `end` (its match runs to `end`: no other token can reach it,
+    as the text before `end` ends with a newline) or an opener matched alone because its closer
+    lies after `end` (a template literal's backtick). Every other token ends on its line and is
+    chosen from what that line holds, and no token starts on whitespace: the whole text's tokens
+    are then these, and after `end` the tokens of the rest alone."""
+    found = pattern.findall(text, pos, end)  # "" for a comment
+    if any(m in found for m in multiline):
+        return None
+    if found and not found[-1]:  # the last match is a comment: is it one still open at `end`?
+        if max(m.end() for m in pattern.finditer(text, pos, end)) == end:
+            return None
+    return "\x00".join(filter(None, found))
+
+
 # extension -> (tokenizer pattern or None for pygments, line comment markers, block comment pairs)
 _Family = tuple[re.Pattern[str] | None, tuple[str, ...], tuple[tuple[str, str], ...]]
 _C: _Family = (_C_TOKENS, ("//",), (("/*", "*/"),))
-_CSS: _Family = (_C_TOKENS, (), (("/*", "*/"),))
+_CSS: _Family = (_CSS_TOKENS, (), (("/*", "*/"),))
 _ML: _Family = (_ML_TOKENS, (), (("<!--", "-->"),))
-_MULTILINE = {_C_TOKENS.pattern: ("/*", "`"), _ML_TOKENS.pattern: ("<!--",)}  # tokens that may cross lines
+_MULTILINE = {  # tokens that may cross lines
+    _C_TOKENS.pattern: ("/*", "`"),
+    _CSS_TOKENS.pattern: ("/*", "`"),
+    _ML_TOKENS.pattern: ("<!--",),
+}
 _FAMILIES: dict[str, _Family] = {}
 for _x in ("ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts", "json", "jsonc", "json5", "scss", "less"):
     _FAMILIES[_x] = _C
@@ -150,7 +183,10 @@ def _in_block(text: Sequence[str], lo: int, part: str, blocks: tuple[tuple[str, 
         return False
     before = "\n".join(text[:lo])
     for open_, close in blocks:
-        if open_ in part or close in part or before.rfind(open_) > before.rfind(close):
+        if open_ in part or close in part:
+            return True
+        last = before.rfind(open_)  # open when no closer follows it whole (`/*/` closes nothing)
+        if last >= 0 and before.find(close, last + len(open_)) < 0:
             return True
     return False
 
@@ -193,10 +229,17 @@ def is_cosmetic(name: str, a: Sequence[str], b: Sequence[str], ops: Opcodes) -> 
     if family is not None and not _hunks_may_be_cosmetic(a, b, ops, fa, fb, family):
         return False
     if family is not None and family[0] is not None:
-        multiline = _MULTILINE[family[0].pattern]
+        pattern = family[0]
+        multiline = _MULTILINE[pattern.pattern]
         pos = _start(a, ops, multiline)
+        cut = _tail_cut(a, fa, fb, ops)
+        if cut is not None:  # the shared tail's tokens are the same in both when the cut splits no token
+            ca = _code_before(pattern, fa, pos, cut[0], multiline)
+            cb = _code_before(pattern, fb, pos, cut[1], multiline) if ca is not None else None
+            if ca is not None and cb is not None:
+                return ca == cb
         end_a, end_b = _ends(a, b, fa, fb, ops, multiline)
-        return _code(family[0], fa, pos, end_a) == _code(family[0], fb, pos, end_b)
+        return _code(pattern, fa, pos, end_a) == _code(pattern, fb, pos, end_b)
     cls = _lexer_class(ext)
     if cls is None:
         return _lines(a) == _lines(b)

@@ -137,9 +137,10 @@ def _edited_since_commit(root: Path, o: OverrideDiff, committed: bytes | None) -
     if committed is None:
         return False
     try:
-        return digest(fsio.read_bytes(str(root / o.source))) != digest(committed)
+        data = fsio.read_bytes(str(root / o.source))
     except OSError:
         return False
+    return data != committed and digest(data) != digest(committed)  # equal bytes: no normalising needed
 
 
 def _candidates(

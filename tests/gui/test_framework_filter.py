@@ -51,7 +51,7 @@ def test_rule_13_a_store_on_one_framework_is_shown_in_that_frontend(qtbot, two_f
         qtbot.waitUntil(lambda: box.currentData() == NUXT and "vue-shop:" in _status(win), timeout=10000)
         assert win.explorer.tree.model.find("pages/index.vue") is not None
         assert win.explorer.tree.model.find("app/page.tsx") is None
-        assert "deployment.framework is 'nuxt'" in _status(win), _status(win)
+        assert "files for Nuxt (its deployment.framework is 'nuxt'" in _status(win), _status(win)
         assert win.explorer.stores.scope.text() == "Counts for Nuxt"
 
         # Next.js picked by hand for the Nuxt store: shown, and said not to be composed

@@ -62,6 +62,7 @@ def test_review_arrives_from_the_worker_and_fills_every_tab(qtbot, panel: Review
     assert panel.cards.rowCount() == len(rv.scorecards) == 6
     assert panel.stale_model.rowCount() == 4 and panel.hot_model.rowCount() == 1
     assert "4 stale" in panel.status.text()
+    assert "overrides in the app · " in panel.status.text() and panel.status.text().endswith(" · 1 hotspot")
     assert set(panel.graph.nodes) == {"", S1, S2, "apps/stores/s3", TPL, C1, C2}
     assert panel.heatmap.heatmap.columns[0] == S1
 
