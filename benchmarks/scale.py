@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/scale.py                           # 200x3000, 800x3000, 800x20000
     .venv/bin/python benchmarks/scale.py --sizes 800x20000 --repeat 1
     .venv/bin/python benchmarks/scale.py --json out.json
+    .venv/bin/python benchmarks/scale.py --sizes 800x20000 --app-only --stalls 12
 
 For each size (STORESxBASE_FILES, synthetic workspaces from benchmarks/make_workspace.py, seed 0,
 generated once into benchmarks/_work/):
@@ -10,9 +11,19 @@ generated once into benchmarks/_work/):
 - CLI: `storelayers stats WS --json` as a whole process, best and median of --repeat runs after
   one warm-up run (page cache warm), with its peak RSS (wait4).
 - App: a fresh process opens the window offscreen on WS and reports the time to the first paint
-  and to the first effective tree shown, the longest the GUI thread stalled meanwhile, the median
-  of 10 switches between random stores, how it watches (native watches or polling) and its peak
-  RSS. The folder count is what native watching needs from fs.inotify.max_user_watches.
+  and to the first effective tree shown, the median of 10 switches between random stores, how it
+  watches (native watches or polling) and its peak RSS. The folder count is what native watching
+  needs from fs.inotify.max_user_watches.
+- GUI thread, per run (scan, watch set-up, the 10 switches, five 5,000-line diffs): the worst and
+  95th-percentile gap of a 5 ms timer (a stall), and the GUI thread's own CPU time
+  (`time.thread_time`), per operation too; with the machine's load average before and after.
+  Wall-clock stalls grow with the machine's load (a shared 2-core machine doubles them and more);
+  the CPU time is the steadier figure.
+
+Probes (one app run, figures to stderr): `--profile N` (cProfile of the GUI thread over the
+switches), `--stalls N` (the GUI thread's Python stack sampled during every stall over 30 ms),
+`--tracemalloc N` (who holds the Python heap after the switches; slow). `--app-only` skips the
+repeated CLI runs.
 
 The table puts every size next to the 200-store one (the engine issue's reference) with the
 growth factors, and the JSON keeps every figure.
@@ -57,22 +68,25 @@ def workspace(stores: int, base_files: int) -> Path:
     return root
 
 
-def run_timed(cmd: Sequence[str], env: dict | None = None) -> tuple[float, float, str]:
-    """Wall time (s), peak RSS (MB, from wait4) and stdout of one whole process."""
-    t = time.perf_counter()
-    p = subprocess.Popen(list(cmd), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    chunks: list[bytes] = []
+def run_timed(cmd: Sequence[str], env: dict | None = None, show_stderr: bool = False) -> tuple[float, float, str]:
+    """Wall time (s), peak RSS (MB, from wait4) and stdout of one whole process (its stderr shown
+    as it comes with `show_stderr`, else kept for the error message)."""
     import threading
+
+    t = time.perf_counter()
+    p = subprocess.Popen(
+        list(cmd), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=None if show_stderr else subprocess.PIPE
+    )
+    chunks: list[bytes] = []
 
     def drain(stream, into) -> None:
         for block in iter(lambda: stream.read(65536), b""):
             into.append(block)
 
     errs: list[bytes] = []
-    readers = [
-        threading.Thread(target=drain, args=(p.stdout, chunks)),
-        threading.Thread(target=drain, args=(p.stderr, errs)),
-    ]
+    readers = [threading.Thread(target=drain, args=(p.stdout, chunks))]
+    if not show_stderr:
+        readers.append(threading.Thread(target=drain, args=(p.stderr, errs)))
     for r in readers:
         r.start()
     _pid, status, usage = os.wait4(p.pid, 0)
@@ -113,13 +127,24 @@ def watch_limit() -> int | None:
 # --------------------------------------------------------------------------- the app probe (child)
 
 
-def app_probe(ws: Path) -> int:
-    """Runs in its own process: open the window on `ws`, print figures as JSON on stdout."""
+def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> int:
+    """Runs in its own process: open the window on `ws`, print figures as JSON on stdout.
+
+    `profile` N: the GUI thread is profiled (cProfile) over the switches, its top N functions by
+    own time and by cumulative time go to stderr. `trace` N: tracemalloc runs from the start and,
+    once the switches are done, the N biggest holders of memory by traceback go to stderr (the
+    timings are then meaningless: tracemalloc slows every allocation). `stalls` N: where the GUI
+    thread was during stalls over 30 ms (its Python stack sampled every 5 ms from another thread),
+    the N most frequent stacks per run to stderr."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import random
     import resource
     import tempfile
 
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start(5)  # frames per allocation: more makes the run far slower
     settings_dir = Path(tempfile.mkdtemp(prefix="sl-scale-"))
     os.environ["STORELAYERS_SETTINGS"] = str(settings_dir / "settings.ini")
 
@@ -130,6 +155,7 @@ def app_probe(ws: Path) -> int:
     t_import = time.perf_counter() - T0
 
     meter = StallMeter(interval=5)
+    runs: dict[str, dict[str, float]] = {}
 
     def wait(cond, timeout: float = 600) -> None:
         qt_probes.wait(app, cond, timeout, nap=0.001)
@@ -143,20 +169,34 @@ def app_probe(ws: Path) -> int:
     win.tree_ready.connect(lambda: ready.append(time.perf_counter()))
     win.show()
     meter.start()
+    sampler = qt_probes.StallSampler(meter).start() if stalls else None
+
+    def where(run: str) -> None:
+        if sampler is not None:
+            log(f"--- GUI thread stalls over 30 ms during the {run} run, 5 ms samples per stack:")
+            for count, stack in sampler.top(stalls):
+                log(f"{count:6d}  {stack}")
+            sampler.samples.clear()
+
     win.open_workspace(ws)
     wait(lambda: bool(ready))
     first_tree = ready[0] - start
-    load_stall = meter.worst
+    runs["scan"] = meter.run()
+    where("scan")
     rss_tree = rss_now()
-    meter.worst = 0.0
     wait(lambda: not win.watcher.starting, 600)
     t_watch = time.perf_counter() - start
-    watch_stall = meter.worst
+    runs["watch_setup"] = meter.run()
     rss_watch = rss_now()
-    meter.worst = 0.0
     keys = list(win.ws.stores)
     rnd = random.Random(1)
     switches = []
+    prof = None
+    if profile:
+        import cProfile
+
+        prof = cProfile.Profile()  # made on the GUI thread: it profiles this thread only
+        prof.enable()
     for _ in range(10):
         key = rnd.choice(keys)
         while key == win.store_key and len(keys) > 1:
@@ -167,8 +207,38 @@ def app_probe(ws: Path) -> int:
         wait(lambda: len(ready) > n)
         win.explorer.tree.view.viewport().repaint()
         switches.append((time.perf_counter() - t) * 1000)
-    switch_stall = meter.worst
+    wait(lambda: not win.tasks.busy(), 60)  # what a switch leaves to do afterwards belongs to it
+    end = time.perf_counter() + 0.3
+    wait(lambda: time.perf_counter() > end)
+    runs["switch"] = meter.run(ops=len(switches))
+    where("switch")
+    if prof is not None:
+        prof.disable()
+        import io
+        import pstats
+
+        for order in ("tottime", "cumulative"):
+            buf = io.StringIO()
+            pstats.Stats(prof, stream=buf).sort_stats(order).print_stats(profile)
+            log(f"--- GUI thread over {len(switches)} switches, by {order}:\n{buf.getvalue()}")
+    rss_switched = rss_now()
+    runs["diff"] = qt_probes.diff_run(app, win, meter)
+    where("diff")
     meter.stop()
+    if trace:
+        import gc
+
+        gc.collect()
+        snap = tracemalloc.take_snapshot()
+        total = sum(st.size for st in snap.statistics("filename"))
+        log(f"--- tracemalloc: {total / 2**20:.1f} MB traced by Python; top {trace} by traceback:")
+        for st in snap.statistics("traceback")[:trace]:
+            log(f"{st.size / 2**20:8.1f} MB {st.count:>9,} blocks")
+            for line in st.traceback.format(limit=5, most_recent_first=True):
+                log("        " + line)
+        log(f"--- top {trace} by line:")
+        for st in snap.statistics("lineno")[:trace]:
+            log(f"{st.size / 2**20:8.1f} MB {st.count:>9,} blocks  {st.traceback[0]}")
     res = {
         "import_s": round(t_import, 3),
         "first_paint_s": round(fp.at - start, 3) if fp.at else None,
@@ -176,16 +246,17 @@ def app_probe(ws: Path) -> int:
         "watching_after_s": round(t_watch, 3),
         "watching": win.watcher.mode,
         "watch_detail": win.watcher.detail,
-        "load_worst_stall_ms": round(load_stall, 1),
-        "watch_setup_worst_stall_ms": round(watch_stall, 1),
+        "load_worst_stall_ms": runs["scan"]["stall_max_ms"],
+        "watch_setup_worst_stall_ms": runs["watch_setup"]["stall_max_ms"],
         "store_switch_median_ms": round(statistics.median(switches), 1),
         "store_switch_worst_ms": round(max(switches), 1),
-        "switch_worst_stall_ms": round(switch_stall, 1),
+        "switch_worst_stall_ms": runs["switch"]["stall_max_ms"],
+        "runs": runs,
         "files_in_first_tree": win.explorer.tree.model.root.files,
         "stores": len(keys),
         "rss_mb_at_first_tree": round(rss_tree, 1),
         "rss_mb_once_watching": round(rss_watch, 1),
-        "rss_mb_after_switches": round(rss_now(), 1),
+        "rss_mb_after_switches": round(rss_switched, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     win.watcher.stop()
@@ -201,7 +272,7 @@ def app_probe(ws: Path) -> int:
 # --------------------------------------------------------------------------- the parent
 
 
-def measure(stores: int, base_files: int, repeat: int) -> dict:
+def measure(stores: int, base_files: int, repeat: int, probe_args: Sequence[str] = (), app_only: bool = False) -> dict:
     ws = workspace(stores, base_files)
     manifest = json.loads((ws / ".storelayers-bench.json").read_text())
     cli = [str(Path(sys.executable).with_name("storelayers"))]
@@ -210,14 +281,19 @@ def measure(stores: int, base_files: int, repeat: int) -> dict:
     cmd = cli + ["stats", str(ws), "--json"]
     log(f"{stores} stores x {base_files:,} base files: CLI stats ...")
     run_timed(cmd)  # warm-up: page cache
-    runs = [run_timed(cmd) for _ in range(repeat)]
+    runs = [run_timed(cmd) for _ in range(1 if app_only else repeat)]
     stats_out = json.loads(runs[0][2])
     log(f"{stores} stores x {base_files:,} base files: app ...")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    wall, rss, out = run_timed([sys.executable, str(Path(__file__)), "--app-probe", str(ws)], env)
+    load = qt_probes.load_average()
+    wall, rss, out = run_timed(
+        [sys.executable, str(Path(__file__)), "--app-probe", str(ws), *probe_args], env, show_stderr=bool(probe_args)
+    )
     probe = json.loads(out.strip().splitlines()[-1])
     probe["process_peak_rss_mb"] = round(rss, 1)
     probe["process_wall_s"] = round(wall, 2)
+    probe["load_average_before"] = load
+    probe["load_average_after"] = qt_probes.load_average()
     return {
         "stores": stores,
         "base_files": base_files,
@@ -262,6 +338,22 @@ def table(rows: list[dict], ref: dict) -> str:
             f"size x{r['stores'] / ref['stores']:.0f} stores, x{r['base_files'] / ref['base_files']:.1f} base files, "
             f"x{r['folders'] / ref['folders']:.1f} folders"
         )
+    lines.append("")
+    lines.append("GUI thread per run: worst / 95th-percentile stall (5 ms timer), the GUI thread's CPU time")
+    for r in rows:
+        a = r["app"]
+        parts = []
+        for name, run in a.get("runs", {}).items():
+            per = f", {run['gui_cpu_ms_per_op']:.0f} ms/op" if "gui_cpu_ms_per_op" in run else ""
+            parts.append(
+                f"{name} {run['stall_max_ms']:.0f}/{run['stall_p95_ms']:.0f} ms (CPU {run['gui_cpu_ms']:.0f} ms{per})"
+            )
+        lines.append(
+            f"  {r['stores']} x {r['base_files']:,}: "
+            + "; ".join(parts)
+            + f"; RSS peak {a['process_peak_rss_mb']:.0f} MB, {a['rss_mb_after_switches']:.0f} MB after the switches;"
+            f" load {a.get('load_average_before', '?')} -> {a.get('load_average_after', '?')}"
+        )
     return "\n".join(lines)
 
 
@@ -270,13 +362,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--sizes", default="200x3000,800x3000,800x20000", help="STORESxBASE_FILES, comma separated")
     ap.add_argument("--repeat", type=int, default=3, help="timed CLI runs per size (default 3)")
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="cProfile the GUI thread over the switches: top N functions to stderr",
+    )
+    ap.add_argument(
+        "--tracemalloc",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the N biggest holders of Python memory once switched (slows the app: timings are then off)",
+    )
+    ap.add_argument(
+        "--stalls",
+        type=int,
+        default=0,
+        metavar="N",
+        help="where the GUI thread is during stalls over 30 ms: N most frequent stacks per run",
+    )
+    ap.add_argument(
+        "--app-only", action="store_true", help="one CLI run only (warm-up and one timed), for probing the app"
+    )
     ap.add_argument("--app-probe", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.app_probe:
-        return app_probe(args.app_probe)
+        return app_probe(args.app_probe, args.profile, args.tracemalloc, args.stalls)
+    probe_args = []
+    if args.profile:
+        probe_args += ["--profile", str(args.profile)]
+    if args.tracemalloc:
+        probe_args += ["--tracemalloc", str(args.tracemalloc)]
+    if args.stalls:
+        probe_args += ["--stalls", str(args.stalls)]
+    if args.stalls:
+        probe_args += ["--stalls", str(args.stalls)]
     sizes = [tuple(int(x) for x in s.lower().split("x")) for s in args.sizes.split(",")]
     t = time.perf_counter()
-    rows = [measure(s, b, args.repeat) for s, b in sizes]
+    rows = [measure(s, b, args.repeat, probe_args, args.app_only) for s, b in sizes]
     ref = next((r for r in rows if (r["stores"], r["base_files"]) == (200, 3000)), rows[0])
     text = table(rows, ref)
     engine = HERE / "_work" / "engine_speed.json"  # written by benchmarks/engine_speed.py (the engine issue)

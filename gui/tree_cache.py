@@ -17,15 +17,21 @@ from storelayers.resolver import EffectiveTree, Workspace
 TreeKey = tuple[str, str, bool, bool]  # store key, app, flat, show ignored
 Built = tuple[EffectiveTree, Node]
 
-SIZE = 12  # trees kept; a 10,000-file tree's nodes are a few megabytes
+SIZE = 12  # trees kept at most
+FILES = 60_000
+"""Files the kept trees may hold together (the most recent tree is always kept). A tree's entries
+and nodes are a few hundred bytes a file: twelve 13,600-file trees of an 800-store workspace
+were some 70 MB (benchmarks/scale.py), four of them are under 25 MB; twelve trees of the demo's
+size stay well under the budget."""
 
 
 class TreeCache:
     """Most recently used trees of the current snapshot."""
 
-    def __init__(self, shown: Callable[[], Node], size: int = SIZE) -> None:
+    def __init__(self, shown: Callable[[], Node], size: int = SIZE, files: int = FILES) -> None:
         self._shown = shown  # the root the view shows now: never torn down from here
         self._size = size
+        self._files = files
         self._ws: Workspace | None = None
         self._items: OrderedDict[TreeKey, Built] = OrderedDict()
 
@@ -48,8 +54,10 @@ class TreeCache:
         self._items[key] = built
         if old is not None and old[1] is not built[1]:
             self.release(old[1])
-        while len(self._items) > self._size:
+        held = sum(r.files for _t, r in self._items.values())
+        while len(self._items) > self._size or (len(self._items) > 1 and held > self._files):
             _k, (_t, root) = self._items.popitem(last=False)
+            held -= root.files
             self.release(root)
 
     def holds(self, root: Node) -> bool:

@@ -1,6 +1,11 @@
 """The effective tree pane: title, name filter, legend (which is also the status/layer filter), the tree.
 
 Swapping in a new tree keeps the selection, the scroll position and the expanded folders.
+
+The view shows the tree model itself while no filter is on, and the filter proxy only while one
+is: through the proxy every row the view lays out is mapped (a Python `index()` call or more per
+row and level), which made laying out a store's open folders several times slower on every store
+switch. `index_at`/`node_at` speak for whichever model the view shows.
 """
 
 from __future__ import annotations
@@ -92,6 +97,7 @@ class TreePanel(QWidget):
         self.model = EffectiveTreeModel(self)
         self.proxy = TreeProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.shown = False
         self.expanded: set[str] = set()
         self._restoring = False
         v = QVBoxLayout(self)
@@ -118,7 +124,7 @@ class TreePanel(QWidget):
         self.legend = LegendBar()
         v.addWidget(self.legend)
         self.view = TreeView()
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)  # no filter yet: see `_show_model`
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(False)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -143,7 +149,7 @@ class TreePanel(QWidget):
         # the view's frame and scroll bar come on top of the three columns
         chrome = self.view.verticalScrollBar().sizeHint().width() + 2 * self.view.frameWidth() + 4
         self.setMinimumWidth(self.name_min_width() + LAYER_MIN + self.status_widths()[1] + chrome)
-        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._watch_selection()
         self.view.expanded.connect(self._on_expanded)
         self.view.collapsed.connect(self._on_collapsed)
         self.view.enter_pressed.connect(self._enter)
@@ -198,25 +204,57 @@ class TreePanel(QWidget):
             hdr.resizeSection(1, layer)
             hdr.resizeSection(2, status)
 
+    # ------------------------------------------------------------ which model the view shows
+
+    def _watch_selection(self) -> None:
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _show_model(self, filtered: bool) -> bool:
+        """The view on the proxy (a filter is on) or on the model itself; True if it changed. A
+        new model clears the view's expanded folders, selection and scroll: the caller puts them
+        back. The header keeps its sections (both models have the same columns)."""
+        model = self.proxy if filtered else self.model
+        if self.view.model() is model:
+            return False
+        old = self.view.selectionModel()
+        self.view.setModel(model)
+        self._watch_selection()
+        if old is not None:
+            old.deleteLater()  # setModel() leaves the previous selection model to its owner
+        self.proxy.shown = filtered
+        return True
+
+    def index_at(self, path: str) -> QModelIndex:
+        """The row of `path` in the model the view shows (invalid when it is not shown)."""
+        if self.view.model() is self.proxy:
+            return self.proxy.index_for_path(path)
+        return self.model.index_for_path(path)
+
+    def node_at(self, idx: QModelIndex) -> Node:
+        """The node of a row of the model the view shows."""
+        if idx.model() is self.proxy:
+            return self.proxy.node(idx)
+        return self.model.node(idx)
+
     # ------------------------------------------------------------ state
 
     def current_path(self) -> str | None:
         idx = self.view.currentIndex()
         if not idx.isValid():
             return None
-        return self.proxy.node(idx).path
+        return self.node_at(idx).path
 
     def current_node(self) -> Node | None:
         idx = self.view.currentIndex()
-        return self.proxy.node(idx) if idx.isValid() else None
+        return self.node_at(idx) if idx.isValid() else None
 
     def _on_expanded(self, idx: QModelIndex) -> None:
         if not self._restoring:
-            self.expanded.add(self.proxy.node(idx).path)
+            self.expanded.add(self.node_at(idx).path)
 
     def _on_collapsed(self, idx: QModelIndex) -> None:
         if not self._restoring:
-            self.expanded.discard(self.proxy.node(idx).path)
+            self.expanded.discard(self.node_at(idx).path)
 
     def _current_changed(self, cur: QModelIndex, _prev: QModelIndex) -> None:
         if self._restoring:
@@ -224,7 +262,7 @@ class TreePanel(QWidget):
         if not cur.isValid():
             self.selected.emit("")
             return
-        n = self.proxy.node(cur)
+        n = self.node_at(cur)
         self.selected.emit("" if n.is_folder else n.path)
 
     def _enter(self) -> None:
@@ -258,7 +296,7 @@ class TreePanel(QWidget):
             # of the old layout, and the scroll position below needs the new tree's height.
             self.view.doItemsLayout()
             if current:
-                idx = self.proxy.index_for_path(current)
+                idx = self.index_at(current)
                 if idx.isValid():
                     self.view.selectionModel().setCurrentIndex(
                         idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
@@ -273,7 +311,7 @@ class TreePanel(QWidget):
 
     def _expand_paths(self, paths: Iterable[str]) -> None:
         for p in sorted(paths, key=lambda s: s.count("/")):
-            idx = self.proxy.index_for_path(p)
+            idx = self.index_at(p)
             if idx.isValid():
                 self.view.expand(idx)
 
@@ -298,12 +336,12 @@ class TreePanel(QWidget):
 
     def select_path(self, path: str, emit: bool = True) -> bool:
         """Reveal and select a file; `emit=False` leaves `selected` silent (the caller shows it)."""
-        idx = self.proxy.index_for_path(path)
+        idx = self.index_at(path)
         if not idx.isValid() and self.tree_filter.active:
             self.search.clear()
             self.legend.clear()
             self._filters_changed()
-            idx = self.proxy.index_for_path(path)
+            idx = self.index_at(path)
         if not idx.isValid():
             return False
         p = idx.parent()
@@ -361,13 +399,26 @@ class TreePanel(QWidget):
             text=self.search.text(), statuses=self.legend.statuses(), layers=self.legend.layers()
         )
         self.tree_filter = f
+        current = self.current_path()
+        scroll = self.view.verticalScrollBar().value()
         self.proxy.set_tree_filter(f)
         self._restoring = True
         try:
+            swapped = self._show_model(f.active)
             if f.active and self._small():
                 self.view.expandAll()  # a filtered tree is shown open (when what it keeps is small)
             else:
                 self._expand_paths(self.expanded)
+            if swapped:  # what the view showed before, as far as the new model shows it
+                idx = self.index_at(current) if current else QModelIndex()
+                if idx.isValid():
+                    self.view.selectionModel().setCurrentIndex(
+                        idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    )
+                self.view.doItemsLayout()
+                self.view.verticalScrollBar().setValue(scroll)
+                if idx.isValid():
+                    self.view.scrollTo(idx)
         finally:
             self._restoring = False
         self.filter_changed.emit()

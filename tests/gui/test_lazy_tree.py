@@ -65,3 +65,22 @@ def test_a_folder_makes_its_children_when_it_is_opened(qtbot) -> None:
     assert {p: n for p, n, _c in rows} == expected
     assert {p: c for p, _n, c in rows} == changed
     assert model.find(t.files[-1].path) is not None
+
+
+def test_a_store_switch_leaves_the_closed_folders_in_sight_unmade(qtbot, window) -> None:
+    """Laying out a store's tree asks whether each folder row has children (for its arrow): that
+    is answered from the folder's summary, not by making its children (a 13,600-file tree would
+    make hundreds of folders per switch on the GUI thread)."""
+    from storelayers.gui.tree_model import NodeRole
+
+    from tests.gui.conftest import click_store
+
+    view = window.explorer.tree.view
+    for store in ("fashion-us", "fashion-de"):
+        click_store(qtbot, window, store)
+        view.viewport().repaint()  # laid out and painted, as the person sees it
+        model = view.model()
+        rows = [model.index(r, 0) for r in range(model.rowCount())]
+        closed = [i for i in rows if model.hasChildren(i) and not view.isExpanded(i)]
+        assert closed, "the demo shows closed folders at the top level"
+        assert all(not i.data(NodeRole).built for i in closed)

@@ -132,3 +132,24 @@ def test_go_to_file_searches_12000_files_off_the_gui_thread(qtbot, window, big_w
     assert threads and all(name != threading.main_thread().name for name in threads)
     qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
     assert window.explorer.tree.current_path() == "src/f2/Item1199.tsx"
+
+
+def test_the_tree_cache_keeps_the_recent_trees_within_a_file_budget() -> None:
+    """Going back to a recent store stays instant, but an 800-store workspace's 13,600-file trees
+    are not kept twelve at a time: the cache holds as many recent trees as its file budget allows,
+    and always the newest one."""
+    from storelayers.gui.tree_cache import TreeCache
+    from storelayers.gui.tree_model import build_tree
+
+    shown = build_tree(())
+    cache = TreeCache(lambda: shown, size=12, files=250)
+    snapshot = object()  # a workspace snapshot: only its identity matters here
+    keys = [(f"s{i}", "web", False, False) for i in range(4)]
+    roots = [build_tree((), [f"d{i}/f{j}.ts" for j in range(100)]) for i in range(4)]
+    for key, root in zip(keys, roots, strict=True):
+        cache.put(snapshot, key, (None, root))
+    assert [cache.get(snapshot, k) is not None for k in keys] == [False, False, True, True]
+    assert roots[0].children[0].parent is None  # a tree that left the cache is torn down at once
+    huge = build_tree((), [f"h/f{j}.ts" for j in range(1000)])
+    cache.put(snapshot, ("big", "web", False, False), (None, huge))
+    assert len(cache) == 1 and cache.get(snapshot, ("big", "web", False, False)) is not None

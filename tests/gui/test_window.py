@@ -181,3 +181,70 @@ def test_a_note_alone_is_not_counted_as_a_problem(qtbot, window, make_ws) -> Non
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
         window.open_workspace(noisy)
     assert window.status.problems_button.text() == "1 problem"  # the unknown store; the note is not counted
+
+
+def _shown_paths(view) -> tuple[list[str], set[str]]:
+    """(files, open folders) the tree view shows: what a person scrolling through it would see."""
+    from storelayers.gui.tree_model import PathRole
+
+    model = view.model()
+    files: list[str] = []
+    opened: set[str] = set()
+    stack = [view.rootIndex()]
+    while stack:
+        parent = stack.pop()
+        for r in range(model.rowCount(parent)):
+            idx = model.index(r, 0, parent)
+            if model.hasChildren(idx):
+                if view.isExpanded(idx):
+                    opened.add(idx.data(PathRole))
+                    stack.append(idx)
+            else:
+                files.append(idx.data(PathRole))
+    return files, opened
+
+
+def test_filter_on_and_off_after_a_store_switch_keeps_rows_selection_and_open_folders(qtbot, window) -> None:
+    panel = window.explorer.tree
+    view = panel.view
+    click_store(qtbot, window, "fashion-us")
+    click_store(qtbot, window, "fashion-de")  # a store switch: the open folders carry over
+    tree = window.ws.effective_tree("fashion-de", NEXT)
+    own = next(f for f in tree.files if f.status.value == "override" and f.path.count("/") >= 2)
+    click_path(qtbot, window, own.path)
+    files_before, opened_before = _shown_paths(view)
+    assert own.path in files_before and opened_before
+    name = own.path.rsplit("/", 1)[-1]
+
+    panel.search.setFocus()
+    qtbot.keyClicks(panel.search, name)  # filter on, typed
+    qtbot.waitUntil(lambda: panel.tree_filter.text == name, timeout=3000)
+    files, _ = _shown_paths(view)
+    assert own.path in files and all(name.lower() in p.lower() for p in files)
+    assert len(files) < len(files_before)
+    assert view.currentIndex().data(Qt.ItemDataRole.DisplayRole) == name and window.path == own.path
+
+    qtbot.keyClick(panel.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(panel.search, Qt.Key.Key_Backspace)  # filter off, typed
+    qtbot.waitUntil(lambda: panel.tree_filter.text == "", timeout=3000)
+    files, opened = _shown_paths(view)
+    assert (sorted(files), opened) == (sorted(files_before), opened_before)  # every row and open folder back
+    cur = view.currentIndex()
+    assert cur.data(Qt.ItemDataRole.DisplayRole) == name and window.path == own.path
+    assert view.viewport().rect().intersects(view.visualRect(cur))
+
+    window.user_actions["changes_only"].trigger()  # and a filter from the menu: changes only, on and off
+    files, _ = _shown_paths(view)
+    changes = {f.path for f in tree.files if f.status.value in ("override", "added", "redundant")}
+    assert files and set(files) <= changes and own.path in files
+    window.user_actions["changes_only"].trigger()
+    files, opened = _shown_paths(view)
+    assert (sorted(files), opened) == (sorted(files_before), opened_before)
+
+    # going to a file in a closed folder and clicking another row still pick the right files
+    closed = next(f for f in tree.files if f.path.count("/") >= 2 and f.path.rsplit("/", 1)[0] not in opened)
+    click_path(qtbot, window, closed.path)
+    assert window.path == closed.path
+    assert view.currentIndex().data(Qt.ItemDataRole.DisplayRole) == closed.path.rsplit("/", 1)[-1]
+    click_path(qtbot, window, own.path)
+    assert window.path == own.path
