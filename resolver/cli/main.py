@@ -239,6 +239,17 @@ def version() -> str:
         return "unknown"
 
 
+class _VersionAction(argparse.Action):
+    """--version, asking the installed metadata only when given (that costs 50 ms at every start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        sys.stdout.write(f"{PROG} {version()}\n")  # where argparse's own version action writes
+        parser.exit()
+
+
 def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
     """The one argument parser of `storelayers`: the headless commands, plus what `extra` registers
     (the desktop launcher adds `gui` and `screenshot` this way)."""
@@ -251,7 +262,7 @@ def build_parser(extra: Sequence[AddCommands] = ()) -> argparse.ArgumentParser:
             else "The desktop app's commands (gui, screenshot) come with the 'storelayers' command."
         ),
     )
-    p.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    p.add_argument("--version", action=_VersionAction, help="show program's version number and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for add in extra:
         add(sub)

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from storelayers.resolver.cli import textout
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.report.document import FAIL_ON, Thresholds, evaluate, json_text, summary, write_text
-from storelayers.resolver.review.divergence import review
-from storelayers.resolver.review.findings import Review, ReviewOptions
+from storelayers.resolver.report.kinds import FAIL_ON
 from storelayers.resolver.words import plural
 from storelayers.resolver.workspace import load
 
 if TYPE_CHECKING:
+    from storelayers.resolver.report.document import Thresholds
     from storelayers.resolver.review.change import ChangeReview
+    from storelayers.resolver.review.findings import Review
 
 PROG = "storelayers"
 
@@ -97,6 +97,8 @@ def _ratio(value: str) -> float:
 
 
 def thresholds_from(args: argparse.Namespace) -> Thresholds:
+    from storelayers.resolver.report.document import Thresholds  # the report's machinery: its command only
+
     """The thresholds named on the command line; ReportUsageError for a bad value."""
     kinds = {k.strip().lower() for k in (args.fail_on or "").split(",") if k.strip()}
     unknown = sorted(kinds - set(FAIL_ON))
@@ -121,6 +123,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # the review and the report's machinery, imported by the command that uses them (other commands
+    # start a tenth of a second sooner)
+    from storelayers.resolver.report.document import evaluate, json_text, write_text
+    from storelayers.resolver.review.divergence import review
+    from storelayers.resolver.review.findings import ReviewOptions
+
     th = thresholds_from(args)
     options = ReviewOptions(
         hotspot_min_stores=_int(args.hotspot_stores, "--hotspot-stores", 1),
@@ -195,6 +203,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _print_summary(rv: Review, out: TextIO) -> None:
+    from storelayers.resolver.report.document import summary
+
     s = summary(rv)
     stale = "unknown" if s["stale"] is None else s["stale"]
     orphaned = "unknown" if s["orphaned"] is None else s["orphaned"]

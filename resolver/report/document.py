@@ -35,7 +35,6 @@ if TYPE_CHECKING:  # a change review's types, for annotations only (the module i
     from storelayers.resolver.review.change import ChangeReview, Figure, Finding, OverrideChange
 
 SCHEMA = "storelayers.review/2"
-FAIL_ON = ("stale", "orphaned", "redundant", "cosmetic", "hotspot", "forbidden", "error")
 LISTED = 25  # failures listed per check before "... and N more"
 
 
