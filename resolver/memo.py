@@ -66,6 +66,21 @@ class Memo(Generic[K, V]):
                 lru.popitem(last=False)
             return hit
 
+    def put_many(self, items: Mapping[K, V]) -> None:
+        """Remember each of `items` not known yet, under one lock (a whole `stats()` at once)."""
+        with self._lock:
+            lru = self._lru
+            if lru is None:
+                data = self._data
+                for key, value in items.items():
+                    data.setdefault(key, value)
+                return
+            for key, value in items.items():
+                lru.setdefault(key, value)
+                lru.move_to_end(key)
+            while self._limit is not None and len(lru) > self._limit:
+                lru.popitem(last=False)
+
     def get_or_make(self, key: K, make: Callable[[], V]) -> V:
         hit = self.get(key)
         if hit is not None:

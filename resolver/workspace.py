@@ -657,10 +657,24 @@ class Workspace:
 
     def stats(self) -> tuple[StoreStats, ...]:
         """Per-store, per-app counts of inherited, override, added, redundant and ignored files."""
+        known, adopted = self._counts, self._adopted
+        carried: dict[tuple[str, str], AppCounts] = {}  # what an update's patched counts answer, remembered at once
         out = []
         for s in self.stores.values():
-            apps = {a: self.counts(s.key, a) for a in self.apps}
+            apps = {}
+            for a in self.apps:
+                pair = (s.key, a)
+                c = known.get(pair)
+                if c is None:
+                    c = adopted.get(pair)
+                    if c is None:
+                        c = self.counts(s.key, a)
+                    else:
+                        carried[pair] = c
+                apps[a] = c
             out.append(StoreStats(s.key, s.id, s.kind, MappingProxyType(apps)))
+        if carried:
+            known.put_many(carried)
         return tuple(out)
 
     # ----------------------------------------------------------------- updates
