@@ -70,6 +70,37 @@ def close_window(win) -> None:
     win.review_panel.tasks.wait(10000)
 
 
+def reviewed_window(home: Path, source: Path, size: tuple[int, int]):
+    """A window for a whole module (a review of the demo takes seconds): on a private copy of
+    `source` under `home`, once the copy is watched and its review has arrived; stopped and closed
+    when the generator is closed. Use it from a module-scoped fixture with `yield from`."""
+    from PySide6.QtTest import QTest
+    from storelayers.gui import app as gui_app
+    from storelayers.gui.settings import GuiSettings
+
+    copy = home / "demo"
+    shutil.copytree(source, copy, symlinks=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STORELAYERS_SETTINGS", str(home / "settings.ini"))
+        mp.setenv("XDG_DATA_HOME", str(home / "data"))
+        gui_app.make_app()
+        win = gui_app.build_window(GuiSettings(theme="light"), "light")
+        win.resize(*size)
+        win.show()
+        ready: list[bool] = []
+        win.review_panel.reviewReady.connect(lambda: ready.append(True))
+        win.open_workspace(copy)
+        for _ in range(600):  # up to 30 s, driven by the event loop (no sleep)
+            if ready and win.watcher.watching:
+                break
+            QTest.qWait(50)
+        assert ready, "the review did not arrive"
+        yield win
+        close_window(win)
+        win.close()
+        win.deleteLater()
+
+
 @pytest.fixture
 def window(qtbot, demo_copy: Path, messages: list[str]):
     """The main window on a writable copy of the demo, scanned, with a store shown."""

@@ -3,14 +3,13 @@ cascade's staleness sentence with the three-way view one click away, and F7 in t
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from tests.gui.conftest import NEXT, click_path, click_store
+from tests.gui.conftest import NEXT, click_path, click_store, reviewed_window
 
 MIDDLEWARE = "storefront-middleware"
 
@@ -27,36 +26,7 @@ def history_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def reviewed(qapp, history_demo: Path, tmp_path_factory: pytest.TempPathFactory):
     """One window for the module (a review of the demo takes seconds): on a private copy of the demo
     with history, once its review has arrived. Tests that edit files come last and undo nothing."""
-    from PySide6.QtTest import QTest
-    from storelayers.gui import app as gui_app
-    from storelayers.gui.settings import GuiSettings
-
-    home = tmp_path_factory.mktemp("reviewed")
-    copy = home / "demo"
-    shutil.copytree(history_demo, copy, symlinks=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STORELAYERS_SETTINGS", str(home / "settings.ini"))
-        mp.setenv("XDG_DATA_HOME", str(home / "data"))
-        gui_app.make_app()
-        win = gui_app.build_window(GuiSettings(theme="light"), "light")
-        win.resize(1400, 900)
-        win.show()
-        ready: list[bool] = []
-        win.review_panel.reviewReady.connect(lambda: ready.append(True))
-        win.open_workspace(copy)
-        for _ in range(600):  # up to 30 s, driven by the event loop (no sleep)
-            if ready and win.watcher.watching:
-                break
-            QTest.qWait(50)
-        assert ready, "the review did not arrive"
-        yield win
-        win.watcher.stop()
-        win.review_link.timer.stop()
-        win.review_panel.stop()
-        win.tasks.wait(5000)
-        win.review_panel.tasks.wait(10000)
-        win.close()
-        win.deleteLater()
+    yield from reviewed_window(tmp_path_factory.mktemp("reviewed"), history_demo, (1400, 900))
 
 
 def _status(win, path: str) -> str:

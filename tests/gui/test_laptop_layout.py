@@ -5,14 +5,11 @@ it is given, measured with the font it is drawn in."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QStyle, QStyleOptionViewItem, QToolButton
 
-from tests.gui.conftest import NEXT, click_path, click_store
+from tests.gui.conftest import NEXT, click_path, click_store, reviewed_window
 
 LAPTOPS = [(1366, 768), (1280, 720), (1024, 640)]
 MIDDLEWARE = "storefront-middleware"
@@ -22,37 +19,10 @@ MIDDLEWARE = "storefront-middleware"
 def win(qapp, tmp_path_factory: pytest.TempPathFactory):
     """One window for the module, on a copy of the demo with its history, once its review (the
     findings the Status column shows) has arrived."""
-    from PySide6.QtTest import QTest
-    from storelayers.gui import app as gui_app
     from storelayers.gui import demo
-    from storelayers.gui.settings import GuiSettings
 
     home = tmp_path_factory.mktemp("laptop")
-    copy = home / "demo"
-    shutil.copytree(demo.demo_workspace(home / "history"), copy, symlinks=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("STORELAYERS_SETTINGS", str(home / "settings.ini"))
-        mp.setenv("XDG_DATA_HOME", str(home / "data"))
-        gui_app.make_app()
-        w = gui_app.build_window(GuiSettings(theme="light"), "light")
-        w.resize(1366, 768)
-        w.show()
-        ready: list[bool] = []
-        w.review_panel.reviewReady.connect(lambda: ready.append(True))
-        w.open_workspace(Path(copy))
-        for _ in range(600):  # up to 30 s, driven by the event loop (no sleep)
-            if ready and w.watcher.watching:
-                break
-            QTest.qWait(50)
-        assert ready, "the review did not arrive"
-        yield w
-        w.watcher.stop()
-        w.review_link.timer.stop()
-        w.review_panel.stop()
-        w.tasks.wait(5000)
-        w.review_panel.tasks.wait(10000)
-        w.close()
-        w.deleteLater()
+    yield from reviewed_window(home, demo.demo_workspace(home / "history"), (1366, 768))
 
 
 def _at(qtbot, win, size: tuple[int, int]) -> None:
@@ -145,7 +115,9 @@ def test_cascade_cards_fit_their_pane_at_laptop_sizes(qtbot, win, store) -> None
             for button in card.findChildren(QToolButton):  # open, diff, reveal: all in sight
                 assert button.mapTo(area.viewport(), button.rect().topRight()).x() < width
         winner = next(c for c in cards if c.objectName() == "CardWinner").findChild(QLabel, "CardLayer")
-        assert winner.shown_text() == store, size  # a layer's name up to 15 characters stays whole
+        # a layer's name up to 15 characters stays whole, once the label has its new width
+        qtbot.waitUntil(lambda w=winner: w.shown_text() == store, timeout=3000)
+        assert winner.shown_text() == store, size
 
 
 def test_store_names_stay_whole_and_the_counts_give_way(qtbot, win) -> None:
