@@ -413,8 +413,7 @@ class MainWindow(QMainWindow):
         if ws is None or app not in FRONTENDS.values():
             return ""
         s = ws.stores[key]
-        entry = ws.config.stores.get(s.id) if ws.config.present else None
-        framework = entry.framework if entry is not None else None
+        framework = ws.config.framework_of(s.id)
         if framework is None:
             return ""
         if app in ws.config.composed_apps(s.id, ws.apps):

@@ -51,11 +51,15 @@ class Config:
         entry = self.stores.get(store_id) if self.present else None
         return Kind.DEPLOYABLE if entry is not None and entry.deployment is not None else Kind.TEMPLATE
 
+    def framework_of(self, store_id: str) -> str | None:
+        """The store's `deployment.framework` when it names one of FRONTENDS, else None."""
+        entry = self.stores.get(store_id) if self.present else None
+        return entry.framework if entry is not None else None
+
     def composed_apps(self, store_id: str, apps: tuple[str, ...]) -> tuple[str, ...]:
         """SPEC rule 13: the apps Alokai composes for this store, every one of `apps` except the
         other frontend when the store's `deployment.framework` names one."""
-        entry = self.stores.get(store_id) if self.present else None
-        framework = entry.framework if entry is not None else None
+        framework = self.framework_of(store_id)
         if framework is None:
             return apps
         others = {app for fw, app in FRONTENDS.items() if fw != framework}
