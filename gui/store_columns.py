@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
 from PySide6.QtWidgets import QStyle, QTreeView
 from storelayers.gui.store_model import COUNT_COLUMNS, StoreModel
 
@@ -24,24 +24,20 @@ def name_width(view: QTreeView, model: StoreModel) -> int:
     whole at its depth in the list, as `delegates.StoreDelegate` paints it (a template's badge
     beside it is shown when there is room, never at the cost of a count)."""
     fm = view.fontMetrics()
-    need = 0
-    stack = [(model.index_for_key(None), 1)]  # the base row is at level 0: indented once (root decoration)
-    while stack:
-        idx, level = stack.pop()
-        text = str(idx.data() or "")[:NAME_CHARS]
-        width = view.indentation() * level + SWATCH + fm.horizontalAdvance(text)
-        need = max(need, width)
-        stack.extend((model.index(r, 0, idx), level + 1) for r in range(model.rowCount(idx)))
-    return need
+    indent = view.indentation()
+    widest: dict[int, int] = {}  # the base row is at level 0: indented once (root decoration)
+    for label, level in model.labels():
+        w = fm.horizontalAdvance(label[:NAME_CHARS])
+        if w > widest.get(level, -1):
+            widest[level] = w
+    return max(indent * (level + 1) + SWATCH + w for level, w in widest.items())
 
 
 def count_widths(view: QTreeView, model: StoreModel) -> tuple[int, int]:
     """(what a count column gets when there is room, the least that shows its widest number whole)."""
     fm = view.fontMetrics()
-    widest = max(
-        [fm.horizontalAdvance(str(getattr(c, col))) for c in model.counts.values() for col in COUNT_COLUMNS]
-        + [fm.horizontalAdvance("0")]
-    )
+    numbers = {str(getattr(c, col)) for c in model.counts.values() for col in COUNT_COLUMNS}
+    widest = max(fm.horizontalAdvance(n) for n in numbers | {"0"})
     icon = view.header().style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
     least = max(icon + 2 * HEADER_PAD, widest + COUNT_PAD)  # the header's status icon fits too
     return max(COUNT_WIDTH, least), least
@@ -67,8 +63,21 @@ class CountColumns(QObject):
         view.header().setStyleSheet(f"QHeaderView::section {{ padding: 3px {HEADER_PAD}px; }}")
         self._viewport = view.viewport()  # kept: asking a view being torn down for it crashes
         self._viewport.installEventFilter(self)
-        model.modelReset.connect(self._timer.start)
-        model.dataChanged.connect(lambda *_a: self._timer.start())
+        # What the widths are worked out from, remembered until it changes: walking every store's
+        # name costs tens of ms at 800 stores, and a store switch repaints swatches (column 0) only.
+        self._names: tuple[object, int] | None = None  # (font and indentation, width)
+        self._counts: tuple[object, tuple[int, int]] | None = None
+        model.modelReset.connect(self._stores_changed)
+        model.dataChanged.connect(self._data_changed)
+
+    def _stores_changed(self) -> None:
+        self._names = self._counts = None
+        self._timer.start()
+
+    def _data_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        if bottom.column() >= 1:  # a count changed (column 0 is the name and its swatch)
+            self._counts = None
+            self._timer.start()
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         if e.type() == QEvent.Type.Resize and obj is self._viewport:
@@ -85,9 +94,18 @@ class CountColumns(QObject):
         finally:
             self._fitting = False
 
+    def _widths(self) -> tuple[int, tuple[int, int]]:
+        """name_width and count_widths, from what was worked out before while nothing they read changed."""
+        font = (self.view.font().key(), self.view.indentation())
+        if self._names is None or self._names[0] != font:
+            self._names = (font, name_width(self.view, self.model))
+        if self._counts is None or self._counts[0] != font:
+            self._counts = (font, count_widths(self.view, self.model))
+        return self._names[1], self._counts[1]
+
     def _fit(self) -> None:
-        spare = self.view.viewport().width() - name_width(self.view, self.model)
-        full, least = count_widths(self.view, self.model)
+        names, (full, least) = self._widths()
+        spare = self.view.viewport().width() - names
         n = len(COUNT_COLUMNS)
         if spare >= n * full:
             shown, width = n, full

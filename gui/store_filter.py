@@ -30,8 +30,13 @@ class StoreFilter(QLineEdit):
         self.setPlaceholderText("Filter stores\u2026")
         self.setToolTip("Type part of a store id to list only the stores that match (Esc clears)")
         self.textChanged.connect(lambda _t: self.apply())
-        model.modelReset.connect(self.apply)
+        model.modelReset.connect(self._reset)
         self.installEventFilter(self)
+        self._hiding = False  # some row may be hidden (a view shows every row after a reset)
+
+    def _reset(self) -> None:
+        self._hiding = False
+        self.apply()
 
     def shown(self) -> list[str]:
         """The ids of the stores the list shows, in list order."""
@@ -49,6 +54,10 @@ class StoreFilter(QLineEdit):
     def apply(self) -> None:
         """Hide the rows that neither match nor hold a match."""
         query = self.text().strip().casefold()
+        if not query and not self._hiding:  # every row shown already: no walk over 800 stores
+            self.filtered.emit(len(self.model.keys()) - 1)  # every store (the base row is no store)
+            return
+        self._hiding = bool(query)
 
         def keep(idx: QModelIndex, node: StoreNode) -> bool:
             hit = not query or (node.store is not None and query in node.store.id.casefold())

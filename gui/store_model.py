@@ -7,7 +7,7 @@ its kind, and the counts the resolver gives for the current app.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -98,6 +98,20 @@ class StoreModel(QAbstractItemModel):
 
     def keys(self) -> list[str | None]:
         return list(self._by_key)
+
+    def look(self, index: Index) -> tuple[str, str, int | None]:
+        """What column 0 of a row shows: (its name, `KindRole`, `ChainRole`), read from the node."""
+        n: StoreNode = index.internalPointer()
+        kind = n.store.kind.value if n.store is not None else "base app"
+        return shown(n.label), kind, self.chain.get(n.key)
+
+    def labels(self) -> Iterator[tuple[str, int]]:
+        """Every row's name as column 0 shows it, with its level in the list (the base row: 0)."""
+        stack = [(self._base, 0)]
+        while stack:
+            node, level = stack.pop()
+            yield shown(node.label), level
+            stack.extend((c, level + 1) for c in node.children)
 
     # ------------------------------------------------------------ Qt model API
 
