@@ -102,6 +102,7 @@ class Findings:
                     o = f.override
                     marks.setdefault((o.store, o.app, o.path), []).append(_override(kind, f))
         self._marks = {k: tuple(sorted(v, key=lambda m: KINDS.index(m.kind))) for k, v in marks.items()}
+        self._apps: dict[str, Mapping[tuple[str | None, str], tuple[Mark, ...]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._marks)
@@ -112,9 +113,14 @@ class Findings:
     def stale(self, layer_key: str | None, app: str, path: str) -> StaleOverride | None:
         return next((m.stale for m in self.marks(layer_key, app, path) if m.stale is not None), None)
 
-    def for_app(self, app: str) -> dict[tuple[str | None, str], tuple[Mark, ...]]:
-        """(layer key, path) -> marks, for the files of one app."""
-        return {(k, p): m for (k, a, p), m in self._marks.items() if a == app}
+    def for_app(self, app: str) -> Mapping[tuple[str | None, str], tuple[Mark, ...]]:
+        """(layer key, path) -> marks, for the files of one app: worked out once per app, and the
+        same (read-only) map every time after, so a tree shown again knows its findings are too."""
+        found = self._apps.get(app)
+        if found is None:
+            found = MappingProxyType({(k, p): m for (k, a, p), m in self._marks.items() if a == app})
+            self._apps[app] = found
+        return found
 
 
 def summary(counts: Mapping[str, int]) -> str:

@@ -505,8 +505,7 @@ class MainWindow(QMainWindow):
         depth, names = self.depth_names()
         first = not panel.expanded
         flat = self.tree_flags()[0]
-        old = panel.set_tree(root, depth, names, flat)
-        panel.model.set_findings(self.findings.for_app(app))
+        old = panel.set_tree(root, depth, names, flat, findings=self.findings.for_app(app))
         self.explorer.stores.model.set_chain(depth)
         if old is not root:
             self.trees.release(old)
@@ -714,7 +713,16 @@ class MainWindow(QMainWindow):
         self.review_panel.refresh_three_way(new, self._relative(new, result.paths))
 
     def _relative(self, ws: Workspace, paths: frozenset[str]) -> set[str]:
-        return {os.path.relpath(p, ws.root).replace(os.sep, "/") if os.path.isabs(p) else p for p in paths}
+        # a path below the root loses its prefix (os.path.relpath of 10,000 paths is tens of ms)
+        root = os.path.join(str(ws.root), "")
+        return {
+            (p[len(root) :] if p.startswith(root) and os.sep + "." not in p else os.path.relpath(p, ws.root)).replace(
+                os.sep, "/"
+            )
+            if os.path.isabs(p)
+            else p
+            for p in paths
+        }
 
     def _shown_touched(self, paths: frozenset[str]) -> bool:
         """Whether changed paths include a file the cascade or the diff shows (an edit in place changes

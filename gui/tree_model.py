@@ -301,45 +301,79 @@ class EffectiveTreeModel(QAbstractItemModel):
         # the review's findings for the shown app: (layer key, path) -> marks; and, worked out from
         # them for the tree shown, the marks of each file (by path) and the counts of each folder
         self.findings: Mapping[tuple[str | None, str], tuple[Mark, ...]] = {}
+        self._by_layer: dict[str | None, list[tuple[str, tuple[Mark, ...]]]] = {}
+        self._folders_changed: dict[Node, None] | None = None  # during `apply`: folders to repaint at its end
         self.file_marks: dict[str, tuple[Mark, ...]] = {}
         self.folder_marks: dict[str, dict[str, int]] = {}
 
     # ------------------------------------------------------------ content
 
-    def set_root(self, root: Node, depth: dict[str | None, int], names: dict[str | None, str], flat: bool) -> None:
+    def set_root(
+        self,
+        root: Node,
+        depth: dict[str | None, int],
+        names: dict[str | None, str],
+        flat: bool,
+        findings: Mapping[tuple[str | None, str], tuple[Mark, ...]] | None = None,
+    ) -> None:
+        """New nodes (one reset); with `findings`, the review's findings for the tree's app too
+        (placed once, with the reset, instead of once for the old app's findings and again)."""
         self.beginResetModel()
         self.root = root
         self.depth = depth
         self.names = names
         self.flat = flat
+        if findings is not None and findings is not self.findings:
+            self._take_findings(findings)
         self._place_marks()
         self.endResetModel()
 
     def set_findings(self, findings: Mapping[tuple[str | None, str], tuple[Mark, ...]]) -> None:
-        """The review's findings for the shown app (see `findings.Findings.for_app`): rows repaint."""
+        """The review's findings for the shown app (see `findings.Findings.for_app`): the rows whose
+        marks change repaint. The same findings again change nothing."""
+        if findings is self.findings:
+            return
+        self._take_findings(findings)
+        self._refresh_marks()
+
+    def _take_findings(self, findings: Mapping[tuple[str | None, str], tuple[Mark, ...]]) -> None:
         self.findings = findings
-        before = set(self.file_marks) | set(self.folder_marks)
+        by_layer: dict[str | None, list[tuple[str, tuple[Mark, ...]]]] = {}
+        for (layer_key, path), marks in findings.items():
+            by_layer.setdefault(layer_key, []).append((path, marks))
+        self._by_layer = by_layer
+
+    def _refresh_marks(self) -> None:
+        """Place the marks again (the tree or the findings changed) and repaint the rows whose marks
+        or folder counts are not what they were."""
+        files, folders = self.file_marks, self.folder_marks
         self._place_marks()
-        for path in before | set(self.file_marks) | set(self.folder_marks):
+        changed = {p for p in files.keys() | self.file_marks.keys() if files.get(p) != self.file_marks.get(p)}
+        changed |= {p for p in folders.keys() | self.folder_marks.keys() if folders.get(p) != self.folder_marks.get(p)}
+        for path in changed:
             node = self.root if path == "" else self.find(path)
             if node is not None and node is not self.root:
                 self._changed(node)
 
     def _place_marks(self) -> None:
-        """Which files of the tree shown carry a finding: those whose winning layer file has one."""
+        """Which files of the tree shown carry a finding: those whose winning layer file has one.
+        Only the layers that win some file of the tree are looked at (a store's chain, not the
+        findings of every store)."""
         files: dict[str, tuple[Mark, ...]] = {}
         folders: dict[str, dict[str, int]] = {}
-        for (layer_key, path), marks in self.findings.items():
-            node = self.find(path)
-            if node is None or node.entry is None or node.entry.winner_key != layer_key:
-                continue
-            files[path] = marks
-            p = node.parent
-            while p is not None:
-                counts = folders.setdefault(p.path, {})
-                for m in marks:
-                    counts[m.kind] = counts.get(m.kind, 0) + 1
-                p = p.parent
+        by_layer = self._by_layer
+        for layer_key in self.root.layers.keys() & by_layer.keys():
+            for path, marks in by_layer[layer_key]:
+                node = self.find(path)
+                if node is None or node.entry is None or node.entry.winner_key != layer_key:
+                    continue
+                files[path] = marks
+                p = node.parent
+                while p is not None:
+                    counts = folders.setdefault(p.path, {})
+                    for m in marks:
+                        counts[m.kind] = counts.get(m.kind, 0) + 1
+                    p = p.parent
         self.file_marks = files
         self.folder_marks = folders
 
@@ -383,23 +417,32 @@ class EffectiveTreeModel(QAbstractItemModel):
     # ------------------------------------------------------------ live patches
 
     def apply(self, changes: Iterable[tuple[str, EffectiveFile | None, bool]], show_ignored: bool) -> None:
-        """Patch files in place: (path, new entry or None, is ignored). Rows repaint, nothing resets."""
+        """Patch files in place: (path, new entry or None, is ignored). Rows repaint, nothing resets;
+        a folder above many patched files repaints once, after all of them."""
         # Removals first: a folder emptied by this change goes before a file takes its name (and a
         # file goes before a folder takes its name), whatever order the paths came in.
         changes = sorted(changes, key=lambda c: c[1] is not None or (c[2] and show_ignored))
-        for path, entry, ignored in changes:
-            present = entry is not None or (ignored and show_ignored)
-            node = self.find(path)
-            if node is not None and node.is_folder:
-                continue  # a folder now where a file was: left to the next rebuild
-            if node is None and present:
-                self._insert(path, entry)
-            elif node is not None and not present:
-                self._remove(node)
-            elif node is not None:
-                self._replace(node, entry)
+        self._folders_changed = {}
+        try:
+            for path, entry, ignored in changes:
+                present = entry is not None or (ignored and show_ignored)
+                node = self.find(path)
+                if node is not None and node.is_folder:
+                    continue  # a folder now where a file was: left to the next rebuild
+                if node is None and present:
+                    self._insert(path, entry)
+                elif node is not None and not present:
+                    self._remove(node)
+                elif node is not None:
+                    self._replace(node, entry)
+            folders, self._folders_changed = self._folders_changed, None
+            for folder in folders:
+                if self._in_tree(folder):  # an emptied folder went
+                    self._changed(folder)
+        finally:
+            self._folders_changed = None
         if self.findings:
-            self.set_findings(self.findings)  # a file may have gained or lost the layer a finding is on
+            self._refresh_marks()  # a file may have gained or lost the layer a finding is on
 
     def _ancestors(self, node: Node) -> list[Node]:
         out = []
@@ -408,6 +451,24 @@ class EffectiveTreeModel(QAbstractItemModel):
             out.append(p)
             p = p.parent
         return out
+
+    def _in_tree(self, node: Node) -> bool:
+        """Whether `node` is still reachable from the root (each link up is its parent's child)."""
+        while node is not self.root:
+            p = node.parent
+            if p is None or p._kids is None or node.row >= len(p._kids) or p._kids[node.row] is not node:
+                return False
+            node = p
+        return True
+
+    def _folder_changed(self, folder: Node) -> None:
+        """A folder's summary changed: its row repaints (once per `apply`, at its end)."""
+        if folder is self.root:
+            return
+        if self._folders_changed is not None:
+            self._folders_changed[folder] = None
+        else:
+            self._changed(folder)
 
     def _replace(self, node: Node, entry: EffectiveFile | None) -> None:
         chain = self._ancestors(node)
@@ -419,8 +480,7 @@ class EffectiveTreeModel(QAbstractItemModel):
             _count(a, node, 1)
         self._changed(node)
         for a in chain:
-            if a is not self.root:
-                self._changed(a)
+            self._folder_changed(a)
 
     def _changed(self, node: Node) -> None:
         self.dataChanged.emit(self.index_of(node, 0), self.index_of(node, len(COLUMNS) - 1))
@@ -456,8 +516,7 @@ class EffectiveTreeModel(QAbstractItemModel):
         self._insert_child(parent, leaf)
         for a in self._ancestors(leaf):
             _count(a, leaf, 1)
-            if a is not self.root:
-                self._changed(a)
+            self._folder_changed(a)
 
     def _remove(self, node: Node) -> None:
         for a in self._ancestors(node):
@@ -477,7 +536,7 @@ class EffectiveTreeModel(QAbstractItemModel):
             node = parent  # an emptied folder goes too
         p: Node | None = parent
         while p is not None and p is not self.root:
-            self._changed(p)
+            self._folder_changed(p)
             p = p.parent
 
     # ------------------------------------------------------------ Qt model API

@@ -10,7 +10,7 @@ switch. `index_at`/`node_at` speak for whichever model the view shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from storelayers.gui.delegates import TreeDelegate
 from storelayers.gui.elided import ElidedLabel
-from storelayers.gui.findings import GLYPHS, KINDS
+from storelayers.gui.findings import GLYPHS, KINDS, Mark
 from storelayers.gui.legend import LegendBar
 from storelayers.gui.text import plural
 from storelayers.gui.tree_filter import TreeFilter, TreeProxy
@@ -279,15 +279,17 @@ class TreePanel(QWidget):
         names: dict[str | None, str],
         flat: bool,
         keep_selection: bool = True,
+        findings: Mapping[tuple[str | None, str], tuple[Mark, ...]] | None = None,
     ) -> Node:
-        """Swap in new nodes (one reset), keeping selection, scroll and expanded folders.
+        """Swap in new nodes (one reset), keeping selection, scroll and expanded folders; with
+        `findings`, the review's findings for the tree's app (see `EffectiveTreeModel.set_root`).
         Returns the nodes shown before (for the caller to cache or tear down)."""
         current = self.current_path() if keep_selection else None
         scroll = self.view.verticalScrollBar().value()
         old = self.model.root
         self._restoring = True
         try:
-            self.model.set_root(root, depth, names, flat)
+            self.model.set_root(root, depth, names, flat, findings)
             # a flat list's names are paths: cut their folders, never the file's own name
             self.view.setTextElideMode(Qt.TextElideMode.ElideLeft if flat else Qt.TextElideMode.ElideRight)
             if not flat:
