@@ -4,6 +4,13 @@
 GUI thread, `on_done(result)` or `on_error(exc)`. A newer request on the same channel makes
 older ones stale: their results are dropped. Workers build plain data only; they never touch
 a model attached to a view.
+
+A request starts on its worker once the event loop has run once more, not at once: whatever the
+GUI thread has to paint for the click that asked (a selected row, a cleared pane) is painted
+before a worker takes the interpreter. A worker running Python makes every call between Qt and
+Python on the GUI thread wait for its turn with the GIL (up to the switch interval each), and a
+repaint makes hundreds of them: painting the stores list while a tree was being built took
+several times as long as painting it alone.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -55,6 +62,11 @@ class Tasks(QObject):
         self._pending: dict[int, tuple[str, Done | None, Failed | None]] = {}
         self._default_error = on_error
         self.sync = sync
+        self._queued: list[_Job] = []  # asked for, started once the event loop has run (see above)
+        self._starter = QTimer(self)
+        self._starter.setSingleShot(True)
+        self._starter.setInterval(0)
+        self._starter.timeout.connect(self._start_queued)
 
     def run(
         self, channel: str, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
@@ -71,8 +83,15 @@ class Tasks(QObject):
             else:
                 self._finished(ticket, result, None)
         else:
-            self._pool.start(_Job(ticket, fn, self._relay))
+            self._queued.append(_Job(ticket, fn, self._relay))
+            if not self._starter.isActive():
+                self._starter.start()
         return ticket
+
+    def _start_queued(self) -> None:
+        jobs, self._queued = self._queued, []
+        for job in jobs:  # every one, superseded or not: a job may write files
+            self._pool.start(job)
 
     def busy(self, channel: str | None = None) -> bool:
         if channel is None:
@@ -84,6 +103,7 @@ class Tasks(QObject):
         self._latest[channel] = next(self._counter)
 
     def wait(self, msecs: int = 30000) -> bool:
+        self._start_queued()
         return self._pool.waitForDone(msecs)
 
     @Slot(int, object)
