@@ -16,6 +16,8 @@ What is measured, and how:
 - the shown tree: expanding every folder (and painting); then, on the tree open down to its
   changes, a name filter from the end of the typing pause to the filtered tree painted, opening
   go to file, and a search until its results are shown, with the longest GUI stall during each. `--base-files 15000` gives an effective tree of 10,000+ files.
+- `--stalls N`: where the GUI thread is during stalls over 25 ms (its Python stack sampled every
+  2 ms from another thread), the N most frequent stacks per run, to stderr.
 
 After the first tree the review runs on a worker once the explorer is quiet, as in the app.
 """
@@ -41,7 +43,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.qt_probes import StallMeter, diff_run, first_paint_probe, load_average, percentile, wait  # noqa: E402
+from benchmarks.qt_probes import StallMeter, StallSampler, diff_run, first_paint_probe, load_average, percentile, wait  # noqa: E402
 
 
 def workspace(stores: int, base_files: int) -> Path:
@@ -58,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stores", type=int, default=200)
     ap.add_argument("--base-files", type=int, default=3000)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--stalls", type=int, default=0, metavar="N", help="the N most frequent stacks in stalls, per run")
     ap.add_argument("--no-burst", action="store_true", help="skip the 5,000-file burst (it copies the workspace)")
     args = ap.parse_args(argv)
     ws_path = workspace(args.stores, args.base_files)
@@ -76,10 +79,19 @@ def main(argv: list[str] | None = None) -> int:
     win.resize(1440, 900)
     meter = StallMeter()
     results["load_average_before"] = load_average()  # type: ignore[assignment]
+    sampler = StallSampler(meter, over=25, every=2, depth=12).start() if args.stalls else None
+
+    def where(name: str) -> None:
+        if sampler is not None:
+            print(f"--- GUI thread stalls over 25 ms during the {name} run, 2 ms samples per stack:", file=sys.stderr)
+            for count, stack in sampler.top(args.stalls):
+                print(f"{count:6d}  {stack}", file=sys.stderr)
+            sampler.samples.clear()
 
     def stop_run(name: str, ops: int = 1) -> float:
         """The run's worst stall; its 95th percentile and the GUI thread's CPU time go in the results."""
         meter.stop()
+        where(name)
         results[f"{name}_stall_p95_ms"] = percentile(meter.gaps, 95)
         results[f"{name}_gui_cpu_ms" + ("_per_op" if ops > 1 else "")] = meter.cpu_ms / ops
         return meter.worst
@@ -156,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     meter.start()
     d = diff_run(app, win, meter)
     meter.stop()
+    where("diff")
     results["diff_worst_stall_ms"] = d["stall_max_ms"]
     results["diff_stall_p95_ms"] = d["stall_p95_ms"]
     results["diff_gui_cpu_ms_per_op"] = d["gui_cpu_ms_per_op"]
