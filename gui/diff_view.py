@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetricsF, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from storelayers.gui.highlight import Spans
 from storelayers.gui.theme import Theme, mono_font
@@ -43,6 +52,7 @@ class DiffCanvas(QAbstractScrollArea):
         self.left_spans: Spans = []
         self.right_spans: Spans = []
         self.current = -1
+        self._ruler: tuple[TextDiff, tuple[int, Theme, float], QPixmap] | None = None  # the ruler drawn, and for what
         self._update_metrics()
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
 
@@ -307,27 +317,48 @@ class DiffCanvas(QAbstractScrollArea):
 
     def _paint_ruler(self, p: QPainter, theme: Theme, x: float, h: int) -> None:
         t = self.text
-        p.fillRect(QRectF(x, 0, RULER, h), theme.color("diff.gutter"))
         if t is None:
+            p.fillRect(QRectF(x, 0, RULER, h), theme.color("diff.gutter"))
             return
         n = len(t.rows)
         if not n:
+            p.fillRect(QRectF(x, 0, RULER, h), theme.color("diff.gutter"))
             return
-        for start in t.changes:
-            r = start
-            has_left = has_right = False
-            while r < n and t.rows[r].kind != EQUAL:
-                has_left |= t.rows[r].kind in (REPLACE, DELETE)
-                has_right |= t.rows[r].kind in (REPLACE, INSERT)
-                r += 1
-            y1 = h * start / n
-            hh = max(2.0, h * (r - start) / n)
-            if has_left:
-                p.fillRect(QRectF(x + 2, y1, 4, hh), theme.color("diff.delete.strong"))
-            if has_right:
-                p.fillRect(QRectF(x + 6, y1, 4, hh), theme.color("diff.insert.strong"))
+        # where the changes are depends on the diff and the height only: drawn once, copied on every
+        # paint (a scroll repaints the whole canvas; 200 changes were 400 fills each time)
+        ratio = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        kept = self._ruler
+        if kept is None or kept[0] is not t or kept[1] != (h, theme, ratio):
+            kept = self._ruler = (t, (h, theme, ratio), self._draw_ruler(t, theme, h, ratio))
+        p.drawPixmap(QPointF(x, 0), kept[2])
         first = self.verticalScrollBar().value()
         page = self.viewport().height() // self.row_h
         p.setPen(theme.color("text.faint"))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(QRect(int(x), int(h * first / n), RULER - 1, max(4, int(h * page / n))))
+
+    @staticmethod
+    def _draw_ruler(t: TextDiff, theme: Theme, h: int, ratio: float) -> QPixmap:
+        """The ruler's gutter and a mark for every change (left: lines removed, right: added)."""
+        pm = QPixmap(max(1, round(RULER * ratio)), max(1, round(h * ratio)))
+        pm.setDevicePixelRatio(ratio)
+        p = QPainter(pm)
+        try:
+            p.fillRect(QRectF(0, 0, RULER, h), theme.color("diff.gutter"))
+            n = len(t.rows)
+            for start in t.changes:
+                r = start
+                has_left = has_right = False
+                while r < n and t.rows[r].kind != EQUAL:
+                    has_left |= t.rows[r].kind in (REPLACE, DELETE)
+                    has_right |= t.rows[r].kind in (REPLACE, INSERT)
+                    r += 1
+                y1 = h * start / n
+                hh = max(2.0, h * (r - start) / n)
+                if has_left:
+                    p.fillRect(QRectF(2, y1, 4, hh), theme.color("diff.delete.strong"))
+                if has_right:
+                    p.fillRect(QRectF(6, y1, 4, hh), theme.color("diff.insert.strong"))
+        finally:
+            p.end()
+        return pm
