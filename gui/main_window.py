@@ -334,7 +334,8 @@ class MainWindow(QMainWindow):
         stores = self.explorer.stores
         stores.model.set_stores(ws.stores, counts)
         stores.show_scope(app_label(app))
-        stores.view.expandAll()
+        for idx in stores.model.with_children():  # each opened as the reset's layout is pending:
+            stores.view.expand(idx)  # one layout pass later, not expandAll()'s walk of 800 rows now
         self.problems.panel.model.set_items(ws.diagnostics)
         self.update_problems_button()
         self.explorer.detail.diff.set_stores([(s.id, k) for k, s in ws.stores.items()])

@@ -105,6 +105,10 @@ class StoreModel(QAbstractItemModel):
         kind = n.store.kind.value if n.store is not None else "base app"
         return shown(n.label), kind, self.chain.get(n.key)
 
+    def with_children(self) -> list[QModelIndex]:
+        """The rows that have stores below them (what a view's expandAll() opens)."""
+        return [self.createIndex(n.row, 0, n) for n in self._by_key.values() if n.children]
+
     def labels(self) -> Iterator[tuple[str, int]]:
         """Every row's name as column 0 shows it, with its level in the list (the base row: 0)."""
         stack = [(self._base, 0)]
