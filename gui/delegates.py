@@ -25,8 +25,9 @@ from storelayers.gui.tree_model import CHANGE_STATUSES, NodeRole
 
 Index = QModelIndex | QPersistentModelIndex
 
-CACHE_MAX = 600
-"""Pixmaps kept per delegate (a screenful of rows is some 40; a cell's pixmap is a few KB)."""
+CACHE_MAX = 160
+"""Pixmaps kept per delegate: four screenfuls of rows (a store row's is some 20 KB, so the stores
+list keeps 3 MB at most; the app's memory on 800 stores stays under its 250 MB target)."""
 
 
 def _background(painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
