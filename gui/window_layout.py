@@ -156,11 +156,11 @@ class MainToolbar:
         items.append(tb.addWidget(self.app_box))
         items.append(tb.addWidget(_separator()))
         for name in ("changes_only", "flat", "expand_changes"):
-            items.append(tb.addWidget(_button(a[name])))
+            items.append(_button_item(tb, a[name]))
         items.append(tb.addWidget(_separator()))
         for name, label in (("override", "Override"), ("remove", "Remove"), ("undo", "Undo")):
             a[name].setIconText(label)
-            items.append(tb.addWidget(_button(a[name], text=True)))
+            items.append(_button_item(tb, a[name], text=True))
         return items
 
     def show_explorer_tools(self, on: bool) -> None:
@@ -377,6 +377,16 @@ def _button(action: QAction, text: bool = False) -> QToolButton:
     b.setObjectName(f"Tool_{action.objectName()}")
     b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text else Qt.ToolButtonStyle.ToolButtonIconOnly)
     return b
+
+
+def _button_item(tb: QToolBar, action: QAction, text: bool = False) -> QAction:
+    """A tool button for `action` as a toolbar item of its own. The item's enabled state follows the
+    action's: Qt sets a widget item's widget to the item's own state whenever the item changes (shown
+    again after the review, say), which made a disabled Undo look and act enabled."""
+    item = tb.addWidget(_button(action, text))
+    item.setEnabled(action.isEnabled())
+    action.enabledChanged.connect(item.setEnabled)
+    return item
 
 
 def _separator() -> QFrame:

@@ -563,3 +563,16 @@ def test_no_ghost_title_after_undo(qtbot, window, demo_copy, trash) -> None:
         qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: _shown_titles(window) == [f"<b>{window.path}</b>"], timeout=3000)
     assert window.path == path
+
+
+def test_disabled_toolbar_buttons_stay_disabled_after_a_trip_to_the_review(qtbot, window) -> None:
+    bar = window.toolbar.bar
+    undo = bar.widgetForAction(window.toolbar.explorer_tools[-1])
+    window.file_selected(None)
+    assert not window.user_actions["undo"].isEnabled() and not undo.isEnabled()
+    off = undo.grab().toImage()
+    for tab in ("show_review", "show_explorer"):  # the view switch hides and shows the explorer's tools
+        qtbot.mouseClick(bar.widgetForAction(window.user_actions[tab]), Qt.MouseButton.LeftButton)
+    assert undo.isVisible() and not window.user_actions["undo"].isEnabled()
+    assert not undo.isEnabled()  # it looked enabled: showing its toolbar item enabled the button
+    assert undo.grab().toImage() == off
