@@ -497,6 +497,27 @@ def test_the_app_opens_where_it_was_left(qtbot, window, demo_copy) -> None:
     again.watcher.stop()
 
 
+def test_a_window_ended_by_a_signal_remembers_where_it_was(qtbot, window) -> None:
+    """`kill`, a logout or Ctrl+C ended the app where it stood: nothing was remembered, and the
+    next start showed the first-run hint and the first store again."""
+    import os
+    import signal
+
+    from storelayers.gui.settings import load_settings
+    from storelayers.gui.shutdown import close_on_signals
+
+    click_store(qtbot, window, "fashion-fr")
+    click_path(qtbot, window, "config/theme.ts")
+    restore = close_on_signals(window.close, window)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    finally:
+        restore()
+    settings = load_settings()
+    assert (settings.store, settings.path) == ("fashion-fr", "config/theme.ts")
+
+
 def test_gui_accepts_a_theme(monkeypatch) -> None:
     from storelayers.gui import app as gui_app
     from storelayers.gui import launcher
