@@ -538,6 +538,7 @@ def test_about_shows_the_version(qtbot, window, monkeypatch) -> None:
     monkeypatch.setattr(layer_ops.QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
     window.user_actions["about"].trigger()
     assert shown and version() in shown[0]
+    assert "settings.ini" in shown[0] and "Qt 6." in shown[0]  # what a bug report needs, and where to reset
 
 
 def test_three_way_view_follows_the_disk(qtbot, window) -> None:
