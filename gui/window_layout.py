@@ -301,6 +301,18 @@ class ProblemsPart:
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         win.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self._sized = False
+        self.dock.visibilityChanged.connect(lambda on: self._fit(win) if on else None)
+
+    def _fit(self, win: QMainWindow) -> None:
+        """On its first showing the dock takes the height its rows need (Qt gave it half the window:
+        one note pushed the tree down to four rows at 1024x640); later the user's height stays."""
+        if self._sized:
+            return
+        self._sized = True
+        title = self.dock.fontMetrics().height() + 12
+        most = max(120, win.height() // 3)
+        win.resizeDocks([self.dock], [min(most, title + self.panel.first_height())], Qt.Orientation.Vertical)
 
 
 BUSY_AFTER_MS = 200
