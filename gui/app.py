@@ -130,7 +130,7 @@ def run(workspace: str | None, store: str | None, select: str | None, open_demo:
     if not open_start(win, target, store, select) and workspace:
         return 2
     onboarding.first_run(win)  # the first start only: what the colours mean, where to start
-    shutdown.close_on_signals(win.close, win)  # `kill`, a logout, Ctrl+C: closed and remembered as by its button
+    shutdown.close_on_signals(lambda: shutdown.close_all(win), win)  # `kill`, a logout, Ctrl+C: as by the close button
     return app.exec()
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from types import FrameType
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 SIGNALS = tuple(s for s in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)) if s is not None)
 
@@ -59,3 +60,12 @@ def close_on_signals(close: Callable[[], object], parent: QObject) -> Callable[[
         writer.close()
 
     return restore
+
+
+def close_all(win: QWidget) -> None:
+    """Close an open dialog (as Cancel would: nothing it offers happens), then the window."""
+    while (modal := QApplication.activeModalWidget()) is not None and modal is not win:
+        modal.close()
+        if modal.isVisible():  # it refused to close: leave the rest as it is
+            return
+    win.close()

@@ -508,12 +508,19 @@ def test_a_window_ended_by_a_signal_remembers_where_it_was(qtbot, window) -> Non
 
     click_store(qtbot, window, "fashion-fr")
     click_path(qtbot, window, "config/theme.ts")
-    restore = close_on_signals(window.close, window)
+    from PySide6.QtWidgets import QApplication
+    from storelayers.gui.shutdown import close_all
+
+    window.user_actions["help"].trigger()  # a dialog is open: it closes first, as by Cancel
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    dialog = QApplication.activeModalWidget()
+    restore = close_on_signals(lambda: close_all(window), window)
     try:
         os.kill(os.getpid(), signal.SIGTERM)
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     finally:
         restore()
+    assert not dialog.isVisible()
     settings = load_settings()
     assert (settings.store, settings.path) == ("fashion-fr", "config/theme.ts")
 
