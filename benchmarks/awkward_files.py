@@ -12,6 +12,7 @@ What is measured, and how (wall time, offscreen):
   delivered on another thread the way watchdog's thread delivers them, into a watched copy: how
   long sending took, how many refreshes the window made, the GUI thread's longest stall, and the
   time from the last event until the last file is in the tree.
+- `--stalls N`: where the GUI thread is during stalls over 25 ms, the N most frequent stacks.
 
 The tests (`tests/gui/test_hardening.py`) check what these runs must get right — the kind of each
 diff, one refresh per burst, the tree equal to a fresh load — and leave the times to this script.
@@ -32,7 +33,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.qt_probes import StallMeter, wait
+from benchmarks.qt_probes import StallMeter, StallSampler, wait
 
 NEXT = "storefront-unified-nextjs"
 US = f"apps/stores/fashion/stores/fashion-us/{NEXT}"
@@ -85,6 +86,9 @@ def plant_checkout(root: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument(
+        "--stalls", type=int, default=0, metavar="N", help="the N most frequent GUI-thread stacks in stalls over 25 ms"
+    )
     args = ap.parse_args(argv)
 
     from storelayers.gui import app as gui_app
@@ -117,6 +121,15 @@ def main(argv: list[str] | None = None) -> int:
         diff.highlighted.connect(lambda: coloured.append(1))
         paints: dict[str, float] = {}
         meter = StallMeter()
+        sampler = StallSampler(meter, over=25, every=2, depth=12).start() if args.stalls else None
+
+        def where(run: str) -> None:
+            if sampler is not None:
+                print(f"--- GUI thread stalls over 25 ms during the {run}, 2 ms samples per stack:", file=sys.stderr)
+                for count, stack in sampler.top(args.stalls):
+                    print(f"{count:6d}  {stack}", file=sys.stderr)
+                sampler.samples.clear()
+
         meter.start()
         for rel, (_b, _m, kind) in AWKWARD.items():
             s, c = len(shown), len(coloured)
@@ -133,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             diff.canvas.viewport().repaint()
             paints[rel] = (time.perf_counter() - t) * 1000
         results["awkward_worst_stall_ms"] = meter.stop()
+        where("awkward files")
         worst = max(paints, key=paints.__getitem__)
         results["awkward_worst_repaint_ms"] = paints[worst]
         print(f"awkward files: longest repaint {paints[worst]:.1f} ms ({worst})")
@@ -152,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(max(0.0, start + (k + 100) / 10_000 - time.perf_counter()))
 
         meter.start()
+        if sampler is not None:
+            sampler.samples.clear()  # what planting the files took is no stall
         t = time.perf_counter()
         sender = threading.Thread(target=checkout)
         sender.start()
@@ -162,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         end = last + 1.0  # anything trickling in afterwards is counted too
         wait(app, lambda: time.perf_counter() > end)
         results["checkout_worst_stall_ms"] = meter.stop()
+        where("checkout")
         results["checkout_send_s"] = sent - t
         results["checkout_refreshes"] = len(updates)
         results["checkout_shown_after_last_event_ms"] = (last - sent) * 1000
