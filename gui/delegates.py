@@ -2,11 +2,11 @@
 
 A row is painted many times (every switch, scroll and hover) and looks the same each time until
 what it shows changes, so each cell's foreground — swatch, name and badge; layer bar; change counts
-and findings — is drawn once into a pixmap kept under what it depends on (the row's look, the
-cell's size, the font, the theme, the screen's pixel ratio), and later paints copy the pixmap:
-two calls into Qt per cell instead of thirty, which matters doubly while a worker holds the
-interpreter (every call back from Qt waits for it). The selection and hover background is the
-style's own, drawn first, as before.
+and findings — is drawn into a pixmap the second time it is painted, kept under what it depends on
+(the row's look, the cell's size, the font, the theme, the screen's pixel ratio), and later paints
+copy the pixmap: two calls into Qt per cell instead of thirty, which matters doubly while a worker
+holds the interpreter (every call back from Qt waits for it). The selection and hover background is
+the style's own, drawn first, as before.
 """
 
 from __future__ import annotations
@@ -39,14 +39,32 @@ def _background(painter: QPainter, option: QStyleOptionViewItem, index: Index) -
 
 
 class _Pixmaps:
-    """Foregrounds drawn once: key -> pixmap, the oldest dropped beyond CACHE_MAX."""
+    """Foregrounds drawn once: key -> pixmap, the least recently painted dropped beyond CACHE_MAX.
+
+    A look painted for the first time is drawn straight onto the view (a pixmap made for a row that
+    is painted once — a store switch shows mostly new rows — costs half as much again); the second
+    time it is kept."""
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, QPixmap] = {}
+        self._seen: set[Hashable] = set()
 
-    def get(self, key: Hashable, size: QSize, ratio: float, draw: Callable[[QPainter], None]) -> QPixmap:
-        pm = self._kept.get(key)
+    def paint(
+        self, painter: QPainter, at: QPoint, key: Hashable, size: QSize, draw: Callable[[QPainter], None]
+    ) -> None:
+        """Paint the foreground `draw` makes (at the origin, `size` big) at `at`."""
+        pm = self._kept.pop(key, None)
+        if pm is None and key not in self._seen:
+            if len(self._seen) >= 4 * CACHE_MAX:
+                self._seen.clear()
+            self._seen.add(key)
+            painter.save()
+            painter.translate(at)
+            draw(painter)
+            painter.restore()
+            return
         if pm is None:
+            ratio = _ratio(painter)
             pm = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
             pm.setDevicePixelRatio(ratio)
             pm.fill(Qt.GlobalColor.transparent)
@@ -57,8 +75,8 @@ class _Pixmaps:
                 p.end()
             if len(self._kept) >= CACHE_MAX:
                 del self._kept[next(iter(self._kept))]
-            self._kept[key] = pm
-        return pm
+        self._kept[key] = pm  # the most recently painted last
+        painter.drawPixmap(at, pm)
 
 
 def _ratio(painter: QPainter) -> float:
@@ -90,7 +108,7 @@ class StoreDelegate(QStyledItemDelegate):
         def draw(p: QPainter) -> None:
             _paint_store(p, QRect(0, 0, r.width(), r.height()), font, theme, text, kind, position)
 
-        painter.drawPixmap(r.topLeft(), self._pixmaps.get(key, r.size(), ratio, draw))
+        self._pixmaps.paint(painter, r.topLeft(), key, r.size(), draw)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         s = super().sizeHint(option, index)
@@ -196,7 +214,7 @@ class TreeDelegate(QStyledItemDelegate):
             def draw(p: QPainter) -> None:
                 _paint_counts(p, QRect(0, 0, size.width(), r.height()), font, theme, statuses, found)
 
-        painter.drawPixmap(QPoint(r.left(), r.top()), self._pixmaps.get(key, size, ratio, draw))
+        self._pixmaps.paint(painter, QPoint(r.left(), r.top()), key, size, draw)
 
 
 def _paint_bar(painter: QPainter, r: QRect, theme: Theme, parts: tuple[tuple[int, int], ...]) -> None:
