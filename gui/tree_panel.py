@@ -405,8 +405,9 @@ class TreePanel(QWidget):
         self._restoring = True
         try:
             swapped = self._show_model(f.active)
-            if f.active and self._small():
-                self.view.expandAll()  # a filtered tree is shown open (when what it keeps is small)
+            laid_out = f.active and self._small()
+            if laid_out:
+                self.view.expandAll()  # a filtered tree is shown open (when what it keeps is small); laid out
             else:
                 self._expand_paths(self.expanded)
             if swapped:  # what the view showed before, as far as the new model shows it
@@ -415,7 +416,8 @@ class TreePanel(QWidget):
                     self.view.selectionModel().setCurrentIndex(
                         idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
                     )
-                self.view.doItemsLayout()
+                if not laid_out:
+                    self.view.doItemsLayout()  # the rows and scroll range, to put the scroll back
                 self.view.verticalScrollBar().setValue(scroll)
                 if idx.isValid():
                     self.view.scrollTo(idx)
