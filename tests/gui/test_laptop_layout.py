@@ -5,9 +5,11 @@ it is given, measured with the font it is drawn in."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QStyle, QStyleOptionViewItem, QToolButton
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QStyle, QStyleOptionViewItem, QToolButton, QWidget
 
 from tests.gui.conftest import NEXT, click_path, click_store, reviewed_window
 
@@ -205,3 +207,56 @@ def test_diff_sides_are_cut_with_an_ellipsis_not_mid_word(qtbot, win) -> None:
             ), (size, path)
             assert side.name.geometry().right() < side.path.geometry().left() <= side.path.geometry().right() + 1
             assert side.path.geometry().right() < side.width()
+
+
+SMALL_SCREEN = (1024, 640)
+FIRST_RUN = (int(SMALL_SCREEN[0] * 0.9), int(SMALL_SCREEN[1] * 0.9))  # app.first_size there: 921x576
+
+
+def _header_widgets(diff) -> dict[str, QWidget]:
+    title = next(w for w in diff.findChildren(QLabel, "PanelTitle") if w.text() == "DIFF")
+    return {
+        "title": title,
+        "summary": diff.summary,
+        "position": diff.position,
+        "previous": diff.prev,
+        "next": diff.next,
+        "compare": diff.store_box,
+    }
+
+
+@pytest.mark.parametrize("size", [FIRST_RUN, SMALL_SCREEN], ids=["first-run-921", "whole-screen-1024"])
+def test_a_diff_never_widens_the_window_past_a_small_screen(qtbot, win, size) -> None:
+    """The diff header stood in one row and asked 388 px: showing a diff made the first-run window of
+    a 1024x640 screen (921 px) 954 px wide, past the screen's edge. Folded onto two rows when narrow,
+    every word of it still reads whole."""
+    from storelayers.gui import app as gui_app
+    from storelayers.gui.diff_panel import COMPARE_PROMPT
+
+    diff = win.explorer.detail.diff
+    _show(qtbot, win, "fashion-de")
+    click_path(qtbot, win, "components/footer/Footer.tsx")  # another file first: the diff is shown anew
+    win.resize(*size)
+    qtbot.waitUntil(lambda: win.width() <= size[0] and win.isVisible(), timeout=3000)
+    gui_app.first_layout(win)
+    click_path(qtbot, win, "components/header/Header.tsx")
+    qtbot.waitUntil(lambda: diff.left_label.isVisible() and " of " in diff.position.text(), timeout=5000)
+    for _ in range(3):  # the layouts the new header asks for (the window's own last), before reading its width
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert win.minimumSizeHint().width() <= size[0], win.minimumSizeHint()
+    assert (win.width(), win.height()) == size, (win.width(), win.height())
+    head = diff.summary.parentWidget()
+    qtbot.waitUntil(lambda: head.geometry().right() < diff.width(), timeout=3000)
+    shown = _header_widgets(diff)
+    for name, w in shown.items():  # each one seen whole, inside the header
+        assert w.isVisible(), name
+        want = w.sizeHint().expandedTo(w.minimumSize())
+        assert w.width() >= want.width() and w.height() >= min(want.height(), head.height()), (name, w.size(), want)
+        assert head.rect().contains(w.geometry()), (name, w.geometry(), head.rect())
+    for a, b in itertools.combinations(shown, 2):
+        assert not shown[a].geometry().intersects(shown[b].geometry()), (a, b)
+    box = diff.store_box
+    assert box.currentText() == COMPARE_PROMPT
+    assert box.width() - 30 >= box.fontMetrics().horizontalAdvance(COMPARE_PROMPT), box.width()  # beside the arrow
+    for side, layer in ((diff.left_label, "fashion-eu"), (diff.right_label, "fashion-de")):
+        assert side.name.shown_text() == layer, size
