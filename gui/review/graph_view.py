@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from storelayers.gui.theme import Theme
+from storelayers.resolver.graphlayout import node_badges
 from storelayers.resolver.model import BASE
 from storelayers.resolver.palette import CHAIN_COLOURS, chain_positions
 from storelayers.resolver.review.findings import Review
@@ -47,6 +48,7 @@ if TYPE_CHECKING:  # networkx itself is imported with the first review, on its w
     import networkx as nx
 
 NODE_W, NODE_H = 120.0, 28.0
+BADGE_ROLES = {"override": "chip", "stale": "level.error", "redundant": "status.redundant"}  # theme colours
 ZOOM_STEP = 1.25
 LABEL_CHARS = 22
 """A name beside a dot longer than this is cut with an ellipsis (the tooltip has it whole)."""
@@ -295,11 +297,10 @@ class StoreGraphView(QGraphicsView):
                 c = cards.get(node)
                 if c is None:
                     continue
-                badges = [("chip", f"{c.overridden} ov")]
-                if stale.get(node):
-                    badges.append(("level.error", f"{stale[node]} stale"))
-                if c.redundant:
-                    badges.append(("status.redundant", f"{c.redundant} red"))
+                badges = [
+                    (BADGE_ROLES[kind], text)
+                    for kind, text in node_badges(c.overridden, stale.get(node, 0), c.redundant)
+                ]
                 tip = (
                     f"{c.store_id} ({c.kind.value}, depth {c.depth})\n{c.store}\n{c.overridden} overrides, "
                     f"{c.redundant} redundant, {'?' if c.stale is None else c.stale} stale"

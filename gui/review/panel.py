@@ -44,6 +44,7 @@ from storelayers.gui.review.threeway import ThreeWayDialog, three_way_diffs
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.text import plural, verb
 from storelayers.resolver import Workspace
+from storelayers.resolver.graphlayout import BADGE_KEY
 from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
 from storelayers.resolver.review.findings import (
     Heatmap,
@@ -611,5 +612,5 @@ class ReviewPanel(QWidget):
         self._why = why
         self.graph_hint.setText(
             (why or "Ringed: the stores that take the file selected in the explorer.")
-            + " Click a store to show it in the explorer. Badges: ov overrides, red redundant, stale."
+            + f" Click a store to show it in the explorer. Badges: {BADGE_KEY}."
         )

@@ -149,3 +149,33 @@ def test_heatmap_headers_do_not_overlap(qtbot, panel: ReviewPanel) -> None:
     assert len(rects) == len(hm.heatmap.columns) > 50
     assert all(r.top() >= 0 for r in rects)
     assert all(a.right() < b.left() for a, b in zip(rects, rects[1:], strict=False))
+
+
+def test_finding_redundant_badge_says_redundant_not_a_colour(qtbot, tmp_path) -> None:
+    """A node's redundant count read '2 red' (a colour's name); it is '=2' now, the tree's glyph for
+    redundant, in the app's graph, in its hint, and in the HTML report's graph alike."""
+    from storelayers.resolver.report.svg import graph_svg
+
+    base = {"header.tsx": "base\n", "footer.tsx": "footer\n", "nav.tsx": "nav\n"}
+    same = {"header.tsx": "base\n", "footer.tsx": "footer\n", "nav.tsx": "mine\n"}  # two redundant, one not
+    spec = {
+        "apps": {
+            NEXT: {"components": base, "package.json": "{}"},
+            "stores": {"fashion": store({NEXT: {"components": same}})},
+        },
+        "alokai.config.json": "{}",
+    }
+    ws = resolver.load(build(tmp_path / "ws", spec))
+    p = ReviewPanel(options=ReviewOptions(git=False))
+    qtbot.addWidget(p)
+    p.resize(1024, 600)
+    p.show()
+    with qtbot.waitSignal(p.reviewReady, timeout=20000):
+        p.set_workspace(ws)
+    qtbot.waitUntil(lambda: bool(p.graph.nodes), timeout=10000)
+    key = ws.store("fashion").key
+    texts = [text for _, text in p.graph.nodes[key].badges]
+    assert texts == ["3 ov", "=2"], texts
+    assert "= redundant" in p.graph_hint.text() and "red redundant" not in p.graph_hint.text()
+    svg = graph_svg(p.result, ws.graph)
+    assert ">3 ov</text>" in svg and ">=2</text>" in svg and " red<" not in svg
