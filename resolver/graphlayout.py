@@ -81,7 +81,7 @@ def is_radial(graph: TreeGraph) -> bool:
     return graph.number_of_nodes() - 1 > RADIAL_FROM
 
 
-BADGE_KEY = "ov overrides \u00b7 stale \u00b7 = redundant"
+BADGE_KEY = "ov\u00a0overrides, stale, =\u00a0redundant"  # no line break inside a pair
 """What a node's badges say, for a legend or hint (the tree's folder summaries write '=2' too)."""
 
 
