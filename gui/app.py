@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QtMsgType, qInstallMess
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QStyleFactory, QWidget
 from storelayers import resolver, resources
-from storelayers.gui import demo, errors, heap, onboarding
+from storelayers.gui import demo, errors, heap, onboarding, shutdown
 from storelayers.gui.main_window import MainWindow
 from storelayers.gui.settings import GuiSettings, load_settings
 from storelayers.gui.theme import Theme, palette, resolve_dark, stylesheet
@@ -130,6 +130,7 @@ def run(workspace: str | None, store: str | None, select: str | None, open_demo:
     if not open_start(win, target, store, select) and workspace:
         return 2
     onboarding.first_run(win)  # the first start only: what the colours mean, where to start
+    shutdown.close_on_signals(lambda: shutdown.close_all(win), win)  # `kill`, a logout, Ctrl+C: as by the close button
     return app.exec()
 
 

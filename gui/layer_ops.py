@@ -29,6 +29,7 @@ from storelayers.gui.dialogs import (
     copy_progress_threshold,
 )
 from storelayers.gui.goto import GotoDialog
+from storelayers.gui.settings import settings_file
 from storelayers.gui.tasks import Progress
 from storelayers.gui.undo import Done, Step, UndoHistory
 from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFile, StatusLine
@@ -370,10 +371,24 @@ def show_help(view: StatusLine) -> None:
 
 def show_about(view: StatusLine, workspace: Callable[[], Workspace | None]) -> None:
     ws = workspace()
+    faint = "style='color:gray'"
     QMessageBox.about(
         view.dialog_parent(),
         "About Store Layers",
         f"<b>Store Layers</b> {html.escape(version())}<br>"
         "See which layer every file of an Alokai Multistore store comes from."
-        f"<br><br>Workspace: {html.escape(str(ws.root)) if ws else 'none'}",
+        f"<br><br>Workspace: {html.escape(str(ws.root)) if ws else 'none'}"
+        f"<br><span {faint}>Settings: {html.escape(settings_file())}"
+        f"<br>Data folder (demo copy, backups): {html.escape(str(system.data_folder()))}"
+        f"<br>{html.escape(runtime_versions())}</span>",
     )
+
+
+def runtime_versions() -> str:
+    """'Python 3.11.2 · Qt 6.7.1 · PySide6 6.7.1', for a bug report."""
+    import platform
+
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return f"Python {platform.python_version()} \u00b7 Qt {qVersion()} \u00b7 PySide6 {PySide6.__version__}"

@@ -41,6 +41,11 @@ def _store() -> QSettings:
     return QSettings("StoreLayers", "StoreLayers")
 
 
+def settings_file() -> str:
+    """Where what the app remembers is kept (for About: a user resetting it needs the place)."""
+    return _store().fileName()
+
+
 def _bytes(v: Any) -> bytes:
     if isinstance(v, QByteArray):
         return bytes(v.data())

@@ -151,6 +151,10 @@ QPushButton:disabled {{ color: {v("text.faint")}; }}
 QCheckBox::indicator {{ width: 13px; height: 13px; border: 1px solid {v("text.faint")}; border-radius: 3px; background: {v("base")}; }}
 QCheckBox::indicator:hover {{ border-color: {v("accent")}; }}
 QCheckBox::indicator:checked {{ background: {v("accent")}; border-color: {v("accent")}; image: url("{check}"); }}
+QRadioButton::indicator {{ width: 11px; height: 11px; border: 1px solid {v("text.faint")}; border-radius: 6px; background: {v("base")}; }}
+QRadioButton::indicator:hover {{ border-color: {v("accent")}; }}
+QRadioButton::indicator:checked {{ border-color: {v("accent")}; background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+    stop: 0 {v("accent.text")}, stop: 0.4 {v("accent.text")}, stop: 0.5 {v("accent")}, stop: 1 {v("accent")}); }}
 QScrollBar:vertical {{ background: transparent; width: 11px; margin: 0; }}
 QScrollBar::handle:vertical {{ background: {v("border.strong")}; border-radius: 4px; min-height: 24px; margin: 2px; }}
 QScrollBar:horizontal {{ background: transparent; height: 11px; margin: 0; }}
@@ -184,6 +188,7 @@ QToolButton {{ border: 1px solid transparent; }}
 QToolButton:disabled, QToolBar QToolButton:disabled {{ color: {v("text.faint")}; }}
 QToolButton:focus, QPushButton:focus {{ border: 1px solid {v("accent")}; }}
 QTreeView:focus, QListView:focus, QTableView:focus {{ border: 1px solid {v("accent")}; }}
-QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border: 2px solid {v("accent")}; }}
+QCheckBox::indicator:focus {{ border: 2px solid {v("accent")}; }}
+QRadioButton::indicator:focus {{ border-color: {v("accent")}; }}
 QTabBar::tab:focus {{ color: {v("text")}; border: 1px solid {v("accent")}; border-bottom: 2px solid {v("accent")}; }}
 """

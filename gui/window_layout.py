@@ -156,11 +156,11 @@ class MainToolbar:
         items.append(tb.addWidget(self.app_box))
         items.append(tb.addWidget(_separator()))
         for name in ("changes_only", "flat", "expand_changes"):
-            items.append(tb.addWidget(_button(a[name])))
+            items.append(_button_item(tb, a[name]))
         items.append(tb.addWidget(_separator()))
         for name, label in (("override", "Override"), ("remove", "Remove"), ("undo", "Undo")):
             a[name].setIconText(label)
-            items.append(tb.addWidget(_button(a[name], text=True)))
+            items.append(_button_item(tb, a[name], text=True))
         return items
 
     def show_explorer_tools(self, on: bool) -> None:
@@ -305,6 +305,18 @@ class ProblemsPart:
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         win.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
+        self._sized = False
+        self.dock.visibilityChanged.connect(lambda on: self._fit(win) if on else None)
+
+    def _fit(self, win: QMainWindow) -> None:
+        """On its first showing the dock takes the height its rows need (Qt gave it half the window:
+        one note pushed the tree down to four rows at 1024x640); later the user's height stays."""
+        if self._sized:
+            return
+        self._sized = True
+        title = self.dock.fontMetrics().height() + 12
+        most = max(120, win.height() // 3)
+        win.resizeDocks([self.dock], [min(most, title + self.panel.first_height())], Qt.Orientation.Vertical)
 
 
 BUSY_AFTER_MS = 200
@@ -381,6 +393,16 @@ def _button(action: QAction, text: bool = False) -> QToolButton:
     b.setObjectName(f"Tool_{action.objectName()}")
     b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text else Qt.ToolButtonStyle.ToolButtonIconOnly)
     return b
+
+
+def _button_item(tb: QToolBar, action: QAction, text: bool = False) -> QAction:
+    """A tool button for `action` as a toolbar item of its own. The item's enabled state follows the
+    action's: Qt sets a widget item's widget to the item's own state whenever the item changes (shown
+    again after the review, say), which made a disabled Undo look and act enabled."""
+    item = tb.addWidget(_button(action, text))
+    item.setEnabled(action.isEnabled())
+    action.enabledChanged.connect(item.setEnabled)
+    return item
 
 
 def _separator() -> QFrame:

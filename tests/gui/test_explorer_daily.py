@@ -497,6 +497,34 @@ def test_the_app_opens_where_it_was_left(qtbot, window, demo_copy) -> None:
     again.watcher.stop()
 
 
+def test_a_window_ended_by_a_signal_remembers_where_it_was(qtbot, window) -> None:
+    """`kill`, a logout or Ctrl+C ended the app where it stood: nothing was remembered, and the
+    next start showed the first-run hint and the first store again."""
+    import os
+    import signal
+
+    from storelayers.gui.settings import load_settings
+    from storelayers.gui.shutdown import close_on_signals
+
+    click_store(qtbot, window, "fashion-fr")
+    click_path(qtbot, window, "config/theme.ts")
+    from PySide6.QtWidgets import QApplication
+    from storelayers.gui.shutdown import close_all
+
+    window.user_actions["help"].trigger()  # a dialog is open: it closes first, as by Cancel
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    dialog = QApplication.activeModalWidget()
+    restore = close_on_signals(lambda: close_all(window), window)
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    finally:
+        restore()
+    assert not dialog.isVisible()
+    settings = load_settings()
+    assert (settings.store, settings.path) == ("fashion-fr", "config/theme.ts")
+
+
 def test_gui_accepts_a_theme(monkeypatch) -> None:
     from storelayers.gui import app as gui_app
     from storelayers.gui import launcher
@@ -517,6 +545,7 @@ def test_about_shows_the_version(qtbot, window, monkeypatch) -> None:
     monkeypatch.setattr(layer_ops.QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
     window.user_actions["about"].trigger()
     assert shown and version() in shown[0]
+    assert "settings.ini" in shown[0] and "Qt 6." in shown[0]  # what a bug report needs, and where to reset
 
 
 def test_three_way_view_follows_the_disk(qtbot, window) -> None:
@@ -563,3 +592,16 @@ def test_no_ghost_title_after_undo(qtbot, window, demo_copy, trash) -> None:
         qtbot.keyClick(window.explorer.tree.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: _shown_titles(window) == [f"<b>{window.path}</b>"], timeout=3000)
     assert window.path == path
+
+
+def test_disabled_toolbar_buttons_stay_disabled_after_a_trip_to_the_review(qtbot, window) -> None:
+    bar = window.toolbar.bar
+    undo = bar.widgetForAction(window.toolbar.explorer_tools[-1])
+    window.file_selected(None)
+    assert not window.user_actions["undo"].isEnabled() and not undo.isEnabled()
+    off = undo.grab().toImage()
+    for tab in ("show_review", "show_explorer"):  # the view switch hides and shows the explorer's tools
+        qtbot.mouseClick(bar.widgetForAction(window.user_actions[tab]), Qt.MouseButton.LeftButton)
+    assert undo.isVisible() and not window.user_actions["undo"].isEnabled()
+    assert not undo.isEnabled()  # it looked enabled: showing its toolbar item enabled the button
+    assert undo.grab().toImage() == off

@@ -3,6 +3,7 @@ every store and app, the first-run hint, and one glossary behind Help and the to
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -191,3 +192,46 @@ def _override_dialog(qtbot, window):
     dlgs = [d for d in window.findChildren(OverrideDialog, "OverrideDialog") if d.isVisible()]
     assert len(dlgs) == 1
     return dlgs[0]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_chosen_layer_reads_as_chosen_in_both_themes(qtbot, dark) -> None:
+    """The Override dialog's layers are radio buttons. The focused, chosen one (the dialog opens with
+    the keyboard on it) was drawn as an empty square, because the focus rule replaced Qt's round
+    indicator: it looked like the one not chosen, and you could not tell where the copy goes."""
+    from PySide6.QtWidgets import QRadioButton, QStyle, QStyleOptionButton, QVBoxLayout, QWidget
+    from storelayers.gui.theme import Theme, palette, stylesheet
+
+    theme = Theme(dark)
+    box = QWidget()
+    box.setPalette(palette(theme))
+    box.setStyleSheet(stylesheet(theme))
+    lay = QVBoxLayout(box)
+    chosen, other = QRadioButton("fashion-de"), QRadioButton("fashion")
+    lay.addWidget(chosen)
+    lay.addWidget(other)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    chosen.setChecked(True)
+    chosen.setFocus()
+
+    def indicator(rb: QRadioButton):
+        opt = QStyleOptionButton()
+        opt.initFrom(rb)
+        r = rb.style().subElementRect(QStyle.SubElement.SE_RadioButtonIndicator, opt, rb)
+        return rb.grab(r).toImage(), r
+
+    def lum(c) -> float:
+        return 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF()
+
+    img, r = indicator(chosen)
+    centre = img.pixelColor(img.width() // 2, img.height() // 2)
+    ring = img.pixelColor(img.width() // 2, max(1, img.height() // 2 - r.height() * 3 // 10))
+    accent = theme.color("accent")
+    assert abs(lum(centre) - lum(accent)) > 0.25  # a dot in the middle of the chosen one
+    assert abs(lum(ring) - lum(accent)) < 0.08  # in an accent-coloured disc
+    img, _ = indicator(other)
+    ground = img.pixelColor(0, 0)  # the dialog around the circle
+    edge = max(abs(lum(img.pixelColor(x, img.height() // 2)) - lum(ground)) for x in range(img.width()))
+    assert edge > 0.12  # the empty circle of the others can be seen on the dialog

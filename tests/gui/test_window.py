@@ -248,3 +248,27 @@ def test_filter_on_and_off_after_a_store_switch_keeps_rows_selection_and_open_fo
     assert view.currentIndex().data(Qt.ItemDataRole.DisplayRole) == closed.path.rsplit("/", 1)[-1]
     click_path(qtbot, window, own.path)
     assert window.path == own.path
+
+
+def test_the_problems_dock_takes_the_room_its_rows_need_and_shows_the_whole_message(qtbot, window) -> None:
+    """It took half the window for one note at 1024x640 (the tree kept four rows), and its one-line
+    Message column cut the note short with nowhere to read the rest."""
+    from storelayers.resolver.names import shown
+
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.width() <= 1024)
+    window.user_actions["problems"].trigger()
+    dock, panel = window.problems.dock, window.problems.panel
+    qtbot.waitUntil(dock.isVisible)
+    model = panel.model
+    assert model.rowCount() >= 2
+    qtbot.waitUntil(lambda: dock.height() <= window.height() // 3)
+    rows = min(model.rowCount(), panel.SHOWN_ROWS)
+    assert panel.view.viewport().height() >= rows * panel.ROW - 2  # every row it was sized for is seen
+    assert shown(model.items[0].message) in panel.detail.text()
+    last = model.rowCount() - 1
+    panel.view.scrollTo(model.index(last, 2))
+    rect = panel.view.visualRect(model.index(last, 2))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert shown(model.items[last].message) in panel.detail.text()
+    qtbot.waitUntil(lambda: panel.detail.height() >= panel.detail.heightForWidth(panel.detail.width()))  # not cut
