@@ -273,6 +273,10 @@ class DetailPane(QSplitter):
         self.setStretchFactor(1, 1)
         self.setSizes([312, 418])  # the cascade fits base + three store layers without scrolling
 
+    def roomy_width(self) -> int:
+        """The width the pane is given where the window has room: the diff's header in one row."""
+        return self.diff.roomy_width()
+
 
 class ExplorerPane(QSplitter):
     """One store at a time: stores | effective tree | cascade over diff."""

@@ -41,11 +41,21 @@ from storelayers.gui.review.graph_view import StoreGraphView, graph_controls
 from storelayers.gui.review.heatmap import HeatmapWidget
 from storelayers.gui.review.rows_model import PayloadRole
 from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
-from storelayers.gui.review.tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
+from storelayers.gui.review.tables import (
+    HIDDEN_CARD_COLUMNS,
+    FrozenColumn,
+    SnugTabs,
+    box,
+    column_menu,
+    content_height,
+    fit_columns,
+    table,
+)
 from storelayers.gui.review.threeway import ThreeWayDialog, three_way_diffs
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.text import plural, verb
 from storelayers.resolver import Workspace
+from storelayers.resolver.graphlayout import BADGE_KEY
 from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
 from storelayers.resolver.review.findings import (
     Heatmap,
@@ -175,6 +185,8 @@ class ReviewPanel(QWidget):
         self.cards = ScorecardModel(self)
         self.card_view, self.card_proxy = table(self.cards, SortRole)
         self.card_view.clicked.connect(self._card_clicked)
+        self.card_store_column = FrozenColumn(self.card_view)  # the store's name stays while the numbers scroll
+        self.card_store_column.clicked.connect(self._card_clicked)
         column_menu(self.card_view, HIDDEN_CARD_COLUMNS)
 
         self.heatmap = HeatmapWidget()
@@ -268,6 +280,7 @@ class ReviewPanel(QWidget):
         self.tabs.addTab(self.cleanup_list, "Redundant && cosmetic")
         self.tabs.addTab(self.hot_list, "Hotspots")
         self.tabs.addTab(self.cluster_list, "Folders")
+        self.snug_tabs = SnugTabs(self.tabs)  # every name in sight at 1024 px: the padding gives way first
 
         # The files behind what was clicked (a scorecard cell, a heatmap cell), under the tabs.
         self.files_label = QLabel("Click a count or a heatmap cell to list the files behind it.")
@@ -690,5 +703,5 @@ class ReviewPanel(QWidget):
             return
         self.graph_hint.setText(
             (why or "Ringed: the stores that take the file selected in the explorer.")
-            + " Click a store to show it in the explorer. Badges: ov overrides, red redundant, stale."
+            + f" Click a store to show it in the explorer. Badges: {BADGE_KEY}."
         )
