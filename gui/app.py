@@ -12,7 +12,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
 from storelayers import resolver, resources
 from storelayers.gui import demo, errors, heap, onboarding, shutdown
 from storelayers.gui.main_window import MainWindow
@@ -37,15 +37,6 @@ def _qt_message(mode: QtMsgType, context: object, message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-class AppStyle(QProxyStyle):
-    """Fusion, with a toolbar overflow button wide enough to see and to hit (12 px by default)."""
-
-    def pixelMetric(self, metric: QStyle.PixelMetric, option: object = None, widget: object = None) -> int:
-        if metric == QStyle.PixelMetric.PM_ToolBarExtensionExtent:
-            return 26
-        return super().pixelMetric(metric, option, widget)  # type: ignore[arg-type]  # PySide's optional args
-
-
 def make_app(argv: list[str] | None = None) -> QApplication:
     sys.setswitchinterval(GIL_SWITCH_S)
     qInstallMessageHandler(_qt_message)
@@ -54,7 +45,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setOrganizationName("StoreLayers")
         QCoreApplication.setApplicationName("Store Layers")
         app = QApplication(argv or [sys.argv[0]])
-    app.setStyle(AppStyle(QStyleFactory.create("Fusion")))
+    app.setStyle(QStyleFactory.create("Fusion"))
     f = app.font()
     if f.pointSizeF() < 9.5:
         f.setPointSizeF(9.5)

@@ -1,4 +1,5 @@
 """The diff pane: header (which two files, +N -M, next/previous change, compare with a store) over the canvas.
+The header folds onto two rows in a narrow pane (`gui.two_rows`), so the pane never widens the window.
 
 Diffs and syntax colours are computed on a worker; the first screenful is coloured before the
 diff is shown, the rest of the file follows.
@@ -17,6 +18,7 @@ from storelayers.gui.elided import ElidedLabel
 from storelayers.gui.highlight import Cancelled, Spans, line_spans
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.theme import Theme
+from storelayers.gui.two_rows import TwoRows
 from storelayers.resolver.diff import FileDiff
 from storelayers.resolver.names import shown
 
@@ -89,8 +91,7 @@ class DiffPanel(QWidget):
         hv = QVBoxLayout(head)
         hv.setContentsMargins(0, 0, 6, 2)
         hv.setSpacing(0)
-        h = QHBoxLayout()
-        h.setSpacing(6)
+        h = TwoRows(spacing=6, indent=10)  # one row when there is room, else two: the pane stays narrow enough
         sides = QHBoxLayout()
         sides.setContentsMargins(10, 0, 0, 2)
         sides.setSpacing(0)
@@ -113,13 +114,13 @@ class DiffPanel(QWidget):
         self.store_box.activated.connect(self._store_chosen)
         sides.addWidget(self.left_label, 1)
         sides.addWidget(self.right_label, 1)
-        h.addWidget(title)
-        h.addWidget(self.summary)
-        h.addStretch(1)
-        h.addWidget(self.position)
-        h.addWidget(self.prev)
-        h.addWidget(self.next)
-        h.addWidget(self.store_box)
+        h.add(title, 0)
+        h.add(self.store_box, 0, trailing=True)
+        h.add(self.summary, 1)
+        h.add(self.position, 1, trailing=True)
+        h.add(self.prev, 1, trailing=True)
+        h.add(self.next, 1, trailing=True)
+        self.header_rows = h
         v.addWidget(head)
         self.canvas = DiffCanvas()
         self.canvas.setFrameShape(self.canvas.Shape.NoFrame)
@@ -128,6 +129,19 @@ class DiffPanel(QWidget):
         self.next.clicked.connect(self.canvas.next_change)
         self.canvas.current_changed.connect(self._position)
         self._set_header(None)
+
+    def roomy_width(self) -> int:
+        """The pane's width with its header in one row (figures as wide as '+5 \u22121' and '1 of 2'): what
+        the explorer's usual layout gives it where the window has room. Narrower, the header folds."""
+        h = self.header_rows
+        fm = self.summary.fontMetrics()
+        figures = fm.horizontalAdvance("+5 \u22121") + 4 + fm.horizontalAdvance("1 of 2")
+        fixed = (self.findChild(QLabel, "PanelTitle"), self.prev, self.next, self.store_box)
+        widths = [w.sizeHint().expandedTo(w.minimumSize()).width() for w in fixed if w is not None]
+        head = self.summary.parentWidget()
+        outer = head.layout() if head is not None else None
+        m = outer.contentsMargins() if outer is not None else h.contentsMargins()
+        return sum(widths) + figures + h.spacing() * (len(widths) + 3) + m.left() + m.right()
 
     def _button(self, name: str, tip: str) -> QToolButton:
         b = QToolButton()

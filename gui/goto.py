@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPe
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 from storelayers.gui.tasks import Tasks
+from storelayers.resolver import Workspace
 from storelayers.resolver.locate import Location
 from storelayers.resolver.names import shown, unescape
 
@@ -83,19 +84,64 @@ class _Results(QAbstractListModel):
         return None
 
 
-Elsewhere = Callable[[], dict[str, list[tuple[str, Location]]]]
-"""Files of the other trees (other apps of this store, other stores): path -> [(label, location)],
-nearest first. Called once, on the worker, the first time a query is searched."""
+Elsewhere = Callable[[str], list[tuple[str, Location]]]
+"""The other trees' files (other apps of this store, other stores) matching a query, as (shown
+text, location), nearest first; called on the worker."""
 
 MAX_ELSEWHERE = 60
 
 
-def elsewhere_hits(pool: dict[str, list[tuple[str, Location]]], query: str) -> list[tuple[str, Location]]:
-    """(shown text, location) of the other trees' files matching `query`, best path first."""
-    out: list[tuple[str, Location]] = []
-    for path in fuzzy(list(pool), query, MAX_ELSEWHERE):
-        out.extend((f"{path}  \u2014  {label}", loc) for label, loc in pool[path])
-    return out[:MAX_ELSEWHERE]
+class NameIndex:
+    """Every file name of every layer of one snapshot and the layers that have it: made once per
+    snapshot (on the worker, ~5 ms for 200 stores), then searched for any store and app.
+
+    Plain data over an immutable snapshot: safe to read from any thread."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.apps = tuple(ws.apps)
+        self.layers: tuple[str | None, ...] = (None, *ws.stores)
+        where: dict[str, list[tuple[int, int]]] = {}
+        for ai, app in enumerate(self.apps):
+            for li, layer in enumerate(self.layers):
+                spot = (ai, li)
+                for st in ws.layer(layer, app).files.values():
+                    where.setdefault(st.name, []).append(spot)
+        self.where = where
+        self.paths = list(where)
+
+    def elsewhere(self, key: str, app: str, query: str, limit: int = MAX_ELSEWHERE) -> list[tuple[str, Location]]:
+        """(shown text, location) of the files matching `query` outside `key`'s tree of `app`, best
+        path first; each path at its nearest places, at most three: this store's other apps first,
+        then the other stores, each a layer's own file shown in the store whose layer has it (a base
+        file in this store)."""
+        chain = set(self.ws.chain(key))
+        out: list[tuple[str, Location]] = []
+        for path in fuzzy(self.paths, query, len(self.paths)):
+            for label, loc in self._places(key, app, chain, path):
+                out.append((f"{path}  \u2014  {label}", loc))
+            if len(out) >= limit:
+                break
+        return out[:limit]
+
+    def _places(self, key: str, app: str, chain: set[str | None], path: str) -> list[tuple[str, Location]]:
+        found = []
+        for ai, li in self.where[path]:
+            a, layer = self.apps[ai], self.layers[li]
+            if a == app and layer in chain:
+                continue  # in the tree shown already
+            store = key if layer is None or layer in chain else layer  # in this store's tree of that app
+            rank = (0 if store == key else 2) + (0 if a == app else 1)  # this store's other apps first
+            found.append((rank, a, store))
+        found.sort(key=lambda f: f[0])
+        kept: dict[str, Location] = {}
+        for _rank, a, store in found:
+            label = f"{a} \u00b7 {self.ws.stores[store].id}"
+            if label not in kept:
+                kept[label] = Location(store, a, path)
+                if len(kept) == 3:
+                    break
+        return list(kept.items())
 
 
 class GotoDialog(QDialog):
@@ -126,7 +172,6 @@ class GotoDialog(QDialog):
         self.chosen_location: Location | None = None
         self.scope = scope  # what the current paths are ("fashion-de's Next.js tree")
         self._elsewhere = elsewhere
-        self._pool: dict[str, list[tuple[str, Location]]] | None = None  # made on the worker, once
         self.located: dict[str, Location] = {}  # shown text of another tree's file -> where it is
         v = QVBoxLayout(self)
         v.setContentsMargins(8, 8, 8, 8)
@@ -189,11 +234,7 @@ class GotoDialog(QDialog):
     def _search(self, text: str) -> tuple[list[str], list[tuple[str, Location]]]:
         """(this tree's paths, other trees' files) matching `text` (on the worker)."""
         here = fuzzy(self.paths, text)
-        if self._elsewhere is None:
-            return here, []
-        if self._pool is None:
-            self._pool = self._elsewhere()
-        return here, elsewhere_hits(self._pool, text)
+        return here, [] if self._elsewhere is None else self._elsewhere(text)
 
     def _show(self, text: str, found: tuple[list[str], list[tuple[str, Location]]], pasted: bool = False) -> None:
         if text != self.edit.text() and self._typing.isActive():

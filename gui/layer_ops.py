@@ -28,7 +28,7 @@ from storelayers.gui.dialogs import (
     RemoveDialog,
     copy_progress_threshold,
 )
-from storelayers.gui.goto import GotoDialog
+from storelayers.gui.goto import GotoDialog, NameIndex
 from storelayers.gui.settings import settings_file
 from storelayers.gui.tasks import Progress
 from storelayers.gui.undo import Done, Step, UndoHistory
@@ -36,7 +36,7 @@ from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFi
 from storelayers.resolver import ChainLink, Diagnostic, Workspace
 from storelayers.resolver.cli.main import version
 from storelayers.resolver.errors import StoreLayersError
-from storelayers.resolver.locate import Location, locate
+from storelayers.resolver.locate import locate
 from storelayers.resolver.names import unescape
 from storelayers.resolver.ops import scaffold
 from storelayers.resolver.ops.scaffold import Target, UndoRecord
@@ -271,6 +271,16 @@ class GoTo:
 
     def __init__(self, view: Navigator) -> None:
         self.view = view
+        self._names: NameIndex | None = None  # the newest snapshot's, kept for the next search
+        self._names_lock = threading.Lock()
+
+    def names(self, ws: Workspace) -> NameIndex:
+        """The file names of every layer of `ws`, made once per snapshot (on the worker)."""
+        with self._names_lock:  # the search may ask while the one started on opening is made
+            names = self._names
+            if names is None or names.ws is not ws:
+                names = self._names = NameIndex(ws)
+            return names
 
     def file(self) -> GotoDialog | None:
         ws = self.view.ws
@@ -285,7 +295,9 @@ class GoTo:
             lambda text: locate(ws, unescape(text, lone_backslash="/")),
             self.view.dialog_parent(),
             tasks=self.view.tasks,
-            elsewhere=(lambda: other_trees(ws, key, app)) if key is not None and key in ws.stores else None,
+            elsewhere=(lambda text: self.names(ws).elsewhere(key, app, text))
+            if key is not None and key in ws.stores
+            else None,
             scope=scope,
         )
         dlg.setObjectName("GotoDialog")
@@ -298,6 +310,8 @@ class GoTo:
 
         dlg.picked.connect(picked)
         dlg.open()
+        if key is not None and key in ws.stores and (self._names is None or self._names.ws is not ws):
+            self.view.tasks.run("goto-names", lambda: self.names(ws))  # ready before the first key, mostly
         return dlg
 
     def diagnostic(self, d: Diagnostic) -> None:
@@ -329,35 +343,6 @@ def override_reach(ws: Workspace, target: str, app: str, path: str) -> tuple[tup
         farther = entry.winner_key not in chain or chain.index(entry.winner_key) >= chain.index(target)
         (takes if farther else keeps).append(ws.stores[d].id)
     return tuple(takes), tuple(keeps)
-
-
-def other_trees(ws: Workspace, key: str, app: str) -> dict[str, list[tuple[str, Location]]]:
-    """Every file of the other trees: this store's other apps first, then the other stores (plain data,
-    for the worker). A path maps to the nearest places that have it, at most three; each place is a
-    layer's own file, shown in the store whose layer has it (a base file in this store)."""
-    chain = set(ws.chain(key))
-    places: dict[str, list[tuple[int, str, Location]]] = {}
-    apps = [a for a in ws.apps if a != app]
-    for a in [app, *apps]:
-        for layer in [None, *ws.stores]:
-            if a == app and layer in chain:
-                continue  # in the tree shown already
-            store = key if layer is None or layer in chain else layer  # in this store's tree of that app
-            rank = (0 if store == key else 2) + (0 if a == app else 1)  # this store's other apps first
-            label = f"{a} \u00b7 {ws.stores[store].id}"
-            for st in ws.layer(layer, a).files.values():
-                places.setdefault(st.name, []).append((rank, label, Location(store, a, st.name)))
-    out: dict[str, list[tuple[str, Location]]] = {}
-    for path, found in places.items():
-        found.sort(key=lambda f: f[0])
-        seen: set[str] = set()
-        kept = []
-        for _rank, label, loc in found:
-            if label not in seen:
-                seen.add(label)
-                kept.append((label, loc))
-        out[path] = kept[:3]
-    return out
 
 
 # ------------------------------------------------------------------ help

@@ -66,11 +66,15 @@ class Panes:
         """Ctrl+Tab / Ctrl+Shift+Tab switch the review's tabs wherever the keyboard is in the review
         (its tables would take the keys for themselves otherwise)."""
         panel = self.win.review_panel
-        tabs = panel.tabs
+
+        def step_tab(step: int) -> None:
+            tabs = panel.tabs  # asked for when a key is pressed: the view's tabs are made when it is first shown
+            tabs.setCurrentIndex((tabs.currentIndex() + step) % max(1, tabs.count()))
+
         for key, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             sc = QShortcut(QKeySequence(key), panel)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(lambda s=step: tabs.setCurrentIndex((tabs.currentIndex() + s) % max(1, tabs.count())))
+            sc.activated.connect(lambda s=step: step_tab(s))
 
     def _widget(self, name: str) -> QWidget:
         w: QWidget = {

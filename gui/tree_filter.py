@@ -7,6 +7,7 @@ them matches (recursive filtering), and never match by themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -50,23 +51,39 @@ class TreeFilter:
         return re.compile(re.escape(t), re.IGNORECASE)
 
     def accepts(self, n: Node, rx: re.Pattern[str] | None) -> bool:
-        if n.is_folder:
-            return False
-        st = n.status
-        if self.changes_only and st not in CHANGE_STATUSES:
-            return False
-        if self.statuses:
-            special = n.entry is not None and n.entry.special
-            if st not in self.statuses and not (special and "special" in self.statuses):
-                return False
-        if self.layers:
-            if n.entry is None or n.entry.winner_key not in self.layers:
-                return False
-        if rx is not None:
-            if "*" in self.text or "?" in self.text or "[" in self.text:
-                return bool(rx.match(n.path) or rx.match(n.path.rsplit("/", 1)[-1]))
-            return rx.search(n.path) is not None
-        return True
+        return not n.is_folder and self.acceptor(rx)(n)
+
+    def acceptor(self, rx: re.Pattern[str] | None) -> Callable[[Node], bool]:
+        """`accepts` for one file node, with what this filter asks worked out once: the name filter
+        runs it on every file of the tree, on the GUI thread, as the typing pauses."""
+        by_status = self.changes_only or bool(self.statuses)
+        glob = any(ch in self.text for ch in "*?[")
+
+        def name_ok(path: str) -> bool:
+            if rx is None:
+                return True
+            if glob:
+                return bool(rx.match(path) or rx.match(path.rsplit("/", 1)[-1]))
+            return rx.search(path) is not None
+
+        if not by_status and not self.layers:
+            return lambda n: name_ok(n.path)
+
+        def ok(n: Node) -> bool:
+            if by_status:
+                st = n.status
+                if self.changes_only and st not in CHANGE_STATUSES:
+                    return False
+                if self.statuses:
+                    special = n.entry is not None and n.entry.special
+                    if st not in self.statuses and not (special and "special" in self.statuses):
+                        return False
+            if self.layers:
+                if n.entry is None or n.entry.winner_key not in self.layers:
+                    return False
+            return name_ok(n.path)
+
+        return ok
 
 
 class TreeProxy(QSortFilterProxyModel):
@@ -118,10 +135,10 @@ class TreeProxy(QSortFilterProxyModel):
 
     def _kept(self, f: TreeFilter) -> set[int]:
         src: EffectiveTreeModel = self.sourceModel()  # type: ignore[assignment]
-        rx = f.matcher()
+        accepts = f.acceptor(f.matcher())
         keep: set[int] = set()
         for n in src.root.walk():
-            if n.children is None and f.accepts(n, rx):
+            if not n.is_folder and accepts(n):
                 keep.add(id(n))
                 p = n.parent
                 while p is not None and id(p) not in keep:

@@ -55,14 +55,19 @@ def split_sizes(total: int, split: QSplitter) -> list[int]:
     """Widths for the explorer's stores | tree | cascade-and-diff panes (`split`'s three widgets) in
     a `total`-wide window: the stores list a quarter (200 to 290 px, less when the other two need
     it; "electronics-b2b" and its counts fit), the tree 48% of the rest but never below its minimum,
-    the cascade and diff what is left (on a 1366 px laptop screen: 290 | 516 | 560)."""
+    the cascade and diff what is left (on a 1366 px laptop screen: 290 | 516 | 560), and at least the
+    width that keeps the diff's header in one row while the stores list can give way down to 200 px
+    (at 1024 px: 209 | 414 | 399; narrower, the header folds onto two rows)."""
     tree, right = split.widget(1), split.widget(2)
     tree_min = tree.minimumWidth() if tree is not None else 0
     right_min = right.minimumSizeHint().width() if right is not None else 0
+    roomy = getattr(right, "roomy_width", None)  # the detail pane's comfortable width (window_layout.DetailPane)
+    right_want = max(right_min, roomy() if callable(roomy) else 0)
     stores = max(200, min(290, total // 4))
+    stores = min(stores, max(200, total - tree_min - right_want))  # 200: store names stay whole
     stores = max(160, min(stores, total - tree_min - right_min))
     rest = max(0, total - stores)
-    tree_w = max(tree_min, min(int(rest * 0.48), rest - right_min))
+    tree_w = max(tree_min, min(int(rest * 0.48), rest - right_want))
     return [stores, tree_w, max(0, rest - tree_w)]
 
 
@@ -407,8 +412,9 @@ class TreePanel(QWidget):
         self._restoring = True
         try:
             swapped = self._show_model(f.active)
-            if f.active and self._small():
-                self.view.expandAll()  # a filtered tree is shown open (when what it keeps is small)
+            laid_out = f.active and self._small()
+            if laid_out:
+                self.view.expandAll()  # a filtered tree is shown open (when what it keeps is small); laid out
             else:
                 self._expand_paths(self.expanded)
             if swapped:  # what the view showed before, as far as the new model shows it
@@ -417,7 +423,8 @@ class TreePanel(QWidget):
                     self.view.selectionModel().setCurrentIndex(
                         idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
                     )
-                self.view.doItemsLayout()
+                if not laid_out:
+                    self.view.doItemsLayout()  # the rows and scroll range, to put the scroll back
                 self.view.verticalScrollBar().setValue(scroll)
                 if idx.isValid():
                     self.view.scrollTo(idx)

@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
+    QProxyStyle,
     QSizePolicy,
     QSplitter,
     QStatusBar,
+    QStyle,
+    QStyleFactory,
     QToolBar,
     QToolButton,
     QTreeView,
@@ -89,9 +92,30 @@ class MainMenus:
             m.addAction("No recent workspaces").setEnabled(False)
 
 
+OVERFLOW_WIDTH = 26
+"""The toolbar's "more" button, in px (Fusion's own is 12 px wide: hard to see and to hit)."""
+
+
+class _ToolbarStyle(QProxyStyle):
+    """The app's style, with a toolbar overflow button `OVERFLOW_WIDTH` wide.
+
+    Qt lays the button out `PM_ToolBarExtensionExtent` wide and a style sheet cannot change that
+    metric (QStyleSheetStyle leaves it to the base style), so a style must. It is set on the
+    toolbar only (its items inherit it): a Python method asked for every metric of every widget
+    of the window was 5,000 calls, a fifth of the time to build it; the toolbar asks ~100."""
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: object = None, widget: object = None) -> int:
+        if metric == QStyle.PixelMetric.PM_ToolBarExtensionExtent:
+            return OVERFLOW_WIDTH
+        return super().pixelMetric(metric, option, widget)  # type: ignore[arg-type]  # PySide's optional args
+
+
 def _overflow_button(tb: QToolBar) -> None:
     """What does not fit goes into the toolbar's own overflow (Qt's extension button), shown as a
-    "more" button (the app's style makes it wide enough to be seen and clicked)."""
+    "more" button wide enough to be seen and clicked."""
+    style = _ToolbarStyle(QStyleFactory.create("Fusion"))  # the app's style (app.make_app)
+    style.setParent(tb)  # lives as long as the toolbar (a widget does not own its style)
+    tb.setStyle(style)
     for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button"):
         b.setIcon(icons.icon("more"))
         b.setToolTip("More tools (the window is too narrow to show them all)")
@@ -248,6 +272,10 @@ class DetailPane(QSplitter):
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setSizes([312, 418])  # the cascade fits base + three store layers without scrolling
+
+    def roomy_width(self) -> int:
+        """The width the pane is given where the window has room: the diff's header in one row."""
+        return self.diff.roomy_width()
 
 
 class ExplorerPane(QSplitter):

@@ -79,3 +79,19 @@ def radial_layout(graph: TreeGraph) -> dict[str, tuple[float, float]]:
 def is_radial(graph: TreeGraph) -> bool:
     """True when the tree is drawn radially."""
     return graph.number_of_nodes() - 1 > RADIAL_FROM
+
+
+BADGE_KEY = "ov\u00a0overrides, stale, =\u00a0redundant"  # no line break inside a pair
+"""What a node's badges say, for a legend or hint (the tree's folder summaries write '=2' too)."""
+
+
+def node_badges(overrides: int, stale: int, redundant: int) -> list[tuple[str, str]]:
+    """The badges under a store's node, in the app's graph and the report's alike: (what it counts,
+    its text), the counts of zero left out but the overrides'. Redundant is '=' and its count, the
+    tree's glyph ('2 red' read as a colour)."""
+    badges = [("override", f"{overrides} ov")]
+    if stale:
+        badges.append(("stale", f"{stale} stale"))
+    if redundant:
+        badges.append(("redundant", f"={redundant}"))
+    return badges

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QResizeEvent,
+    QTextDocument,
     QTransform,
     QWheelEvent,
 )
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from storelayers.gui.theme import Theme
+from storelayers.resolver.graphlayout import node_badges
 from storelayers.resolver.model import BASE
 from storelayers.resolver.palette import CHAIN_COLOURS, chain_positions
 from storelayers.resolver.review.findings import Review
@@ -47,6 +49,7 @@ if TYPE_CHECKING:  # networkx itself is imported with the first review, on its w
     import networkx as nx
 
 NODE_W, NODE_H = 120.0, 28.0
+BADGE_ROLES = {"override": "chip", "stale": "level.error", "redundant": "status.redundant"}  # theme colours
 ZOOM_STEP = 1.25
 LABEL_CHARS = 22
 """A name beside a dot longer than this is cut with an ellipsis (the tooltip has it whole)."""
@@ -208,9 +211,9 @@ def _no_overlap_labels(view: QGraphicsView, labels: list[StoreLabel]) -> None:
             label.setVisible(False)
 
 
-def legend(chain: list[str] | None = None) -> str:
-    """The graph's legend as rich text: what each colour and mark means, naming the stores of the
-    shown chain (`chain`: ids nearest first, without the base)."""
+def legend_entries(chain: list[str] | None = None) -> list[str]:
+    """The graph's legend as rich-text entries: what each colour and mark means, naming the stores
+    of the shown chain (`chain`: ids nearest first, without the base)."""
     theme = Theme.current()
     names = ["this store", "parent", "grandparent", "great\u2011grandparent"][:CHAIN_COLOURS]
     chain = chain or []
@@ -225,7 +228,28 @@ def legend(chain: list[str] | None = None) -> str:
     parts.append(f"<span style='color:{theme.hex('layer.0')}'>\u25a0</span>&nbsp;base")
     parts.append(f"<span style='color:{theme.hex('border.strong')}'>\u25a1</span>&nbsp;other stores")
     parts.append("dashed: template")
-    return " &nbsp; ".join(parts)
+    return parts
+
+
+def legend(chain: list[str] | None = None) -> str:
+    """The legend's entries in one paragraph. An entry is never broken across lines (a narrow pane
+    put "dashed:" and "template" apart, and a store's name at its hyphen): lines break between
+    entries only."""
+    return " &nbsp; ".join(f"<span style='white-space:nowrap'>{p}</span>" for p in legend_entries(chain))
+
+
+def show_legend(label: QLabel, chain: list[str] | None = None) -> None:
+    """Put the legend into `label`, which is never narrower than its widest entry (a long store name)."""
+    label.setText(legend(chain))
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    widest = 0.0
+    for entry in legend_entries(chain):
+        doc.setHtml(f"<span style='white-space:nowrap'>{entry}</span>")
+        widest = max(widest, doc.idealWidth())
+    m = label.contentsMargins()
+    label.setMinimumWidth(int(widest + 0.999) + m.left() + m.right() + 2)
 
 
 class StoreGraphView(QGraphicsView):
@@ -295,11 +319,10 @@ class StoreGraphView(QGraphicsView):
                 c = cards.get(node)
                 if c is None:
                     continue
-                badges = [("chip", f"{c.overridden} ov")]
-                if stale.get(node):
-                    badges.append(("level.error", f"{stale[node]} stale"))
-                if c.redundant:
-                    badges.append(("status.redundant", f"{c.redundant} red"))
+                badges = [
+                    (BADGE_ROLES[kind], text)
+                    for kind, text in node_badges(c.overridden, stale.get(node, 0), c.redundant)
+                ]
                 tip = (
                     f"{c.store_id} ({c.kind.value}, depth {c.depth})\n{c.store}\n{c.overridden} overrides, "
                     f"{c.redundant} redundant, {'?' if c.stale is None else c.stale} stale"
@@ -418,7 +441,7 @@ class StoreGraphView(QGraphicsView):
         _no_overlap_labels(self, self.labels)
         if self.legend_label is not None:
             ids = sorted((p, k) for k, p in positions.items() if k is not None and k in self.nodes)
-            self.legend_label.setText(legend([self.nodes[k].label for _, k in ids]))
+            show_legend(self.legend_label, [self.nodes[k].label for _, k in ids])
 
     def set_highlighted(self, keys: frozenset[str]) -> None:
         for k, item in self.nodes.items():
@@ -450,12 +473,13 @@ def graph_controls(view: StoreGraphView) -> QWidget:
     lay = QHBoxLayout(row)
     lay.setContentsMargins(10, 0, 6, 4)
     lay.setSpacing(2)
-    key = QLabel(legend())
+    key = QLabel()
     key.setObjectName("GraphLegend")
     key.setWordWrap(True)
     key.setToolTip(
         "Colour is a store's place in the chain of the store the explorer shows; stores outside that chain are neutral."
     )
+    show_legend(key)
     lay.addWidget(key, 1)
     for text, tip, slot in (
         ("\u2212", "Zoom out (-, Ctrl+wheel)", lambda: view.zoom_by(1 / ZOOM_STEP)),

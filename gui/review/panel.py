@@ -8,6 +8,8 @@ user picked; `highlight_blast_radius(...)` marks the stores that use one layer's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -39,11 +41,21 @@ from storelayers.gui.review.graph_view import StoreGraphView, graph_controls
 from storelayers.gui.review.heatmap import HeatmapWidget
 from storelayers.gui.review.rows_model import PayloadRole
 from storelayers.gui.review.scorecard_model import ScorecardModel, SortRole
-from storelayers.gui.review.tables import HIDDEN_CARD_COLUMNS, box, column_menu, content_height, fit_columns, table
+from storelayers.gui.review.tables import (
+    HIDDEN_CARD_COLUMNS,
+    FrozenColumn,
+    SnugTabs,
+    box,
+    column_menu,
+    content_height,
+    fit_columns,
+    table,
+)
 from storelayers.gui.review.threeway import ThreeWayDialog, three_way_diffs
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.text import plural, verb
 from storelayers.resolver import Workspace
+from storelayers.resolver.graphlayout import BADGE_KEY
 from storelayers.resolver.review.divergence import blast, folder_of, review, scorecard_files, stale_versions
 from storelayers.resolver.review.findings import (
     Heatmap,
@@ -54,6 +66,45 @@ from storelayers.resolver.review.findings import (
     ReviewOptions,
     StaleOverride,
 )
+
+LAZY_PARTS = frozenset(
+    {
+        "cards",
+        "card_view",
+        "card_proxy",
+        "card_store_column",
+        "heatmap",
+        "stale_list",
+        "stale_model",
+        "stale_view",
+        "stale_proxy",
+        "stale_note",
+        "rebase_button",
+        "orphan_list",
+        "orphan_move_button",
+        "orphan_remove_button",
+        "cleanup_list",
+        "remove_button",
+        "cleanup_button",
+        "select_all",
+        "hot_list",
+        "hot_model",
+        "hot_view",
+        "hot_proxy",
+        "move_up_button",
+        "cluster_list",
+        "tabs",
+        "snug_tabs",
+        "files_label",
+        "files",
+        "files_view",
+        "graph",
+        "graph_hint",
+        "left",
+        "split",
+    }
+)
+"""The review view's parts that `ReviewPanel._build` makes when the view is first shown."""
 
 
 class ReviewPanel(QWidget):
@@ -101,10 +152,43 @@ class ReviewPanel(QWidget):
         top.addWidget(self.status, 1)
         top.addWidget(self.busy)
         top.addWidget(self.refresh)
+        self._layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        head = QWidget()
+        head.setObjectName("PanelHeader")
+        head.setLayout(top)
+        layout.addWidget(head)
+        self._why = ""  # what the stores ringed in the graph share
+        self._built = False  # the rest is made when the view is first shown (or a part of it is asked for)
 
+    if not TYPE_CHECKING:  # to mypy, each part is the attribute `_build` makes
+
+        def __getattr__(self, name: str) -> object:
+            """A part of the view not made yet (`LAZY_PARTS`) is made when it is first asked for."""
+            if name in LAZY_PARTS and not self.__dict__.get("_built", True):
+                self._build()
+                return self.__dict__[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def setVisible(self, visible: bool) -> None:
+        if visible:
+            self._build()  # before Qt lays the view out and shows it
+        super().setVisible(visible)
+
+    def _build(self) -> None:
+        """The view under the summary line: tabs, finding lists, files, graph. Made when the view is
+        first shown, not with the window (it was about 40% of the window's making, before its first
+        paint); what arrived meanwhile (a review, the explorer's store, ringed stores) is kept and
+        filled in when the view is shown, as for a view that was hidden."""
+        if self._built:
+            return
+        self._built = True
         self.cards = ScorecardModel(self)
         self.card_view, self.card_proxy = table(self.cards, SortRole)
         self.card_view.clicked.connect(self._card_clicked)
+        self.card_store_column = FrozenColumn(self.card_view)  # the store's name stays while the numbers scroll
+        self.card_store_column.clicked.connect(self._card_clicked)
         column_menu(self.card_view, HIDDEN_CARD_COLUMNS)
 
         self.heatmap = HeatmapWidget()
@@ -198,6 +282,7 @@ class ReviewPanel(QWidget):
         self.tabs.addTab(self.cleanup_list, "Redundant && cosmetic")
         self.tabs.addTab(self.hot_list, "Hotspots")
         self.tabs.addTab(self.cluster_list, "Folders")
+        self.snug_tabs = SnugTabs(self.tabs)  # every name in sight at 1024 px: the padding gives way first
 
         # The files behind what was clicked (a scorecard cell, a heatmap cell), under the tabs.
         self.files_label = QLabel("Click a count or a heatmap cell to list the files behind it.")
@@ -223,7 +308,7 @@ class ReviewPanel(QWidget):
         self.graph_hint.setWordWrap(True)
         self.graph_hint.setContentsMargins(10, 0, 10, 4)
         graph_box = box(graph_title, self.graph_hint, graph_controls(self.graph), self.graph)
-        self._hint("")
+        self._hint(self._why)
 
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.addWidget(self.tabs)
@@ -237,14 +322,12 @@ class ReviewPanel(QWidget):
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
         self.split.setSizes([960, 480])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        head = QWidget()
-        head.setObjectName("PanelHeader")
-        head.setLayout(top)
-        layout.addWidget(head)
-        layout.addWidget(self.split, 1)
+        self._layout.addWidget(self.split, 1)
+        if self._marked:
+            self.graph.set_highlighted(self._marked)
+            self.heatmap.set_highlighted(self._marked)
+        if self.isVisible():  # shown before it was made (the window opened on the review)
+            self.split.show()
 
     # ------------------------------------------------------------ workspace and review
 
@@ -328,6 +411,9 @@ class ReviewPanel(QWidget):
         self.tasks.cancel("files")
         self.busy.hide()
         self.status.setText(message)
+        if not self._built:
+            self._file_rows, self._auto_files, self._marked, self._why = [], True, frozenset(), ""
+            return
         self.cards.set_cards(())
         self.heatmap.set_heatmap(Heatmap(), {})
         self.graph.scene().clear()
@@ -338,6 +424,7 @@ class ReviewPanel(QWidget):
         self.mark(frozenset())
 
     def showEvent(self, e: QShowEvent) -> None:
+        self._build()
         super().showEvent(e)
         if self._unfilled:
             self._fill()
@@ -367,6 +454,8 @@ class ReviewPanel(QWidget):
 
     def retheme(self) -> None:
         """Repaint in the current theme's colours (the graph's scene is drawn again)."""
+        if not self._built:
+            return  # made in the theme of its time
         if self.result is not None and self._shown_ws is not None and not self._unfilled:
             chosen = next((k for k, n in self.graph.nodes.items() if n.selected_store), None)
             self.graph.set_review(self.result, self._shown_ws.graph)
@@ -448,6 +537,8 @@ class ReviewPanel(QWidget):
         """The store the explorer shows: marked in the graph and the scorecards; until a list is
         picked, the files list shows its overrides."""
         self.current_store = key
+        if not self._built:
+            return  # marked when the view is made and filled
         self.graph.select_store(key)
         self.cards.set_chain(self.graph.chain_of(key))
         row = self.cards.row_of(key)
@@ -603,13 +694,16 @@ class ReviewPanel(QWidget):
     def mark(self, keys: frozenset[str], why: str = "") -> None:
         """Ring these stores in the graph and the heatmap (a blast radius); `why` says what they share."""
         self._marked = frozenset(keys)
-        self.graph.set_highlighted(self._marked)
-        self.heatmap.set_highlighted(self._marked)
         self._hint(why if keys else "")
+        if self._built:
+            self.graph.set_highlighted(self._marked)
+            self.heatmap.set_highlighted(self._marked)
 
     def _hint(self, why: str) -> None:
         self._why = why
+        if not self._built:
+            return
         self.graph_hint.setText(
             (why or "Ringed: the stores that take the file selected in the explorer.")
-            + " Click a store to show it in the explorer. Badges: ov overrides, red redundant, stale."
+            + f" Click a store to show it in the explorer. Badges: {BADGE_KEY}."
         )

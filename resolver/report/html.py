@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from html import escape
 
 from storelayers.resolver.diffstat import DiffLine, DiffStat
+from storelayers.resolver.graphlayout import BADGE_KEY
 from storelayers.resolver.model import Level
 from storelayers.resolver.palette import LAYER_COLOURS
 from storelayers.resolver.report.css import CSS
@@ -386,6 +387,7 @@ def html_report(
         '<span class="lg">Colour here is a store\'s depth below the base: a report has no current store.'
         " In the app, colour is a layer's place in the chain of the store you look at"
         " (this store, its parent, \u2026, base) and other stores are grey.</span>"
+        f'<span class="lg">Badges: {_e(BADGE_KEY)}.</span>'
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from storelayers.resolver.graphlayout import TreeGraph, is_radial, radial_layout, tree_layout
+from storelayers.resolver.graphlayout import TreeGraph, is_radial, node_badges, radial_layout, tree_layout
 from storelayers.resolver.model import BASE
 from storelayers.resolver.palette import layer_index
 from storelayers.resolver.review.findings import Review, Scorecard
@@ -84,11 +84,8 @@ def graph_svg(rv: Review, graph: TreeGraph) -> str:
 
 
 def _badges(x: float, y: float, overrides: int, stale: int, redundant: int, known: bool) -> str:
-    items = [("b-ov", f"{overrides} ov")]
-    if known and stale:
-        items.append(("b-st", f"{stale} stale"))
-    if redundant:
-        items.append(("b-rd", f"{redundant} red"))
+    classes = {"override": "b-ov", "stale": "b-st", "redundant": "b-rd"}
+    items = [(classes[kind], text) for kind, text in node_badges(overrides, stale if known else 0, redundant)]
     widths = [7 + 6.2 * len(t) for _, t in items]
     total = sum(widths) + 4 * (len(items) - 1)
     cx = x - total / 2

@@ -220,6 +220,10 @@ def test_toolbar_overflow_shows_what_does_not_fit(qtbot, window) -> None:
     assert window.user_actions["help"] in hidden  # the right-hand icons went into the overflow
     ext = next(b for b in tb.findChildren(QToolButton, "qt_toolbar_ext_button") if b.isVisible())
     assert ext.width() >= 20 and not ext.icon().isNull()  # a "more" button you can see (Qt's is 12 px, blank)
+    assert tb.rect().contains(ext.geometry())  # all of it inside the toolbar, clear of its items:
+    assert all(
+        not w.isVisible() or not w.geometry().intersects(ext.geometry()) for w in map(tb.widgetForAction, tb.actions())
+    )
     qtbot.mouseClick(ext, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tb.widgetForAction(window.user_actions["help"]).isVisible(), timeout=3000)
 

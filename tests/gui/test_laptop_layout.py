@@ -5,9 +5,11 @@ it is given, measured with the font it is drawn in."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QStyle, QStyleOptionViewItem, QToolButton
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QStyle, QStyleOptionViewItem, QToolButton, QWidget
 
 from tests.gui.conftest import NEXT, click_path, click_store, reviewed_window
 
@@ -205,3 +207,134 @@ def test_diff_sides_are_cut_with_an_ellipsis_not_mid_word(qtbot, win) -> None:
             ), (size, path)
             assert side.name.geometry().right() < side.path.geometry().left() <= side.path.geometry().right() + 1
             assert side.path.geometry().right() < side.width()
+
+
+SMALL_SCREEN = (1024, 640)
+FIRST_RUN = (int(SMALL_SCREEN[0] * 0.9), int(SMALL_SCREEN[1] * 0.9))  # app.first_size there: 921x576
+
+
+def _header_widgets(diff) -> dict[str, QWidget]:
+    title = next(w for w in diff.findChildren(QLabel, "PanelTitle") if w.text() == "DIFF")
+    return {
+        "title": title,
+        "summary": diff.summary,
+        "position": diff.position,
+        "previous": diff.prev,
+        "next": diff.next,
+        "compare": diff.store_box,
+    }
+
+
+@pytest.mark.parametrize("size", [FIRST_RUN, SMALL_SCREEN], ids=["first-run-921", "whole-screen-1024"])
+def test_a_diff_never_widens_the_window_past_a_small_screen(qtbot, win, size) -> None:
+    """The diff header stood in one row and asked 388 px: showing a diff made the first-run window of
+    a 1024x640 screen (921 px) 954 px wide, past the screen's edge. Folded onto two rows when narrow,
+    every word of it still reads whole."""
+    from storelayers.gui import app as gui_app
+    from storelayers.gui.diff_panel import COMPARE_PROMPT
+
+    diff = win.explorer.detail.diff
+    _show(qtbot, win, "fashion-de")
+    click_path(qtbot, win, "components/footer/Footer.tsx")  # another file first: the diff is shown anew
+    win.resize(*size)
+    qtbot.waitUntil(lambda: win.width() <= size[0] and win.isVisible(), timeout=3000)
+    gui_app.first_layout(win)
+    click_path(qtbot, win, "components/header/Header.tsx")
+    qtbot.waitUntil(lambda: diff.left_label.isVisible() and " of " in diff.position.text(), timeout=5000)
+    for _ in range(3):  # the layouts the new header asks for (the window's own last), before reading its width
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert win.minimumSizeHint().width() <= size[0], win.minimumSizeHint()
+    assert (win.width(), win.height()) == size, (win.width(), win.height())
+    head = diff.summary.parentWidget()
+    qtbot.waitUntil(lambda: head.geometry().right() < diff.width(), timeout=3000)
+    shown = _header_widgets(diff)
+    for name, w in shown.items():  # each one seen whole, inside the header
+        assert w.isVisible(), name
+        want = w.sizeHint().expandedTo(w.minimumSize())
+        assert w.width() >= want.width() and w.height() >= min(want.height(), head.height()), (name, w.size(), want)
+        assert head.rect().contains(w.geometry()), (name, w.geometry(), head.rect())
+    for a, b in itertools.combinations(shown, 2):
+        assert not shown[a].geometry().intersects(shown[b].geometry()), (a, b)
+    box = diff.store_box
+    assert box.currentText() == COMPARE_PROMPT
+    assert box.width() - 30 >= box.fontMetrics().horizontalAdvance(COMPARE_PROMPT), box.width()  # beside the arrow
+    for side, layer in ((diff.left_label, "fashion-eu"), (diff.right_label, "fashion-de")):
+        assert side.name.shown_text() == layer, size
+
+
+def _review_at(qtbot, win, size: tuple[int, int]):
+    _at(qtbot, win, size)
+    win.show_view("review")
+    panel = win.review_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.cards.rowCount() > 0, timeout=5000)
+    return panel
+
+
+def test_review_tabs_read_whole_at_1024(qtbot, win) -> None:
+    """Seven tabs with their counts hid two behind scroll arrows ("Hotspots (" cut) at 1024 px."""
+    from PySide6.QtWidgets import QTabBar
+
+    panel = _review_at(qtbot, win, SMALL_SCREEN)
+    try:
+        bar: QTabBar = panel.tabs.tabBar()
+        last = bar.count() - 1
+        qtbot.waitUntil(lambda: bar.tabRect(last).right() < bar.width(), timeout=3000)
+        fm = bar.fontMetrics()
+        for i in range(bar.count()):
+            text, rect = bar.tabText(i).replace("&&", "&"), bar.tabRect(i)
+            assert rect.width() >= fm.horizontalAdvance(text) + 8, (text, rect.width())  # a name and some room
+            assert bar.rect().contains(rect), (text, rect, bar.rect())
+        assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()]  # no scroll arrows
+        assert bar.tabText(panel.tabs.indexOf(panel.stale_list)).startswith("Stale (")  # the count stays
+    finally:
+        win.show_view("explorer")
+
+
+def _label_rect(header, section: int):
+    """Where a header section's name is painted (the style sheet's padding taken off its rectangle)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyleOptionHeader
+
+    opt = QStyleOptionHeader()
+    opt.initFrom(header)
+    opt.rect = QRect(0, 0, header.sectionSize(section), header.height())
+    opt.section = section
+    opt.text = str(header.model().headerData(section, Qt.Orientation.Horizontal))
+    opt.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown
+    return header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, opt, header)
+
+
+def test_scorecard_headers_read_whole_and_the_store_stays_in_sight(qtbot, win) -> None:
+    """At 1024 px the last header read "Ol st" ("Oldest stale" cut in both words); the table scrolls
+    sideways, and then its rows lost their store's name."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    panel = _review_at(qtbot, win, SMALL_SCREEN)
+    try:
+        view = panel.card_view
+        header = view.horizontalHeader()
+        font = QFont(header.font())
+        font.setWeight(QFont.Weight.DemiBold)  # the theme paints header names semi-bold
+        fm = QFontMetrics(font)
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        assert len(shown) >= 12
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        for c in shown:
+            text = str(header.model().headerData(c, Qt.Orientation.Horizontal))
+            rect = _label_rect(header, c)
+            for word in text.split():  # never cut inside a word
+                assert fm.horizontalAdvance(word) <= rect.width(), (text, word, rect.width())
+            needed = fm.boundingRect(rect, flags, text)
+            assert needed.width() <= rect.width() and needed.height() <= rect.height(), (text, needed, rect)
+        bar = view.horizontalScrollBar()
+        assert bar.maximum() > 0  # it does scroll sideways at 1024 px
+        bar.setValue(bar.maximum())
+        first = view.model().index(0, 0).data()
+        spot = QPoint(view.frameWidth() + 20, header.height() + view.rowHeight(0) // 2 + view.frameWidth())
+        on_top = view.childAt(spot)
+        assert on_top is not None and on_top is not view.viewport(), on_top
+        column = on_top.parentWidget()
+        assert column.indexAt(on_top.mapFrom(view, spot)).data() == first  # the store's name, in sight
+    finally:
+        win.show_view("explorer")

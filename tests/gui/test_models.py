@@ -81,3 +81,44 @@ def test_fuzzy_prefers_basename_matches() -> None:
     paths = ["components/header/Header.tsx", "app/[locale]/layout.tsx", "hooks/useHeaderState.ts"]
     assert fuzzy(paths, "header")[0] == "components/header/Header.tsx"
     assert fuzzy(paths, "lay") == ["app/[locale]/layout.tsx"]
+
+
+def test_tree_filter_keeps_the_files_each_part_of_it_asks_for(qapp) -> None:
+    """Name (text, glob), status, changes only and layers, alone and together: the flat proxy keeps
+    exactly the files a plain reading of the resolver's tree picks."""
+    ws, t, root = _tree("fashion-de", flat=True)
+    m = EffectiveTreeModel()
+    m.set_root(root, {None: 0}, {None: "base"}, True)
+    proxy = TreeProxy()
+    proxy.setSourceModel(m)
+    fashion = ws.store("fashion").key
+    changes = {"override", "added", "redundant"}
+
+    def ref(e, text="", statuses=(), changes_only=False, layers=()) -> bool:
+        st = e.status.value
+        name = e.path.rsplit("/", 1)[-1].lower()
+        if "*" in text:
+            named = name.endswith(text.strip("*").lower())
+        else:
+            named = text.lower() in e.path.lower()
+        return (
+            named
+            and (not changes_only or st in changes)
+            and (not statuses or st in statuses or (e.special and "special" in statuses))
+            and (not layers or e.winner_key in layers)
+        )
+
+    cases = [
+        {"text": "header"},
+        {"text": "*.json"},
+        {"statuses": frozenset({"override"})},
+        {"changes_only": True},
+        {"layers": frozenset({fashion})},
+        {"text": "page", "changes_only": True},
+        {"text": "*.tsx", "layers": frozenset({None}), "statuses": frozenset({"inherited"})},
+    ]
+    for case in cases:
+        proxy.set_tree_filter(TreeFilter(**case))
+        kept = {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
+        expected = {e.path for e in t.files if ref(e, **case)}
+        assert kept == expected and expected, case

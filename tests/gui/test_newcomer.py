@@ -88,6 +88,32 @@ def test_go_to_file_says_when_nothing_matches_anywhere(qtbot, window) -> None:
     assert dlg.hint.text() == "No file matches \u201cqqxqqz\u201d in any store or app."
 
 
+def test_go_to_file_finds_a_file_made_in_another_store_since_the_last_search(qtbot, window, demo_copy) -> None:
+    """The names of every layer are indexed once per snapshot and kept between searches: a live
+    update's snapshot is searched with its own names, not the ones kept from before."""
+    click_store(qtbot, window, "fashion-de")
+    dlg = _goto(qtbot, window)
+    with qtbot.waitSignal(dlg.searched, timeout=5000):
+        qtbot.keyClicks(dlg.edit, "zebrabanner")
+    assert dlg.model.items == []
+    qtbot.keyClick(dlg.edit, Qt.Key.Key_Escape)
+    made = demo_copy / "apps/stores/electronics" / NEXT / "components/ZebraBanner.tsx"
+    with qtbot.waitSignal(window.updated, timeout=10000):
+        made.write_text("export const ZebraBanner = 1;\n")
+    from storelayers.gui.goto import GotoDialog
+
+    window.user_actions["goto"].trigger()  # Go > Go to File…
+    (dlg,) = [d for d in window.findChildren(GotoDialog, "GotoDialog") if d.isVisible()]
+    with qtbot.waitSignal(dlg.searched, timeout=5000):
+        qtbot.keyClicks(dlg.edit, "zebrabanner")
+    assert dlg.model.items == [f"components/ZebraBanner.tsx  \u2014  {NEXT} \u00b7 electronics"]
+    assert dlg.hint.text() == "Not in fashion-de's storefront-unified-nextjs tree; found in other apps or stores:"
+    with qtbot.waitSignal(window.tree_ready, timeout=10000):
+        qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.path == "components/ZebraBanner.tsx", timeout=5000)
+    assert window.ws.stores[window.store_key].id == "electronics"
+
+
 def test_first_run_hint_shows_once_and_help_shows_it_again(qtbot, window) -> None:
     from storelayers.gui import onboarding
     from storelayers.gui.settings import load_settings

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from storelayers import resolver
 from storelayers.gui.review import ReviewPanel
 from storelayers.gui.review.graph_view import StoreNodeItem
+from storelayers.gui.review.panel import LAZY_PARTS
 from storelayers.gui.review.rows_model import RowsModel
 from storelayers.gui.review.scorecard_model import ScorecardModel
 from storelayers.resolver.review.divergence import review
@@ -163,3 +164,24 @@ def test_the_scorecard_table_shows_the_engines_column_list() -> None:
         c.short for c in SCORECARD_COLUMNS
     ]
     assert [m.column_key(i) for i in range(m.columnCount())] == [c.files for c in SCORECARD_COLUMNS]
+
+
+def test_a_part_of_the_view_asked_for_before_it_is_shown_is_there(qtbot, make_ws) -> None:
+    """The view's parts are made when it is first shown; a part asked for before (by the window,
+    a shortcut, a test) is made then, and every part the shown view has can be asked for so."""
+    shown = ReviewPanel(options=ReviewOptions(git=False))
+    qtbot.addWidget(shown)
+    before = set(vars(shown))
+    shown.show()
+    parts = {name for name in set(vars(shown)) - before if not name.startswith("_")}
+    assert parts == LAZY_PARTS  # each is made on asking (a part missing there would be an AttributeError)
+    hidden = ReviewPanel(options=ReviewOptions(git=False))
+    qtbot.addWidget(hidden)
+    with qtbot.waitSignal(hidden.reviewReady, timeout=20000):
+        hidden.set_workspace(resolver.load(make_ws(spec())))
+    assert type(hidden.graph) is type(shown.graph)
+    assert hidden.cards.rowCount() == 0  # made on asking, filled when shown, like a hidden view's
+    hidden.show()
+    assert hidden.cards.rowCount() == len(hidden.result.scorecards) > 0
+    with pytest.raises(AttributeError):
+        _ = hidden.no_such_part

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget
 from storelayers.gui.review.threeway import ThreeWayDialog
 from storelayers.gui.store_model import KeyRole
 from storelayers.resolver.review.divergence import blast
@@ -63,6 +64,34 @@ def test_review_runs_by_itself_and_ctrl_4_shows_it_at_once(qtbot, window) -> Non
     assert not window.toolbar.explorer_tools.isVisible()  # the explorer's own buttons make room
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Ctrl+2: back to the tree
     assert window.view == "explorer" and window.explorer.tree.view.hasFocus()
+
+
+def test_the_first_opening_shows_what_happened_before_it(qtbot, window) -> None:
+    """The view is made when it is first shown, not with the window: the review that arrived, the
+    explorer's store and file (ringed in the graph) are all there on its first opening."""
+    panel = window.review_panel
+    click_store(qtbot, window, "fashion")
+    key = window.ws.store("fashion").key
+    own = next(f for f in window.ws.effective_tree(key, NEXT).files if f.status.value == "override")
+    click_path(qtbot, window, own.path)
+    qtbot.waitUntil(lambda: panel.reviewed_ws is window.ws, timeout=20000)
+    assert panel.findChildren(QTabWidget) == []  # not made yet: the explorer never needed it
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.view == "review" and panel.tabs.isVisible() and panel.graph.isVisible()
+    assert panel.cards.rowCount() == len(window.ws.stores)
+    current = panel.card_proxy.mapToSource(panel.card_view.currentIndex())
+    assert panel.cards.card(current.row()).store == key  # the explorer's store, picked
+    assert panel.graph.nodes[key].selected_store
+    assert panel.files_label.text().startswith("fashion \u00b7 overrides")  # its overrides listed
+    expected = set(blast(window.ws, key, NEXT, own.path).stores)
+    qtbot.waitUntil(lambda: {k for k, n in panel.graph.nodes.items() if n.marked} == expected, timeout=5000)
+    assert panel.graph_hint.text().startswith(f"Ringed: the {len(expected)} stores")
+    hot = panel.tabs.indexOf(panel.hot_list)
+    assert panel.tabs.tabText(hot) == f"Hotspots ({len(panel.result.hotspots)})"
+    panel.tabs.currentWidget().setFocus()
+    before = panel.tabs.currentIndex()
+    qtbot.keyClick(panel.tabs.currentWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert panel.tabs.currentIndex() == (before + 1) % panel.tabs.count()  # Ctrl+Tab: the next tab
 
 
 def test_the_view_menu_switches_views(qtbot, window) -> None:

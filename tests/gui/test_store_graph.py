@@ -5,7 +5,8 @@ says what colour means, and colour follows the chain of the shown store."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QToolButton
 from storelayers import resolver
 from storelayers.gui.review import ReviewPanel
@@ -149,3 +150,94 @@ def test_heatmap_headers_do_not_overlap(qtbot, panel: ReviewPanel) -> None:
     assert len(rects) == len(hm.heatmap.columns) > 50
     assert all(r.top() >= 0 for r in rects)
     assert all(a.right() < b.left() for a, b in zip(rects, rects[1:], strict=False))
+
+
+def test_finding_redundant_badge_says_redundant_not_a_colour(qtbot, tmp_path) -> None:
+    """A node's redundant count read '2 red' (a colour's name); it is '=2' now, the tree's glyph for
+    redundant, in the app's graph, in its hint, and in the HTML report's graph alike."""
+    from storelayers.resolver.report.svg import graph_svg
+
+    base = {"header.tsx": "base\n", "footer.tsx": "footer\n", "nav.tsx": "nav\n"}
+    same = {"header.tsx": "base\n", "footer.tsx": "footer\n", "nav.tsx": "mine\n"}  # two redundant, one not
+    spec = {
+        "apps": {
+            NEXT: {"components": base, "package.json": "{}"},
+            "stores": {"fashion": store({NEXT: {"components": same}})},
+        },
+        "alokai.config.json": "{}",
+    }
+    ws = resolver.load(build(tmp_path / "ws", spec))
+    p = ReviewPanel(options=ReviewOptions(git=False))
+    qtbot.addWidget(p)
+    p.resize(1024, 600)
+    p.show()
+    with qtbot.waitSignal(p.reviewReady, timeout=20000):
+        p.set_workspace(ws)
+    qtbot.waitUntil(lambda: bool(p.graph.nodes), timeout=10000)
+    key = ws.store("fashion").key
+    texts = [text for _, text in p.graph.nodes[key].badges]
+    assert texts == ["3 ov", "=2"], texts
+    assert "=\u00a0redundant" in p.graph_hint.text() and "red redundant" not in p.graph_hint.text()
+    svg = graph_svg(p.result, ws.graph)
+    assert ">3 ov</text>" in svg and ">=2</text>" in svg and " red<" not in svg
+
+
+def _broken_entries(label) -> list[str]:
+    """The legend's entries that its label lays out across two lines (at the label's width)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.contentsRect().width())
+    doc.size()  # laid out now
+    text = doc.toRawText()  # nbsp kept (toPlainText makes them spaces)
+    ends = []
+    block = doc.begin()
+    while block.isValid():
+        lay = block.layout()
+        ends += [block.position() + lay.lineAt(i).textStart() for i in range(1, lay.lineCount())]
+        block = block.next()
+    broken, at = [], 0
+    for entry in text.split(" \u00a0 "):
+        start = text.index(entry, at)
+        at = start + len(entry)
+        if any(start < e < at for e in ends):
+            broken.append(entry)
+    return broken
+
+
+def test_the_legend_breaks_between_entries_only(qtbot, tmp_path) -> None:
+    """At 1024 px the graph's pane is ~340 px wide and its legend ~220: the legend put "dashed:" and
+    "template" on two lines. Every entry reads on one line, and the label shows all its lines."""
+    spec = {
+        "apps": {
+            NEXT: {"app": {"page.tsx": "base\n"}, "package.json": "{}"},
+            "stores": {
+                "electronics": store(
+                    {NEXT: {"app": {"page.tsx": "e\n"}}},
+                    {"electronics-b2b": store({NEXT: {"app": {"page.tsx": "b\n"}}})},
+                ),
+                "fashion": store({NEXT: {"app": {"page.tsx": "f\n"}}}),
+            },
+        },
+        "alokai.config.json": "{}",
+    }
+    ws = resolver.load(build(tmp_path / "ws", spec))
+    p = ReviewPanel(options=ReviewOptions(git=False))
+    qtbot.addWidget(p)
+    p.resize(1024, 560)
+    p.show()
+    with qtbot.waitSignal(p.reviewReady, timeout=20000):
+        p.set_workspace(ws)
+    qtbot.waitUntil(lambda: bool(p.graph.nodes), timeout=10000)
+    p.select_store(ws.store("electronics-b2b").key)
+    label = p.graph.legend_label
+    qtbot.waitUntil(lambda: "electronics-b2b" in label.text() and label.isVisible(), timeout=3000)
+    for width in (1024, 960, 900, 860, 1366):  # the graph's pane 230 to 350 px wide, and wide
+        p.resize(width, 560)
+        qtbot.waitUntil(lambda w=width: p.width() == w, timeout=3000)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        assert _broken_entries(label) == [], (width, label.width())
+        assert label.height() >= label.heightForWidth(label.width()), width  # no line cut off below
+        pane = p.graph.parentWidget()
+        assert label.mapTo(pane, label.rect().bottomRight()).x() < pane.width(), width
