@@ -31,6 +31,7 @@ from storelayers.gui.dialogs import (
 from storelayers.gui.goto import GotoDialog, NameIndex
 from storelayers.gui.settings import settings_file
 from storelayers.gui.tasks import Progress
+from storelayers.gui.text import app_label
 from storelayers.gui.undo import Done, Step, UndoHistory
 from storelayers.gui.window_api import FileView, LayerEditor, Navigator, ShownFile, StatusLine
 from storelayers.resolver import ChainLink, Diagnostic, Workspace
@@ -289,7 +290,7 @@ class GoTo:
         key, app = self.view.store_key, self.view.app
         scope = "this store's effective tree"
         if key is not None and key in ws.stores:
-            scope = f"{ws.stores[key].id}'s {app} tree"
+            scope = f"{ws.stores[key].id}'s {app_label(app)} tree"  # the app named as the toolbar names it
         dlg = GotoDialog(
             self.view.shown_paths(),
             lambda text: locate(ws, unescape(text, lone_backslash="/")),
@@ -309,6 +310,7 @@ class GoTo:
                 self.view.focus_path(dlg.chosen_path)
 
         dlg.picked.connect(picked)
+        dlg.finished.connect(dlg.deleteLater)  # one made per Ctrl+P: they piled up under the window
         dlg.open()
         if key is not None and key in ws.stores and (self._names is None or self._names.ws is not ws):
             self.view.tasks.run("goto-names", lambda: self.names(ws))  # ready before the first key, mostly

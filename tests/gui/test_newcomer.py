@@ -63,7 +63,7 @@ def _goto(qtbot, window):
 def test_go_to_file_searches_every_app_and_store_current_first(qtbot, window) -> None:
     click_store(qtbot, window, "fashion-de")
     dlg = _goto(qtbot, window)
-    assert "fashion-de's storefront-unified-nextjs tree" in dlg.hint.text()
+    assert "fashion-de's Next.js tree" in dlg.hint.text()
     with qtbot.waitSignal(dlg.searched, timeout=5000):
         qtbot.keyClicks(dlg.edit, "unified.ts")
     items = dlg.model.items
@@ -107,7 +107,7 @@ def test_go_to_file_finds_a_file_made_in_another_store_since_the_last_search(qtb
     with qtbot.waitSignal(dlg.searched, timeout=5000):
         qtbot.keyClicks(dlg.edit, "zebrabanner")
     assert dlg.model.items == [f"components/ZebraBanner.tsx  \u2014  {NEXT} \u00b7 electronics"]
-    assert dlg.hint.text() == "Not in fashion-de's storefront-unified-nextjs tree; found in other apps or stores:"
+    assert dlg.hint.text() == "Not in fashion-de's Next.js tree; found in other apps or stores:"
     with qtbot.waitSignal(window.tree_ready, timeout=10000):
         qtbot.keyClick(dlg.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.path == "components/ZebraBanner.tsx", timeout=5000)
