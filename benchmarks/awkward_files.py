@@ -125,10 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def where(run: str) -> None:
             if sampler is not None:
-                print(f"--- GUI thread stalls over 25 ms during the {run}, 2 ms samples per stack:", file=sys.stderr)
-                for count, stack in sampler.top(args.stalls):
-                    print(f"{count:6d}  {stack}", file=sys.stderr)
-                sampler.samples.clear()
+                sampler.report(run, args.stalls, lambda line: print(line, file=sys.stderr))
 
         meter.start()
         for rel, (_b, _m, kind) in AWKWARD.items():

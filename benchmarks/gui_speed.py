@@ -83,10 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def where(name: str) -> None:
         if sampler is not None:
-            print(f"--- GUI thread stalls over 25 ms during the {name} run, 2 ms samples per stack:", file=sys.stderr)
-            for count, stack in sampler.top(args.stalls):
-                print(f"{count:6d}  {stack}", file=sys.stderr)
-            sampler.samples.clear()
+            sampler.report(name, args.stalls, lambda line: print(line, file=sys.stderr))
 
     def stop_run(name: str, ops: int = 1) -> float:
         """The run's worst stall; its 95th percentile and the GUI thread's CPU time go in the results."""

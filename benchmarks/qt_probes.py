@@ -128,6 +128,13 @@ class StallSampler:
     def top(self, n: int = 15) -> list[tuple[int, str]]:
         return sorted(((c, k) for k, c in self.samples.items()), reverse=True)[:n]
 
+    def report(self, run: str, n: int, write: Callable[[str], object]) -> None:
+        """Write the `n` most sampled stacks of `run` (one line each, through `write`), then forget them."""
+        write(f"--- GUI thread stalls over {self.over:g} ms during the {run} run, {self.every:g} ms samples per stack:")
+        for count, stack in self.top(n):
+            write(f"{count:6d}  {stack}")
+        self.samples.clear()
+
 
 def load_average() -> str:
     """The machine's 1, 5 and 15 minute load (Linux), as `uptime` shows it; '' elsewhere."""

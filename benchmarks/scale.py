@@ -173,10 +173,7 @@ def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> in
 
     def where(run: str) -> None:
         if sampler is not None:
-            log(f"--- GUI thread stalls over 30 ms during the {run} run, 5 ms samples per stack:")
-            for count, stack in sampler.top(stalls):
-                log(f"{count:6d}  {stack}")
-            sampler.samples.clear()
+            sampler.report(run, stalls, log)
 
     win.open_workspace(ws)
     wait(lambda: bool(ready))
