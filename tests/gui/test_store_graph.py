@@ -57,17 +57,22 @@ def reviewed(request, tmp_path_factory, qapp):
     return ws
 
 
+def shown_panel(qtbot, ws, size: tuple[int, int]) -> ReviewPanel:
+    """A review panel shown at `size`, once its review of `ws` has arrived and its graph is drawn."""
+    p = ReviewPanel(options=ReviewOptions(git=False))
+    qtbot.addWidget(p)
+    p.resize(*size)
+    p.show()
+    with qtbot.waitSignal(p.reviewReady, timeout=30000):
+        p.set_workspace(ws)
+    qtbot.waitUntil(lambda: bool(p.graph.nodes), timeout=10000)
+    return p
+
+
 @pytest.fixture
 def panel(qtbot, reviewed) -> ReviewPanel:
     Theme.set(False)
-    p = ReviewPanel(options=ReviewOptions(git=False))
-    qtbot.addWidget(p)
-    p.resize(1366, 700)
-    p.show()
-    with qtbot.waitSignal(p.reviewReady, timeout=30000):
-        p.set_workspace(reviewed)
-    qtbot.waitUntil(lambda: bool(p.graph.nodes), timeout=10000)
-    return p
+    return shown_panel(qtbot, reviewed, (1366, 700))
 
 
 def _shown_label_rects(view) -> list[tuple[str, QRectF]]:
@@ -167,13 +172,7 @@ def test_finding_redundant_badge_says_redundant_not_a_colour(qtbot, tmp_path) ->
         "alokai.config.json": "{}",
     }
     ws = resolver.load(build(tmp_path / "ws", spec))
-    p = ReviewPanel(options=ReviewOptions(git=False))
-    qtbot.addWidget(p)
-    p.resize(1024, 600)
-    p.show()
-    with qtbot.waitSignal(p.reviewReady, timeout=20000):
-        p.set_workspace(ws)
-    qtbot.waitUntil(lambda: bool(p.graph.nodes), timeout=10000)
+    p = shown_panel(qtbot, ws, (1024, 600))
     key = ws.store("fashion").key
     texts = [text for _, text in p.graph.nodes[key].badges]
     assert texts == ["3 ov", "=2"], texts
@@ -223,13 +222,7 @@ def test_the_legend_breaks_between_entries_only(qtbot, tmp_path) -> None:
         "alokai.config.json": "{}",
     }
     ws = resolver.load(build(tmp_path / "ws", spec))
-    p = ReviewPanel(options=ReviewOptions(git=False))
-    qtbot.addWidget(p)
-    p.resize(1024, 560)
-    p.show()
-    with qtbot.waitSignal(p.reviewReady, timeout=20000):
-        p.set_workspace(ws)
-    qtbot.waitUntil(lambda: bool(p.graph.nodes), timeout=10000)
+    p = shown_panel(qtbot, ws, (1024, 560))
     p.select_store(ws.store("electronics-b2b").key)
     label = p.graph.legend_label
     qtbot.waitUntil(lambda: "electronics-b2b" in label.text() and label.isVisible(), timeout=3000)
