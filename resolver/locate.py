@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from storelayers.resolver.workspace import Workspace
 
@@ -74,11 +73,3 @@ def locate(ws: Workspace, text: str) -> Location | None:
     if hit is None:
         return None
     return Location(hit[0], hit[1], hit[2], line)
-
-
-def relative_to_workspace(ws: Workspace, path: str | Path) -> str:
-    """A workspace-relative POSIX path for an absolute one ("" when outside)."""
-    try:
-        return Path(path).resolve().relative_to(Path(ws.root).resolve()).as_posix()
-    except ValueError:
-        return ""
