@@ -69,6 +69,15 @@ def test_the_app_on_a_hostile_workspace_touches_nothing_outside(qtbot, tmp_path:
         click_path(qtbot, win, "comp/a.ts")
         click_store(qtbot, win, CONTROL)
         click_path(qtbot, win, f"{CONTROL}.ts")
+        from storelayers.gui.goto import GotoDialog
+
+        win.user_actions["goto"].trigger()  # Go to File searches every store's and app's names
+        dlg = win.findChild(GotoDialog, "GotoDialog")
+        with qtbot.waitSignal(dlg.searched, timeout=10000):
+            qtbot.keyClicks(dlg.edit, "a.ts")
+        assert dlg.model.items and not any(LEAK in item for item in dlg.model.items)
+        dlg.reject()
+        qtbot.waitUntil(lambda: win.findChild(GotoDialog, "GotoDialog") is None)  # deleted once closed
         text = _visible_text(win)
         assert LEAK not in text
         assert "dag" in text or any(p.startswith("dag/") for p in win.ws.layer(None, WEB).files)
