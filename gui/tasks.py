@@ -7,20 +7,80 @@ a model attached to a view.
 
 A request starts on its worker once the event loop has run once more, not at once: whatever the
 GUI thread has to paint for the click that asked (a selected row, a cleared pane) is painted
-before a worker takes the interpreter. A worker running Python makes every call between Qt and
-Python on the GUI thread wait for its turn with the GIL (up to the switch interval each), and a
-repaint makes hundreds of them: painting the stores list while a tree was being built took
-several times as long as painting it alone.
+before a worker takes the interpreter. While workers run, the GUI thread's work goes first (see
+`GuiFirst`): a worker running Python makes every call between Qt and Python on the GUI thread
+wait for its turn with the GIL.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from storelayers.resolver import pace
+
+BUSY_SHARE = 0.5
+"""The GUI thread is at work when it used at least this share of a stretch of wall time."""
+NAP_S = 0.001
+"""How long a worker naps, without the interpreter lock, before looking at the GUI thread again."""
+LONGEST_S = 0.1
+"""The longest a worker makes way at one pause point, however busy the GUI thread stays."""
+
+
+class GuiFirst:
+    """Workers make way while the GUI thread is at work.
+
+    A worker running Python holds the interpreter lock, and the GUI thread needs it for every call
+    between Qt and Python: each painted cell of a Python model, each virtual method of a Python
+    subclass (Shiboken takes the lock to look for an override), each slot. Under a busy worker
+    each of those waits its turn: a tree paint of 20 ms lasted as long as the worker's whole job,
+    150 ms. So at each pause point of a worker's loop (`storelayers.resolver.pace.pause`, every
+    few hundred steps) the worker looks at the GUI thread's CPU clock: if the GUI thread used half
+    or more of the time since the worker last looked, it is at work (painting, laying out, taking
+    a result in), and the worker naps without the lock until it is not, at most `LONGEST_S`. A GUI
+    thread that waits for events, or sleeps in a test, uses no CPU: workers then run at full
+    speed. Where the system has no per-thread CPU clock (`time.pthread_getcpuclockid`), workers
+    never wait."""
+
+    def __init__(self) -> None:
+        self._gui = threading.get_ident()  # made on the GUI thread (see below)
+        clock: int | None
+        try:
+            clock = time.pthread_getcpuclockid(self._gui)
+            time.clock_gettime(clock)
+        except (AttributeError, OSError):
+            clock = None
+        self._clock = clock
+        self._seen = threading.local()  # per worker: (wall, GUI CPU) when it last looked
+
+    def step_aside(self) -> None:
+        """A worker's pause point (`pace`'s hook): nap while the GUI thread is at work."""
+        clock = self._clock
+        if clock is None or threading.get_ident() == self._gui:
+            return
+        wall, cpu = time.perf_counter(), time.clock_gettime(clock)
+        last = getattr(self._seen, "at", None)
+        self._seen.at = (wall, cpu)
+        if last is None or cpu - last[1] < BUSY_SHARE * (wall - last[0]):
+            return
+        end = wall + LONGEST_S
+        while wall < end:
+            time.sleep(NAP_S)
+            now, used = time.perf_counter(), time.clock_gettime(clock)
+            busy = used - cpu >= BUSY_SHARE * (now - wall)
+            wall, cpu = now, used
+            if not busy:
+                break
+        self._seen.at = (wall, cpu)
+
+
+GUI_FIRST = GuiFirst()  # made on import, on the GUI thread (the app imports its modules there)
+pace.install(GUI_FIRST.step_aside)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from storelayers.resolver.model import FileStat
+from storelayers.resolver.pace import paced
 from storelayers.resolver.scan import KeyFn, LayerListing
 
 PACKAGE_JSON = "package.json"
@@ -152,14 +153,14 @@ class Chain:
         of a 13,600-file tree, nearly all of it for files only the base app has)."""
         present = self.store_presence()
         clashes = self.clashes
-        for k, at in present.items():
+        for k, at in paced(present.items()):
             if clashes and not self.visible(k):
                 continue
             d = self.decide(k, at)
             if d is not None:
                 yield k, at, d
         only_base = (self.base,)
-        for k in self.files[self.base]:
+        for k in paced(self.files[self.base]):
             if k in present or (clashes and not self.visible(k)):
                 continue
             d = self.decide(k, only_base)

@@ -15,6 +15,7 @@ from storelayers.resolver.content import DigestCache
 from storelayers.resolver.editorconfig import TSCONFIG, check_tsconfig
 from storelayers.resolver.errors import WorkspaceError
 from storelayers.resolver.model import Diagnostic, Level, Options, Store
+from storelayers.resolver.pace import pause
 from storelayers.resolver.scan import LayerListing, identity, make_context, scan_layer
 from storelayers.resolver.snapshot import LayerKey, Snapshot
 
@@ -264,6 +265,7 @@ def read_snapshot(
     for app in apps:
         layers[(None, app)] = scan_layer(str(root / "apps" / app), ctx)
         done += 1
+        pause()  # a layer folder listed: a host's more urgent work may go first
         if progress is not None:
             progress(done, total)
         for skey, folder in zip(stores, store_folders, strict=True):
@@ -271,6 +273,7 @@ def read_snapshot(
             if listing.exists or listing.diagnostics:  # a skipped link keeps its diagnostic
                 layers[(skey, app)] = listing
             done += 1
+            pause()
             if progress is not None:
                 progress(done, total)
     diags.extend(rule_diagnostics(config))
