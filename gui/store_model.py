@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from storelayers.gui import icons
+from storelayers.gui import icons, roles
 from storelayers.gui.glossary import define
 from storelayers.gui.text import plural
 from storelayers.gui.theme import Theme
@@ -166,8 +166,19 @@ class StoreModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        return self._value(index.internalPointer(), index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: roles.Span) -> None:
+        """Every role a painted cell asks for, in one call from Qt (see `roles.fill`)."""
+        if not index.isValid():
+            roles.fill(roleDataSpan, lambda _role: None)
+            return
         n: StoreNode = index.internalPointer()
         col = index.column()
+        roles.fill(roleDataSpan, lambda role: self._value(n, col, role))
+
+    def _value(self, n: StoreNode, col: int, role: int) -> Any:
+        """What `data` answers for `role` of the node's cell in column `col`."""
         theme = Theme.current()
         if role == KeyRole:
             return n.key

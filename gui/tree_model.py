@@ -15,13 +15,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
-from storelayers.gui import icons
+from storelayers.gui import icons, roles
 from storelayers.gui.findings import Mark, summary
 from storelayers.gui.findings import role as finding_role
 from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme
 from storelayers.resolver import EffectiveFile
 from storelayers.resolver.names import shown
+from storelayers.resolver.pace import paced
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
@@ -43,6 +44,8 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _NODE, _PATH, _STATUS = int(NodeRole), int(PathRole), int(StatusRole)
 ANSWERED = frozenset({_DISPLAY, _DECORATION, _FOREGROUND, _FONT, _TOOLTIP, _NODE, _PATH, _STATUS})
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+# a file says it never has children: the view then asks hasChildren() of folders only
+_FILE_FLAGS = _FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _NO_SUMMARY: Mapping[str, int] = MappingProxyType({})  # files carry no folder summary (one shared empty map)
 
@@ -188,7 +191,7 @@ def _summarise(folder: Node, items: list[Item]) -> None:
     """A folder's summary from the (path, entry) pairs below it, as `_count` would add them up."""
     layers: dict[str | None, int] = {}
     statuses: dict[str, int] = {}
-    for e in items:
+    for e in paced(items):
         if isinstance(e, str):
             statuses["ignored"] = statuses.get("ignored", 0) + 1
         else:
@@ -207,7 +210,7 @@ def _make_children(folder: Node) -> None:
     cut = len(folder.path) + 1 if folder.path else 0
     below: dict[str, list[Item]] = {}
     files: list[Item] = []
-    for item in items:
+    for item in paced(items):
         path = item if isinstance(item, str) else item.path
         slash = path.find("/", cut)
         if slash < 0:
@@ -587,7 +590,9 @@ class EffectiveTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else _NO_FLAGS
+        if not index.isValid():
+            return _NO_FLAGS
+        return _FLAGS if index.internalPointer().is_folder else _FILE_FLAGS
 
     def layer_colour(self, winner_key: str | None) -> QColor:
         return Theme.current().layer(self.depth.get(winner_key, 0))
@@ -595,8 +600,19 @@ class EffectiveTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in ANSWERED or not index.isValid():
             return None
+        return self._value(index.internalPointer(), index.column(), role)
+
+    def multiData(self, index: Index, roleDataSpan: roles.Span) -> None:
+        """Every role a painted cell asks for, in one call from Qt (see `roles.fill`)."""
+        if not index.isValid():
+            roles.fill(roleDataSpan, lambda _role: None)
+            return
         n: Node = index.internalPointer()
         col = index.column()
+        roles.fill(roleDataSpan, lambda role: self._value(n, col, role) if role in ANSWERED else None)
+
+    def _value(self, n: Node, col: int, role: int) -> Any:
+        """What `data` answers for `role` of the node's cell in column `col` (a role in ANSWERED)."""
         if role == _DISPLAY:
             if col == 0:
                 return shown(n.name)  # the node keeps the real name for actions

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtGui import QIcon
 from storelayers import resolver, resources
 from storelayers.gui.goto import _Results, fuzzy
 from storelayers.gui.problems import DiagnosticsModel
 from storelayers.gui.store_model import StoreModel
 from storelayers.gui.tree_filter import TreeFilter, TreeProxy
-from storelayers.gui.tree_model import EffectiveTreeModel, build_tree
+from storelayers.gui.tree_model import EffectiveTreeModel, PathRole, StatusRole, build_tree
 
 from tests.gui.conftest import NEXT
 
@@ -122,3 +124,54 @@ def test_tree_filter_keeps_the_files_each_part_of_it_asks_for(qapp) -> None:
         kept = {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
         expected = {e.path for e in t.files if ref(e, **case)}
         assert kept == expected and expected, case
+
+
+ROLES_ASKED = (  # what a delegate asks a cell for (multiData), and the roles the app reads itself
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ToolTipRole,
+    PathRole,
+    StatusRole,
+)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, QIcon) and isinstance(b, QIcon):
+        return a.cacheKey() == b.cacheKey()
+    return a == b
+
+
+def _every_index(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> list[QModelIndex]:
+    out = []
+    for row in range(model.rowCount(parent)):
+        for col in range(model.columnCount(parent)):
+            idx = model.index(row, col, parent)
+            out.append(idx)
+            if col == 0:
+                out.extend(_every_index(model, idx))
+    return out
+
+
+def test_multi_data_answers_each_role_as_data_does(qapp) -> None:
+    """A painted cell asks for all its roles in one multiData call: every cell of a tree and of the
+    stores list (a chain shown) answers each role there as data() answers it alone."""
+    ws, t, root = _tree()
+    tree = EffectiveTreeModel()
+    tree.set_root(root, {None: 0, **{k: s.depth for k, s in ws.stores.items()}}, {None: "base"}, False)
+    stores = StoreModel()
+    stores.set_stores(ws.stores, {k: ws.counts(k, NEXT) for k in ws.stores})
+    stores.set_chain({None: 0, "fashion-us": 1, "fashion": 2})
+    checked = 0
+    for model in (tree, stores):
+        for idx in _every_index(model):
+            for role in ROLES_ASKED:
+                slot = QModelRoleData(int(role))
+                model.multiData(idx, QModelRoleDataSpan(slot))
+                assert _same(slot.data(), idx.data(role)), (idx.data(PathRole), role)
+                checked += 1
+    assert checked > len(t.files) * 3 * len(ROLES_ASKED)
