@@ -346,19 +346,31 @@ class DiffCanvas(QAbstractScrollArea):
         try:
             p.fillRect(QRectF(0, 0, RULER, h), theme.color("diff.gutter"))
             n = len(t.rows)
+            rows = t.rows
+            # each side's marks in whole device pixels, neighbours merged: 200 changes over 10,000
+            # lines land on a few dozen pixel rows, and each fill is a call into Qt
+            marks: dict[bool, list[list[int]]] = {True: [], False: []}
             for start in t.changes:
                 r = start
                 has_left = has_right = False
-                while r < n and t.rows[r].kind != EQUAL:
-                    has_left |= t.rows[r].kind in (REPLACE, DELETE)
-                    has_right |= t.rows[r].kind in (REPLACE, INSERT)
+                while r < n and rows[r].kind != EQUAL:
+                    kind = rows[r].kind
+                    has_left |= kind != INSERT
+                    has_right |= kind != DELETE
                     r += 1
-                y1 = h * start / n
-                hh = max(2.0, h * (r - start) / n)
-                if has_left:
-                    p.fillRect(QRectF(2, y1, 4, hh), theme.color("diff.delete.strong"))
-                if has_right:
-                    p.fillRect(QRectF(6, y1, 4, hh), theme.color("diff.insert.strong"))
+                y1 = int(h * start / n * ratio)
+                y2 = max(y1 + round(2 * ratio), int(h * r / n * ratio + 0.999))
+                for side, has in ((True, has_left), (False, has_right)):
+                    if has:
+                        spans = marks[side]
+                        if spans and y1 <= spans[-1][1]:
+                            spans[-1][1] = max(spans[-1][1], y2)
+                        else:
+                            spans.append([y1, y2])
+            for side, x, colour in ((True, 2, "diff.delete.strong"), (False, 6, "diff.insert.strong")):
+                c = theme.color(colour)
+                for y1, y2 in marks[side]:
+                    p.fillRect(QRectF(x, y1 / ratio, 4, (y2 - y1) / ratio), c)
         finally:
             p.end()
         return pm

@@ -75,3 +75,41 @@ def test_binary_file_gets_a_message(qtbot, window, demo_copy) -> None:
         )
     assert window.explorer.detail.diff.canvas.diff.kind == "binary"
     assert window.explorer.detail.diff.canvas.text is None
+
+
+def test_the_ruler_marks_removed_lines_left_and_added_lines_right(qtbot) -> None:
+    """The ruler beside a diff is a map of it: a removed line's mark on its left half, an added
+    line's on its right half, at their place in the file; the rest is the plain gutter."""
+    from storelayers.gui.diff_view import RULER, DiffCanvas
+    from storelayers.gui.theme import Theme
+    from storelayers.resolver.diff import FileDiff, Side, diff_lines
+
+    left = [f"line {i}" for i in range(1000)]
+    right = list(left)
+    del right[100]  # removed near the top
+    right.insert(899, "only the override has this")  # added near the bottom
+    text = diff_lines(left, right)
+    canvas = DiffCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(500, 320)
+    canvas.set_diff(FileDiff(Side("base", "a.ts"), Side("store", "a.ts"), "text", text=text))
+    canvas.verticalScrollBar().setValue(0)  # the ruler's outline of what is shown stays at the top
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    image = canvas.viewport().grab().toImage()
+    h = image.height()
+    x = image.width() - RULER
+    n = len(text.rows)
+    theme = Theme.current()
+
+    def colour(px: int, row: int) -> str:
+        return image.pixelColor(x + px, int(h * row / n) + 1).name()
+
+    removed_row = next(i for i, r in enumerate(text.rows) if r.kind == "delete")
+    added_row = next(i for i, r in enumerate(text.rows) if r.kind == "insert")
+    gutter = theme.color("diff.gutter").name()
+    assert colour(3, removed_row) == theme.color("diff.delete.strong").name()
+    assert colour(8, removed_row) == gutter
+    assert colour(8, added_row) == theme.color("diff.insert.strong").name()
+    assert colour(3, added_row) == gutter
+    assert colour(3, n // 2) == gutter  # nothing changed half way down
