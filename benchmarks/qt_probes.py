@@ -171,6 +171,9 @@ def diff_run(app, win, meter: StallMeter, times: int = 5) -> dict[str, float]:
     pane = win.explorer.detail.diff
     shown: list[float] = []
     coloured: list[float] = []
+    paints = Paints(pane.canvas.viewport())
+    at_shown: list[int] = []
+    pane.shown.connect(lambda: at_shown.append(paints.count))
     pane.shown.connect(lambda: shown.append(time.perf_counter()))
     pane.highlighted.connect(lambda: coloured.append(time.perf_counter()))
     diff_times, full_times = [], []
@@ -183,15 +186,51 @@ def diff_run(app, win, meter: StallMeter, times: int = 5) -> dict[str, float]:
             "x.ts",
         )
         wait(app, lambda: len(shown) > n, 120, 0.001)
-        pane.canvas.viewport().repaint()
+        wait(app, lambda: paints.count > at_shown[-1], 120)  # painted, as the app paints it
         diff_times.append((time.perf_counter() - t) * 1000)
         wait(app, lambda: len(coloured) > m, 120, 0.001)
         full_times.append((time.perf_counter() - t) * 1000)
+        settle(app)
     out = meter.run(ops=times)
     out["shown_ms"] = round(statistics.median(diff_times), 1)
     out["fully_coloured_ms"] = round(statistics.median(full_times), 1)
     shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+SETTLE_MS = 50
+"""How long a step leaves the app alone before the next one: the next click of a user comes in an
+event-loop turn of its own, never in the turn that showed the last result."""
+
+
+class Paints:
+    """How many paint events a widget has had (an event filter counts them as they arrive).
+
+    A step waits for the paint the app does by itself after showing a result (`wait` checks its
+    condition once the paint has run) instead of forcing one with `repaint()` in the same turn as
+    the result, which made one stall of two turns of the app's work."""
+
+    def __init__(self, widget) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        paint = QEvent.Type.Paint
+        counter = self
+
+        class _Filter(QObject):
+            def eventFilter(self, _obj, event) -> bool:
+                if event.type() == paint:
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self._filter = _Filter()
+        widget.installEventFilter(self._filter)
+
+
+def settle(app, ms: float = SETTLE_MS) -> None:
+    """Let the event loop run `ms` more (what the last step left to do runs meanwhile)."""
+    end = time.perf_counter() + ms / 1000
+    wait(app, lambda: time.perf_counter() > end)
 
 
 def first_paint_probe():

@@ -188,6 +188,13 @@ def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> in
     keys = list(win.ws.stores)
     rnd = random.Random(1)
     switches = []
+    paints = qt_probes.Paints(win.explorer.tree.view.viewport())
+    at_ready: list[int] = []
+    win.tree_ready.connect(lambda: at_ready.append(paints.count))
+
+    def wait_tree_painted() -> None:
+        wait(lambda: paints.count > at_ready[-1])
+
     prof = None
     if profile:
         import cProfile
@@ -202,8 +209,9 @@ def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> in
         t = time.perf_counter()
         win.select_store(key)
         wait(lambda: len(ready) > n)
-        win.explorer.tree.view.viewport().repaint()
+        wait_tree_painted()
         switches.append((time.perf_counter() - t) * 1000)
+        qt_probes.settle(app)  # the next click comes in a turn of its own
     wait(lambda: not win.tasks.busy(), 60)  # what a switch leaves to do afterwards belongs to it
     end = time.perf_counter() + 0.3
     wait(lambda: time.perf_counter() > end)
@@ -392,8 +400,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         probe_args += ["--profile", str(args.profile)]
     if args.tracemalloc:
         probe_args += ["--tracemalloc", str(args.tracemalloc)]
-    if args.stalls:
-        probe_args += ["--stalls", str(args.stalls)]
     if args.stalls:
         probe_args += ["--stalls", str(args.stalls)]
     sizes = [tuple(int(x) for x in s.lower().split("x")) for s in args.sizes.split(",")]
