@@ -114,6 +114,32 @@ class EffectiveFile:
         }
 
 
+# The slots' own setters: what a frozen dataclass's __init__ reaches through object.__setattr__,
+# one Python-level call per field (2.2 us an entry, against 0.8 us here; a 13,600-file tree makes
+# one entry per file).
+_NEW_ENTRY = object.__new__
+_SET_PATH, _SET_LAYER, _SET_STATUS, _SET_CHAIN, _SET_SPECIAL, _SET_SOURCE, _SET_WINNER = (
+    EffectiveFile.__dict__[name].__set__
+    for name in ("path", "layer", "status", "chain", "special", "source", "winner_key")
+)
+
+
+def effective_file(
+    path: str, layer: str, status: Status, chain: tuple[str, ...], special: bool, source: str, winner_key: str | None
+) -> EffectiveFile:
+    """`EffectiveFile(...)` with every field given, made faster (for trees of thousands of entries):
+    the same frozen object, equal to and hashing as the one the constructor makes."""
+    e: EffectiveFile = _NEW_ENTRY(EffectiveFile)
+    _SET_PATH(e, path)
+    _SET_LAYER(e, layer)
+    _SET_STATUS(e, status)
+    _SET_CHAIN(e, chain)
+    _SET_SPECIAL(e, special)
+    _SET_SOURCE(e, source)
+    _SET_WINNER(e, winner_key)
+    return e
+
+
 @dataclass(frozen=True)
 class EffectiveTree:
     """What store S gets for app A."""

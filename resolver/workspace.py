@@ -39,6 +39,7 @@ from storelayers.resolver.model import (
     Status,
     Store,
     StoreStats,
+    effective_file,
 )
 from storelayers.resolver.scan import EMPTY, LayerListing, identity
 from storelayers.resolver.snapshot import Carried, LayerKey, Pair, Snapshot
@@ -496,7 +497,7 @@ class Workspace:
             chain_ids = id_chains.get(t)
             if chain_ids is None:
                 chain_ids = id_chains[t] = tuple(ids[i] for i in t)
-            return EffectiveFile(
+            return effective_file(
                 st.name, ids[d.win], status, chain_ids, d.special, sources[d.win] + st.name, keys[d.win]
             )
 
