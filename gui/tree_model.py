@@ -9,7 +9,11 @@ or redundant copies, so a collapsed folder still shows where the changes are.
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate, repeat
+from operator import attrgetter, eq
 from types import MappingProxyType
 from typing import Any
 
@@ -22,7 +26,7 @@ from storelayers.gui.glossary import define
 from storelayers.gui.theme import Theme
 from storelayers.resolver import EffectiveFile
 from storelayers.resolver.names import shown
-from storelayers.resolver.pace import paced
+from storelayers.resolver.pace import pause
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 PathRole = Qt.ItemDataRole.UserRole + 2
@@ -50,20 +54,88 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _NO_SUMMARY: Mapping[str, int] = MappingProxyType({})  # files carry no folder summary (one shared empty map)
 
 
-Item = EffectiveFile | str
-"""What a folder whose children are not made yet keeps for each file below it: its entry, or the
-path of an ignored file (no pair of them: a tuple a file is 0.7 MB a 13,600-file tree)."""
+_PATH_OF = attrgetter("path")
+_WINNER_OF = attrgetter("winner_key")
+_STATUS_OF = attrgetter("status._value_")  # the member's own slot: `.value` is a descriptor call
+_IGNORED = "\x00ignored"  # the winner of an ignored path while counting (no store key looks like it)
 
 
-def _path_entry(item: Item) -> tuple[str, EffectiveFile | None]:
-    return (item, None) if isinstance(item, str) else (item.path, item)
+class Rows:
+    """Every path of one tree in sorted order, with its entry (None: an ignored file), shared by
+    all its folders: a folder whose children are not made yet keeps only where its paths start
+    and end here. The paths below a folder are one run of the sorted list, and so are those below
+    each of its subfolders, found by bisection: making a level costs its own rows, not a pass
+    over every path below it."""
+
+    __slots__ = ("_sums", "entries", "ignored", "paths")
+
+    def __init__(self, files: Iterable[EffectiveFile], ignored: Iterable[str] = ()) -> None:
+        entries: list[EffectiveFile | None] = list(files)
+        paths: list[str] = list(map(_PATH_OF, entries))
+        ignored = list(ignored)
+        if ignored:
+            entries.extend([None] * len(ignored))
+            paths.extend(ignored)
+        if any(map(str.__gt__, paths, paths[1:])):  # an effective tree comes sorted by path
+            order = sorted(range(len(paths)), key=paths.__getitem__)
+            entries = [entries[i] for i in order]
+            paths = [paths[i] for i in order]
+        self.entries = entries
+        self.paths = paths
+        self.ignored = len(ignored)  # (`None in entries` would call every entry's __eq__)
+        self._sums: tuple[dict[str | None, array[int]], dict[str, array[int]]] | None = None
+
+    def count_at_once(self) -> None:
+        """Summaries from running counts until `count_one_by_one`: every folder a build makes is
+        then two subtractions per layer and status (the tree's own few), instead of a count over
+        its rows, which added up to one pass over the tree per level of it."""
+        entries = self.entries
+        if self.paths and self.ignored:
+            winners: list[str | None] = [e.winner_key if e is not None else _IGNORED for e in entries]
+            statuses: list[str] = [e.status._value_ if e is not None else "ignored" for e in entries]
+        else:
+            winners = list(map(_WINNER_OF, entries))
+            statuses = list(map(_STATUS_OF, entries))
+
+        def running(values: list[Any], value: Any) -> array[int]:
+            return array("L", accumulate(map(eq, values, repeat(value)), initial=0))
+
+        self._sums = (
+            {k: running(winners, k) for k in set(winners) if k != _IGNORED},
+            {v: running(statuses, v) for v in set(statuses)},
+        )
+
+    def count_one_by_one(self) -> None:
+        """Back to counting each folder's rows (a folder opened later: the running counts of a
+        13,600-file tree are some 500 KB, not kept with every tree in the cache)."""
+        self._sums = None
+
+    def summary(self, start: int, end: int) -> tuple[dict[str | None, int], dict[str, int]]:
+        """(files below by winning layer, files below by status) for rows [start, end)."""
+        sums = self._sums
+        if sums is not None:
+            layer_sums, status_sums = sums
+            return (
+                {k: n for k, c in layer_sums.items() if (n := c[end] - c[start])},
+                {v: n for v, c in status_sums.items() if (n := c[end] - c[start])},
+            )
+        present = list(filter(None, self.entries[start:end]))
+        layers: dict[str | None, int] = Counter(map(_WINNER_OF, present))
+        statuses: dict[str, int] = Counter(map(_STATUS_OF, present))
+        if len(present) < end - start:
+            statuses["ignored"] = end - start - len(present)
+        return layers, statuses
+
+
+Pending = tuple[Rows, int, int]
+"""A folder whose children are not made yet: the rows below it, [start, end) of `Rows`."""
 
 
 class Node:
     """A file or folder of the effective tree. Folders have `children`; files have `entry`.
 
     A folder's children are made the first time they are asked for (`children`, `by_name`): until
-    then the folder keeps the (path, entry) pairs below it and only its summary (`layers`,
+    then the folder keeps where its rows are in the tree's `Rows` and only its summary (`layers`,
     `statuses`, `files`). Opening a folder makes one level; a 13,600-file tree shows its top level
     without making a node for every file, and a folder nobody opens never gets nodes.
     """
@@ -93,7 +165,7 @@ class Node:
         self.is_folder = folder
         self._kids: list[Node] | None = [] if folder else None
         self._by_name: dict[str, Node] | None = {} if folder else None
-        self._pending: list[Item] | None = None  # folders whose children are not made yet
+        self._pending: Pending | None = None  # folders whose children are not made yet
         self.entry: EffectiveFile | None = None
         self.ignored = False
         # Folders only: winner store key -> files below, status -> files below. Files share one
@@ -123,7 +195,7 @@ class Node:
     def has_children(self) -> bool:
         """Whether there is anything below, without making the children."""
         if self._pending is not None:
-            return bool(self._pending)
+            return self._pending[2] > self._pending[1]
         return bool(self._kids)
 
     @property
@@ -187,48 +259,45 @@ def _count(folder: Node, child: Node, sign: int) -> None:
     folder.files += sign
 
 
-def _summarise(folder: Node, items: list[Item]) -> None:
-    """A folder's summary from the (path, entry) pairs below it, as `_count` would add them up."""
-    layers: dict[str | None, int] = {}
-    statuses: dict[str, int] = {}
-    for e in paced(items):
-        if isinstance(e, str):
-            statuses["ignored"] = statuses.get("ignored", 0) + 1
-        else:
-            wk = e.winner_key
-            layers[wk] = layers.get(wk, 0) + 1
-            st = e.status.value
-            statuses[st] = statuses.get(st, 0) + 1
-    folder.layers, folder.statuses, folder.files = layers, statuses, len(items)
+def _summarise(folder: Node, rows: Rows, start: int, end: int) -> None:
+    """A folder's summary from its rows, as `_count` would add them up."""
+    pause()
+    folder.layers, folder.statuses = rows.summary(start, end)
+    folder.files = end - start
 
 
 def _make_children(folder: Node) -> None:
     """One level of a folder: its files as nodes, its subfolders as folders that wait."""
-    items = folder._pending
+    pending = folder._pending
     folder._pending = None
-    assert items is not None and folder._kids is not None and folder._by_name is not None
+    assert pending is not None and folder._kids is not None and folder._by_name is not None
+    rows, i, end = pending
+    paths, entries = rows.paths, rows.entries
     cut = len(folder.path) + 1 if folder.path else 0
-    below: dict[str, list[Item]] = {}
-    files: list[Item] = []
-    for item in paced(items):
-        path = item if isinstance(item, str) else item.path
-        slash = path.find("/", cut)
-        if slash < 0:
-            files.append(item)
-        else:
-            below.setdefault(path[cut:slash], []).append(item)
     kids = folder._kids
     by_name = folder._by_name
     prefix = folder.path + "/" if folder.path else ""
-    for name, group in below.items():
+    files: list[int] = []
+    while i < end:
+        path = paths[i]
+        slash = path.find("/", cut)
+        if slash < 0:
+            files.append(i)
+            i += 1
+            continue
+        # every path that starts "name/" follows in one run, up to the first one from "name0" on
+        # ("0" is the character after "/")
+        stop = bisect.bisect_left(paths, path[:slash] + "0", i + 1, end)
+        name = path[cut:slash]
         sub = Node(name, prefix + name, folder, True)
-        sub._pending = group
-        _summarise(sub, group)
+        sub._pending = (rows, i, stop)
+        _summarise(sub, rows, i, stop)
         by_name[name] = sub
         kids.append(sub)
-    for item in files:
-        path, entry = _path_entry(item)
-        _add_leaf(folder, path[cut:], path, entry)  # a folder already holding the name wins (rule 10)
+        i = stop
+    for i in files:
+        path = paths[i]
+        _add_leaf(folder, path[cut:], path, entries[i])  # a folder already holding the name wins (rule 10)
     _number(kids)
 
 
@@ -263,32 +332,40 @@ def build_tree(
     on the worker: the folders `opened` (and the ones they are in), and with `open_changes` every
     folder that holds a change. A flat list is made whole."""
     root = Node("", "", None, True)
-    items: list[Item] = list(files)
-    items.extend(ignored)
+    rows = Rows(files, ignored)
     if not flat:
-        root._pending = items
-        _summarise(root, items)
-        _make_children(root)  # the top level is always shown
-        for path in opened:
-            n: Node | None = root
-            for part in path.split("/"):
-                n = n.by_name.get(part) if n is not None and n.by_name is not None else None
-            if n is not None:
-                _ = n.children  # the opened folder's own rows
-        if open_changes:
-            stack = [root]
-            while stack:
-                for c in stack.pop().children or ():
-                    if c.is_folder and c.changes:
-                        stack.append(c)
+        rows.count_at_once()
+        try:
+            _build_open(root, rows, opened, open_changes)
+        finally:
+            rows.count_one_by_one()
         return root
-    for item in items:
-        path, entry = _path_entry(item)
+    _summarise(root, rows, 0, len(rows.paths))
+    for path, entry in zip(rows.paths, rows.entries, strict=True):
         _add_leaf(root, path, path, entry)
     assert root._kids is not None
     _number(root._kids)
-    _summarise(root, items)
     return root
+
+
+def _build_open(root: Node, rows: Rows, opened: Iterable[str], open_changes: bool) -> None:
+    """The top level, the folders `opened` and (with `open_changes`) every folder with a change."""
+    n = len(rows.paths)
+    _summarise(root, rows, 0, n)
+    root._pending = (rows, 0, n)
+    _make_children(root)  # the top level is always shown
+    for path in opened:
+        node: Node | None = root
+        for part in path.split("/"):
+            node = node.by_name.get(part) if node is not None and node.by_name is not None else None
+        if node is not None:
+            _ = node.children  # the opened folder's own rows
+    if open_changes:
+        stack = [root]
+        while stack:
+            for c in stack.pop().children or ():
+                if c.is_folder and c.changes:
+                    stack.append(c)
 
 
 class EffectiveTreeModel(QAbstractItemModel):
