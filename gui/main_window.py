@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         box.setCurrentIndex(max(0, list(ws.apps).index(app)) if app in ws.apps else 0)
         box.blockSignals(False)
         stores = self.explorer.stores
+        stores.paint_later.hold()
         stores.model.set_stores(ws.stores, counts)
         stores.show_scope(app_label(app))
         for idx in stores.model.with_children():  # each opened as the reset's layout is pending:

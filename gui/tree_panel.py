@@ -31,6 +31,7 @@ from storelayers.gui.legend import LegendBar
 from storelayers.gui.text import plural
 from storelayers.gui.tree_filter import TreeFilter, TreeProxy
 from storelayers.gui.tree_model import CHANGE_STATUSES, EffectiveTreeModel, Node
+from storelayers.gui.turns import PaintLater
 from storelayers.resolver import EffectiveFile
 
 NAME_CHARS = 20
@@ -169,10 +170,7 @@ class TreePanel(QWidget):
         self.setMinimumWidth(self.name_min_width() + LAYER_MIN + self.status_widths()[1] + chrome)
         self._watch_selection()
         self.view.expanded.connect(self._on_expanded)
-        self._paint_later = QTimer(self)
-        self._paint_later.setSingleShot(True)
-        self._paint_later.setInterval(0)
-        self._paint_later.timeout.connect(lambda: self.view.setUpdatesEnabled(True))
+        self._paint_later = PaintLater(self.view)
         self.view.collapsed.connect(self._on_collapsed)
         self.view.enter_pressed.connect(self._enter)
         self.view.doubleClicked.connect(lambda idx: self._enter())
@@ -313,8 +311,7 @@ class TreePanel(QWidget):
         # The new rows are painted one event-loop turn after the swap, not in the turn that made it:
         # the reset and layout of a 13,600-file tree and the paint of its rows were one stall of
         # some 65 ms; apart, input and timers are served between two of half that.
-        self.view.setUpdatesEnabled(False)
-        self._paint_later.start()
+        self._paint_later.hold()
         try:
             self.model.set_root(root, depth, names, flat, findings)
             # a flat list's names are paths: cut their folders, never the file's own name

@@ -47,6 +47,7 @@ from storelayers.gui.store_filter import StoreFilter
 from storelayers.gui.store_model import StoreModel
 from storelayers.gui.tasks import Tasks
 from storelayers.gui.tree_panel import TreePanel, split_sizes
+from storelayers.gui.turns import PaintLater
 from storelayers.resolver.names import shown_lines
 
 SEPARATE_BEFORE = (
@@ -207,6 +208,7 @@ class StoresPane(QWidget):
         sv.setSpacing(0)
         self.model = StoreModel(self)
         self.view = QTreeView()
+        self.paint_later = PaintLater(self.view)  # a new workspace's list is painted a turn after its reset
         self.filter = StoreFilter(self.model, self.view)
         box = QWidget()
         bl = QVBoxLayout(box)
