@@ -14,6 +14,7 @@ wait for its turn with the GIL.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import time
@@ -24,8 +25,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from storelayers.resolver import pace
 
-BUSY_SHARE = 0.5
-"""The GUI thread is at work when it used at least this share of a stretch of wall time."""
+BUSY_SHARE = 0.25
+"""The GUI thread is at work when it used at least this share of a stretch of wall time (a quarter:
+on a loaded machine a busy thread gets well under all of it, an idle one next to none)."""
+WINDOW_S = 0.002
+"""The least stretch of wall time a worker judges the GUI thread over: over a few microseconds
+a busy thread that the system has paused for a moment looks idle (a loaded machine)."""
 NAP_S = 0.001
 """How long a worker naps, without the interpreter lock, before looking at the GUI thread again."""
 LONGEST_S = 0.1
@@ -40,43 +45,60 @@ class GuiFirst:
     subclass (Shiboken takes the lock to look for an override), each slot. Under a busy worker
     each of those waits its turn: a tree paint of 20 ms lasted as long as the worker's whole job,
     150 ms. So at each pause point of a worker's loop (`storelayers.resolver.pace.pause`, every
-    few hundred steps) the worker looks at the GUI thread's CPU clock: if the GUI thread used half
-    or more of the time since the worker last looked, it is at work (painting, laying out, taking
+    few hundred steps) the worker looks at the GUI thread's CPU clock: if the GUI thread used a
+    quarter or more of the time since the worker last looked, it is at work (painting, laying out, taking
     a result in), and the worker naps without the lock until it is not, at most `LONGEST_S`. A GUI
     thread that waits for events, or sleeps in a test, uses no CPU: workers then run at full
     speed. Where the system has no per-thread CPU clock (`time.pthread_getcpuclockid`), workers
     never wait."""
 
-    def __init__(self) -> None:
-        self._gui = threading.get_ident()  # made on the GUI thread (see below)
-        clock: int | None
-        try:
-            clock = time.pthread_getcpuclockid(self._gui)
-            time.clock_gettime(clock)
-        except (AttributeError, OSError):
-            clock = None
-        self._clock = clock
-        self._seen = threading.local()  # per worker: (wall, GUI CPU) when it last looked
+    def __init__(self, gui_cpu: Callable[[], float] | None = None) -> None:
+        """`gui_cpu`: the GUI thread's CPU time in seconds (by default its clock, read from any
+        thread; made on the GUI thread)."""
+        self._gui = threading.get_ident()
+        if gui_cpu is None:
+            try:
+                clock = time.pthread_getcpuclockid(self._gui)
+                time.clock_gettime(clock)
+            except (AttributeError, OSError):
+                pass
+            else:
+                gui_cpu = functools.partial(time.clock_gettime, clock)
+        self._gui_cpu = gui_cpu
+        self._seen = threading.local()  # per worker: when its stretch began, and the last verdict
+
+    @property
+    def works(self) -> bool:
+        """False where the system cannot tell the GUI thread's CPU time: workers never wait."""
+        return self._gui_cpu is not None
 
     def step_aside(self) -> None:
         """A worker's pause point (`pace`'s hook): nap while the GUI thread is at work."""
-        clock = self._clock
-        if clock is None or threading.get_ident() == self._gui:
+        gui_cpu = self._gui_cpu
+        if gui_cpu is None or threading.get_ident() == self._gui:
             return
-        wall, cpu = time.perf_counter(), time.clock_gettime(clock)
-        last = getattr(self._seen, "at", None)
-        self._seen.at = (wall, cpu)
-        if last is None or cpu - last[1] < BUSY_SHARE * (wall - last[0]):
-            return
+        wall, cpu = time.perf_counter(), gui_cpu()
+        seen = getattr(self._seen, "at", None)  # (wall, GUI CPU) when this stretch was begun
+        if seen is None or wall - seen[0] < WINDOW_S:
+            if seen is None:
+                self._seen.at = (wall, cpu)
+            if not getattr(self._seen, "busy", False):
+                return
+        else:
+            self._seen.at = (wall, cpu)
+            self._seen.busy = cpu - seen[1] >= BUSY_SHARE * (wall - seen[0])
+            if not self._seen.busy:
+                return
         end = wall + LONGEST_S
         while wall < end:
             time.sleep(NAP_S)
-            now, used = time.perf_counter(), time.clock_gettime(clock)
+            now, used = time.perf_counter(), gui_cpu()
             busy = used - cpu >= BUSY_SHARE * (now - wall)
             wall, cpu = now, used
             if not busy:
                 break
         self._seen.at = (wall, cpu)
+        self._seen.busy = False
 
 
 GUI_FIRST = GuiFirst()  # made on import, on the GUI thread (the app imports its modules there)

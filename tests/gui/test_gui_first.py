@@ -1,43 +1,46 @@
 """Workers make way while the GUI thread is at work, and run at full speed while it waits
-(`storelayers.gui.tasks.GuiFirst`, reached through the resolver's pause points)."""
+(`storelayers.gui.tasks.GuiFirst`, reached through the resolver's pause points).
+
+The GUI thread's CPU clock is played by the test: "at work" is a clock that runs as fast as the
+wall clock, "waiting" one that stands still. Real clocks on a machine busy with other tests make
+no repeatable case; the app's own figures are in benchmarks/ (scale.py, gui_speed.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-import pytest
 from storelayers.gui import tasks
 from storelayers.resolver import pace
 
-needs_clock = pytest.mark.skipif(
-    tasks.GUI_FIRST._clock is None, reason="no per-thread CPU clock here: workers never wait (by design)"
-)
-CHUNK = b"x" * (8 << 20)
+
+class PlayedClock:
+    def __init__(self) -> None:
+        self.at_work = False
+        self._base = 0.0
+        self._since = 0.0
+
+    def __call__(self) -> float:
+        return self._base + (time.perf_counter() - self._since if self.at_work else 0.0)
+
+    def work(self, on: bool) -> None:
+        self._base = self()
+        self._since = time.perf_counter()
+        self.at_work = on
 
 
-def _at_work() -> None:
-    """GUI-thread work that does not hold the interpreter lock (hashing releases it), ~100 ms:
-    like Qt's own painting between two calls into Python."""
-    h = hashlib.sha256()
-    for _ in range(16):
-        h.update(CHUNK)
-
-
-def _waiting() -> None:
-    time.sleep(0.1)
-
-
-def _steps_while(gui: Callable[[], None]) -> int:
-    """How many steps of a paced loop a worker makes while the GUI (this) thread runs `gui`."""
+@contextmanager
+def worker_beside(first: tasks.GuiFirst) -> Iterator[list[int]]:
+    """A worker running an endless paced loop with `first`'s hook installed; yields its step count."""
+    before = pace.installed()
+    pace.install(first.step_aside)
     stop = threading.Event()
     steps = [0]
 
     def worker() -> None:
-        for _ in pace.paced(iter(int, 1)):  # an endless loop with pause points
+        for _ in pace.paced(iter(int, 1)):
             steps[0] += 1
             if stop.is_set():
                 return
@@ -45,34 +48,49 @@ def _steps_while(gui: Callable[[], None]) -> int:
     t = threading.Thread(target=worker)
     t.start()
     try:
-        while steps[0] < 10 * pace.EVERY:  # under way (and past its first look at the GUI thread)
+        while steps[0] < 10 * pace.EVERY:  # under way
             time.sleep(0.001)
-        before = steps[0]
-        gui()
-        return steps[0] - before
+        yield steps
     finally:
         stop.set()
         t.join()
-
-
-@needs_clock
-def test_a_worker_waits_at_its_pause_points_while_the_gui_thread_is_at_work(qapp) -> None:
-    assert pace.installed() == tasks.GUI_FIRST.step_aside
-    # a worker runs a few hundred steps between two looks, and naps while the GUI thread works
-    assert _steps_while(_at_work) <= 6 * pace.EVERY
-
-
-@needs_clock
-def test_a_worker_runs_freely_while_the_gui_thread_waits(qapp) -> None:
-    assert _steps_while(_waiting) > 50 * pace.EVERY
-
-
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: the worker cannot run beside the GUI thread")
-def test_without_the_hook_the_same_worker_runs_on_beside_the_working_gui_thread(qapp) -> None:
-    """What the first test would see if workers did not make way (so that test can fail)."""
-    before = pace.installed()
-    pace.install(None)
-    try:
-        assert _steps_while(_at_work) > 50 * pace.EVERY
-    finally:
         pace.install(before)
+
+
+def _steps_in(steps: list[int], seconds: float) -> int:
+    start = steps[0]
+    time.sleep(seconds)  # the GUI thread's own work, as the played clock says (sleeping frees the lock)
+    return steps[0] - start
+
+
+def test_the_app_installs_the_hook() -> None:
+    assert pace.installed() == tasks.GUI_FIRST.step_aside
+
+
+def test_a_worker_naps_while_the_gui_thread_is_at_work_and_runs_while_it_waits(qapp) -> None:
+    clock = PlayedClock()
+    with worker_beside(tasks.GuiFirst(clock)) as steps:
+        waiting = _steps_in(steps, 0.08)
+        clock.work(True)
+        at_work = _steps_in(steps, 0.08)  # the worker sees it within a window and naps
+        clock.work(False)
+        waiting_again = _steps_in(steps, 0.08)
+    assert at_work * 10 < waiting, (at_work, waiting)
+    assert at_work * 10 < waiting_again, (at_work, waiting_again)
+
+
+def test_a_worker_never_naps_longer_than_the_longest_pause(qapp) -> None:
+    """A GUI thread at work without end (a long reset, a test spinning the loop) slows workers
+    down, never stops them: a nap ends after LONGEST_S and the worker runs a window's steps."""
+    clock = PlayedClock()
+    clock.work(True)
+    with worker_beside(tasks.GuiFirst(clock)) as steps:
+        assert _steps_in(steps, 3 * tasks.LONGEST_S + 0.05) >= 2 * pace.EVERY
+
+
+def test_without_a_cpu_clock_workers_never_wait(qapp) -> None:
+    first = tasks.GuiFirst()
+    first._gui_cpu = None  # as where the system has no per-thread CPU clock
+    assert not first.works
+    with worker_beside(first) as steps:
+        assert _steps_in(steps, 0.05) > 50 * pace.EVERY
