@@ -158,7 +158,7 @@ class ReviewLink(QObject):
 
     def _review_ready(self) -> None:
         heap.settle()  # the review is kept until the next one
-        self.explorer.show_findings(Findings(self.panel.result))  # on the files, where developers work
+        self.explorer.show_findings(self.panel.findings)  # on the files, where developers work
         self.panel.select_store(self.explorer.store_key or "")
         if self.panel.isVisible():
             self._mark_blast()
