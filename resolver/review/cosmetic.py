@@ -164,17 +164,27 @@ def _hunks_may_be_cosmetic(a: Sequence[str], b: Sequence[str], ops: Opcodes, fa:
     _, lines, blocks = family
     blocks_a = tuple(bl for bl in blocks if bl[0] in fa)
     blocks_b = tuple(bl for bl in blocks if bl[0] in fb)
+    code_changed = False
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
             continue
         pa, pb = "\n".join(a[i1:i2]), "\n".join(b[j1:j2])
         if any(m in pa or m in pb for m in lines):
-            continue
+            return True  # a comment in a hunk: only the tokens can tell
         if "".join(pa.split()) == "".join(pb.split()):
             continue  # whitespace only: re-indented, lines joined or split
-        if not (_in_block(a, i1, pa, blocks_a) or _in_block(b, j1, pb, blocks_b)):
-            return False
-    return True
+        if _in_block(a, i1, pa, blocks_a) or _in_block(b, j1, pb, blocks_b):
+            return True
+        code_changed = True
+    if not code_changed:
+        return True
+    # Hunks are judged together, not one by one: a line moved past a blank one is a deletion in one
+    # hunk and the same insertion in another, and the file's code is what it was. With no comment
+    # in or around any hunk, the code of the stretch they span is its text without whitespace.
+    changed = [op for op in ops if op[0] != "equal"]
+    i_lo, i_hi = changed[0][1], changed[-1][2]
+    j_lo, j_hi = changed[0][3], changed[-1][4]
+    return "".join("".join(a[i_lo:i_hi]).split()) == "".join("".join(b[j_lo:j_hi]).split())
 
 
 def _in_block(text: Sequence[str], lo: int, part: str, blocks: tuple[tuple[str, str], ...]) -> bool:

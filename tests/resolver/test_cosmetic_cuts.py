@@ -50,6 +50,7 @@ def test_finding_f4_cuts_give_the_whole_files_answer_c_family(name, ab):
 
 @settings(max_examples=50, deadline=None)
 @given(name=st.sampled_from(["f.svg", "f.html"]), ab=pair(ML_PIECES))
+@example(name="f.svg", ab=(["", "<a>"], ["<a>", ""]))  # a line moved past a blank one: two hunks, no code change
 def test_finding_f4_cuts_give_the_whole_files_answer_markup(name, ab):
     a, b = ab
     assert cosmetic.is_cosmetic(name, a, b, opcodes(a, b)) == plain(name, a, b), (a, b)
