@@ -14,7 +14,8 @@ generated once into benchmarks/_work/):
   and to the first effective tree shown, the median of 10 switches between random stores, how it
   watches (native watches or polling) and its peak RSS. The folder count is what native watching
   needs from fs.inotify.max_user_watches.
-- GUI thread, per run (scan, watch set-up, the 10 switches, five 5,000-line diffs): the worst and
+- GUI thread, per run (scan, watch set-up, the 10 switches, five 5,000-line diffs, then until the
+  review the app starts once the explorer is quiet has arrived): the worst and
   95th-percentile gap of a 5 ms timer (a stall), and the GUI thread's own CPU time
   (`time.thread_time`), per operation too; with the machine's load average before and after.
   Wall-clock stalls grow with the machine's load (a shared 2-core machine doubles them and more);
@@ -229,6 +230,15 @@ def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> in
     rss_switched = rss_now()
     runs["diff"] = qt_probes.diff_run(app, win, meter)
     where("diff")
+    # the review starts once the explorer is quiet (it may be under way by now): until it is in
+    reviewing = win.review_panel.tasks
+    t_review = time.perf_counter()
+    wait(lambda: win.review_panel.result is not None and not reviewing.busy("review"), 600)
+    qt_probes.settle(app, 200)  # its findings placed on the tree, its lists filled
+    runs["review"] = meter.run()
+    runs["review"]["waited_s"] = round(time.perf_counter() - t_review, 2)
+    where("review")
+    rss_reviewed = rss_now()
     meter.stop()
     if trace:
         import gc
@@ -262,6 +272,7 @@ def app_probe(ws: Path, profile: int = 0, trace: int = 0, stalls: int = 0) -> in
         "rss_mb_at_first_tree": round(rss_tree, 1),
         "rss_mb_once_watching": round(rss_watch, 1),
         "rss_mb_after_switches": round(rss_switched, 1),
+        "rss_mb_once_reviewed": round(rss_reviewed, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     win.watcher.stop()
@@ -356,7 +367,8 @@ def table(rows: list[dict], ref: dict) -> str:
         lines.append(
             f"  {r['stores']} x {r['base_files']:,}: "
             + "; ".join(parts)
-            + f"; RSS peak {a['process_peak_rss_mb']:.0f} MB, {a['rss_mb_after_switches']:.0f} MB after the switches;"
+            + f"; RSS peak {a['process_peak_rss_mb']:.0f} MB, {a['rss_mb_after_switches']:.0f} MB after the switches,"
+            f" {a.get('rss_mb_once_reviewed', 0):.0f} MB once the review is in;"
             f" load {a.get('load_average_before', '?')} -> {a.get('load_average_after', '?')}"
         )
     return "\n".join(lines)
