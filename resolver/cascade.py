@@ -151,21 +151,37 @@ class Chain:
         is the base app's alone, and shares one position list. Listing every layer's paths anew
         for each tree was most of a tree's making on a big base app (800 x 20,000: some 100 ms
         of a 13,600-file tree, nearly all of it for files only the base app has)."""
-        present = self.store_presence()
+        yield from self.store_decisions()
+        only_base = (self.base,)
+        for k in self.base_only_keys():
+            d = self.decide(k, only_base)
+            if d is not None:
+                yield k, only_base, d
+
+    def store_decisions(self) -> Iterator[tuple[str, Sequence[int], Decision]]:
+        """`decisions` for the paths some store layer of the chain has."""
         clashes = self.clashes
-        for k, at in paced(present.items()):
+        for k, at in paced(self.store_presence().items()):
             if clashes and not self.visible(k):
                 continue
             d = self.decide(k, at)
             if d is not None:
                 yield k, at, d
-        only_base = (self.base,)
+
+    def base_only_keys(self) -> Iterator[str]:
+        """The visible paths only the base app has (`decide(k, (base,))` answers them; every one
+        not at the app's root gets `base_inherited`)."""
+        present = self.store_presence()
+        clashes = self.clashes
         for k in paced(self.files[self.base]):
             if k in present or (clashes and not self.visible(k)):
                 continue
-            d = self.decide(k, only_base)
-            if d is not None:
-                yield k, only_base, d
+            yield k
+
+    @property
+    def base_inherited(self) -> Decision:
+        """The decision for a path only the base app has, below the app's root: inherited from it."""
+        return self._inherited[self.base]
 
     # -- the fast paths: only the paths some store layer has are looked at one by one ----------
 

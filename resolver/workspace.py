@@ -515,17 +515,34 @@ class Workspace:
         make = self._entry_maker(s.key, app, chain)
         files: list[EffectiveFile] = []
         ignored: list[str] = []
-        if rules:  # an entry's path is its winner's spelling; an ignored file is never read
-            is_ignored = rules.is_ignored
-            by_layer = chain.files
-            for key, at, d in chain.decisions():
-                name = by_layer[d.win][key].name
-                if is_ignored(name):
+        is_ignored = rules.is_ignored if rules else None  # an entry's path is its winner's spelling
+        by_layer = chain.files
+        for key, at, d in chain.store_decisions():
+            name = by_layer[d.win][key].name
+            if is_ignored is not None and is_ignored(name):
+                ignored.append(name)  # an ignored file is never read
+            else:
+                files.append(make(key, at, d))
+        # The paths only the base app has (most of a big tree) share one decision below the app's
+        # root: their entries differ in path and source only, made here without a call per path.
+        base = chain.base
+        only_base = (base,)
+        base_files = by_layer[base]
+        shared = chain.base_inherited
+        keys, ids, sources, _folders = self._places(s.key, app)
+        layer_id, prefix, winner_key, chain_ids = ids[base], sources[base], keys[base], (ids[base],)
+        inherited, special = Status.INHERITED, shared.special
+        for key in chain.base_only_keys():
+            name = base_files[key].name
+            if is_ignored is not None and is_ignored(name):
+                if "/" in key or chain.decide(key, only_base) is not None:
                     ignored.append(name)
-                else:
-                    files.append(make(key, at, d))
-        else:
-            files = [make(key, at, d) for key, at, d in chain.decisions()]
+            elif "/" in key:
+                files.append(effective_file(name, layer_id, inherited, chain_ids, special, prefix + name, winner_key))
+            else:  # at the app's root: rule 9's files have decisions of their own
+                at_root = chain.decide(key, only_base)
+                if at_root is not None:
+                    files.append(make(key, only_base, at_root))
         files.sort(key=_by_path)
         ignored.sort()
         return self._trees.put((s.key, app), EffectiveTree(s.key, app, tuple(files), tuple(ignored)))
