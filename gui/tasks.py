@@ -33,8 +33,9 @@ WINDOW_S = 0.002
 a busy thread that the system has paused for a moment looks idle (a loaded machine)."""
 NAP_S = 0.001
 """How long a worker naps, without the interpreter lock, before looking at the GUI thread again."""
-LONGEST_S = 0.1
-"""The longest a worker makes way at one pause point, however busy the GUI thread stays."""
+LONGEST_S = 0.05
+"""The longest a worker makes way at a time: after a nap this long it runs as long again before it
+looks at the GUI thread (a GUI thread at work without end halves a worker's speed, never stops it)."""
 
 
 class GuiFirst:
@@ -47,7 +48,8 @@ class GuiFirst:
     150 ms. So at each pause point of a worker's loop (`storelayers.resolver.pace.pause`, every
     few hundred steps) the worker looks at the GUI thread's CPU clock: if the GUI thread used a
     quarter or more of the time since the worker last looked, it is at work (painting, laying out, taking
-    a result in), and the worker naps without the lock until it is not, at most `LONGEST_S`. A GUI
+    a result in), and the worker naps without the lock until it is not, at most `LONGEST_S` (and then runs as long before it
+    looks again). A GUI
     thread that waits for events, or sleeps in a test, uses no CPU: workers then run at full
     speed. Where the system has no per-thread CPU clock (`time.pthread_getcpuclockid`), workers
     never wait."""
@@ -78,6 +80,8 @@ class GuiFirst:
         if gui_cpu is None or threading.get_ident() == self._gui:
             return
         wall, cpu = time.perf_counter(), gui_cpu()
+        if wall < getattr(self._seen, "free_until", 0.0):
+            return
         seen = getattr(self._seen, "at", None)  # (wall, GUI CPU) when this stretch was begun
         if seen is None or wall - seen[0] < WINDOW_S:
             if seen is None:
@@ -90,13 +94,14 @@ class GuiFirst:
             if not self._seen.busy:
                 return
         end = wall + LONGEST_S
-        while wall < end:
+        busy = True
+        while busy and wall < end:
             time.sleep(NAP_S)
             now, used = time.perf_counter(), gui_cpu()
             busy = used - cpu >= BUSY_SHARE * (now - wall)
             wall, cpu = now, used
-            if not busy:
-                break
+        if busy:  # napped the longest: run as long before looking again
+            self._seen.free_until = wall + LONGEST_S
         self._seen.at = (wall, cpu)
         self._seen.busy = False
 
