@@ -13,7 +13,6 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_for_filename
 from pygments.lexers.special import TextLexer
 from pygments.token import Comment, Keyword, Name, Number, Operator, String, Token, _TokenType
-from storelayers.resolver.pace import paced
 
 Spans = list[list[tuple[int, int, str]]]
 
@@ -92,7 +91,7 @@ def line_spans(
     text = "\n".join(chunk)
     line = 0
     col = 0
-    for n, (_pos, tt, value) in enumerate(paced(lexer.get_tokens_unprocessed(text))):
+    for n, (_pos, tt, value) in enumerate(lexer.get_tokens_unprocessed(text)):
         if cancelled is not None and n % 4096 == 0 and cancelled():
             raise Cancelled()
         name = colour_name(tt)
