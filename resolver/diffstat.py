@@ -18,7 +18,7 @@ MAX_DIFF_BYTES = 2 * 1024 * 1024
 """Files larger than this are not diffed line by line (their stat says `too_large`)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffStat:
     """How two versions of a file differ, line by line (`changed`: a modified line counts once)."""
 

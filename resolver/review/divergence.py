@@ -189,7 +189,7 @@ def _used_below(ws: Workspace, paths: _Paths) -> list[OverrideDiff]:
             continue
         for app in ws.apps:
             own = ws.layer(s.key, app).files
-            for p in ws.effective_tree(s.key, app).ignored:
+            for p in ws.effective_tree(s.key, app, remember=False).ignored:
                 key = ws.key(p)
                 st = own.get(key)
                 if st is None:
@@ -210,6 +210,7 @@ class _Paths:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self._roots: dict[tuple[str | None, str], str] = {}
+        self._sources: dict[tuple[str | None, str], str] = {}
 
     def __call__(self, key: str | None, app: str, name: str) -> str:
         root = self._roots.get((key, app))
@@ -217,6 +218,13 @@ class _Paths:
             root = str(self.ws.layer_root(key, app))
             self._roots[(key, app)] = root
         return root + os.sep + (name if os.sep == "/" else name.replace("/", os.sep))
+
+    def source_root(self, key: str | None, app: str) -> str:
+        """`Workspace.source`'s folder of a layer, ending in "/": one string per layer and app."""
+        root = self._sources.get((key, app))
+        if root is None:
+            root = self._sources[(key, app)] = self.ws.source(key, app, "")
+        return root
 
     def digest(self, key: str | None, app: str, stat: FileStat) -> bytes | None:
         return self.ws.digests.get(self(key, app, stat.name), stat.size, stat.mtime_ns)
@@ -292,7 +300,7 @@ def _walk_fast(
 
 def _walk_tree(ws: Workspace, paths: _Paths, store: str, store_id: str, app: str, overrides: list[OverrideDiff]) -> int:
     """`_walk_fast` through the engine's effective tree (ignore rules, file/folder clashes)."""
-    tree = ws.effective_tree(store, app)
+    tree = ws.effective_tree(store, app, remember=False)
     base = ws.layer(None, app).files
     differs = 0
     for f in tree.files:
@@ -333,22 +341,26 @@ def _diff(
     redundant = da is not None and da == ws.digests.get(theirs, hidden_stat.size, hidden_stat.mtime_ns)
     cosmetic = False
     if redundant:
-        stat = DiffStat()
+        stat = _SAME
     else:
         stat, cosmetic = _compare(path, theirs, mine)
     return OverrideDiff(
         store,
         store_id,
         app,
-        path,
-        ws.source(store, app, own.name),
+        own.name,
+        paths.source_root(store, app),
         hidden,
         ws.layer_id(hidden),
-        ws.source(hidden, app, hidden_stat.name),
+        paths.source_root(hidden, app),
         stat,
         redundant,
         cosmetic,
+        hidden_name=None if hidden_stat.name == own.name else hidden_stat.name,
     )
+
+
+_SAME = DiffStat()  # a redundant override's stat: one object shared by all
 
 
 def _compare(path: str, theirs: str, mine: str) -> tuple[DiffStat, bool]:
