@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 from storelayers.gui import icons
-from storelayers.gui.diff_view import DiffCanvas
+from storelayers.gui.diff_view import DiffCanvas, longest_line
 from storelayers.gui.elided import ElidedLabel
 from storelayers.gui.highlight import Cancelled, Spans, line_spans
 from storelayers.gui.tasks import Tasks
@@ -26,8 +26,13 @@ COMPARE_PROMPT = "Compare with\u2026"  # the list under it names the stores
 WINDOW = 160  # lines coloured before the diff is first shown
 
 
-Shown = tuple[FileDiff, Spans, Spans, int, int]
-"""A diff and the colours of its first screenful: (diff, left spans, right spans, first left, first right)."""
+Shown = tuple[FileDiff, Spans, Spans, int]
+"""A diff, each side's colours (a line each, only the first screenful's filled in) and its
+longest line (`diff_view.longest_line`): all made on the worker."""
+
+COLOUR_AFTER_MS = 50
+"""The rest of a diff is coloured after its first paint, or this long after it was shown when the
+canvas is not painted (hidden): a worker colouring while the GUI thread paints slows the paint."""
 
 
 def _window(fd: FileDiff) -> tuple[int, int]:
@@ -128,6 +133,12 @@ class DiffPanel(QWidget):
         self.prev.clicked.connect(self.canvas.previous_change)
         self.next.clicked.connect(self.canvas.next_change)
         self.canvas.current_changed.connect(self._position)
+        self._colour_next: Callable[[], tuple[Spans, Spans] | None] | None = None  # to start after a paint
+        self._colour_timer = QTimer(self)
+        self._colour_timer.setSingleShot(True)
+        self._colour_timer.setInterval(COLOUR_AFTER_MS)
+        self._colour_timer.timeout.connect(self._start_colouring)
+        self.canvas.painted.connect(self._painted)
         self._set_header(None)
 
     def roomy_width(self) -> int:
@@ -172,6 +183,8 @@ class DiffPanel(QWidget):
         self._job, self._files = None, frozenset()
         self.tasks.cancel("diff")
         self.tasks.cancel("diff-colour")
+        self._colour_next = None
+        self._colour_timer.stop()
         self.canvas.set_diff(None, message)
         self._set_header(None)
 
@@ -186,15 +199,22 @@ class DiffPanel(QWidget):
         self._keep_scroll = None
         self._generation += 1  # any colouring still running stops at its next check
         self.tasks.cancel("diff-colour")
+        self._colour_next = None
+        self._colour_timer.stop()
 
         def work() -> Shown:
             fd = job()
-            if fd.text is None:
-                return fd, [], [], 0, 0
+            t = fd.text
+            if t is None:
+                return fd, [], [], 0
             lf, rf = _window(fd)
-            ls = line_spans(fd.text.left_lines, filename, lf, lf + WINDOW)
-            rs = line_spans(fd.text.right_lines, filename, rf, rf + WINDOW)
-            return fd, ls, rs, lf, rf
+            left: Spans = [[] for _ in t.left_lines]
+            right: Spans = [[] for _ in t.right_lines]
+            ls = line_spans(t.left_lines, filename, lf, lf + WINDOW)
+            rs = line_spans(t.right_lines, filename, rf, rf + WINDOW)
+            left[lf : lf + len(ls)] = ls
+            right[rf : rf + len(rs)] = rs
+            return fd, left, right, longest_line(t)
 
         self.tasks.run("diff", work, self._show)
 
@@ -211,20 +231,17 @@ class DiffPanel(QWidget):
         self._keep_scroll = keep
 
     def _show(self, result: Shown) -> None:
-        fd, ls, rs, lf, rf = result
+        fd, left, right, longest = result
         self._files = frozenset(p for p in (fd.left.abs_path, fd.right.abs_path) if p)
-        self.canvas.set_diff(fd)
+        self.canvas.set_diff(fd, longest=longest)
         if fd.text is not None:
-            n_left = len(fd.text.left_lines)
-            n_right = len(fd.text.right_lines)
-            self.canvas.left_spans = [[] for _ in range(n_left)]
-            self.canvas.right_spans = [[] for _ in range(n_right)]
-            self.canvas.set_spans(ls, rs, lf, rf)
+            self.canvas.set_spans(left, right)
         self._set_header(fd)
         if self._keep_scroll is not None:
             self.canvas.verticalScrollBar().setValue(self._keep_scroll)
             self._keep_scroll = None
         self.shown.emit()
+        self._colour_next = None
         if fd.text is not None:
             text = fd.text
             name = self.filename
@@ -242,7 +259,19 @@ class DiffPanel(QWidget):
                 except Cancelled:
                     return None
 
-            self.tasks.run("diff-colour", colour, self._coloured)
+            self._colour_next = colour
+            self._colour_timer.start()
+
+    def _start_colouring(self) -> None:
+        """Colour the whole diff shown, once its first screenful is painted (`COLOUR_AFTER_MS`)."""
+        job, self._colour_next = self._colour_next, None
+        self._colour_timer.stop()
+        if job is not None:
+            self.tasks.run("diff-colour", job, self._coloured)
+
+    def _painted(self) -> None:
+        if self._colour_next is not None:
+            QTimer.singleShot(0, self._start_colouring)  # once this paint's turn is over
 
     def _coloured(self, spans: tuple[Spans, Spans] | None) -> None:
         if spans is None:

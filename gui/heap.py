@@ -16,12 +16,21 @@ garbage would wait, and the app makes none (tests/gui/test_live_tree.py checks t
 from __future__ import annotations
 
 import gc
+import linecache
+import threading
 from collections.abc import Callable
 
 
 def settle() -> None:
-    """A long-lived batch of objects has arrived: keep full collections from walking it again."""
+    """A long-lived batch of objects has arrived: keep full collections from walking it again.
+
+    On the GUI thread it also lets go of the source lines PySide keeps for nothing: its import hook
+    reads every module imported after it (`inspect.getsource`, to look for "PySide6" in it), and
+    `linecache` then holds their lines, 17 MB once the window, a tree and a review are in. A
+    traceback reads the lines it needs again."""
     gc.freeze()
+    if threading.current_thread() is threading.main_thread():
+        linecache.clearcache()  # not from a worker: another thread may be reading it
 
 
 def settling(report: Callable[[int, int], None], every: int = 64) -> Callable[[int, int], None]:

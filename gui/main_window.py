@@ -933,8 +933,8 @@ class MainWindow(QMainWindow):
         self.save()
         self.review_link.timer.stop()  # no review starts now
         self.review_panel.stop()  # one running stops at its next store
-        self.tasks.wait(3000)
-        self.review_panel.tasks.wait(10000)
+        self.tasks.close(3000)  # nothing starts any more: the window's pools are deleted with it
+        self.review_panel.tasks.close(10000)
         super().closeEvent(e)
 
 

@@ -149,6 +149,7 @@ class Tasks(QObject):
         self._pending: dict[int, tuple[str, Done | None, Failed | None]] = {}
         self._default_error = on_error
         self.sync = sync
+        self._closed = False  # `close` was called: nothing runs any more
         self._queued: list[_Job] = []  # asked for, started once the event loop has run (see above)
         self._starter = QTimer(self)
         self._starter.setSingleShot(True)
@@ -159,6 +160,8 @@ class Tasks(QObject):
         self, channel: str, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
     ) -> int:
         ticket = next(self._counter)
+        if self._closed:
+            return ticket  # closed: see `close`
         self._latest[channel] = ticket
         self._pending[ticket] = (channel, on_done, on_error)
         if self.sync:
@@ -192,6 +195,18 @@ class Tasks(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         self._start_queued()
         return self._pool.waitForDone(msecs)
+
+    def close(self, msecs: int = 30000) -> bool:
+        """No job starts from now on (`run` drops it); waits up to `msecs` for the running ones.
+
+        A window calls this as it closes: its pool is deleted with it, and Qt's pool waits for its
+        workers in its destructor while the deleting thread holds the GIL, which a worker still
+        running Python needs to finish (a diff's colouring, started by a timer after the window's
+        last wait, hung a test run that way)."""
+        self._closed = True
+        self._latest.clear()
+        self._pending.clear()
+        return self.wait(msecs)
 
     @Slot(int, object)
     def _relayed(self, ticket: int, payload: tuple[Any, BaseException | None]) -> None:
