@@ -27,15 +27,27 @@ V = TypeVar("V")
 
 
 class Memo(Generic[K, V]):
-    """Answers by key. With `limit`, the least recently used answers are forgotten beyond it."""
+    """Answers by key. With `limit`, the least recently used answers are forgotten beyond it; with
+    `weigh` and `budget` too, beyond that total weight (the newest answer is always kept)."""
 
-    __slots__ = ("_data", "_limit", "_lock", "_lru")
+    __slots__ = ("_budget", "_data", "_limit", "_lock", "_lru", "_weigh", "_weight")
 
-    def __init__(self, limit: int | None = None, initial: Mapping[K, V] | None = None) -> None:
+    def __init__(
+        self,
+        limit: int | None = None,
+        initial: Mapping[K, V] | None = None,
+        weigh: Callable[[V], int] | None = None,
+        budget: int | None = None,
+    ) -> None:
         self._limit = limit
         self._lru: OrderedDict[K, V] | None = OrderedDict(initial or {}) if limit is not None else None
         self._data: dict[K, V] = dict(initial or {}) if limit is None else {}
         self._lock = threading.Lock()
+        self._weigh = weigh if limit is not None and budget is not None else None
+        self._budget = budget or 0
+        self._weight = sum(map(self._weigh, self._lru.values())) if self._weigh is not None and self._lru else 0
+        if self._lru is not None:
+            self._forget(self._lru)
 
     def get(self, key: K) -> V | None:
         lru = self._lru
@@ -60,10 +72,11 @@ class Memo(Generic[K, V]):
             lru = self._lru
             if lru is None:
                 return self._data.setdefault(key, value)
+            if key not in lru and self._weigh is not None:
+                self._weight += self._weigh(value)
             hit = lru.setdefault(key, value)
             lru.move_to_end(key)
-            while self._limit is not None and len(lru) > self._limit:
-                lru.popitem(last=False)
+            self._forget(lru)
             return hit
 
     def put_many(self, items: Mapping[K, V]) -> None:
@@ -76,10 +89,21 @@ class Memo(Generic[K, V]):
                     data.setdefault(key, value)
                 return
             for key, value in items.items():
+                if key not in lru and self._weigh is not None:
+                    self._weight += self._weigh(value)
                 lru.setdefault(key, value)
                 lru.move_to_end(key)
-            while self._limit is not None and len(lru) > self._limit:
-                lru.popitem(last=False)
+            self._forget(lru)
+
+    def _forget(self, lru: OrderedDict[K, V]) -> None:
+        """The least recently used answers beyond the limit and the budget (the lock is held)."""
+        weigh = self._weigh
+        while len(lru) > 1 and (
+            (self._limit is not None and len(lru) > self._limit) or (weigh is not None and self._weight > self._budget)
+        ):
+            _key, old = lru.popitem(last=False)
+            if weigh is not None:
+                self._weight -= weigh(old)
 
     def get_or_make(self, key: K, make: Callable[[], V]) -> V:
         hit = self.get(key)
