@@ -16,7 +16,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from storelayers.resolver import fsio
-from storelayers.resolver.cascade import Verdict
+from storelayers.resolver.cascade import Chain, Verdict
 from storelayers.resolver.content import Text, decode, read_text
 from storelayers.resolver.diffstat import MAX_DIFF_BYTES, DiffStat, lines_of, opcodes
 from storelayers.resolver.errors import GitError
@@ -257,19 +257,21 @@ def _walk(
         check()
         n = 0
         for app in ws.apps:
-            if _needs_tree(ws, s.key, app):
+            # not remembered: the positions of its paths (8 MB at 800 stores) go with it
+            chain = ws.cascade(s.key, app, remember=False)
+            if _needs_tree(ws, s.key, chain):
                 n += _walk_tree(ws, paths, s.key, s.id, app, overrides)
             else:
-                n += _walk_fast(ws, paths, s.key, s.id, app, overrides)
+                n += _walk_fast(ws, paths, s.key, s.id, app, chain, overrides)
         differs[s.key] = n
     order = {k: i for i, k in enumerate(ws.stores)}
     overrides.sort(key=lambda o: (order[o.store], o.app, o.path))
     return differs, overrides
 
 
-def _needs_tree(ws: Workspace, store_key: str, app: str) -> bool:
+def _needs_tree(ws: Workspace, store_key: str, chain: Chain) -> bool:
     """Chains with ignore rules or file/folder clashes take the engine's effective tree."""
-    return bool(ws.ignore_rules(store_key)) or ws.cascade(store_key, app).clashes
+    return bool(ws.ignore_rules(store_key)) or chain.clashes
 
 
 def _walk_fast(
@@ -278,12 +280,12 @@ def _walk_fast(
     store: str,
     store_id: str,
     app: str,
+    chain: Chain,
     overrides: list[OverrideDiff],
 ) -> int:
     """One store and app from the cascade's decisions (cascade.py), without a tree: only the paths
     some store layer of the chain has are looked at one by one (the rest is the base's own file).
     Adds the own overrides to `overrides`; returns how many files differ from the base's."""
-    chain = ws.cascade(store, app)
     keys = ws.chain(store)
     base = chain.files[-1]
     differs = 0
