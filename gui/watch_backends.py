@@ -13,6 +13,9 @@ watcher falls back to watchdog's own classes when one did not; the status bar's 
   watchdog expects), so the health check can switch to polling. Within that call only, watchdog's
   "Callback with id ... already exists" warning (it quotes every watch held: megabytes on a big
   workspace) is silenced, in a `warnings.catch_warnings()` scope.
+- `compact-watches`: the same `InotifyFD` subclass keeps each watch in a small object of its own
+  (`CompactWatch`: slots, and its one callback without a dict), which quacks as watchdog's `Watch`
+  does: watching the 78,600 folders of an 800-store workspace took 32 MB instead of 47 (RSS).
 - `poll-interval`: the polling emitter's wait between polls can be set after the first snapshot
   has shown how long one takes (a subclass whose `timeout` reads an attribute of its own).
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 import errno
 import os
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Protocol
@@ -88,6 +91,77 @@ def skipping_walk(group: WatchGroup, path: bytes) -> None:
                 stack.append(e.path)
 
 
+# ---------------------------------------------------------------- compact watches
+
+_NO_KEY: Any = object()
+
+
+class Callbacks(MutableMapping[Any, Any]):
+    """A watch's callbacks by id: nearly always one (its watch group's), kept in two slots; a dict
+    only once a second one comes."""
+
+    __slots__ = ("_key", "_more", "_value")
+
+    def __init__(self) -> None:
+        self._key: Any = _NO_KEY
+        self._value: Any = None
+        self._more: dict[Any, Any] | None = None
+
+    def __getitem__(self, key: Any) -> Any:
+        if self._more is not None:
+            return self._more[key]
+        if self._key is not _NO_KEY and self._key == key:
+            return self._value
+        raise KeyError(key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if self._more is not None:
+            self._more[key] = value
+        elif self._key is _NO_KEY or self._key == key:
+            self._key, self._value = key, value
+        else:
+            self._more = {self._key: self._value, key: value}
+            self._key, self._value = _NO_KEY, None
+
+    def __delitem__(self, key: Any) -> None:
+        if self._more is not None:
+            del self._more[key]
+        elif self._key is not _NO_KEY and self._key == key:
+            self._key, self._value = _NO_KEY, None
+        else:
+            raise KeyError(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._more is not None:
+            return iter(list(self._more))
+        return iter(() if self._key is _NO_KEY else (self._key,))
+
+    def __len__(self) -> int:
+        if self._more is not None:
+            return len(self._more)
+        return 0 if self._key is _NO_KEY else 1
+
+
+class CompactWatch:
+    """One inotify watch, as watchdog 7's `Watch` has it (descriptor, mask, first path, callbacks)."""
+
+    __slots__ = ("_initial_creation_path", "callbacks", "mask", "wd")
+
+    def __init__(self, wd: int, mask: int, path: bytes) -> None:
+        self.wd = wd
+        self.mask = mask
+        self._initial_creation_path = path
+        self.callbacks: MutableMapping[Any, Any] = Callbacks()
+
+    @property
+    def is_used(self) -> bool:
+        return bool(self.callbacks)
+
+    @property
+    def short_str(self) -> str:
+        return f"<CompactWatch: wd={self.wd}, mask={self.mask:#x}, path={self._initial_creation_path!r}>"
+
+
 # ---------------------------------------------------------------- native (inotify) observer
 
 
@@ -98,6 +172,7 @@ class _Inotify:
     observer: Callable[[list[OSError]], BaseObserver]
     fast_walk: Adapter
     limit_errors: Adapter
+    compact_watches: Adapter
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +199,14 @@ def _inotify() -> _Inotify | None:
     ]
     if missing or group_cls is None or fd_cls is None or emitter_cls is None or observer_cls is None:
         why = f"watchdog {version} has no {', '.join(missing) or 'inotify classes'}: its own observer is used"
-        return _Inotify(_plain_observer, Adapter("fast-walk", False, why), Adapter("limit-errors", False, why))
+        return _Inotify(
+            _plain_observer,
+            Adapter("fast-walk", False, why),
+            Adapter("limit-errors", False, why),
+            Adapter("compact-watches", False, why),
+        )
+    add_watch = getattr(inotify_c, "inotify_add_watch", None)
+    compact = callable(add_watch) and callable(getattr(fd_cls, "_get_or_create_watch", None))
 
     class SkippingWatchGroup(group_cls):  # type: ignore[misc, valid-type]  # made from the installed watchdog
         def _add_all_callbacks(self, path: bytes) -> None:
@@ -142,6 +224,20 @@ def _inotify() -> _Inotify | None:
                 if exc.errno in LIMIT_ERRNOS:
                     self.limit_hits.append(exc)
                 raise
+
+        if compact:
+
+            def _get_or_create_watch(self: Any, path: bytes, mask: int) -> Any:
+                by_wd = getattr(self, "_watch_for_wd", None)
+                if not isinstance(by_wd, dict):
+                    return super()._get_or_create_watch(path, mask)  # not as watchdog 7 keeps them
+                wd = inotify_c.inotify_add_watch(self._inotify_fd, path, mask)  # looked up now: patchable
+                if wd == -1:
+                    type(self)._raise_error()
+                watch = by_wd.get(wd)
+                if watch is None:
+                    watch = by_wd[wd] = CompactWatch(wd, mask, path)
+                return watch
 
     class SkippingEmitter(emitter_cls):  # type: ignore[misc, valid-type]  # made from the installed watchdog
         def on_thread_start(self) -> None:
@@ -164,7 +260,13 @@ def _inotify() -> _Inotify | None:
             BaseObserver.__init__(self, SkippingEmitter, inotify_fd=fd)
 
     ok = f"applied (watchdog {version})"
-    return _Inotify(NativeObserver, Adapter("fast-walk", True, ok), Adapter("limit-errors", True, ok))
+    no_compact = f"watchdog {version} has no InotifyFD._get_or_create_watch: its watches are kept as it keeps them"
+    return _Inotify(
+        NativeObserver,
+        Adapter("fast-walk", True, ok),
+        Adapter("limit-errors", True, ok),
+        Adapter("compact-watches", compact, ok if compact else no_compact),
+    )
 
 
 def _plain_observer(_hits: list[OSError]) -> BaseObserver:
@@ -215,9 +317,13 @@ def adapters() -> tuple[Adapter, ...]:
     """Every adapter and whether it applies on the installed watchdog (for the health display)."""
     adapted = _inotify()
     if adapted is None:
-        none = Adapter("fast-walk", False, "no inotify on this system"), Adapter("limit-errors", False, "no inotify")
+        none = (
+            Adapter("fast-walk", False, "no inotify on this system"),
+            Adapter("limit-errors", False, "no inotify"),
+            Adapter("compact-watches", False, "no inotify"),
+        )
     else:
-        none = adapted.fast_walk, adapted.limit_errors
+        none = adapted.fast_walk, adapted.limit_errors, adapted.compact_watches
     poll = isinstance(getattr(PollingEmitter, "timeout", None), property)
     return (
         *none,

@@ -63,6 +63,7 @@ from storelayers.resolver.review.findings import (
     Heatmap,
     Hotspot,
     OrphanedFile,
+    OverrideDiff,
     OverrideFinding,
     Review,
     ReviewOptions,
@@ -118,13 +119,13 @@ class Reviewed:
 
     review: Review
     findings: Findings
-    overrides: dict[str, list[tuple[str, str, str]]]
+    overrides: dict[str, list[OverrideDiff]]  # store key -> its own overrides (the review's objects)
 
 
 def reviewed(ws: Workspace, rv: Review) -> Reviewed:
-    overrides: dict[str, list[tuple[str, str, str]]] = {}
+    overrides: dict[str, list[OverrideDiff]] = {}
     for o in rv.overrides:
-        overrides.setdefault(o.store, []).append((o.store, o.app, o.path))
+        overrides.setdefault(o.store, []).append(o)
     findings = Findings(rv)
     for app in ws.apps:
         findings.for_app(app)  # worked out once, here
@@ -157,7 +158,7 @@ class ReviewPanel(QWidget):
         self._file_rows: list[tuple[str, str, str]] = []
         self.current_store = ""  # the store the explorer shows: preferred when a hotspot is picked
 
-        self._overrides: dict[str, list[tuple[str, str, str]]] = {}  # store key -> its own overrides
+        self._overrides: dict[str, list[OverrideDiff]] = {}  # store key -> its own overrides
         self._auto_files = True  # the files list shows the explorer's store's overrides until a pick
         self._repairs: dict[tuple[str, str, str], list[Repair]] = {}  # by file, for the explorer's menu
         self._repairs_of: Review | None = None  # the review `_repairs` was made from
@@ -594,7 +595,7 @@ class ReviewPanel(QWidget):
         if rv is None or not key:
             return
         self.tasks.cancel("files")  # a list asked for earlier would replace this one
-        rows = self._overrides.get(key, [])
+        rows = [(o.store, o.app, o.path) for o in self._overrides.get(key, ())]
         name = next((c.store_id for c in rv.scorecards if c.store == key), key)
         self._list(rows, f"{name} \u00b7 overrides: {plural(len(rows), 'file')}", auto=True)
 

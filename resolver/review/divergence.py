@@ -145,6 +145,7 @@ class _Users:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self._below: dict[str, tuple[str, ...]] = {}
+        self._clash: dict[tuple[str, str], bool] = {}
 
     def at(self, layer_key: str, app: str, path: str) -> tuple[str, ...]:
         return blast(self.ws, layer_key, app, path).stores
@@ -160,11 +161,19 @@ class _Users:
         key = self.ws.key(o.path)
         return (o.store, *(d for d in below if self._takes(d, o.store, o.app, o.path, key)))
 
+    def _clashes(self, store: str, app: str) -> bool:
+        """Whether the store's chain has a file/folder clash, asked of a chain not remembered (the
+        snapshot's remembered chains keep their paths' positions once counted: 7 MB at 800 stores)."""
+        hit = self._clash.get((store, app))
+        if hit is None:
+            hit = self._clash[(store, app)] = self.ws.cascade(store, app, remember=False).clashes
+        return hit
+
     def _takes(self, store: str, layer_key: str, app: str, path: str, key: str) -> bool:
         """`_takes`, from the listings alone where the cascade is plain (no ignore rules, no
         file/folder clash in the chain): the nearest layer that has the path wins."""
         ws = self.ws
-        if ws.ignore_rules(store) or ws.cascade(store, app).clashes:
+        if ws.ignore_rules(store) or self._clashes(store, app):
             return _takes(ws, store, layer_key, app, path)
         for k in ws.chain(store):
             if key in ws.layer(k, app).files:

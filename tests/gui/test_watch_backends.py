@@ -66,6 +66,7 @@ def test_every_adapter_applies_on_the_installed_watchdog() -> None:
     assert [(a.name, a.applied) for a in watch_backends.adapters()] == [
         ("fast-walk", True),
         ("limit-errors", True),
+        ("compact-watches", True),
         ("poll-interval", True),
     ]
     assert watch_backends.summary() == ""
@@ -145,3 +146,52 @@ def test_the_poll_interval_can_be_set_once_polling(tmp_path: Path) -> None:
     finally:
         obs.stop()
         obs.join(3)
+
+
+def test_a_watchs_callbacks_behave_as_a_dict_in_two_slots_or_one_dict() -> None:
+    cb = watch_backends.Callbacks()
+    assert not cb and len(cb) == 0 and "g" not in cb and cb.pop("g", None) is None
+    cb["g"] = "one"
+    assert cb["g"] == "one" and list(cb.values()) == ["one"] and "g" in cb
+    cb["g"] = "again"  # watchdog overwrites a callback of the same id
+    assert dict(cb) == {"g": "again"}
+    cb["h"] = "two"  # a second group watching the same folder
+    assert dict(cb) == {"g": "again", "h": "two"}
+    assert cb.pop("g") == "again" and dict(cb) == {"h": "two"}
+    del cb["h"]
+    assert not cb
+    with pytest.raises(KeyError):
+        cb["h"]
+    one = watch_backends.Callbacks()
+    one["x"] = 1
+    del one["x"]
+    assert len(one) == 0 and list(one) == []
+
+
+@linux_only
+def test_compact_watches_hold_the_watched_folders_and_deliver_their_events(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    obs = watch_backends.native_observer([])
+    sink = _Collect()
+    obs.schedule(sink, str(tmp_path), recursive=True)
+    obs.start()
+    try:
+        fd = obs._inotify_fd
+        kept = list(fd._watch_for_wd.values())
+        assert kept and all(type(w) is watch_backends.CompactWatch and len(w.callbacks) == 1 for w in kept)
+        assert sorted(os.fsdecode(w._initial_creation_path) for w in kept) == sorted(
+            str(p) for p in (tmp_path, tmp_path / "a", tmp_path / "a" / "b")
+        )
+        (tmp_path / "a" / "b" / "c.ts").write_text("x")
+        (tmp_path / "a" / "new").mkdir()  # a folder made while watching gets a watch of its own
+        assert _wait(lambda: any(p.endswith("c.ts") for p in sink.paths))
+        assert _wait(lambda: len(fd._watch_for_wd) == 4)
+        (tmp_path / "a" / "new" / "d.ts").write_text("x")
+        assert _wait(lambda: any(p.endswith("d.ts") for p in sink.paths))
+        import shutil
+
+        shutil.rmtree(tmp_path / "a" / "new")  # its watch goes with it
+        assert _wait(lambda: len(fd._watch_for_wd) == 3)
+    finally:
+        obs.stop()
+        obs.join(2)
