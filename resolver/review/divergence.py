@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 
-from storelayers.resolver import fsio
+from storelayers.resolver import fsio, pace
 from storelayers.resolver.cascade import Chain, Verdict
 from storelayers.resolver.content import Text, decode, read_text
 from storelayers.resolver.diffstat import MAX_DIFF_BYTES, DiffStat, lines_of, opcodes
@@ -354,6 +354,7 @@ def _diff(
     if redundant:
         stat = _SAME
     else:
+        pace.pause()  # a line diff is the review's longest step: a store can have hundreds of them
         stat, cosmetic = _compare(path, theirs, mine)
     return OverrideDiff(
         store,
