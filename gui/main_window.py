@@ -355,11 +355,18 @@ class MainWindow(QMainWindow):
         self.review_link.workspace_loaded(ws)
         self.store_key = None
         if key is not None:
-            self.select_store(key)
+            # a turn later: the store list's layout after its reset (800 rows: 20 ms) then runs in a
+            # turn of its own, where selecting now made it run here, with the rest of this one
+            QTimer.singleShot(0, lambda: self._select_first(ws, key))
         else:
             self.explorer.tree.set_tree(build_tree(()), {None: 0}, {None: "base"}, False)
 
     # ------------------------------------------------------------ store / app / file
+
+    def _select_first(self, ws: Workspace, key: str) -> None:
+        """The store a freshly read workspace opens on, unless one was picked meanwhile."""
+        if self.ws is ws and self.store_key is None:
+            self.select_store(key)
 
     def select_store(self, key: str | None) -> None:
         view = self.explorer.stores.view

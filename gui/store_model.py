@@ -26,6 +26,9 @@ ChainRole = Qt.ItemDataRole.UserRole + 4
 COUNT_COLUMNS = ("override", "added", "redundant")
 Index = QModelIndex | QPersistentModelIndex
 
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 
 class StoreNode:
     __slots__ = ("key", "store", "parent", "row", "children")
@@ -142,9 +145,7 @@ class StoreModel(QAbstractItemModel):
         return 4
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS  # constants: Qt's flag operators are Python (enum)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:

@@ -23,6 +23,9 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = SCORECARD_COLUMNS  # the engine's one list: the report and the JSON document read it too
 _COLOURS = {"warn": "status.redundant", "bad": "level.error", "dim": "text.dim"}
 
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 
 class ScorecardModel(QAbstractTableModel):
     """Rows: scorecards. Built from plain data on the GUI thread, replaced in one reset."""
@@ -75,9 +78,7 @@ class ScorecardModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS  # constants: Qt's flag operators are Python (enum)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._cards):
