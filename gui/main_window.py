@@ -355,9 +355,9 @@ class MainWindow(QMainWindow):
         self.review_link.workspace_loaded(ws)
         self.store_key = None
         if key is not None:
-            # a turn later: the store list's layout after its reset (800 rows: 20 ms) then runs in a
-            # turn of its own, where selecting now made it run here, with the rest of this one
-            QTimer.singleShot(0, lambda: self._select_first(ws, key))
+            # two turns later: the store list's layout after its reset (800 rows: 20 ms), its column
+            # fit and paint then run in turns of their own, where selecting now made them run here
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: self._select_first(ws, key)))
         else:
             self.explorer.tree.set_tree(build_tree(()), {None: 0}, {None: "base"}, False)
 
