@@ -357,15 +357,17 @@ class MainWindow(QMainWindow):
         if key is not None:
             # two turns later: the store list's layout after its reset (800 rows: 20 ms), its column
             # fit and paint then run in turns of their own, where selecting now made them run here
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: self._select_first(ws, key)))
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: self._select_first(ws.root, key)))
         else:
             self.explorer.tree.set_tree(build_tree(()), {None: 0}, {None: "base"}, False)
 
     # ------------------------------------------------------------ store / app / file
 
-    def _select_first(self, ws: Workspace, key: str) -> None:
-        """The store a freshly read workspace opens on, unless one was picked meanwhile."""
-        if self.ws is ws and self.store_key is None:
+    def _select_first(self, root: Path, key: str) -> None:
+        """The store a freshly read workspace opens on, unless one was picked meanwhile. The snapshot
+        may be a newer one by now (a change on disk, updated meanwhile): the same workspace is enough."""
+        ws = self.ws
+        if ws is not None and ws.root == root and self.store_key is None and key in ws.stores:
             self.select_store(key)
 
     def select_store(self, key: str | None) -> None:
