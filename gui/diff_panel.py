@@ -241,7 +241,6 @@ class DiffPanel(QWidget):
             self.canvas.verticalScrollBar().setValue(self._keep_scroll)
             self._keep_scroll = None
         self.shown.emit()
-        self._colour_next = None
         if fd.text is not None:
             text = fd.text
             name = self.filename

@@ -71,7 +71,7 @@ class DiffCanvas(QAbstractScrollArea):
         """Show `fd` (None: `message`). `longest`: its `longest_line`, when worked out already."""
         self.diff = fd
         t = self.text
-        self._longest = (t, longest_line(t) if longest is None else longest) if t is not None else None
+        self._longest = (t, longest) if t is not None and longest is not None else None  # else when asked
         self.message = message
         self.left_spans = []
         self.right_spans = []

@@ -29,8 +29,8 @@ def settle() -> None:
     `linecache` then holds their lines, 17 MB once the window, a tree and a review are in. A
     traceback reads the lines it needs again."""
     gc.freeze()
-    if threading.current_thread() is threading.main_thread():
-        linecache.clearcache()  # not from a worker: another thread may be reading it
+    if threading.current_thread() is threading.main_thread():  # once per batch, not per worker step
+        linecache.clearcache()  # a worker formatting a traceback meanwhile: see tasks._traceback_text
 
 
 def settling(report: Callable[[int, int], None], every: int = 64) -> Callable[[int, int], None]:

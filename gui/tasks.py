@@ -47,11 +47,10 @@ class GuiFirst:
     each of those waits its turn: a tree paint of 20 ms lasted as long as the worker's whole job,
     150 ms. So at each pause point of a worker's loop (`storelayers.resolver.pace.pause`, every
     few hundred steps) the worker looks at the GUI thread's CPU clock: if the GUI thread used a
-    quarter or more of the time since the worker last looked, it is at work (painting, laying out, taking
-    a result in), and the worker naps without the lock until it is not, at most `LONGEST_S` (and then runs as long before it
-    looks again). A GUI
-    thread that waits for events, or sleeps in a test, uses no CPU: workers then run at full
-    speed. Where the system has no per-thread CPU clock (`time.pthread_getcpuclockid`), workers
+    quarter or more of the time since the worker last looked, it is at work (painting, laying out,
+    taking a result in), and the worker naps without the lock until it is not, at most `LONGEST_S`
+    (and then runs as long before it looks again). A GUI thread that waits for events, or sleeps in
+    a test, uses no CPU: workers then run at full speed. Where the system has no per-thread CPU clock (`time.pthread_getcpuclockid`), workers
     never wait."""
 
     def __init__(self, gui_cpu: Callable[[], float] | None = None) -> None:
@@ -129,10 +128,20 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            exc.__traceback_text__ = _traceback_text(exc)  # type: ignore[attr-defined]
             self.relay.finished.emit(self.ticket, (None, exc))
             return
         self.relay.finished.emit(self.ticket, (result, None))
+
+
+def _traceback_text(exc: BaseException) -> str:
+    """The traceback being handled, as text; its repr when that cannot be made. `linecache` is
+    not thread-safe (`checkcache` drops entries while another thread reads them, and the GUI thread
+    clears it, `heap.settle`): a failure here must not keep the job's error from the GUI thread."""
+    try:
+        return traceback.format_exc()
+    except Exception:
+        return repr(exc)
 
 
 class Tasks(QObject):
@@ -168,7 +177,7 @@ class Tasks(QObject):
             try:
                 result = fn()
             except BaseException as exc:
-                exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+                exc.__traceback_text__ = _traceback_text(exc)  # type: ignore[attr-defined]
                 self._finished(ticket, None, exc)
             else:
                 self._finished(ticket, result, None)

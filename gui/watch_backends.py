@@ -70,7 +70,8 @@ def skipping_walk(group: WatchGroup, path: bytes) -> None:
     with one `scandir` per folder instead of `os.walk` plus an `lstat` for every subfolder. Adding
     the watches holds the GIL for most of its time, and this halves it (16,000 folders on the
     200-store benchmark: 0.45 s down to 0.25 s on 2 cores), so less of the start-up competes with
-    the GUI thread, and it makes way for the GUI thread every 64 folders (`pace.pause`). Symlinked folders are not followed, as watchdog's own walk does not."""
+    the GUI thread, and it makes way for the GUI thread every 64 folders (`pace.pause`). Symlinked
+    folders are not followed, as watchdog's own walk does not."""
     group._add_callback(path)
     if not (group.is_recursive and os.path.isdir(path)):
         return

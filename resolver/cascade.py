@@ -169,19 +169,13 @@ class Chain:
                 yield k, at, d
 
     def base_only_keys(self) -> Iterator[str]:
-        """The visible paths only the base app has (`decide(k, (base,))` answers them; every one
-        not at the app's root gets `base_inherited`)."""
+        """The visible paths only the base app has (`decide(k, (base,))` answers them)."""
         present = self.store_presence()
         clashes = self.clashes
         for k in paced(self.files[self.base]):
             if k in present or (clashes and not self.visible(k)):
                 continue
             yield k
-
-    @property
-    def base_inherited(self) -> Decision:
-        """The decision for a path only the base app has, below the app's root: inherited from it."""
-        return self._inherited[self.base]
 
     # -- the fast paths: only the paths some store layer has are looked at one by one ----------
 

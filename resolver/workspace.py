@@ -569,12 +569,12 @@ class Workspace:
             st = base_files[key]
             if key in present or (visible is not None and not visible(key)):
                 continue
-            if is_ignored is not None and is_ignored(st.name):
-                if chain.decide(key, only_base) is not None:
-                    ignored.append(st.name)
-                continue
             at_root = chain.decide(key, only_base)
-            if at_root is not None:
+            if at_root is None:
+                continue
+            if is_ignored is not None and is_ignored(st.name):
+                ignored.append(st.name)
+            else:
                 files.append(make(key, only_base, at_root))
         files.sort(key=_by_path)  # the store layers' paths and the root's: a few hundred
         inherited: list[EffectiveFile] = []
@@ -608,7 +608,7 @@ class Workspace:
         hit = memo.get((app, id(listing)))
         if hit is not None and hit[0] is listing:
             return hit[1]
-        layer_id, prefix, status = self.layer_id(None), f"apps/{app}/", Status.INHERITED
+        layer_id, prefix, status = self.layer_id(None), self.source(None, app, ""), Status.INHERITED
         chain_ids = (layer_id,)
         made = [
             (key, effective_file(st.name, layer_id, status, chain_ids, False, prefix + st.name, None))

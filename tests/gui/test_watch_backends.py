@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from storelayers.gui import watch_backends
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.api import BaseObserver
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify adapters are Linux-only")
 
@@ -81,6 +85,20 @@ class _Collect(FileSystemEventHandler):
         self.paths.append(os.fsdecode(event.src_path))
 
 
+@contextmanager
+def _watching(root: Path, hits: list[OSError] | None = None) -> Iterator[tuple[BaseObserver, _Collect]]:
+    """The app's native observer watching `root` (recursively) into a collecting handler, stopped after."""
+    obs = watch_backends.native_observer(hits if hits is not None else [])
+    sink = _Collect()
+    obs.schedule(sink, str(root), recursive=True)
+    obs.start()
+    try:
+        yield obs, sink
+    finally:
+        obs.stop()
+        obs.join(2)
+
+
 def _wait(cond, seconds: float = 10.0) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -94,19 +112,12 @@ def _wait(cond, seconds: float = 10.0) -> bool:
 def test_fast_walk_watches_composable_folders_and_skips_node_modules(tmp_path: Path) -> None:
     (tmp_path / "src" / "deep").mkdir(parents=True)
     (tmp_path / "node_modules" / "pkg").mkdir(parents=True)
-    obs = watch_backends.native_observer([])
-    sink = _Collect()
-    obs.schedule(sink, str(tmp_path), recursive=True)
-    obs.start()
-    try:
+    with _watching(tmp_path) as (_obs, sink):
         (tmp_path / "src" / "deep" / "a.ts").write_text("x")
         (tmp_path / "node_modules" / "pkg" / "b.js").write_text("x")
         assert _wait(lambda: any(p.endswith("a.ts") for p in sink.paths))
         time.sleep(0.2)  # a plain watchdog thread, no Qt: give a late event the time to arrive
         assert not any(p.endswith("b.js") for p in sink.paths)  # node_modules has no watch
-    finally:
-        obs.stop()
-        obs.join(2)
 
 
 @linux_only
@@ -116,23 +127,19 @@ def test_limit_errors_of_folders_made_while_watching_are_recorded(tmp_path: Path
     from watchdog.observers import inotify_c
 
     hits: list[OSError] = []
-    obs = watch_backends.native_observer(hits)
-    obs.schedule(_Collect(), str(tmp_path), recursive=True)
-    obs.start()
-    try:
 
-        def refuse(fd: int, path: bytes, mask: int) -> int:
-            ctypes.set_errno(errno.ENOSPC)
-            return -1
+    def refuse(fd: int, path: bytes, mask: int) -> int:
+        ctypes.set_errno(errno.ENOSPC)
+        return -1
 
-        monkeypatch.setattr(inotify_c, "inotify_add_watch", refuse)
-        (tmp_path / "new-folder").mkdir()
-        assert _wait(lambda: bool(hits))
-        assert hits[0].errno == errno.ENOSPC
-    finally:
-        monkeypatch.undo()
-        obs.stop()
-        obs.join(2)
+    with _watching(tmp_path, hits):
+        try:
+            monkeypatch.setattr(inotify_c, "inotify_add_watch", refuse)
+            (tmp_path / "new-folder").mkdir()
+            assert _wait(lambda: bool(hits))
+            assert hits[0].errno == errno.ENOSPC
+        finally:
+            monkeypatch.undo()  # before the observer stops
 
 
 def test_the_poll_interval_can_be_set_once_polling(tmp_path: Path) -> None:
@@ -171,11 +178,7 @@ def test_a_watchs_callbacks_behave_as_a_dict_in_two_slots_or_one_dict() -> None:
 @linux_only
 def test_compact_watches_hold_the_watched_folders_and_deliver_their_events(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
-    obs = watch_backends.native_observer([])
-    sink = _Collect()
-    obs.schedule(sink, str(tmp_path), recursive=True)
-    obs.start()
-    try:
+    with _watching(tmp_path) as (obs, sink):
         fd = obs._inotify_fd
         kept = list(fd._watch_for_wd.values())
         assert kept and all(type(w) is watch_backends.CompactWatch and len(w.callbacks) == 1 for w in kept)
@@ -188,10 +191,5 @@ def test_compact_watches_hold_the_watched_folders_and_deliver_their_events(tmp_p
         assert _wait(lambda: len(fd._watch_for_wd) == 4)
         (tmp_path / "a" / "new" / "d.ts").write_text("x")
         assert _wait(lambda: any(p.endswith("d.ts") for p in sink.paths))
-        import shutil
-
         shutil.rmtree(tmp_path / "a" / "new")  # its watch goes with it
         assert _wait(lambda: len(fd._watch_for_wd) == 3)
-    finally:
-        obs.stop()
-        obs.join(2)
